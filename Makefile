@@ -1,0 +1,55 @@
+# The two commands of the README: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+DB := data/dortmund.duckdb
+PORT ?= 8501
+DB_INPUTS := $(wildcard data/sources/dortmund/*) $(wildcard heatdb/*.py) $(wildcard heatdb/params/*.csv) $(wildcard ghgmodel/*.py) $(wildcard ghgmodel/params/*.csv)
+
+.PHONY: run run-public test lint bench db clean chromium
+
+run: $(VENV)/.runtime $(DB)
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+# Residents' instance: read-only database, no uploads or edits, no building-level data.
+run-public: $(VENV)/.runtime $(DB)
+	WAERME_MODE=public $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
+		--client.showErrorDetails none --client.toolbarMode viewer --browser.gatherUsageStats false
+
+db: $(DB)
+
+$(DB): $(VENV)/.runtime $(DB_INPUTS)
+	$(PY) -m heatdb build --out $(DB)
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.runtime: $(VENV)/.created requirements.txt
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Debian's chromium for the browser tests (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null; }; }
+	@command -v chromium >/dev/null
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+test: $(VENV)/.dev chromium $(DB) lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev chromium $(DB)
+	$(PY) -m benchmarks.run_all
+
+clean:
+	rm -rf $(VENV) $(DB) data/bench tests/artifacts
