@@ -1,0 +1,3 @@
+from ghgmodel.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""Useful heat demand from the TABULA typology: space heating plus hot water.
+
+useful heat [kWh/a] = A_C,Ref [m2] x (q_h [kWh/(m2 a)] + q_w [kWh/(m2 a)])
+
+q_h comes from `q_h_nd.<type>.<from>_<to>` for the building's construction year, lowered by a
+retrofit (`q_h_nd_retrofit.<level>.<type>.<span>` where given, else `retrofit_factor.<level>.<span>`
+times the existing need). With `demand_basis="consumption"` q_h is scaled down for the prebound
+effect (consumption below calculated need in poorly insulated buildings), on a line through
+(calib.q_full, 1) and (calib.anchor_q, calib.anchor_consumption / calib.anchor_q), floored at
+calib.floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ghgmodel.carriers import BUILDING_TYPES, RETROFIT_LEVELS
+from ghgmodel.errors import ModelInputError
+from ghgmodel.params import Parameters
+
+DEMAND_BASES = ("tabula", "consumption")
+
+
+@dataclass(frozen=True, kw_only=True)
+class NeedTable:
+    """Specific needs by type, TABULA span and retrofit level.
+
+    Attributes:
+        span_from, span_to: construction-year bounds of each TABULA span (inclusive).
+        q_h_kwh_per_m2: array [type, span, retrofit level] of space-heating need, kWh/(m2 a).
+        q_w_kwh_per_m2: array [type] of hot-water need, kWh/(m2 a).
+    """
+
+    span_from: np.ndarray
+    span_to: np.ndarray
+    q_h_kwh_per_m2: np.ndarray
+    q_w_kwh_per_m2: np.ndarray
+
+    def span_index(self, construction_year: np.ndarray) -> np.ndarray:
+        """Index of the TABULA span of each construction year."""
+        year = np.asarray(construction_year, dtype=np.int64)
+        return np.clip(np.searchsorted(self.span_to, year, side="left"), 0, len(self.span_to) - 1)
+
+    def span_label(self, index: np.ndarray) -> np.ndarray:
+        labels = np.array(
+            [f"{a if a > 0 else ''}-{b if b < 9999 else ''}" for a, b in zip(self.span_from, self.span_to)], dtype=object
+        )
+        return labels[index]
+
+
+def _spans(params: Parameters) -> list[tuple[int, int]]:
+    spans = set()
+    for key in params.keys("q_h_nd.SFH."):
+        a, b = key.rsplit(".", 1)[1].split("_")
+        spans.add((int(a), int(b)))
+    return sorted(spans)
+
+
+def _factor_spans(params: Parameters, level: str) -> list[tuple[int, int, float]]:
+    out = []
+    for key in params.keys(f"retrofit_factor.{level}."):
+        a, b = key.rsplit(".", 1)[1].split("_")
+        out.append((int(a), int(b), params.value(key)))
+    return out
+
+
+def prebound_factor(q_h: np.ndarray, params: Parameters) -> np.ndarray:
+    """Ratio of consumption to calculated need for a calculated space-heating need q_h."""
+    q_full = params.value("calib.q_full_kwh_per_m2")
+    q_anchor = params.value("calib.anchor_q_kwh_per_m2")
+    ratio_anchor = params.value("calib.anchor_consumption_kwh_per_m2") / q_anchor
+    slope = (1.0 - ratio_anchor) / (q_anchor - q_full)
+    return np.clip(1.0 - slope * (np.asarray(q_h, dtype=float) - q_full), params.value("calib.floor"), 1.0)
+
+
+def need_table(params: Parameters, demand_basis: str = "tabula") -> NeedTable:
+    """The specific-need lookup table for all types, spans and retrofit levels."""
+    if demand_basis not in DEMAND_BASES:
+        raise ModelInputError(f"demand_basis = {demand_basis!r}; use one of {', '.join(DEMAND_BASES)}.")
+    spans = _spans(params)
+    q_h = np.zeros((len(BUILDING_TYPES), len(spans), len(RETROFIT_LEVELS)))
+    for ti, btype in enumerate(BUILDING_TYPES):
+        for si, (a, b) in enumerate(spans):
+            existing = params.value(f"q_h_nd.{btype}.{a}_{b}" if btype != "NR" else "q_h_nd.NR.all")
+            q_h[ti, si, 0] = existing
+            for li, level in enumerate(RETROFIT_LEVELS[1:], start=1):
+                explicit = f"q_h_nd_retrofit.{level}.{btype}.{a}_{b}"
+                if explicit in params:
+                    q_h[ti, si, li] = min(existing, params.value(explicit))
+                    continue
+                factor = next((f for f0, f1, f in _factor_spans(params, level) if f0 <= b <= f1 or (f0 <= a <= f1)), None)
+                if factor is None:
+                    raise ModelInputError(f"no retrofit_factor.{level} covers buildings built {a}-{b}; add one to retrofit.csv.")
+                q_h[ti, si, li] = existing * factor
+    if demand_basis == "consumption":
+        q_h = q_h * prebound_factor(q_h, params)
+    q_w = np.array([params.value(f"q_w_nd.{t}") for t in BUILDING_TYPES])
+    return NeedTable(
+        span_from=np.array([a for a, _ in spans]),
+        span_to=np.array([b for _, b in spans]),
+        q_h_kwh_per_m2=q_h,
+        q_w_kwh_per_m2=q_w,
+    )
+
+
+def type_index(building_type: np.ndarray) -> np.ndarray:
+    lookup = {t: i for i, t in enumerate(BUILDING_TYPES)}
+    return np.array([lookup[t] for t in building_type], dtype=np.int64) if len(building_type) else np.zeros(0, int)
+
+
+def retrofit_index(retrofit: np.ndarray) -> np.ndarray:
+    lookup = {t: i for i, t in enumerate(RETROFIT_LEVELS)}
+    return np.array([lookup[t] for t in retrofit], dtype=np.int64) if len(retrofit) else np.zeros(0, int)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeatNeed:
+    """Useful heat per building.
+
+    Attributes:
+        space_heat_mwh: space-heating need, MWh/a.
+        hot_water_mwh: hot-water need, MWh/a.
+    """
+
+    space_heat_mwh: np.ndarray
+    hot_water_mwh: np.ndarray
+
+    @property
+    def useful_heat_mwh(self) -> np.ndarray:
+        return self.space_heat_mwh + self.hot_water_mwh
+
+
+def calc_heat_need(
+    building_type: np.ndarray,
+    construction_year: np.ndarray,
+    heated_area_m2: np.ndarray,
+    retrofit: np.ndarray,
+    params: Parameters,
+    *,
+    demand_basis: str = "tabula",
+    table: NeedTable | None = None,
+) -> HeatNeed:
+    """Useful heat of each building (vectorised).
+
+    Args:
+        building_type: SFH, TH, MFH, AB or NR per building.
+        construction_year: year of construction.
+        heated_area_m2: TABULA reference area A_C,Ref in m2.
+        retrofit: none, standard or advanced.
+        params: parameter tables.
+        demand_basis: `tabula` (calculated need) or `consumption` (prebound-calibrated).
+        table: a precomputed NeedTable (speeds up repeated calls).
+    """
+    table = table or need_table(params, demand_basis)
+    ti = type_index(np.asarray(building_type))
+    si = table.span_index(construction_year)
+    ri = retrofit_index(np.asarray(retrofit))
+    area = np.asarray(heated_area_m2, dtype=float)
+    return HeatNeed(
+        space_heat_mwh=area * table.q_h_kwh_per_m2[ti, si, ri] / 1000.0,
+        hot_water_mwh=area * table.q_w_kwh_per_m2[ti] / 1000.0,
+    )
