@@ -1,0 +1,3 @@
+from heatdb.cli import main
+
+raise SystemExit(main())

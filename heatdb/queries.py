@@ -1,0 +1,111 @@
+"""Read queries the app and the command line use. Parameters are bound with `?`, never formatted in.
+
+Every function takes an open connection (the UI passes a fresh cursor per query).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from heatdb.connect import connect
+from heatdb.schema import TABLES
+
+LEVELS = ("city", "stadtbezirk", "statbez")
+
+
+def database_info(path: str | Path) -> dict:
+    con = connect(path, read_only=True)
+    try:
+        tables = []
+        for name in [*TABLES, "import_log"]:
+            rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            comment = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()
+            tables.append({"table": name, "rows": int(rows), "comment": (comment[0] if comment else "") or ""})
+        return {"path": str(path), "meta": meta(con), "tables": tables, "sources": data_sources(con).to_dict(orient="records")}
+    finally:
+        con.close()
+
+
+def meta(con) -> dict:
+    return dict(con.execute("SELECT key, value FROM meta").fetchall())
+
+
+def data_sources(con) -> pd.DataFrame:
+    return con.execute("SELECT * FROM data_sources ORDER BY is_synthetic, source_id").df()
+
+
+def districts(con, level: str) -> pd.DataFrame:
+    """Districts of one level with their key figures (no geometry)."""
+    return con.execute(
+        """SELECT d.district_id, d.code, d.name, d.parent_id, d.area_ha, d.centroid_lon, d.centroid_lat, a.* EXCLUDE (district_id, level, area_ha)
+           FROM districts d LEFT JOIN agg_district a USING (district_id) WHERE d.level = ? ORDER BY d.code""",
+        [level],
+    ).df()
+
+
+def city(con) -> pd.Series:
+    row = con.execute(
+        "SELECT d.district_id, d.name, d.area_ha, a.* EXCLUDE (district_id, area_ha) FROM districts d JOIN agg_district a USING (district_id) WHERE d.level = 'city'"
+    ).df()
+    return row.iloc[0]
+
+
+def city_totals_from_buildings(con) -> dict:
+    """Citywide totals summed directly over buildings (to check the precomputed aggregates)."""
+    r = con.execute(
+        """SELECT count(*) AS n_buildings, sum(b.heated_area_m2) AS heated_area_m2, sum(bb.heat_demand_mwh_per_year) AS heat_demand_mwh_per_year,
+                  sum(bb.co2e_t_per_year) AS co2e_t_per_year,
+                  100.0 * count(*) FILTER (WHERE b.carrier = 'district_heating') / count(*) AS dh_share_pct,
+                  100.0 * count(*) FILTER (WHERE b.carrier IN ('heat_pump_air','heat_pump_ground')) / count(*) AS hp_share_pct
+           FROM buildings b JOIN building_balance bb USING (building_id)"""
+    ).df()
+    return r.iloc[0].to_dict()
+
+
+def district_carriers(con, district_id: str) -> pd.DataFrame:
+    return con.execute("SELECT * EXCLUDE (district_id) FROM agg_district_carrier WHERE district_id = ? ORDER BY heat_demand_mwh_per_year DESC", [district_id]).df()
+
+
+def district_stock(con, district_id: str) -> pd.DataFrame:
+    return con.execute("SELECT * EXCLUDE (district_id) FROM agg_district_stock WHERE district_id = ?", [district_id]).df()
+
+
+def geojson(con, sql: str, params: list | None = None, *, precision: float = 1e-5) -> dict:
+    """A FeatureCollection from a query with a `geometry` column; the other columns become properties."""
+    frame = con.execute(
+        f"SELECT * EXCLUDE (geometry), ST_AsGeoJSON(ST_ReducePrecision(geometry, {precision})) AS _geojson FROM ({sql})", params or []
+    ).df()
+    props = frame.drop(columns=["_geojson"])
+    features = []
+    for geom, rec in zip(frame["_geojson"], props.to_dict(orient="records")):
+        features.append({"type": "Feature", "geometry": json.loads(geom), "properties": {k: (None if pd.isna(v) else v) for k, v in rec.items()}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def district_map(con, level: str) -> dict:
+    return geojson(
+        con,
+        """SELECT d.district_id, d.name, a.n_buildings, a.heat_demand_mwh_per_year, a.co2e_t_per_year, a.heat_density_mwh_per_ha_year,
+                  a.dh_share_pct, a.hp_share_pct, a.supply_area_type, d.geometry
+           FROM districts d JOIN agg_district a USING (district_id) WHERE d.level = ?""",
+        [level],
+    )
+
+
+def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Buildings in the model's columns (ghgmodel.build_stock) and the networks."""
+    b = con.execute(
+        """SELECT b.building_id, b.building_type, b.construction_year, b.heated_area_m2, b.carrier, b.retrofit,
+                  b.final_energy_mwh_measured AS final_energy_mwh, n.ef_g_per_kwh AS dh_factor_g_per_kwh,
+                  b.statbez_id AS district_id, h.hp_class, b.dh_network_id, b.in_dh_area,
+                  coalesce(b.expansion_area_id, '') AS expansion_area_id, coalesce(e.year_planned, 0) AS expansion_year
+           FROM buildings b JOIN hp_potential h USING (building_id)
+           LEFT JOIN dh_networks n ON n.network_id = b.dh_network_id
+           LEFT JOIN dh_expansion e USING (expansion_area_id)
+           ORDER BY b.building_id"""
+    ).df()
+    nets = con.execute("SELECT network_id, network_type, ef_g_per_kwh, fed_in_base_mwh FROM dh_networks").df()
+    return b, nets

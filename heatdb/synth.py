@@ -1,0 +1,270 @@
+"""Synthetic buildings drawn from each 100 m cell's own Zensus 2011 distributions (deterministic).
+
+For every cell:
+1. Number of buildings N: the census suppresses counts below 3, so each published family sum
+   (construction year, heating type, building type) is a lower bound. N is the largest of the three
+   (at least 1 where dwellings are published). This is the documented suppression correction.
+2. Each family is filled up to N: the missing buildings belong to classes published as 0 (those are
+   the suppressed ones), drawn in proportion to the class shares of the cell's statistischer Bezirk.
+3. One building per count: every family's labels are shuffled within the cell, so each building
+   gets a construction-year class, a heating type and a building type whose cell totals equal the
+   (filled) census counts. The three are paired at random: the census publishes no joint table.
+4. Dwellings per building follow the type (1 for EFH, 2 for ZFH, ranges for MFH) scaled to the
+   cell's published dwellings; dwelling sizes are drawn from the cell's floor-area classes, larger
+   dwellings going to single-family and terraced houses first.
+5. Construction year uniform within the class; carrier from the heating type by the documented
+   shares (heatdb/params/synth.csv); retrofit states drawn so that the city's published share of
+   buildings in efficiency class E or better is met.
+Every random draw uses one generator seeded with synth.seed, in a fixed order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ghgmodel.balance import calc_balance
+from ghgmodel.params import Parameters
+
+AGE_CLASSES = (
+    ("geb_baujahr_vor1919", "vor 1919", None, 1918),
+    ("geb_baujahr_1919_1948", "1919-1948", 1919, 1948),
+    ("geb_baujahr_1949_1978", "1949-1978", 1949, 1978),
+    ("geb_baujahr_1979_1986", "1979-1986", 1979, 1986),
+    ("geb_baujahr_1987_1990", "1987-1990", 1987, 1990),
+    ("geb_baujahr_1991_1995", "1991-1995", 1991, 1995),
+    ("geb_baujahr_1996_2000", "1996-2000", 1996, 2000),
+    ("geb_baujahr_2001_2004", "2001-2004", 2001, 2004),
+    ("geb_baujahr_2005_2008", "2005-2008", 2005, 2008),
+    ("geb_baujahr_ab2009", "ab 2009", 2009, None),
+)
+HEATING_TYPES = (
+    ("geb_heiz_fernheizung", "fernheizung"),
+    ("geb_heiz_etagenheizung", "etagenheizung"),
+    ("geb_heiz_blockheizung", "blockheizung"),
+    ("geb_heiz_zentralheizung_abgel", "zentralheizung"),
+    ("geb_heiz_einzel_mehrraumoefen", "einzel_mehrraumoefen"),
+    ("geb_heiz_keine_heizung", "keine_heizung"),
+)
+BUILDING_CLASSES = (
+    ("geb_typ_efh_freistehend_abgel", "efh_freistehend"),
+    ("geb_typ_efh_doppelhaus", "efh_doppelhaus"),
+    ("geb_typ_efh_reihenhaus", "efh_reihenhaus"),
+    ("geb_typ_zfh_freistehend", "zfh_freistehend"),
+    ("geb_typ_zfh_doppelhaus", "zfh_doppelhaus"),
+    ("geb_typ_zfh_reihenhaus", "zfh_reihenhaus"),
+    ("geb_typ_mfh_3_6_whg", "mfh_3_6_whg"),
+    ("geb_typ_mfh_7_12_whg", "mfh_7_12_whg"),
+    ("geb_typ_mfh_13plus_whg", "mfh_13plus_whg"),
+    ("geb_typ_anderer_gebaeudetyp", "anderer_gebaeudetyp"),
+)
+DWELLING_SIZE_COLUMNS = tuple(f"whg_wfl_{k:02d}" for k in range(1, 18))
+COUNT_COLUMNS = (
+    "geb_gesamt_publ",
+    *[c for c, *_ in AGE_CLASSES],
+    *[c for c, _ in HEATING_TYPES],
+    *[c for c, _ in BUILDING_CLASSES],
+    *DWELLING_SIZE_COLUMNS,
+    "whg_gesamt_publ",
+)
+TYPE_ORDER = {"SFH": 0, "TH": 1, "MFH": 2, "AB": 3}
+
+
+def corrected_building_counts(cells: pd.DataFrame) -> np.ndarray:
+    """N per cell: the largest published family sum, at least 1 where dwellings are published."""
+    sums = np.stack(
+        [
+            cells[[c for c, *_ in AGE_CLASSES]].to_numpy().sum(axis=1),
+            cells[[c for c, _ in HEATING_TYPES]].to_numpy().sum(axis=1),
+            cells[[c for c, _ in BUILDING_CLASSES]].to_numpy().sum(axis=1),
+        ],
+        axis=1,
+    )
+    n = sums.max(axis=1)
+    return np.where((n == 0) & (cells["whg_gesamt_publ"].to_numpy() > 0), 1, n).astype(np.int64)
+
+
+def _district_shares(counts: np.ndarray, district: np.ndarray) -> np.ndarray:
+    """Class shares of each cell's district [C, K] (uniform where a district has no counts)."""
+    n_d = district.max() + 1
+    tot = np.zeros((n_d, counts.shape[1]))
+    np.add.at(tot, district, counts)
+    row = tot.sum(axis=1, keepdims=True)
+    shares = np.divide(tot, row, out=np.full_like(tot, 1.0 / counts.shape[1]), where=row > 0)
+    return shares[district]
+
+
+def fill_family(counts: np.ndarray, n: np.ndarray, district: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Counts [C, K] filled up to n per cell, the extra buildings in zero (suppressed) classes."""
+    counts = counts.astype(np.int64)
+    deficit = n - counts.sum(axis=1)
+    if (deficit < 0).any():
+        raise ValueError("a family sum exceeds the corrected building count")
+    shares = _district_shares(counts, district)
+    weights = shares * (counts == 0)
+    none = weights.sum(axis=1) == 0
+    weights[none] = shares[none]
+    weights = weights / weights.sum(axis=1, keepdims=True)
+    extra = rng.multinomial(deficit, weights)
+    return counts + extra
+
+
+def scale_family(counts: np.ndarray, n_new: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Counts rescaled to new cell totals by a multinomial draw on the cell's shares (scale-up only)."""
+    tot = counts.sum(axis=1, keepdims=True)
+    p = np.divide(counts, tot, out=np.full(counts.shape, 1.0 / counts.shape[1]), where=tot > 0)
+    return rng.multinomial(n_new, p)
+
+
+def expand_labels(counts: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One class label per building, ordered by cell, shuffled within the cell."""
+    c, k = counts.shape
+    labels = np.repeat(np.tile(np.arange(k), c), counts.ravel())
+    cell = np.repeat(np.arange(c), counts.sum(axis=1))
+    order = np.lexsort((rng.random(len(labels)), cell))
+    return labels[order]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SyntheticStock:
+    """Buildings (one row each, ordered by cell) and the corrected counts per cell."""
+
+    buildings: pd.DataFrame
+    n_per_cell: np.ndarray
+
+
+def _class_param(params: Parameters, names, prefix: str) -> np.ndarray:
+    return np.array([params.value(f"{prefix}.{n}") for n in names], dtype=float)
+
+
+def generate_buildings(cells: pd.DataFrame, params: Parameters, *, scale: float = 1.0) -> SyntheticStock:
+    """Draw the synthetic buildings of all cells.
+
+    Args:
+        cells: census cells sorted by cell_id with COUNT_COLUMNS, `cell_id` and `statbez_code`.
+        params: ghgmodel parameters merged with heatdb/params/synth.csv.
+        scale: multiply every cell's buildings and dwellings (benchmarks; 1.0 for the real city).
+    """
+    rng = np.random.default_rng(int(params.value("synth.seed")))
+    district = pd.factorize(cells["statbez_code"], sort=True)[0]
+    n = corrected_building_counts(cells)
+    families = {}
+    for name, cols in (
+        ("age", [c for c, *_ in AGE_CLASSES]),
+        ("heating", [c for c, _ in HEATING_TYPES]),
+        ("btype", [c for c, _ in BUILDING_CLASSES]),
+    ):
+        families[name] = fill_family(cells[cols].to_numpy(), n, district, rng)
+    dwellings_cell = cells["whg_gesamt_publ"].to_numpy().astype(float)
+    size_counts = cells[list(DWELLING_SIZE_COLUMNS)].to_numpy().astype(float)
+    if scale != 1.0:
+        n_new = np.round(n * scale).astype(np.int64)
+        families = {k: scale_family(v, n_new, rng) for k, v in families.items()}
+        n = n_new
+        dwellings_cell = dwellings_cell * scale
+    cell_of = np.repeat(np.arange(len(cells)), n)
+    age = expand_labels(families["age"], rng)
+    heating = expand_labels(families["heating"], rng)
+    bclass = expand_labels(families["btype"], rng)
+    total = len(cell_of)
+
+    # construction year, uniform within the census class
+    lo = np.array([a if a is not None else params.value("synth.year_from.vor1919") for _, _, a, _ in AGE_CLASSES])
+    hi = np.array([b if b is not None else params.value("synth.year_to.ab2009") for _, _, _, b in AGE_CLASSES])
+    year = np.floor(lo[age] + rng.random(total) * (hi[age] - lo[age] + 1)).astype(np.int64)
+
+    # building type and dwellings
+    class_names = [b for _, b in BUILDING_CLASSES]
+    tabula_type = np.array([params.text(f"type_map.{c}") for c in class_names], dtype=object)[bclass]
+    d_lo = _class_param(params, class_names, "dwellings.min")[bclass]
+    d_hi = _class_param(params, class_names, "dwellings.max")[bclass]
+    flex = d_hi > d_lo
+    fixed_sum = np.bincount(cell_of, np.where(flex, 0, d_lo), minlength=len(cells))
+    mid = (d_lo + d_hi) / 2
+    flex_mid = np.bincount(cell_of, np.where(flex, mid, 0), minlength=len(cells))
+    s = np.divide(dwellings_cell - fixed_sum, flex_mid, out=np.zeros(len(cells)), where=flex_mid > 0)
+    jitter = rng.random(total)
+    dwellings = np.where(flex, np.clip(np.floor(mid * s[cell_of] + jitter), d_lo, d_hi), d_lo).astype(np.int64)
+
+    # dwelling sizes: drawn from the cell's floor-area classes, the largest to houses first
+    district_size = _district_shares(size_counts, district)
+    row = size_counts.sum(axis=1, keepdims=True)
+    p_size = np.divide(size_counts, row, out=district_size.copy(), where=row > 0)
+    p_size = p_size / p_size.sum(axis=1, keepdims=True)
+    d_per_cell = np.bincount(cell_of, dwellings, minlength=len(cells)).astype(np.int64)
+    size_class = expand_labels(rng.multinomial(d_per_cell, p_size), rng)
+    s_lo = np.array([params.value(f"whg_size.{k:02d}.lo") for k in range(1, 18)])
+    s_hi = np.array([params.value(f"whg_size.{k:02d}.hi") for k in range(1, 18)])
+    size = s_lo[size_class] + rng.random(len(size_class)) * (s_hi[size_class] - s_lo[size_class])
+    dwell_cell = np.repeat(np.arange(len(cells)), d_per_cell)
+    size_sorted = size[np.lexsort((-size, dwell_cell))]
+    type_rank = np.array([TYPE_ORDER[t] for t in tabula_type]) if total else np.zeros(0, int)
+    b_order = np.lexsort((rng.random(total), type_rank, cell_of))
+    owner = np.repeat(b_order, dwellings[b_order])
+    living = np.bincount(owner, size_sorted, minlength=total)
+
+    # carrier from the heating type
+    heating_names = [h for _, h in HEATING_TYPES]
+    carriers, cum = _allocation(params, heating_names)
+    u = rng.random(total)
+    carrier = np.array(carriers, dtype=object)[(u[:, None] > cum[heating]).sum(axis=1).clip(max=len(carriers) - 1)]
+
+    storeys_lo = np.array([params.value(f"storeys.min.{t}") for t in tabula_type]) if total else np.zeros(0)
+    storeys_hi = np.array([params.value(f"storeys.max.{t}") for t in tabula_type]) if total else np.zeros(0)
+    storeys = np.floor(storeys_lo + rng.random(total) * (storeys_hi - storeys_lo + 1)).astype(np.int64)
+
+    frame = pd.DataFrame(
+        {
+            "cell_index": cell_of,
+            "building_type": tabula_type,
+            "zensus_building_type": np.array(class_names, dtype=object)[bclass],
+            "construction_year": year,
+            "age_class": np.array([lab for _, lab, _, _ in AGE_CLASSES], dtype=object)[age],
+            "storeys": storeys,
+            "dwellings": dwellings,
+            "living_area_m2": living,
+            "heated_area_m2": living * params.value("a_c_ref_per_living_area"),
+            "heating_system": np.array(heating_names, dtype=object)[heating],
+            "carrier": carrier,
+        }
+    )
+    frame["retrofit"] = draw_retrofit(frame, params, rng)
+    return SyntheticStock(buildings=frame, n_per_cell=n)
+
+
+def _allocation(params: Parameters, heating_names) -> tuple[list[str], np.ndarray]:
+    carriers = sorted({k.split(".")[2] for k in params.keys("alloc.")})
+    share = np.zeros((len(heating_names), len(carriers)))
+    for i, h in enumerate(heating_names):
+        for j, c in enumerate(carriers):
+            key = f"alloc.{h}.{c}"
+            share[i, j] = params.value(key) if key in params else 0.0
+    share = share / share.sum(axis=1, keepdims=True)
+    return carriers, np.cumsum(share, axis=1)
+
+
+def draw_retrofit(frame: pd.DataFrame, params: Parameters, rng: np.random.Generator) -> np.ndarray:
+    """Standard retrofits on randomly chosen buildings until the city's class-E share is met."""
+    n = len(frame)
+    target = params.value("retrofit.share_class_e_or_better_pct") / 100.0
+    limit = params.value("retrofit.class_e_max_kwh_per_m2")
+    base = frame.assign(building_id=np.arange(n).astype(str), retrofit="none")
+    area = frame["heated_area_m2"].to_numpy()
+
+    def intensity(ret):
+        b = calc_balance(base.assign(retrofit=ret), params, year=2024, factor_set="geg")
+        return np.divide(b.buildings["final_energy_mwh"].to_numpy() * 1000, area, out=np.zeros(n), where=area > 0)
+
+    now = intensity("none")
+    good = now < limit
+    retrofit = np.full(n, "none", dtype=object)
+    need = int(np.ceil(target * n)) - int(good.sum())
+    if need <= 0:
+        return retrofit
+    after = intensity("standard")
+    gains = np.flatnonzero(~good & (after < limit))
+    chosen = gains[np.argsort(rng.random(len(gains)))][:need]
+    retrofit[chosen] = "standard"
+    return retrofit

@@ -1,0 +1,44 @@
+"""The frame of every page: sidebar (language, mode, data version), notices and the sources footer."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from heatdb.errors import DatabaseError
+from ui import db
+from ui.i18n import LANGS, lang, t
+from ui.mode import is_public
+
+
+def page_header(title_key: str) -> bool:
+    """Sidebar and title; False (with a plain message) when the database cannot be opened."""
+    with st.sidebar:
+        st.radio(t("language"), LANGS, index=LANGS.index(lang()), key="lang", horizontal=True, format_func=str.upper)
+        st.caption(t("mode_public") if is_public() else t("mode_planner"))
+    st.title(t(title_key))
+    try:
+        version = db.data_version()
+    except DatabaseError as exc:
+        st.error(t("error_db", msg=str(exc)))
+        return False
+    with st.sidebar:
+        st.caption(f"{t('data_version')}: `{version}` · {db.meta().get('built_at', '')[:10]}")
+    return True
+
+
+def synthetic_notice() -> None:
+    st.info(t("synthetic_notice"), icon="ℹ️")
+
+
+def sources_footer() -> None:
+    """Every dataset with its licence and attribution (escaped: the table may hold imported names)."""
+    with st.expander(t("sources")):
+        for rec in db.sources().itertuples():
+            flag = f" — *{t('synthetic')}*" if rec.is_synthetic else ""
+            st.markdown(
+                f"**{html.escape(rec.title)}**{flag}  \n{html.escape(rec.licence)} · {html.escape(rec.attribution)}  \n"
+                f"<small>{html.escape(rec.origin)}</small>",
+                unsafe_allow_html=True,
+            )

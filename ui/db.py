@@ -1,0 +1,81 @@
+"""The warehouse connection: opened once per process, one cursor per query, cached query results."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from heatdb import queries
+from heatdb.connect import DEFAULT_DB, connect
+from ui.mode import is_public
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("WAERME_DB", DEFAULT_DB))
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str, read_only: bool):
+    return connect(path, read_only=read_only)
+
+
+def connection():
+    """The process-wide connection; read-only on the public instance."""
+    return _connection(str(db_path()), is_public())
+
+
+def cursor():
+    """A fresh cursor (DuckDB connections are not shared across threads)."""
+    return connection().cursor()
+
+
+@st.cache_data(show_spinner=False)
+def _meta(path: str) -> dict:
+    return queries.meta(cursor())
+
+
+def meta() -> dict:
+    return _meta(str(db_path()))
+
+
+def data_version() -> str:
+    return meta().get("data_version", "?")
+
+
+@st.cache_data(show_spinner=False)
+def _city(version: str) -> pd.Series:
+    return queries.city(cursor())
+
+
+def city() -> pd.Series:
+    return _city(data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _districts(version: str, level: str) -> pd.DataFrame:
+    return queries.districts(cursor(), level)
+
+
+def districts(level: str) -> pd.DataFrame:
+    return _districts(data_version(), level)
+
+
+@st.cache_data(show_spinner=False)
+def _district_map(version: str, level: str) -> dict:
+    return queries.district_map(cursor(), level)
+
+
+def district_map(level: str) -> dict:
+    return _district_map(data_version(), level)
+
+
+@st.cache_data(show_spinner=False)
+def _sources(version: str) -> pd.DataFrame:
+    return queries.data_sources(cursor())
+
+
+def sources() -> pd.DataFrame:
+    return _sources(data_version())

@@ -1,0 +1,75 @@
+"""pydeck maps without third-party requests: colour scales (colour-blind safe), layers, legends."""
+
+from __future__ import annotations
+
+import html
+import os
+
+import numpy as np
+import pydeck as pdk
+
+# viridis at 6 stops (perceptually uniform, colour-blind safe)
+VIRIDIS = np.array([[68, 1, 84], [65, 68, 135], [42, 120, 142], [34, 168, 132], [122, 209, 81], [253, 231, 37]], dtype=float)
+# Okabe-Ito categorical palette
+OKABE_ITO = {
+    "orange": (230, 159, 0),
+    "sky": (86, 180, 233),
+    "green": (0, 158, 115),
+    "yellow": (240, 228, 66),
+    "blue": (0, 114, 178),
+    "vermillion": (213, 94, 0),
+    "purple": (204, 121, 167),
+    "grey": (153, 153, 153),
+}
+DORTMUND_VIEW = pdk.ViewState(latitude=51.51, longitude=7.47, zoom=10.2, pitch=0)
+
+
+def sequential_colors(values, breaks) -> list[list[int]]:
+    """RGBA per value by class breaks (len(breaks) + 1 classes) on viridis."""
+    v = np.asarray(values, dtype=float)
+    idx = np.searchsorted(np.asarray(breaks, dtype=float), np.nan_to_num(v, nan=-np.inf), side="right")
+    n = len(breaks) + 1
+    pos = np.linspace(0, len(VIRIDIS) - 1, n)[idx]
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, len(VIRIDIS) - 1)
+    f = (pos - lo)[:, None]
+    rgb = VIRIDIS[lo] * (1 - f) + VIRIDIS[hi] * f
+    return [[int(r), int(g), int(b), 190] for r, g, b in rgb]
+
+
+def class_colors(breaks) -> list[tuple[int, int, int]]:
+    n = len(breaks) + 1
+    out = []
+    for pos in np.linspace(0, len(VIRIDIS) - 1, n):
+        lo = int(np.floor(pos))
+        hi = min(lo + 1, len(VIRIDIS) - 1)
+        f = pos - lo
+        out.append(tuple(int(c) for c in VIRIDIS[lo] * (1 - f) + VIRIDIS[hi] * f))
+    return out
+
+
+def legend_html(title: str, entries: list[tuple[tuple[int, int, int], str]]) -> str:
+    """A small legend; every text is escaped."""
+    rows = "".join(
+        f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+        f'<span style="width:14px;height:14px;display:inline-block;background:rgb{tuple(c)};border:1px solid #555"></span>'
+        f"<span>{html.escape(label)}</span></div>"
+        for c, label in entries
+    )
+    return f'<div class="legend" style="font-size:0.85rem"><b>{html.escape(title)}</b>{rows}</div>'
+
+
+def breaks_legend(title: str, breaks, unit: str, fmt) -> str:
+    colors = class_colors(breaks)
+    labels = [f"< {fmt(breaks[0])} {unit}"]
+    labels += [f"{fmt(a)} – {fmt(b)} {unit}" for a, b in zip(breaks[:-1], breaks[1:])]
+    labels += [f"≥ {fmt(breaks[-1])} {unit}"]
+    return legend_html(title, list(zip(colors, labels)))
+
+
+def deck(layers, *, tooltip=None, view=DORTMUND_VIEW) -> pdk.Deck:
+    """A deck with no basemap by default; WAERME_BASEMAP_STYLE sets a (self-hosted or basemap.de) style URL."""
+    style = os.environ.get("WAERME_BASEMAP_STYLE", "").strip()
+    if style:
+        return pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
+    return pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None, map_style=None)

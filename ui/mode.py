@@ -1,0 +1,25 @@
+"""Planner or public mode.
+
+Public mode (the residents' instance) is switched on by the environment variable WAERME_MODE=public
+or by `mode = "public"` in .streamlit/secrets.toml. Anything else is planner mode.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+
+def mode() -> str:
+    env = os.environ.get("WAERME_MODE", "").strip().lower()
+    if env:
+        return "public" if env == "public" else "planner"
+    try:
+        return "public" if str(st.secrets.get("mode", "")).lower() == "public" else "planner"
+    except Exception:  # no secrets.toml: st.secrets raises on access
+        return "planner"
+
+
+def is_public() -> bool:
+    return mode() == "public"
