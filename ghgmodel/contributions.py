@@ -28,7 +28,6 @@ import pandas as pd
 
 from ghgmodel.params import Parameters
 from ghgmodel.pathway import VARIANTS, _Engine, select_projects
-from ghgmodel.projects import Project
 from ghgmodel.scenario import Scenario
 from ghgmodel.stock import Stock
 

@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,7 @@ from ghgmodel.params import Parameters, load_parameters
 from heatdb import derive
 from heatdb.connect import connect
 from heatdb.expansion import derive_expansion_areas
-from heatdb.geo import cell_id, h3_cells, points_to_lonlat, transform
+from heatdb.geo import h3_cells, points_to_lonlat, transform
 from heatdb.layout import nearest_distance_m, place_buildings
 from heatdb.osm import generic_probe_area, merge_osm, residential_osm
 from heatdb.readers import read_census_cells, read_dh_areas, read_districts, read_vector
@@ -78,12 +78,14 @@ class BuildReport:
 
 
 def data_version(source_dir: Path, params: Parameters, scale: float) -> str:
-    """Hash of everything the database is built from: source files, parameters, generator version, scale."""
+    """Hash of everything the database is built from: source files, parameters, the code of the
+    warehouse and the model (any change to how numbers are made gives a new version), and the scale."""
     h = hashlib.sha256()
     for name in sorted(FILES.values()):
         h.update(name.encode())
         h.update(hashlib.sha256((source_dir / name).read_bytes()).digest())
-    for p in sorted(PARAM_DIR.glob("*.csv")) + [SYNTH_PARAMS]:
+    code = sorted(Path(__file__).parent.glob("*.py")) + sorted(PARAM_DIR.parent.glob("*.py"))
+    for p in sorted(PARAM_DIR.glob("*.csv")) + [SYNTH_PARAMS] + code:
         h.update(p.name.encode())
         h.update(hashlib.sha256(p.read_bytes()).digest())
     h.update(f"scale={scale:g}".encode())
@@ -115,7 +117,7 @@ def build_database(out: str | Path, *, source_dir: str | Path = SOURCE_DIR, scal
             con,
             {
                 "data_version": version,
-                "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "scale": f"{scale:g}",
                 "seed": int(params.value("synth.seed")),
                 "balance_year": derive.BALANCE_YEAR,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -53,7 +53,7 @@ def import_file(kind: str, path: str | Path, db: str | Path) -> int:
             n = _apply(con, kind, data, params, path)
             con.execute(
                 "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?)",
-                [datetime.now(timezone.utc).replace(tzinfo=None), kind, path.name, _sha256(path), n, ""],
+                [datetime.now(UTC).replace(tzinfo=None), kind, path.name, _sha256(path), n, ""],
             )
             con.execute("CHECKPOINT")
         finally:

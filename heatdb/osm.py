@@ -65,12 +65,15 @@ def merge_osm(footprints: np.ndarray, cell_x: np.ndarray, cell_y: np.ndarray, fl
     synthetic = np.flatnonzero(osm_id == None)  # noqa: E711  (object array)
     hit = synthetic[shapely.intersects(footprints[synthetic], real)]
     placed = [real]
+    keep = np.setdiff1d(synthetic, hit)
+    tree = shapely.STRtree(footprints[keep])
     for i in hit:
         fp = footprints[i]
         minx, miny, maxx, maxy = fp.bounds
         w, d = maxx - minx, maxy - miny
         x0, y0 = cell_x[i], cell_y[i]
-        obstacle = shapely.union_all(placed)
+        near = keep[tree.query(shapely.box(x0 - 5, y0 - 5, x0 + 105, y0 + 105))]
+        obstacle = shapely.union_all([*placed, *shapely.buffer(footprints[near], 2.0)])
         ok = None
         for scale in (1.0, 0.7, 0.5):
             ww, dd = w * scale, d * scale

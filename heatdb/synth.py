@@ -103,9 +103,17 @@ def fill_family(counts: np.ndarray, n: np.ndarray, district: np.ndarray, rng: np
     if (deficit < 0).any():
         raise ValueError("a family sum exceeds the corrected building count")
     shares = _district_shares(counts, district)
-    weights = shares * (counts == 0)
-    none = weights.sum(axis=1) == 0
-    weights[none] = shares[none]
+    zero = counts == 0
+    weights = shares * zero
+    # the suppressed classes are the zero ones: weight them by the district's shares, else the city's,
+    # else equally; only a cell without any zero class gets extra buildings in published classes
+    city = counts.sum(axis=0) / max(counts.sum(), 1)
+    w = weights.sum(axis=1) == 0
+    weights[w] = city * zero[w]
+    w = weights.sum(axis=1) == 0
+    weights[w] = zero[w].astype(float)
+    w = weights.sum(axis=1) == 0
+    weights[w] = shares[w]
     weights = weights / weights.sum(axis=1, keepdims=True)
     extra = rng.multinomial(deficit, weights)
     return counts + extra

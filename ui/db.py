@@ -1,4 +1,9 @@
-"""The warehouse connection: opened once per process, one cursor per query, cached query results."""
+"""The warehouse connection: opened once per process, one cursor per query, cached query results.
+
+The app opens the warehouse read-only in every mode: it never writes there, several app processes
+(and the import command, which swaps the file atomically) can share it, and a rebuild cannot meet a
+lock held by the app. What planners edit (projects, scenarios) lives in the portfolio database.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,6 @@ import streamlit as st
 
 from heatdb import queries
 from heatdb.connect import DEFAULT_DB, connect
-from ui.mode import is_public
 
 
 def db_path() -> Path:
@@ -18,13 +22,13 @@ def db_path() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def _connection(path: str, read_only: bool):
-    return connect(path, read_only=read_only)
+def _connection(path: str):
+    return connect(path, read_only=True)
 
 
 def connection():
-    """The process-wide connection; read-only on the public instance."""
-    return _connection(str(db_path()), is_public())
+    """The process-wide read-only connection to the warehouse."""
+    return _connection(str(db_path()))
 
 
 def cursor():
