@@ -127,7 +127,7 @@ class _Engine:
         eff[:, GAS_NEW, :] = params.value("eta.gas_condensing")
         eff[:, WOOD_NEW, :] = params.value("eta.wood")
         eff[:, DH, :] = params.value("eta.district_heating")
-        year_rep = g["span_to"].clip(upper=2020).to_numpy()
+        year_rep = g["flow_year"].to_numpy()
         for ri, lv in enumerate(RETROFIT_LEVELS):
             ft = flow_temperature_c(year_rep, np.full(self.G, lv), params)
             eff[:, HP_AIR, ri] = spf_at_flow_temperature("air", ft, params) * spf_mult
@@ -142,10 +142,12 @@ class _Engine:
         ef_h2 = np.array([carrier_factor(params, fs, "hydrogen", int(t)) for t in y])
         self.ef_gas_mix = (1 - h2) * ef_gas + h2 * ef_h2
         self.ef_wood = np.array([carrier_factor(params, fs, "wood", int(t)) for t in y])
-        ec_factor = {}
-        for ec in set(self.orig_ec) - {"district_heating", "electricity", "gas"}:
-            ec_factor[ec] = np.array([carrier_factor(params, fs, ec, int(t)) for t in y])
-        self.ec_factor = ec_factor
+        # factor of each group's present system per year, except district heating (network-dependent)
+        others = sorted(set(self.orig_ec) - {"district_heating", "electricity", "gas"})
+        table = [self.ef_el, self.ef_gas_mix, np.zeros(len(y))] + [np.array([carrier_factor(params, fs, ec, int(t)) for t in y]) for ec in others]
+        self.orig_ef_table = np.stack(table, axis=1)  # [year, code]
+        code = {"electricity": 0, "gas": 1, "district_heating": 2, **{ec: 3 + i for i, ec in enumerate(others)}}
+        self.orig_code = np.array([code[e] for e in self.orig_ec], dtype=np.int64)
         self.ef_waste = np.array([carrier_factor(params, fs, "waste_heat", int(t)) if f"ef.{fs}.waste_heat" in params else 40.0 for t in y])
         # networks
         self.network_ids = list(stock.networks)
@@ -173,6 +175,9 @@ class _Engine:
         self.retro_adv = series_values(scenario.retrofit_advanced_share_pct, y) / 100.0
         hp_class = g["hp_class"].to_numpy(dtype=object)
         self.hp_dest = np.where(hp_class == "ground", HP_GROUND, HP_AIR)
+        self.to_ground = (self.hp_dest == HP_GROUND).astype(float)
+        self.ret0 = np.zeros((self.G, 3))
+        self.ret0[np.arange(self.G), pd.Categorical(g["retrofit"], categories=RETROFIT_LEVELS).codes] = 1.0
         self.hp_possible = hp_class != "unsuitable"
         self.hp_rate = np.zeros((len(y), self.G))
         for c in ("ground", "air", "limited"):
@@ -219,8 +224,7 @@ class _Engine:
         P = len(self.projects)
         active = np.ones(P, dtype=bool) if active is None else np.asarray(active, dtype=bool)
         G, Y = self.G, len(self.years)
-        ret = np.zeros((G, 3))
-        ret[np.arange(G), pd.Categorical(self.g["retrofit"], categories=RETROFIT_LEVELS).codes] = 1.0
+        ret = self.ret0.copy()
         heat = np.zeros((G, len(HEAT_STATES)))
         heat[:, ORIG] = 1.0
         non_dh0 = (~self.orig_is_dh).astype(float)
@@ -315,10 +319,14 @@ class _Engine:
         heat[:, src] -= moved_src
         heat[:, ORIG] -= moved_orig
         total = moved_src.sum(axis=1) + moved_orig
+        self._add_to(heat, dest, total)
+
+    def _add_to(self, heat, dest, amount):
         if np.ndim(dest) == 0:
-            heat[:, dest] += total
-        else:
-            np.add.at(heat, (np.arange(self.G), dest), total)
+            heat[:, dest] += amount
+        else:  # the group's heat-pump destination (air or ground)
+            heat[:, HP_GROUND] += amount * self.to_ground
+            heat[:, HP_AIR] += amount * (1.0 - self.to_ground)
 
     def _heat_pumps(self, heat, ti, t, active, convertible0):
         rate = np.where(self.hp_possible, self.hp_rate[ti], 0.0)
@@ -347,19 +355,13 @@ class _Engine:
         to_fb = rest - to_hp
         heat[:, ORIG] -= amount
         heat[:, DH] += to_dh
-        np.add.at(heat, (np.arange(self.G), self.hp_dest), to_hp)
+        self._add_to(heat, self.hp_dest, to_hp)
         heat[:, self.fallback] += to_fb
 
     # factors -----------------------------------------------------------------------------------
     def _orig_factor(self, ti, net_ef):
-        out = np.zeros(self.G)
-        ec = self.orig_ec
-        out[ec == "electricity"] = self.ef_el[ti]
-        out[ec == "gas"] = self.ef_gas_mix[ti]
-        out[ec == "district_heating"] = net_ef[self.g_net[ec == "district_heating"]]
-        for name, series in self.ec_factor.items():
-            out[ec == name] = series[ti]
-        return out
+        out = self.orig_ef_table[ti, self.orig_code]
+        return np.where(self.orig_is_dh, net_ef[self.g_net], out)
 
     def _network_fed(self, dh_deliv, dh_deliv_base):
         fed_model = dh_deliv / (1 - self.loss)

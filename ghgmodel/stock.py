@@ -1,9 +1,11 @@
 """The building stock compressed into groups of like buildings, the unit the pathway engine works on.
 
-Buildings that share every attribute the scenario levers and projects act on (district, type, TABULA
-span, heating carrier, retrofit state, heat-pump class, district-heating network and area, planned
-expansion area, membership in building-list projects) behave identically under every scenario, so
-their useful heat can be summed. A city of a million buildings becomes tens of thousands of groups.
+Buildings that share every attribute the scenario levers and projects act on (district, heating
+carrier, retrofit state, heat-pump class, flow-temperature class of their age, district-heating network
+and area, planned expansion area, membership in building-list projects) behave identically under
+every scenario, so their useful heat can be summed (type and age enter only through the useful heat
+of each retrofit level, which is summed per group). A city of a million buildings becomes a few
+thousand groups.
 """
 
 from __future__ import annotations
@@ -14,16 +16,17 @@ import numpy as np
 import pandas as pd
 
 from ghgmodel.balance import validate_buildings
-from ghgmodel.carriers import BUILDING_TYPES, RETROFIT_LEVELS
+from ghgmodel.carriers import RETROFIT_LEVELS
 from ghgmodel.demand import calc_heat_need, need_table
 from ghgmodel.params import Parameters
 from ghgmodel.systems import system_efficiency
 
 HP_CLASSES = ("ground", "air", "limited", "unsuitable")
+# a construction year standing for each flow-temperature class (before 1984, 1984-2009, from 2010)
+FLOW_CLASS_YEAR = (1983, 2009, 2010)
 GROUP_KEYS = (
     "district_id",
-    "building_type",
-    "span",
+    "flow_class",
     "carrier",
     "retrofit",
     "hp_class",
@@ -112,7 +115,9 @@ def build_stock(
     df["expansion_year"] = pd.to_numeric(df["expansion_year"], errors="coerce").fillna(0).astype(np.int64)
 
     table = need_table(params, demand_basis)
-    df["span"] = table.span_index(df["construction_year"].to_numpy())
+    year = df["construction_year"].to_numpy()
+    # the flow temperature (and so a heat pump's SPF) depends on age only through these classes
+    df["flow_class"] = np.select([year < 1984, year < 2010], [0, 1], 2)
     member_ids = tuple(sorted(member_projects or {}))
     code = np.zeros(n, dtype=np.int64)
     for bit, pid in enumerate(member_ids):
@@ -147,9 +152,7 @@ def build_stock(
         g[k] = v
     useful_now = np.select([g["retrofit"].to_numpy() == lv for lv in RETROFIT_LEVELS], [g[f"useful_{lv}_mwh"].to_numpy() for lv in RETROFIT_LEVELS])
     g["efficiency_orig"] = np.divide(useful_now, g["final_orig_mwh"].to_numpy(), out=np.ones(len(g)), where=g["final_orig_mwh"].to_numpy() > 0)
-    g["building_type_index"] = pd.Categorical(g["building_type"], categories=BUILDING_TYPES).codes
-    g["span_from"] = table.span_from[g["span"].to_numpy()]
-    g["span_to"] = table.span_to[g["span"].to_numpy()]
+    g["flow_year"] = np.array(FLOW_CLASS_YEAR)[g["flow_class"].to_numpy()]
 
     nets: dict = {}
     default_type = params.text("dh.default_network_type")
