@@ -15,7 +15,9 @@ delivered by that network. Across components effects add up, so Shapley values a
 component, each on the groups its projects reach (the rest of a network enters as external load).
 Components of up to `max_exact` projects are computed exactly over all subsets; larger ones from
 `n_permutations` random orders (fixed seed, each order paired with its reverse), which still adds up
-exactly and reports a standard error.
+exactly and reports a standard error. Projects that cannot act within the pathway (building measures
+that ended before the first modelled change, network projects without heat) are null players: their
+share is exactly zero and they are left out of the game.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import pandas as pd
 
 from ghgmodel.params import Parameters
 from ghgmodel.pathway import VARIANTS, _Engine, select_projects
-from ghgmodel.scenario import Scenario
+from ghgmodel.scenario import FIRST_YEAR, Scenario
 from ghgmodel.stock import Stock
 
 
@@ -180,6 +182,10 @@ def calc_contributions(
         seed: seed of the order sampling (results are reproducible).
     """
     chosen = select_projects(scenario, projects)
+    # null players (no effect possible within the pathway) get exactly zero and stay out of the game
+    first_change = FIRST_YEAR + 1
+    null = tuple(p for p in chosen if (p.is_network_project and p.heat_mwh_per_year == 0) or (not p.is_network_project and p.end_year < first_change))
+    chosen = tuple(p for p in chosen if p not in null)
     by_year, total = [], []
     components: dict = {}
     methods: dict = {}
@@ -236,6 +242,11 @@ def calc_contributions(
                         }
                     )
                 )
+        for p in null:
+            components[p.project_id] = -1
+            by_year.append(pd.DataFrame({"project_id": p.project_id, "year": years, "variant": variant, "standalone_t": 0.0, "attributed_t": 0.0, "attributed_se_t": 0.0}))
+    if null:
+        methods[-1] = "no effect after the base year"
     cols = ["project_id", "year", "variant", "standalone_t", "attributed_t", "attributed_se_t"]
     return Contributions(
         years=years,

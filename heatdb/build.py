@@ -257,10 +257,7 @@ def _build(con, params: Parameters, source_dir: Path, scale: float, bar: Progres
         ),
         ("geometry",),
     )
-    con.execute(
-        """UPDATE dh_areas SET statbez_id = (SELECT d.district_id FROM districts d WHERE d.level = 'statbez'
-           ORDER BY ST_Area(ST_Intersection(d.geometry, dh_areas.geometry)) DESC LIMIT 1)"""
-    )
+    derive.assign_area_districts(con)
     _write_networks(con, params, fed_in_share=None)
     derive.assign_buildings(con)
 
@@ -320,33 +317,49 @@ def _build(con, params: Parameters, source_dir: Path, scale: float, bar: Progres
 def _write_networks(con, params: Parameters, fed_in_share: pd.DataFrame | None) -> None:
     """Networks; the Fernwaermeatlas heat fed in is split by the modelled residential district heat."""
     total = params.value("dh.fed_in_gwh_per_year") * 1000.0
-    rows = [
+    proxies = [
         ("dew21", "Fernwärme DEW21 (Proxy)", "DEW21"),
         (SCHARNHORST_NETWORK, "Fernwärme Scharnhorst (Proxy)", "Fernwärmeversorgung Niederrhein"),
     ]
-    share = {r[0]: 0.5 for r in rows}
+    share = {r[0]: 0.5 for r in proxies}
     if fed_in_share is not None:
         dh = con.execute(
             """SELECT b.dh_network_id, sum(bb.heat_demand_mwh_per_year) AS q FROM buildings b JOIN building_balance bb USING (building_id)
                WHERE b.carrier = 'district_heating' GROUP BY ALL"""
         ).df()
         q = dict(zip(dh["dh_network_id"], dh["q"]))
-        tot = sum(q.get(r[0], 0.0) for r in rows)
-        share = {r[0]: q.get(r[0], 0.0) / tot if tot else 0.5 for r in rows}
-    write_frame(
-        con,
-        "dh_networks",
-        pd.DataFrame(
-            {
-                "network_id": [r[0] for r in rows],
-                "name": [r[1] for r in rows],
-                "operator": [r[2] for r in rows],
-                "network_type": params.text("dh.default_network_type"),
-                "ef_g_per_kwh": np.nan,
-                "fed_in_base_mwh": [total * share[r[0]] for r in rows],
-                "is_proxy": True,
-                "source_id": "fernwaermeatlas",
-                "notes": "areas from the Zensus-2011 proxy (Scharnhorst zones to the Scharnhorst network); the Fernwaermeatlas heat fed in (1279 GWh/a) split in proportion to the modelled residential district heat; no published factor, so the GEG factor of the assumed network type applies",
-            }
-        ),
+        tot = sum(q.get(r[0], 0.0) for r in proxies)
+        share = {r[0]: q.get(r[0], 0.0) / tot if tot else 0.5 for r in proxies}
+    rows = [
+        {
+            "network_id": nid,
+            "name": name,
+            "operator": operator,
+            "network_type": params.text("dh.default_network_type"),
+            "ef_g_per_kwh": np.nan,
+            "fed_in_base_mwh": total * share[nid],
+            "is_proxy": True,
+            "source_id": "fernwaermeatlas",
+            "notes": "areas from the Zensus-2011 proxy (Scharnhorst zones to the Scharnhorst network); the Fernwaermeatlas heat fed in "
+            "(1279 GWh/a) split in proportion to the modelled residential district heat; no published factor, so the GEG factor of the "
+            "assumed network type applies",
+        }
+        for nid, name, operator in proxies
+    ]
+    # PHOENIX-West: a new network for 12 commercial customers outside the residential stock;
+    # 2.5 MW x 2,000 full-load hours = 5,000 MWh/a, their counterfactual is gas boilers
+    rows.append(
+        {
+            "network_id": "phoenix_west",
+            "name": "Fernwärme PHOENIX-West (neu)",
+            "operator": "DEW21",
+            "network_type": "boiler_gas",
+            "ef_g_per_kwh": np.nan,
+            "fed_in_base_mwh": 5000.0,
+            "is_proxy": True,
+            "source_id": "fernwaermeatlas",
+            "notes": "derived: 2.5 MW x 2,000 h = 5,000 MWh/a for commercial customers (Air Liquide / DEW21 release 2025-09-12); "
+            "counterfactual gas boilers (GEG boiler_gas 300 g/kWh)",
+        }
     )
+    write_frame(con, "dh_networks", pd.DataFrame(rows))

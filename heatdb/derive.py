@@ -22,6 +22,7 @@ FACTOR_SET = "bisko"
 
 def assign_cells(con) -> None:
     """District of every grid cell: the statistischer Bezirk containing the cell centre (nearest one at the edge)."""
+    con.execute("UPDATE grid_cells SET statbez_id = NULL, stadtbezirk_id = NULL")
     con.execute(
         """UPDATE grid_cells SET statbez_id = m.district_id FROM (
                SELECT g.cell_id, d.district_id FROM grid_cells g JOIN districts d
@@ -37,6 +38,15 @@ def assign_cells(con) -> None:
     con.execute(
         """UPDATE grid_cells SET stadtbezirk_id = d.parent_id FROM districts d WHERE d.district_id = grid_cells.statbez_id"""
     )
+
+
+def assign_area_districts(con) -> None:
+    """The statistischer Bezirk holding the largest part of each district-heating and expansion area."""
+    for table in ("dh_areas", "dh_expansion"):
+        con.execute(
+            f"""UPDATE {table} SET statbez_id = (SELECT d.district_id FROM districts d WHERE d.level = 'statbez'
+                ORDER BY ST_Area(ST_Intersection(d.geometry, {table}.geometry)) DESC LIMIT 1)"""
+        )
 
 
 def assign_buildings(con) -> None:

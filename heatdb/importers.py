@@ -69,8 +69,10 @@ def import_file(kind: str, path: str | Path, db: str | Path) -> int:
 def _apply(con, kind: str, data, params, path: Path) -> int:
     if kind == "districts":
         write_districts(con, data, "import:" + path.name)
+        con.execute("UPDATE districts SET parent_id = (SELECT district_id FROM districts WHERE level = 'city' LIMIT 1) WHERE level = 'stadtbezirk' AND parent_id IS NULL")
         _register_source(con, "import:" + path.name, "districts", path)
         derive.assign_cells(con)
+        derive.assign_area_districts(con)
         derive.assign_buildings(con)
         derive.compute_aggregates(con, params)
     elif kind == "zensus-cells":
@@ -86,7 +88,14 @@ def _apply(con, kind: str, data, params, path: Path) -> int:
     elif kind == "dh-areas":
         geoms = transform(data.geometry.to_numpy(), 4326, 3035)
         known = set(con.execute("SELECT network_id FROM dh_networks").df()["network_id"])
-        net = data["network_id"].where(data["network_id"].isin(known) & data["network_id"].notna(), next(iter(sorted(known)), "default"))
+        fallback = next(iter(sorted(known)), "default")
+        net = data["network_id"].fillna(fallback).replace({"None": fallback, "": fallback})
+        default_type = params.text("dh.default_network_type")
+        for nid in sorted(set(net) - known):  # a network named in the file but not yet known
+            con.execute(
+                "INSERT INTO dh_networks VALUES (?, ?, '', ?, NULL, NULL, false, ?, ?)",
+                [nid, nid, default_type, "import:" + path.name, f"created by the import of {path.name}; GEG factor of type {default_type} until an own factor is set"],
+            )
         write_frame(
             con,
             "dh_areas",
@@ -105,6 +114,7 @@ def _apply(con, kind: str, data, params, path: Path) -> int:
             ("geometry",),
         )
         _register_source(con, "import:" + path.name, "dh_areas", path)
+        derive.assign_area_districts(con)
         derive.assign_buildings(con)
         derive.compute_balance(con, params)
         derive.compute_aggregates(con, params)

@@ -31,6 +31,8 @@ def fail(path: str | Path, message: str, fix: str) -> ImportValidationError:
 
 
 def fail_row(path, row: int, column: str, value, problem: str, fix: str) -> ImportValidationError:
+    if isinstance(value, np.generic):  # show 3019, not np.int32(3019)
+        value = value.item()
     return ImportValidationError(f"{Path(path).name}, row {row}, column {column}: {value!r} {problem}. {fix} {UNCHANGED}")
 
 
@@ -57,7 +59,8 @@ def read_vector(path: str | Path, *, geometry_types: tuple[str, ...]) -> gpd.Geo
     try:
         gdf = gpd.read_parquet(path) if kind == "GeoParquet" else gpd.read_file(path)
     except Exception as exc:  # pyogrio/pyarrow raise many types for unreadable files
-        raise fail(path, f"cannot be read as {kind} ({str(exc).splitlines()[0][:200]})", f"Check that it is a valid {kind} file.") from None
+        detail = str(exc).splitlines()[0].replace(str(path.resolve()), path.name).replace(str(path), path.name)[:200]
+        raise fail(path, f"cannot be read as {kind} ({detail})", f"Check that it is a valid {kind} file.") from None
     if len(gdf) == 0:
         raise fail(path, "has no features", "Export the data again with its features.")
     if gdf.crs is None:
@@ -139,7 +142,7 @@ def _number(path, frame, column, low, high, *, integer=False, required=True) -> 
     if required and empty.any():
         i = int(np.flatnonzero(empty.to_numpy())[0])
         raise fail_row(path, i + 1, column, "", "is empty", "Give a value in every row.")
-    out = (val < low) | (val > high) | (integer & (val % 1 != 0))
+    out = ((val < low) | (val > high) | (integer & (val % 1 != 0))) & val.notna()
     if out.any():
         i = int(np.flatnonzero(out.fillna(False).to_numpy())[0])
         raise fail_row(path, i + 1, column, raw.iloc[i], f"is outside {low:g}..{high:g}" + (" or not a whole number" if integer else ""), "Correct the value or drop the row.")
@@ -150,7 +153,8 @@ def read_districts(path: str | Path) -> gpd.GeoDataFrame:
     """Districts: canonical columns level, code, name[, parent_code], or Dortmund's statbez / Stadtbezirk / city files."""
     gdf = read_vector(path, geometry_types=("Polygon", "MultiPolygon"))
     cols = set(gdf.columns)
-    if {"statbez_nr", "statbez_name", "stadtbezirk_nr"} <= cols:
+    if cols & {"statbez_nr", "statbez_name"}:
+        _require(path, gdf, ["statbez_nr", "statbez_name", "stadtbezirk_nr"])
         code = _text(path, gdf, "statbez_nr", unique=True)
         bad = ~code.str.fullmatch(r"\d{3}")
         if bad.any():
@@ -185,6 +189,8 @@ def read_census_cells(path: str | Path) -> pd.DataFrame:
     """Zensus 2011 100 m counts in the shipped CSV format (gitter_id_100m plus the count columns)."""
     path = Path(path)
     _check_file(path)
+    if path.suffix.lower() not in (".csv", ".txt"):
+        raise fail(path, f"unknown file type {path.suffix!r}", "Give the census cells as a .csv file.")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

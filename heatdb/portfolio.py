@@ -1,0 +1,398 @@
+"""The planners' own data: the project portfolio, saved scenarios and frozen snapshots, in DuckDB.
+
+They live in a database of their own (`data/portfolio.duckdb`, WAERME_PORTFOLIO_DB), apart from the
+rebuildable warehouse: a rebuild never touches a planner's work, and the warehouse stays read-only
+for the app. A new portfolio database is seeded with Dortmund's published measures
+(`data/sources/dortmund/portfolio_projects.csv`) and the default scenarios
+(`data/sources/dortmund/scenarios.json`). Every change is one transaction and is logged.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import uuid
+from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ghgmodel import ModelInputError, Project, Scenario
+from heatdb.errors import ImportValidationError
+from heatdb.sources import SOURCE_DIR
+
+DEFAULT_PORTFOLIO = Path(__file__).resolve().parent.parent / "data" / "portfolio.duckdb"
+PROJECTS_CSV = SOURCE_DIR / "portfolio_projects.csv"
+SCENARIOS_JSON = SOURCE_DIR / "scenarios.json"
+LIST_FIELDS = ("district_ids", "expansion_area_ids", "building_ids")
+EXTRA_FIELDS = ("published_co2_t_per_year",)
+MAX_TEXT = 2000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS projects (
+    project_id VARCHAR PRIMARY KEY, name VARCHAR, owner VARCHAR, project_type VARCHAR, status VARCHAR,
+    start_year INTEGER, end_year INTEGER, district_ids VARCHAR, expansion_area_ids VARCHAR, building_ids VARCHAR,
+    network_id VARCHAR, connection_share_pct DOUBLE, rate_pct_per_year DOUBLE, heat_mwh_per_year DOUBLE,
+    heat_source VARCHAR, source_ef_g_per_kwh DOUBLE, retrofit_depth VARCHAR, target_system VARCHAR,
+    capex_eur DOUBLE, funding_eur DOUBLE, funding_source VARCHAR, source VARCHAR, is_approximated BOOLEAN,
+    note VARCHAR, published_co2_t_per_year DOUBLE, updated_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS scenarios (
+    scenario_id VARCHAR PRIMARY KEY, name VARCHAR, levers_json VARCHAR, is_default BOOLEAN, updated_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS snapshots (
+    snapshot_id VARCHAR PRIMARY KEY, name VARCHAR, created_at TIMESTAMP, data_version VARCHAR, params_hash VARCHAR,
+    scenario_json VARCHAR, projects_json VARCHAR, results_json VARCHAR, note VARCHAR);
+CREATE TABLE IF NOT EXISTS audit_log (logged_at TIMESTAMP, action VARCHAR, object_id VARCHAR, detail VARCHAR);
+"""
+COMMENTS = {
+    "projects": "Climate City Contract portfolio: one row per measure with owner, type, reach, ramp, cost, funding, status and source (ghgmodel.Project fields; lists as JSON).",
+    "scenarios": "Saved scenarios: the levers as JSON (ghgmodel.Scenario).",
+    "snapshots": "Frozen scenario results for council documents: the inputs and the numbers as computed, with data version and parameter hash.",
+    "audit_log": "Every change to projects, scenarios and snapshots.",
+}
+
+
+def _now():
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def open_portfolio(path: str | Path | None = None, *, read_only: bool = False, warehouse=None) -> duckdb.DuckDBPyConnection:
+    """Open (and on first use create and seed) the portfolio database.
+
+    Read-only callers get an in-memory copy of the defaults when the file does not exist, so the
+    public instance never writes a file. `warehouse` (a connection) resolves district names and
+    expansion-area rules of the default projects.
+    """
+    path = Path(path or DEFAULT_PORTFOLIO)
+    if read_only and path.exists():
+        return duckdb.connect(str(path), read_only=True)
+    target = ":memory:" if read_only else str(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(target)
+    con.execute(SCHEMA)
+    for table, text in COMMENTS.items():
+        con.execute(f"COMMENT ON TABLE {table} IS '{text}'")
+    if con.execute("SELECT count(*) FROM projects").fetchone()[0] == 0 and con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0:
+        seed(con, warehouse)
+    return con
+
+
+def seed(con, warehouse=None) -> None:
+    """Fill an empty portfolio with the default projects and scenarios."""
+    projects = read_projects_csv(PROJECTS_CSV.read_text(encoding="utf-8"), PROJECTS_CSV.name, warehouse)
+    scenarios = json.loads(SCENARIOS_JSON.read_text(encoding="utf-8"))
+    con.execute("BEGIN")
+    try:
+        for p, extra in projects:
+            _upsert(con, p, extra)
+        for s in scenarios:
+            sc = Scenario.from_dict(s["levers"])
+            con.execute("INSERT OR REPLACE INTO scenarios VALUES (?, ?, ?, true, ?)", [s["scenario_id"], sc.name, sc.to_json(), _now()])
+        con.execute("INSERT INTO audit_log VALUES (?, 'seed', '', ?)", [_now(), f"{len(projects)} projects, {len(scenarios)} scenarios"])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+# --- projects -------------------------------------------------------------------------------------
+
+
+def _row(p: Project, extra: dict) -> dict:
+    d = p.to_dict()
+    for f in LIST_FIELDS:
+        d[f] = json.dumps(list(d[f]), ensure_ascii=False)
+    d["published_co2_t_per_year"] = extra.get("published_co2_t_per_year")
+    d["updated_at"] = _now()
+    return d
+
+
+def _upsert(con, p: Project, extra: dict) -> None:
+    row = _row(p, extra)
+    cols = list(row)
+    con.execute(f"INSERT OR REPLACE INTO projects ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", [row[c] for c in cols])
+
+
+def list_projects(con) -> pd.DataFrame:
+    df = con.execute("SELECT * FROM projects ORDER BY project_type, project_id").df()
+    for f in LIST_FIELDS:
+        df[f] = df[f].map(lambda v: tuple(json.loads(v)) if isinstance(v, str) and v else ())
+    return df
+
+
+def projects(con) -> list[Project]:
+    """The portfolio as model objects."""
+    names = {f.name for f in fields(Project)}
+    out = []
+    for rec in list_projects(con).to_dict(orient="records"):
+        data = {k: v for k, v in rec.items() if k in names}
+        for k in ("start_year", "end_year"):
+            data[k] = int(data[k])
+        for k in ("connection_share_pct", "rate_pct_per_year", "heat_mwh_per_year", "capex_eur", "funding_eur"):
+            data[k] = float(data[k]) if pd.notna(data[k]) else 0.0
+        data["source_ef_g_per_kwh"] = float(data["source_ef_g_per_kwh"]) if pd.notna(data["source_ef_g_per_kwh"]) else None
+        for k in ("network_id", "retrofit_depth", "funding_source", "source", "note", "heat_source", "target_system"):
+            data[k] = "" if pd.isna(data[k]) else str(data[k])
+        data["heat_source"] = data["heat_source"] or "waste_heat"
+        data["target_system"] = data["target_system"] or "hp"
+        data["is_approximated"] = bool(data["is_approximated"])
+        out.append(Project(**data))
+    return out
+
+
+def portfolio_hash(con) -> str:
+    """Hash of the portfolio's model-relevant content (changes whenever a result could change)."""
+    items = sorted(json.dumps(p.to_dict(), sort_keys=True, ensure_ascii=False) for p in projects(con))
+    return hashlib.sha256("\n".join(items).encode()).hexdigest()[:12]
+
+
+def save_project(con, p: Project, *, published_co2_t_per_year: float | None = None, action: str = "save") -> None:
+    con.execute("BEGIN")
+    try:
+        _upsert(con, p, {"published_co2_t_per_year": published_co2_t_per_year})
+        con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?)", [_now(), f"project.{action}", p.project_id, p.name[:200]])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def delete_project(con, project_id: str) -> bool:
+    con.execute("BEGIN")
+    try:
+        n = con.execute("DELETE FROM projects WHERE project_id = ? RETURNING project_id", [project_id]).fetchall()
+        con.execute("INSERT INTO audit_log VALUES (?, 'project.delete', ?, '')", [_now(), project_id])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return bool(n)
+
+
+def new_project_id(name: str) -> str:
+    base = "".join(ch if ch.isalnum() else "-" for ch in name.lower())[:40].strip("-") or "projekt"
+    return f"{base}-{uuid.uuid4().hex[:6]}"
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = (
+    "project_id", "name", "owner", "project_type", "status", "start_year", "end_year", "districts", "expansion_areas",
+    "network_id", "connection_share_pct", "rate_pct_per_year", "heat_mwh_per_year", "heat_source", "source_ef_g_per_kwh",
+    "retrofit_depth", "target_system", "capex_eur", "funding_eur", "funding_source", "published_co2_t_per_year",
+    "source", "is_approximated", "note",
+)  # fmt: skip
+REQUIRED = ("project_id", "name", "owner", "project_type", "start_year", "end_year")
+
+
+def _resolver(warehouse):
+    """Maps from district names/codes/ids and expansion-area rules to ids (None: accept ids as given)."""
+    if warehouse is None:
+        return None, None
+    d = warehouse.execute("SELECT district_id, code, name, level, parent_id FROM districts WHERE level = 'statbez'").df()
+    names = {}
+    for rec in d.itertuples():
+        for k in (rec.district_id, rec.code, rec.name, rec.name.lower()):
+            names[k] = rec.district_id
+    e = warehouse.execute("SELECT e.expansion_area_id, d.parent_id FROM dh_expansion e LEFT JOIN districts d ON d.district_id = e.statbez_id").df()
+    return names, e
+
+
+def read_projects_csv(text: str, source_name: str, warehouse=None) -> list[tuple[Project, dict]]:
+    """Validate a project CSV completely; raises ImportValidationError naming row, column, value and fix."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows:
+        raise ImportValidationError(f"{source_name}: no projects (the file is empty or has only a header). Nothing was imported.")
+    missing = [c for c in REQUIRED if c not in rows[0]]
+    if missing:
+        raise ImportValidationError(f"{source_name}: missing column(s) {', '.join(missing)}. Use the columns of the template: {', '.join(CSV_COLUMNS)}. Nothing was imported.")
+    names, exp = _resolver(warehouse)
+    all_districts = sorted(set(names.values())) if names else []
+    seen = set()
+    out = []
+    for i, r in enumerate(rows, start=1):
+        where = f"{source_name}, row {i} (line {i + 1})"
+
+        def bad(column, value, problem, fix, where=where):
+            return ImportValidationError(f"{where}, column {column}: {value!r} {problem}. {fix} Nothing was imported.")
+
+        for k, v in r.items():
+            if k is None or (isinstance(v, str) and len(v) > MAX_TEXT):
+                raise bad(k or "(extra)", (v or "")[:40] if isinstance(v, str) else v, "is too long or in an extra column", f"Keep texts under {MAX_TEXT} characters and the columns of the template.")
+
+        def num(column, default=0.0, integer=False):
+            v = (r.get(column) or "").strip()
+            if "," in v and "." not in v:  # a decimal comma (no thousands separators are accepted)
+                v = v.replace(",", ".")
+            if v == "":
+                return default
+            try:
+                x = float(v)
+            except ValueError:
+                raise bad(column, r.get(column), "is not a number", "Give a plain number without thousands separators (e.g. 40000000 or 12.5).") from None
+            if integer and x != int(x):
+                raise bad(column, r.get(column), "is not a whole number", "Give a year like 2030.")
+            return int(x) if integer else x
+
+        def listed(column, resolve):
+            raw = (r.get(column) or "").strip()
+            if not raw:
+                return ()
+            return tuple(resolve(x.strip()) for x in raw.split(";") if x.strip())
+
+        def district(x):
+            if names is None:
+                return x
+            if x == "*":
+                return "*"
+            if x in names or x.lower() in names:
+                return names.get(x, names.get(x.lower()))
+            raise bad("districts", x, "is not a statistischer Bezirk", "Use a name like Hörde, a code like 510 or an id like statbez-510; separate several with ;.")
+
+        pid = (r.get("project_id") or "").strip()
+        if pid in seen:
+            raise bad("project_id", pid, "appears twice", "Give every project its own id.")
+        seen.add(pid)
+        dist = listed("districts", district)
+        if "*" in dist:
+            dist = tuple(all_districts) if names is not None else dist
+        areas = ()
+        rule = (r.get("expansion_areas") or "").strip()
+        if rule:
+            if exp is None:
+                areas = tuple(x.strip() for x in rule.split(";") if x.strip())
+            elif rule == "*":
+                areas = tuple(exp["expansion_area_id"])
+            elif rule.startswith("stadtbezirk:"):
+                nums = {f"stadtbezirk-{n.strip()}" for n in rule.split(":", 1)[1].split(",")}
+                areas = tuple(exp.loc[exp["parent_id"].isin(nums), "expansion_area_id"])
+            else:
+                areas = tuple(x.strip() for x in rule.split(";") if x.strip())
+                unknown = sorted(set(areas) - set(exp["expansion_area_id"]))
+                if unknown:
+                    raise bad("expansion_areas", unknown[0], "is not an expansion area", "Use ids like EXP-001, * for all, or stadtbezirk:1,2.")
+        flag = (r.get("is_approximated") or "true").strip().lower()
+        if flag not in ("true", "false", "ja", "nein", "1", "0", ""):
+            raise bad("is_approximated", r.get("is_approximated"), "is not true or false", "Write true or false.")
+        try:
+            p = Project(
+                project_id=pid,
+                name=(r.get("name") or "").strip(),
+                owner=(r.get("owner") or "").strip(),
+                project_type=(r.get("project_type") or "").strip(),
+                status=(r.get("status") or "planned").strip(),
+                start_year=num("start_year", integer=True),
+                end_year=num("end_year", default=num("start_year", integer=True), integer=True),
+                district_ids=dist,
+                expansion_area_ids=areas,
+                network_id=(r.get("network_id") or "").strip(),
+                connection_share_pct=num("connection_share_pct"),
+                rate_pct_per_year=num("rate_pct_per_year"),
+                heat_mwh_per_year=num("heat_mwh_per_year"),
+                heat_source=(r.get("heat_source") or "waste_heat").strip(),
+                source_ef_g_per_kwh=num("source_ef_g_per_kwh", default=None),
+                retrofit_depth=(r.get("retrofit_depth") or "").strip(),
+                target_system=(r.get("target_system") or "hp").strip(),
+                capex_eur=num("capex_eur"),
+                funding_eur=num("funding_eur"),
+                funding_source=(r.get("funding_source") or "").strip(),
+                source=(r.get("source") or "").strip(),
+                is_approximated=flag in ("true", "ja", "1", ""),
+                note=(r.get("note") or "").strip(),
+            )
+        except ModelInputError as exc:
+            raise ImportValidationError(f"{where}: {exc} Nothing was imported.") from None
+        out.append((p, {"published_co2_t_per_year": num("published_co2_t_per_year", default=None)}))
+    return out
+
+
+def import_projects_csv(con, text: str, source_name: str, warehouse=None, *, replace: bool = False) -> int:
+    """Validate, then add (or replace all) projects in one transaction; returns the number imported."""
+    items = read_projects_csv(text, source_name, warehouse)
+    con.execute("BEGIN")
+    try:
+        if replace:
+            con.execute("DELETE FROM projects")
+        for p, extra in items:
+            _upsert(con, p, extra)
+        con.execute("INSERT INTO audit_log VALUES (?, 'project.import', ?, ?)", [_now(), source_name[:200], f"{len(items)} projects"])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(items)
+
+
+def projects_to_csv(con) -> str:
+    df = list_projects(con)
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for rec in df.to_dict(orient="records"):
+        row = {c: rec.get(c, "") for c in CSV_COLUMNS}
+        row["districts"] = ";".join(rec["district_ids"])
+        row["expansion_areas"] = ";".join(rec["expansion_area_ids"])
+        row["is_approximated"] = "true" if rec["is_approximated"] else "false"
+        w.writerow({k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v) for k, v in row.items()})
+    return out.getvalue()
+
+
+# --- scenarios and snapshots ---------------------------------------------------------------------
+
+
+def list_scenarios(con) -> pd.DataFrame:
+    return con.execute("SELECT scenario_id, name, levers_json, is_default, updated_at FROM scenarios ORDER BY is_default DESC, name").df()
+
+
+def scenario(con, scenario_id: str) -> Scenario | None:
+    row = con.execute("SELECT levers_json FROM scenarios WHERE scenario_id = ?", [scenario_id]).fetchone()
+    return Scenario.from_json(row[0]) if row else None
+
+
+def save_scenario(con, scenario_id: str, sc: Scenario) -> None:
+    con.execute("BEGIN")
+    try:
+        con.execute(
+            "INSERT OR REPLACE INTO scenarios VALUES (?, ?, ?, coalesce((SELECT is_default FROM scenarios WHERE scenario_id = ?), false), ?)",
+            [scenario_id, sc.name, sc.to_json(), scenario_id, _now()],
+        )
+        con.execute("INSERT INTO audit_log VALUES (?, 'scenario.save', ?, ?)", [_now(), scenario_id, sc.name[:200]])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def delete_scenario(con, scenario_id: str) -> bool:
+    n = con.execute("DELETE FROM scenarios WHERE scenario_id = ? AND NOT is_default RETURNING scenario_id", [scenario_id]).fetchall()
+    if n:
+        con.execute("INSERT INTO audit_log VALUES (?, 'scenario.delete', ?, '')", [_now(), scenario_id])
+    return bool(n)
+
+
+def save_snapshot(con, *, name: str, data_version: str, params_hash: str, scenario_json: str, projects_json: str, results: dict, note: str = "") -> str:
+    """Freeze a scenario's inputs and results; returns the snapshot id (the numbers filed)."""
+    sid = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    con.execute(
+        "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [sid, name[:200], _now(), data_version, params_hash, scenario_json, projects_json, json.dumps(results, ensure_ascii=False), note[:MAX_TEXT]],
+    )
+    con.execute("INSERT INTO audit_log VALUES (?, 'snapshot.save', ?, ?)", [_now(), sid, name[:200]])
+    return sid
+
+
+def list_snapshots(con) -> pd.DataFrame:
+    return con.execute("SELECT snapshot_id, name, created_at, data_version, params_hash, note FROM snapshots ORDER BY created_at DESC").df()
+
+
+def snapshot(con, snapshot_id: str) -> dict | None:
+    df = con.execute("SELECT * FROM snapshots WHERE snapshot_id = ?", [snapshot_id]).df()
+    if df.empty:
+        return None
+    rec = df.iloc[0].to_dict()
+    rec["results"] = json.loads(rec.pop("results_json"))
+    return rec
