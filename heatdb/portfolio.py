@@ -224,7 +224,7 @@ def read_projects_csv(text: str, source_name: str, warehouse=None) -> list[tuple
             if k is None or (isinstance(v, str) and len(v) > MAX_TEXT):
                 raise bad(k or "(extra)", (v or "")[:40] if isinstance(v, str) else v, "is too long or in an extra column", f"Keep texts under {MAX_TEXT} characters and the columns of the template.")
 
-        def num(column, default=0.0, integer=False):
+        def num(column, default=0.0, integer=False, r=r):
             v = (r.get(column) or "").strip()
             if "," in v and "." not in v:  # a decimal comma (no thousands separators are accepted)
                 v = v.replace(",", ".")
@@ -238,7 +238,7 @@ def read_projects_csv(text: str, source_name: str, warehouse=None) -> list[tuple
                 raise bad(column, r.get(column), "is not a whole number", "Give a year like 2030.")
             return int(x) if integer else x
 
-        def listed(column, resolve):
+        def listed(column, resolve, r=r):
             raw = (r.get(column) or "").strip()
             if not raw:
                 return ()
