@@ -4,6 +4,9 @@ import streamlit as st
 
 st.set_page_config(page_title="Wärmewende Dortmund", page_icon="🔥", layout="wide")
 pages = [
-    st.Page("pages/01_uebersicht.py", title="Übersicht", icon="🏙️", url_path="uebersicht", default=True),
+    st.Page("pages/01_uebersicht.py", title="Übersicht", icon=":material/home:", url_path="uebersicht", default=True),
+    st.Page("pages/02_quartiere.py", title="Quartiere", icon=":material/location_city:", url_path="quartiere"),
+    st.Page("pages/04_projekte.py", title="Projekte", icon=":material/checklist:", url_path="projekte"),
+    st.Page("pages/05_szenarien.py", title="Szenarien", icon=":material/trending_down:", url_path="szenarien"),
 ]
 st.navigation(pages).run()

@@ -109,3 +109,36 @@ def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame]:
     ).df()
     nets = con.execute("SELECT network_id, network_type, ef_g_per_kwh, fed_in_base_mwh FROM dh_networks").df()
     return b, nets
+
+
+def district_expansion(con, district_id: str) -> pd.DataFrame:
+    """Planned expansion areas with buildings in a district, with their year and the district's buildings in them."""
+    return con.execute(
+        """SELECT e.expansion_area_id, e.name, e.year_planned, e.status, e.is_illustrative, count(*) AS n_buildings
+           FROM buildings b JOIN dh_expansion e USING (expansion_area_id)
+           WHERE b.statbez_id = ? OR b.stadtbezirk_id = ? OR ? LIKE 'city-%'
+           GROUP BY ALL ORDER BY e.year_planned, e.name""",
+        [district_id, district_id, district_id],
+    ).df()
+
+
+def district_dh_areas(con, district_id: str) -> pd.DataFrame:
+    """Existing district-heating areas with buildings in a district."""
+    return con.execute(
+        """SELECT a.dh_area_id, a.name, a.network_id, n.name AS network_name, count(*) AS n_buildings,
+                  count(*) FILTER (WHERE b.carrier = 'district_heating') AS n_connected
+           FROM buildings b JOIN dh_areas a USING (dh_area_id) LEFT JOIN dh_networks n ON n.network_id = a.network_id
+           WHERE b.statbez_id = ? OR b.stadtbezirk_id = ? OR ? LIKE 'city-%'
+           GROUP BY ALL ORDER BY n_buildings DESC""",
+        [district_id, district_id, district_id],
+    ).df()
+
+
+def district_children(con, district_id: str) -> list[str]:
+    """The statistische Bezirke of a district (itself for a statbez, all for the city)."""
+    rows = con.execute(
+        """SELECT district_id FROM districts WHERE level = 'statbez'
+           AND (district_id = ? OR parent_id = ? OR ? LIKE 'city-%') ORDER BY district_id""",
+        [district_id, district_id, district_id],
+    ).fetchall()
+    return [r[0] for r in rows]

@@ -83,3 +83,31 @@ def _sources(version: str) -> pd.DataFrame:
 
 def sources() -> pd.DataFrame:
     return _sources(data_version())
+
+
+@st.cache_data(show_spinner=False)
+def _district_carriers(version: str, district_id: str) -> pd.DataFrame:
+    return queries.district_carriers(cursor(), district_id)
+
+
+def district_carriers(district_id: str) -> pd.DataFrame:
+    return _district_carriers(data_version(), district_id)
+
+
+@st.cache_data(show_spinner=False)
+def _district_stock(version: str, district_id: str) -> pd.DataFrame:
+    return queries.district_stock(cursor(), district_id)
+
+
+def district_stock(district_id: str) -> pd.DataFrame:
+    return _district_stock(data_version(), district_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _query(version: str, name: str, args: tuple):
+    return getattr(queries, name)(cursor(), *args)
+
+
+def query(name: str, *args):
+    """Any read query of heatdb.queries, cached per data version and arguments."""
+    return _query(data_version(), name, tuple(args))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from ui import db, fmt, maps
+from ui import charts, db, fmt, maps, model
 from ui.i18n import lang, t
 
 METRICS = {
@@ -61,3 +62,65 @@ def district_map(metric: str, *, key: str) -> None:
     with right:
         st.markdown(maps.breaks_legend(t(label_key), breaks, "", lambda v: fmt.num(v, 0, lg)), unsafe_allow_html=True)
         st.caption(t("no_basemap"))
+
+
+def label(prefix: str, value: str) -> str:
+    """Translated label of a code (carrier, supply type, sector), the code itself if unknown."""
+    from ui.i18n import TEXTS
+
+    key = f"{prefix}_{value}"
+    return t(key) if key in TEXTS else str(value)
+
+
+def pathway_lines(scenario_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Central, low and high totals (kt) per scenario, and the targets of the first scenario."""
+    frames = []
+    targets = None
+    names = dict(zip(model.scenarios()["scenario_id"], model.scenarios()["name"]))
+    for sid in scenario_ids:
+        sc = model.scenario(sid)
+        band = model.pathway_band(sc) / 1000.0
+        frames.append(pd.DataFrame({"year": band.index, "series": names.get(sid, sid), "central": band["central"], "low": band[["low", "high"]].min(axis=1), "high": band[["low", "high"]].max(axis=1)}))
+        if targets is None:
+            g = model.gaps(sc)
+            targets = pd.DataFrame({"year": g["year"], "target": g["target"], "target_kt": g["target_t"] / 1000.0})
+    return pd.concat(frames, ignore_index=True), targets
+
+
+def pathway_section(scenario_id: str) -> None:
+    lg = lang()
+    st.subheader(t("pathway_title"))
+    with st.spinner():
+        lines, targets = pathway_lines([scenario_id])
+        g = model.gaps(model.scenario(scenario_id)).set_index("year")
+    st.altair_chart(charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target")), width="stretch")
+    st.caption(t("pathway_caption"))
+    c1, c2 = st.columns(2)
+    c1.metric(t("gap_2030"), fmt.num(g.loc[2030, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
+    year_n = int(g.index.max())
+    c2.metric(t("gap_2035"), fmt.num(g.loc[year_n, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
+
+
+def carrier_mix() -> None:
+    city_id = db.city()["district_id"]
+    mix = db.district_carriers(city_id)
+    mix = mix.assign(label=[label("carrier", c) for c in mix["carrier"]], gwh=mix["heat_demand_mwh_per_year"] / 1000)
+    st.subheader(t("carrier_mix"))
+    st.altair_chart(charts.bars(mix, x="gwh", y="label", x_title="GWh/a"), width="stretch")
+
+
+def top_districts(n: int = 10) -> None:
+    d = db.districts("statbez").sort_values("co2e_t_per_year", ascending=False).head(n)
+    st.subheader(t("top_districts"))
+    table = pd.DataFrame(
+        {
+            t("col_district"): d["name"],
+            t("col_buildings"): d["n_buildings"],
+            t("col_co2_kt"): d["co2e_t_per_year"].round(0),
+            t("col_density"): d["heat_density_mwh_per_ha_year"].round(0),
+            t("col_dh_share"): d["dh_share_pct"].round(1),
+            t("col_hp_pot"): (d["share_hp_ground_pct"] + d["share_hp_air_pct"]).round(1),
+            t("col_supply"): [label("supply", s) for s in d["supply_area_type"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")

@@ -1,0 +1,119 @@
+"""Charts (Altair): pathways with uncertainty bands and targets, contribution wedges, the waterfall, bars.
+
+Colour-blind-safe colours (Okabe-Ito); German number format in axes and tooltips via d3 locale.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ui.i18n import lang
+
+OKABE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
+DE_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
+
+
+EN_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " €"]}
+
+
+def _cfg(chart: alt.Chart) -> alt.Chart:
+    """Number format of the language (Vega-Lite config.locale) and readable fonts."""
+    locale = {"number": DE_LOCALE if lang() == "de" else EN_LOCALE}
+    return chart.configure(locale=locale).configure_axis(labelFontSize=12, titleFontSize=12).configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+
+
+def pathway_chart(lines: pd.DataFrame, targets: pd.DataFrame, *, y_title: str, target_label: str) -> alt.Chart:
+    """Lines per series (columns year, series, central, low, high in kt) with bands and target points."""
+    base = alt.Chart(lines)
+    color = alt.Color("series:N", title=None, scale=alt.Scale(range=OKABE))
+    band = base.mark_area(opacity=0.18).encode(x=alt.X("year:O", title=None), y=alt.Y("low:Q", title=y_title), y2="high:Q", color=color)
+    line = base.mark_line(point=True, strokeWidth=2.5).encode(
+        x="year:O",
+        y="central:Q",
+        color=color,
+        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("year:O"), alt.Tooltip("central:Q", format=",.0f"), alt.Tooltip("low:Q", format=",.0f"), alt.Tooltip("high:Q", format=",.0f")],
+    )
+    tgt = alt.Chart(targets).mark_point(shape="diamond", size=160, filled=True, color="#D55E00").encode(
+        x="year:O", y="target_kt:Q", tooltip=[alt.Tooltip("target:N", title=target_label), alt.Tooltip("target_kt:Q", format=",.0f")]
+    )
+    labels = alt.Chart(targets).mark_text(dy=-14, color="#D55E00", fontSize=11).encode(x="year:O", y="target_kt:Q", text="target:N")
+    return _cfg(alt.layer(band, line, tgt, labels).properties(height=360))
+
+
+def stacked_area(data: pd.DataFrame, *, x: str, y: str, color: str, y_title: str, color_title: str | None = None) -> alt.Chart:
+    chart = (
+        alt.Chart(data)
+        .mark_area(opacity=0.85)
+        .encode(
+            x=alt.X(f"{x}:O", title=None),
+            y=alt.Y(f"{y}:Q", stack="zero", title=y_title),
+            color=alt.Color(f"{color}:N", title=color_title, scale=alt.Scale(range=OKABE), legend=alt.Legend(columns=1, labelLimit=480)),
+            tooltip=[alt.Tooltip(f"{color}:N"), alt.Tooltip(f"{x}:O"), alt.Tooltip(f"{y}:Q", format=",.1f")],
+        )
+        .properties(height=380)
+    )
+    return _cfg(chart)
+
+
+def waterfall(steps: pd.DataFrame, *, y_title: str) -> alt.Chart:
+    """Steps with columns label, value (kt; totals as positive bars, changes negative or positive) and kind (total/change/gap)."""
+    rows = []
+    level = 0.0
+    for i, r in enumerate(steps.itertuples()):
+        if r.kind == "total":
+            start, end = 0.0, r.value
+            level = r.value
+        elif r.kind == "gap":
+            start, end = r.target, r.value + r.target
+        else:
+            start, end = level, level + r.value
+            level = end
+        rows.append({"order": i, "label": r.label, "start": start, "end": end, "value": r.value, "kind": r.kind})
+    df = pd.DataFrame(rows)
+    colors = alt.Scale(domain=["total", "change", "increase", "gap"], range=["#0072B2", "#009E73", "#D55E00", "#E69F00"])
+    df["kind"] = [("increase" if (k == "change" and v > 0) else k) for k, v in zip(df["kind"], df["value"])]
+    chart = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=230, labelOverlap=False)),
+            y=alt.Y("start:Q", title=y_title),
+            y2="end:Q",
+            color=alt.Color("kind:N", scale=colors, legend=None),
+            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", format=",.1f")],
+        )
+        .properties(height=420)
+    )
+    return _cfg(chart)
+
+
+def bars(data: pd.DataFrame, *, x: str, y: str, x_title: str, color: str | None = None, horizontal: bool = True, fmt: str = ",.0f") -> alt.Chart:
+    if horizontal:
+        enc = {
+            "y": alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
+            "x": alt.X(f"{x}:Q", title=x_title),
+        }
+    else:
+        enc = {"x": alt.X(f"{y}:N", title=None, sort=None), "y": alt.Y(f"{x}:Q", title=x_title)}
+    enc["tooltip"] = [alt.Tooltip(f"{y}:N", title=""), alt.Tooltip(f"{x}:Q", format=fmt)]
+    if color:
+        enc["color"] = alt.Color(f"{color}:N", title=None, scale=alt.Scale(range=OKABE))
+    else:
+        enc["color"] = alt.value(OKABE[0])
+    return _cfg(alt.Chart(data).mark_bar().encode(**enc).properties(height=max(160, 26 * data[y].nunique()) if horizontal else 300))
+
+
+def stacked_bar(data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str, y_title: str, color_title: str | None = None) -> alt.Chart:
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=-30)),
+            y=alt.Y(f"{y}:Q", stack="zero", title=y_title),
+            color=alt.Color(f"{color}:N", title=color_title, scale=alt.Scale(range=OKABE)),
+            tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{color}:N"), alt.Tooltip(f"{y}:Q", format=",.0f")],
+        )
+        .properties(height=280)
+    )
+    return _cfg(chart)

@@ -1,0 +1,127 @@
+"""The model behind the pages: portfolio access and cached pathways and contributions.
+
+The portfolio database (projects, scenarios, snapshots) is opened read-write in planner mode and
+read-only in public mode (WAERME_PORTFOLIO_DB, default data/portfolio.duckdb). Results are cached by
+the hashes of everything they depend on: data version, parameters, portfolio and scenario.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ghgmodel import Scenario, build_stock, calc_contributions, calc_gaps, calc_pathway, calc_wpg_indicators, load_parameters
+from heatdb import portfolio as pf
+from heatdb.queries import stock_for_model
+from ui import db
+from ui.mode import is_public
+
+
+def portfolio_path() -> Path:
+    return Path(os.environ.get("WAERME_PORTFOLIO_DB", pf.DEFAULT_PORTFOLIO))
+
+
+@st.cache_resource(show_spinner=False)
+def _portfolio(path: str, read_only: bool, version: str):
+    return pf.open_portfolio(path, read_only=read_only, warehouse=db.cursor())
+
+
+def portfolio():
+    """A cursor on the portfolio database (read-only on the public instance)."""
+    return _portfolio(str(portfolio_path()), is_public(), db.data_version()).cursor()
+
+
+@st.cache_resource(show_spinner=False)
+def params():
+    return load_parameters()
+
+
+def params_hash() -> str:
+    t = params().table
+    return hashlib.sha256(t.drop(columns=["row"]).to_csv(index=False).encode()).hexdigest()[:12]
+
+
+@st.cache_resource(show_spinner="Gebäudebestand wird für das Modell gruppiert …")
+def _stock(version: str):
+    buildings, networks = stock_for_model(db.cursor())
+    return build_stock(buildings, params(), networks=networks)
+
+
+def stock():
+    return _stock(db.data_version())
+
+
+def projects():
+    return pf.projects(portfolio())
+
+
+def projects_table() -> pd.DataFrame:
+    return pf.list_projects(portfolio())
+
+
+def portfolio_hash() -> str:
+    return pf.portfolio_hash(portfolio())
+
+
+def scenarios() -> pd.DataFrame:
+    return pf.list_scenarios(portfolio())
+
+
+def scenario(scenario_id: str) -> Scenario | None:
+    return pf.scenario(portfolio(), scenario_id)
+
+
+def _key(sc: Scenario) -> str:
+    return f"{db.data_version()}|{params_hash()}|{portfolio_hash()}|{sc.to_json()}"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _pathway(key: str, scenario_json: str, variant: str) -> dict:
+    sc = Scenario.from_json(scenario_json)
+    pw = calc_pathway(stock(), sc, params(), projects=projects(), variant=variant)
+    return {"totals": pw.totals(), "by_district": pw.by_district, "heating": pw.heating, "networks": pw.network_factors, "indicators": calc_wpg_indicators(pw)}
+
+
+def pathway(sc: Scenario, variant: str = "central") -> dict:
+    """Totals, by district and carrier, heating counts, network factors and WPG indicators of a scenario."""
+    return _pathway(_key(sc), sc.to_json(), variant)
+
+
+def pathway_band(sc: Scenario) -> pd.DataFrame:
+    """Total emissions per year in the low, central and high variant."""
+    out = {v: pathway(sc, v)["totals"]["co2e_t"] for v in ("low", "central", "high")}
+    return pd.DataFrame(out)
+
+
+def gaps(sc: Scenario) -> pd.DataFrame:
+    return calc_gaps(pathway(sc)["totals"]["co2e_t"], params())
+
+
+@st.cache_data(show_spinner=False, max_entries=8, persist="disk")
+def _contributions(key: str, scenario_json: str) -> dict:
+    sc = Scenario.from_json(scenario_json)
+    ps = projects()
+    c = calc_contributions(stock(), sc, params(), ps)
+    return {"by_year": c.by_year, "total": c.total, "summary": c.summary(ps), "methods": {str(k): v for k, v in c.methods.items()}}
+
+
+def contributions(sc: Scenario) -> dict:
+    """Standalone and attributed contributions of the portfolio in a scenario (cached on disk)."""
+    return _contributions(_key(sc), sc.to_json())
+
+
+def results_for_snapshot(sc: Scenario) -> dict:
+    """The numbers a snapshot freezes: totals, gaps, indicators and contributions, as plain JSON."""
+    pw = pathway(sc)
+    c = contributions(sc)
+    return {
+        "totals": json.loads(pw["totals"].reset_index().to_json(orient="records")),
+        "gaps": json.loads(gaps(sc).to_json(orient="records")),
+        "indicators": json.loads(pw["indicators"].to_json(orient="records")),
+        "contributions": json.loads(c["summary"].to_json(orient="records")),
+    }

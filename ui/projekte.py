@@ -1,0 +1,278 @@
+"""The Climate City Contract portfolio: table, wedges, waterfall, owners, areas, and the planners' editing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from ghgmodel import PROJECT_STATUSES, PROJECT_TYPES, ModelInputError, Project
+from ghgmodel.projects import HEAT_SOURCES
+from heatdb import portfolio as pf
+from heatdb.errors import ImportValidationError
+from heatdb.queries import geojson
+from ui import charts, db, fmt, maps, model
+from ui.i18n import lang, t
+from ui.mode import is_public
+
+YEARS = (2030, 2035)
+
+
+def contributions(scenario_id: str) -> dict:
+    sc = model.scenario(scenario_id)
+    with st.spinner(t("p_computing")):
+        return model.contributions(sc)
+
+
+def table(c: dict) -> None:
+    lg = lang()
+    projects = model.projects_table()
+    summary = c["summary"].set_index("project_id")
+    n0 = lambda v: fmt.num(v, 0, lg)  # noqa: E731
+    rows = []
+    for rec in projects.to_dict(orient="records"):
+        s = summary.loc[rec["project_id"]] if rec["project_id"] in summary.index else None
+        row = {
+            t("col_name"): rec["name"],
+            t("col_owner"): rec["owner"],
+            t("col_type"): t(f"ptype_{rec['project_type']}"),
+            t("col_status"): t(f"status_{rec['status']}"),
+            t("col_years"): f"{rec['start_year']}–{rec['end_year']}",
+            t("col_capex"): rec["capex_eur"] / 1e6 if rec["capex_eur"] else None,
+            t("col_funding"): rec["funding_eur"] / 1e6 if rec["funding_eur"] else None,
+        }
+        for y in YEARS:
+            row[t("col_attr", year=y)] = None if s is None else s[f"attributed_{y}_t"]
+            row[t("col_range", year=y)] = "" if s is None else f"{n0(s[f'attributed_{y}_low_t'])} – {n0(s[f'attributed_{y}_high_t'])}"
+        row[t("col_alone", year=2035)] = None if s is None else s["standalone_2035_t"]
+        row[t("col_cum")] = None if s is None else s["cumulative_t"]
+        row[t("col_eur_t")] = None if s is None or pd.isna(s["eur_per_t"]) else s["eur_per_t"]
+        row[t("col_published")] = rec["published_co2_t_per_year"]
+        row[t("col_approx")] = t("yes") if rec["is_approximated"] else t("no")
+        src = str(rec["source"] or "")
+        row[t("col_source")] = src[src.find("http") :] if "http" in src else src
+        row[t("col_note")] = rec["note"]
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    num = st.column_config.NumberColumn
+    config = {
+        t("col_capex"): num(format="%.1f"),
+        t("col_funding"): num(format="%.1f"),
+        t("col_alone", year=2035): num(format="%.0f"),
+        t("col_cum"): num(format="%.0f"),
+        t("col_eur_t"): num(format="%.0f"),
+        t("col_published"): num(format="%.0f"),
+        t("col_source"): st.column_config.LinkColumn(display_text="Quelle"),
+        **{t("col_attr", year=y): num(format="%.0f") for y in YEARS},
+    }
+    st.dataframe(df, hide_index=True, width="stretch", column_config=config)
+    total = c["total"]
+    central = total[total["variant"] == "central"].set_index("year")["reduction_t"]
+    by = c["by_year"]
+    s2035 = by[(by["variant"] == "central") & (by["year"] == 2035)]["attributed_t"].sum()
+    st.caption(t("p_total", y2030=n0(central.loc[2030]), y2035=n0(central.loc[2035]), s2035=n0(s2035)) + " " + t("p_method", methods="; ".join(sorted(set(c["methods"].values())))))
+
+
+def _names() -> dict:
+    p = model.projects_table()
+    return dict(zip(p["project_id"], p["name"]))
+
+
+def wedges(c: dict) -> None:
+    by = c["by_year"]
+    by = by[by["variant"] == "central"].copy()
+    keep = by.groupby("project_id")["attributed_t"].apply(lambda s: s.abs().max() > 0)
+    by = by[by["project_id"].isin(keep[keep].index)]
+    names = _names()
+    # eight colour-blind-safe colours: the seven largest projects, the rest together
+    top = by.groupby("project_id")["attributed_t"].sum().sort_values(ascending=False).index[:7]
+    by["project"] = [names.get(i, i)[:70] if i in top else t("p_others") for i in by["project_id"]]
+    by = by.groupby(["year", "project"], as_index=False)["attributed_t"].sum()
+    st.subheader(t("p_wedges"))
+    st.altair_chart(charts.stacked_area(by, x="year", y="attributed_t", color="project", y_title="t CO₂e/a"), width="stretch")
+
+
+def waterfall(c: dict, scenario_id: str) -> None:
+    sc = model.scenario(scenario_id)
+    totals = model.pathway(sc)["totals"]["co2e_t"]
+    total = c["total"][c["total"]["variant"] == "central"].set_index("year")
+    by = c["by_year"]
+    by = by[(by["variant"] == "central") & (by["year"] == 2035)]
+    names = _names()
+    target = model.gaps(sc).set_index("year")["target_t"].get(2035, 0.0) / 1000
+    steps = [{"label": t("wf_start"), "value": totals.loc[2024] / 1000, "kind": "total", "target": 0.0}]
+    steps.append({"label": t("wf_trend"), "value": (total.loc[2035, "baseline_t"] - totals.loc[2024]) / 1000, "kind": "change", "target": 0.0})
+    for rec in by.sort_values("attributed_t", ascending=False).itertuples():
+        if abs(rec.attributed_t) < 1:
+            continue
+        steps.append({"label": names.get(rec.project_id, rec.project_id)[:45], "value": -rec.attributed_t / 1000, "kind": "change", "target": 0.0})
+    end = totals.loc[2035] / 1000
+    steps.append({"label": t("wf_end"), "value": end, "kind": "total", "target": 0.0})
+    steps.append({"label": t("wf_gap"), "value": end - target, "kind": "gap", "target": target})
+    st.subheader(t("p_waterfall"))
+    st.altair_chart(charts.waterfall(pd.DataFrame(steps), y_title="kt CO₂e/a"), width="stretch")
+
+
+def by_owner(c: dict) -> None:
+    by = c["by_year"]
+    by = by[(by["variant"] == "central") & (by["year"] == 2035)]
+    owners = dict(zip(model.projects_table()["project_id"], model.projects_table()["owner"]))
+    df = by.assign(owner=by["project_id"].map(owners)).groupby("owner", as_index=False)["attributed_t"].sum()
+    df = df[df["attributed_t"].abs() > 0]
+    st.subheader(t("p_by_owner"))
+    st.altair_chart(charts.bars(df, x="attributed_t", y="owner", x_title="t CO₂e/a"), width="stretch")
+
+
+@st.cache_data(show_spinner=False)
+def _areas(version: str) -> tuple[dict, dict]:
+    cur = db.cursor()
+    districts = geojson(cur, "SELECT district_id, name, geometry FROM districts WHERE level = 'statbez'")
+    areas = geojson(cur, "SELECT expansion_area_id, name, year_planned, geometry FROM dh_expansion")
+    return districts, areas
+
+
+def areas_map() -> None:
+    st.subheader(t("p_areas"))
+    projects = model.projects()
+    names = {p.project_id: p.name for p in projects}
+    choice = st.selectbox(t("p_area_select"), ["", *names], format_func=lambda i: names.get(i, t("p_all_projects")), key="p_area")
+    districts, areas = _areas(db.data_version())
+    if choice:
+        p = next(x for x in projects if x.project_id == choice)
+        count = {d: 1 for d in p.district_ids}
+        exp = set(p.expansion_area_ids)
+        if p.is_network_project:
+            st.caption(t("p_network_project", net=p.network_id))
+    else:
+        count = {}
+        exp = set()
+        for p in projects:
+            for d in p.district_ids:
+                count[d] = count.get(d, 0) + 1
+    top = max(count.values(), default=1)
+    feats = []
+    for f in districts["features"]:
+        k = count.get(f["properties"]["district_id"], 0)
+        color = [0, 114, 178, int(40 + 180 * k / top)] if k else [200, 200, 200, 60]
+        feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {"name": f["properties"]["name"], "n": k, "fill": color}})
+    layers = [pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": feats}, id="p_districts", pickable=True, filled=True, stroked=True, get_fill_color="properties.fill", get_line_color=[60, 60, 60, 160], line_width_min_pixels=1)]
+    sel = [f for f in areas["features"] if f["properties"]["expansion_area_id"] in exp]
+    if sel:
+        layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": sel}, id="p_areas", pickable=True, filled=True, get_fill_color=[230, 159, 0, 200], get_line_color=[120, 80, 0, 255], line_width_min_pixels=1))
+    st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}"}), height=420, key="p_map")
+    legend = [((0, 114, 178), t("p_all_projects") if not choice else t("f_districts")), ((230, 159, 0), t("f_areas"))]
+    st.markdown(maps.legend_html(t("legend"), legend), unsafe_allow_html=True)
+
+
+# --- editing (planner mode only) -----------------------------------------------------------------
+
+
+def _label(prefix):
+    return lambda v: t(f"{prefix}_{v}")
+
+
+def editor() -> None:
+    if is_public():
+        st.info(t("p_public"))
+        return
+    st.subheader(t("p_edit"))
+    projects = {p.project_id: p for p in model.projects()}
+    pick = st.selectbox(t("p_select_edit"), ["", *projects], format_func=lambda i: projects[i].name if i else t("p_new"), key="p_edit_pick")
+    cur = projects.get(pick)
+    statbez = db.districts("statbez")
+    d_names = dict(zip(statbez["district_id"], statbez["name"]))
+    areas = _areas(db.data_version())[1]
+    a_names = {f["properties"]["expansion_area_id"]: f"{f['properties']['name']} ({f['properties']['year_planned']})" for f in areas["features"]}
+    networks = db.cursor().execute("SELECT network_id, name FROM dh_networks ORDER BY network_id").df()
+    n_names = dict(zip(networks["network_id"], networks["name"]))
+    published = None
+    if cur is not None:
+        row = model.projects_table().set_index("project_id").loc[cur.project_id]
+        published = row["published_co2_t_per_year"]
+    with st.form("p_form", clear_on_submit=False):
+        c = st.columns(2)
+        name = c[0].text_input(t("f_name"), value=cur.name if cur else "", max_chars=300, key="f_name")
+        owner = c[1].text_input(t("f_owner"), value=cur.owner if cur else "", max_chars=200, key="f_owner")
+        ptype = c[0].selectbox(t("f_type"), PROJECT_TYPES, index=PROJECT_TYPES.index(cur.project_type) if cur else 0, format_func=_label("ptype"), key="f_type")
+        status = c[1].selectbox(t("f_status"), PROJECT_STATUSES, index=PROJECT_STATUSES.index(cur.status) if cur else 1, format_func=_label("status"), key="f_status")
+        start = c[0].number_input(t("f_start"), 2000, 2050, value=cur.start_year if cur else 2026, step=1, key="f_start")
+        end = c[1].number_input(t("f_end"), 2000, 2050, value=cur.end_year if cur else 2030, step=1, key="f_end")
+        districts = st.multiselect(t("f_districts"), list(d_names), default=[d for d in (cur.district_ids if cur else ()) if d in d_names], format_func=lambda i: d_names[i], key="f_districts")
+        exp_areas = st.multiselect(t("f_areas"), list(a_names), default=[a for a in (cur.expansion_area_ids if cur else ()) if a in a_names], format_func=lambda i: a_names[i], key="f_areas")
+        c = st.columns(3)
+        net_options = ["", *n_names]
+        network = c[0].selectbox(t("f_network"), net_options, index=net_options.index(cur.network_id) if cur and cur.network_id in net_options else 0, format_func=lambda i: n_names.get(i, "–"), key="f_network")
+        share = c[1].number_input(t("f_share"), 0.0, 100.0, value=float(cur.connection_share_pct) if cur else 0.0, key="f_share")
+        rate = c[2].number_input(t("f_rate"), 0.0, 50.0, value=float(cur.rate_pct_per_year) if cur else 0.0, key="f_rate")
+        heat = c[0].number_input(t("f_heat"), 0.0, 1e7, value=float(cur.heat_mwh_per_year) if cur else 0.0, step=1000.0, key="f_heat")
+        source = c[1].selectbox(t("f_source"), HEAT_SOURCES, index=HEAT_SOURCES.index(cur.heat_source) if cur else 0, format_func=_label("src"), key="f_source")
+        source_ef = c[2].number_input(t("f_source_ef"), 0.0, 1000.0, value=float(cur.source_ef_g_per_kwh) if cur and cur.source_ef_g_per_kwh is not None else 0.0, key="f_source_ef")
+        depth = c[0].selectbox(t("f_depth"), ("", "standard", "advanced"), index=("", "standard", "advanced").index(cur.retrofit_depth) if cur else 0, format_func=_label("depth"), key="f_depth")
+        target = c[1].selectbox(t("f_target"), ("hp", "dh"), index=("hp", "dh").index(cur.target_system) if cur else 0, format_func=_label("target"), key="f_target")
+        c = st.columns(3)
+        capex = c[0].number_input(t("f_capex"), 0.0, 1e11, value=float(cur.capex_eur) if cur else 0.0, step=100000.0, key="f_capex")
+        funding = c[1].number_input(t("f_funding"), 0.0, 1e11, value=float(cur.funding_eur) if cur else 0.0, step=100000.0, key="f_funding")
+        pub = c[2].number_input(t("f_published"), 0.0, 1e7, value=float(published) if published is not None and pd.notna(published) else 0.0, key="f_published")
+        funding_source = st.text_input(t("f_funding_source"), value=cur.funding_source if cur else "", max_chars=500, key="f_funding_source")
+        ref = st.text_input(t("f_ref"), value=cur.source if cur else "", max_chars=1000, key="f_ref")
+        approx = st.checkbox(t("f_approx"), value=cur.is_approximated if cur else True, key="f_approx")
+        note = st.text_area(t("f_note"), value=cur.note if cur else "", max_chars=2000, key="f_note")
+        submitted = st.form_submit_button(t("f_save"))
+    if submitted:
+        try:
+            p = Project(
+                project_id=cur.project_id if cur else pf.new_project_id(name),
+                name=name,
+                owner=owner,
+                project_type=ptype,
+                status=status,
+                start_year=int(start),
+                end_year=int(end),
+                district_ids=tuple(districts),
+                expansion_area_ids=tuple(exp_areas),
+                network_id=network,
+                connection_share_pct=float(share),
+                rate_pct_per_year=float(rate),
+                heat_mwh_per_year=float(heat),
+                heat_source=source,
+                source_ef_g_per_kwh=float(source_ef) if source == "custom" else None,
+                retrofit_depth=depth,
+                target_system=target,
+                capex_eur=float(capex),
+                funding_eur=float(funding),
+                funding_source=funding_source,
+                source=ref,
+                is_approximated=bool(approx),
+                note=note,
+            )
+            pf.save_project(model.portfolio(), p, published_co2_t_per_year=float(pub) if pub else None)
+            st.success(t("f_saved", name=p.name))
+        except ModelInputError as exc:
+            st.error(t("f_error", msg=str(exc)))
+    if cur is not None:
+        confirm = st.checkbox(t("f_delete_confirm"), key="p_delete_confirm")
+        if st.button(t("f_delete"), disabled=not confirm, key="p_delete"):
+            pf.delete_project(model.portfolio(), cur.project_id)
+            st.success(t("f_deleted", name=cur.name))
+
+
+def csv_section() -> None:
+    if is_public():
+        return
+    st.subheader(t("p_csv"))
+    st.caption(t("p_csv_help"))
+    st.download_button(t("p_csv_export"), pf.projects_to_csv(model.portfolio()), file_name="portfolio_projekte.csv", mime="text/csv", key="p_export")
+    upload = st.file_uploader(t("p_csv_upload"), type=["csv"], key="p_upload")
+    replace = st.checkbox(t("p_csv_replace"), key="p_replace")
+    if upload is not None and st.button(t("p_csv_import"), key="p_import"):
+        raw = upload.getvalue()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            st.error(t("f_error", msg=f"{upload.name}: not UTF-8 (byte {exc.start}). Save the file as UTF-8."))
+            return
+        try:
+            n = pf.import_projects_csv(model.portfolio(), text, upload.name, db.cursor(), replace=replace)
+            st.success(t("p_csv_done", n=n))
+        except ImportValidationError as exc:
+            st.error(t("f_error", msg=str(exc)))

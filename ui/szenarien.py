@@ -1,0 +1,250 @@
+"""Scenarios: compare up to three, edit levers, save (planners) or use for the session, freeze for the council."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ghgmodel import ModelInputError, Scenario
+from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, series_values
+from heatdb import portfolio as pf
+from ui import charts, db, fmt, model
+from ui.i18n import lang, t
+from ui.mode import is_public
+from ui.overview import label
+
+LEVER_YEARS = (2025, 2030, 2035, 2040, 2045)
+SERIES_LEVERS = ("retrofit_rate_pct", "retrofit_advanced_share_pct", "hp_ground", "hp_air", "hp_limited", "dh_connection_rate_pct", "dh_densification_pct", "h2_share_pct")
+CUSTOM = "custom"
+
+
+def encode(sc: Scenario) -> str:
+    return base64.urlsafe_b64encode(zlib.compress(sc.to_json().encode())).decode()
+
+
+def decode(text: str) -> Scenario | None:
+    try:
+        return Scenario.from_json(zlib.decompress(base64.urlsafe_b64decode(text.encode()), bufsize=65536).decode())
+    except (ValueError, zlib.error, ModelInputError, UnicodeDecodeError):
+        return None
+
+
+def custom() -> Scenario | None:
+    """The session's own scenario (also from a shared link)."""
+    if "s_custom" not in st.session_state and st.query_params.get("custom"):
+        sc = decode(st.query_params["custom"][:8000])
+        if sc is not None:
+            st.session_state["s_custom"] = sc
+    return st.session_state.get("s_custom")
+
+
+def options() -> tuple[list[str], dict]:
+    sc = model.scenarios()
+    ids = sc["scenario_id"].tolist()
+    names = dict(zip(sc["scenario_id"], sc["name"]))
+    if custom() is not None:
+        ids.append(CUSTOM)
+        names[CUSTOM] = f"{custom().name} – {t('s_custom')}"
+    return ids, names
+
+
+def resolve(sid: str) -> Scenario:
+    return custom() if sid == CUSTOM else model.scenario(sid)
+
+
+def compare_select() -> list[str]:
+    ids, names = options()
+    wanted = [x for x in st.query_params.get("compare", "").split(",") if x in ids]
+    if "s_compare" not in st.session_state:
+        st.session_state["s_compare"] = wanted or [i for i in ("trend", "wpg-2045", "klimaneutral-2035") if i in ids]
+    st.session_state["s_compare"] = [x for x in st.session_state["s_compare"] if x in ids]
+    chosen = st.multiselect(t("s_compare"), ids, key="s_compare", max_selections=3, format_func=lambda i: names.get(i, i))
+    st.query_params["compare"] = ",".join(chosen)
+    if CUSTOM in chosen and custom() is not None:
+        st.query_params["custom"] = encode(custom())
+    elif "custom" in st.query_params:
+        del st.query_params["custom"]
+    return chosen
+
+
+def pathways(chosen: list[str]) -> None:
+    if not chosen:
+        return
+    _, names = options()
+    frames, targets = [], None
+    with st.spinner():
+        for sid in chosen:
+            sc = resolve(sid)
+            band = model.pathway_band(sc) / 1000
+            frames.append(pd.DataFrame({"year": band.index, "series": names[sid], "central": band["central"], "low": band[["low", "high"]].min(axis=1), "high": band[["low", "high"]].max(axis=1)}))
+            if targets is None:
+                g = model.gaps(sc)
+                targets = pd.DataFrame({"year": g["year"], "target": g["target"], "target_kt": g["target_t"] / 1000})
+    st.altair_chart(charts.pathway_chart(pd.concat(frames), targets, y_title=t("unit_kt_short"), target_label=t("target")), width="stretch")
+    st.caption(t("pathway_caption"))
+
+
+def gaps_table(chosen: list[str]) -> None:
+    if not chosen:
+        return
+    _, names = options()
+    rows = []
+    for sid in chosen:
+        sc = resolve(sid)
+        g = model.gaps(sc).set_index("year")
+        totals = model.pathway(sc)["totals"]["co2e_t"]
+        row = {t("s_col_scenario"): names[sid], t("s_col_2024"): totals.loc[2024]}
+        for y in g.index:
+            row[t("s_col_path", year=y)] = g.loc[y, "pathway_t"]
+            row[t("s_col_target", year=y)] = g.loc[y, "target_t"]
+            row[t("s_col_gap", year=y)] = g.loc[y, "gap_t"]
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    st.subheader(t("s_gaps"))
+    st.dataframe(df, hide_index=True, width="stretch", column_config={c: st.column_config.NumberColumn(format="%.0f") for c in df.columns[1:]})
+
+
+def indicators(chosen: list[str]) -> None:
+    if not chosen:
+        return
+    _, names = options()
+    st.subheader(t("s_indicators"))
+    tabs = st.tabs([names[s] for s in chosen])
+    lg = lang()
+    for tab, sid in zip(tabs, chosen):
+        ind = model.pathway(resolve(sid))["indicators"]
+        ind = ind.assign(
+            carrier=[label("carrier", c) if c else "" for c in ind["carrier"]],
+            sector=[label("sector", s) if s in ("residential", "dh_other") else s for s in ind["sector"]],
+        )
+        wide = ind.pivot_table(index=["indicator", "carrier", "sector", "unit"], columns="year", values="value", aggfunc="sum").reset_index()
+        for y in [c for c in wide.columns if isinstance(c, (int, np.integer))]:
+            wide[y] = [fmt.num(v, 1 if u == "%" else 0, lg) for v, u in zip(wide[y], wide["unit"])]
+        wide.columns = [str(c) for c in wide.columns]
+        with tab:
+            st.dataframe(wide, hide_index=True, width="stretch")
+            st.download_button("CSV", ind.to_csv(index=False), file_name=f"wpg_indikatoren_{sid}.csv", mime="text/csv", key=f"s_ind_csv_{sid}")
+
+
+def share_link(chosen: list[str]) -> None:
+    params = [f"compare={','.join(chosen)}", f"lang={lang()}"]
+    if CUSTOM in chosen and custom() is not None:
+        params.append(f"custom={encode(custom())}")
+    st.caption(t("s_link"))
+    st.code("szenarien?" + "&".join(params), language=None)
+    if CUSTOM in chosen:
+        st.caption(t("s_link_custom"))
+
+
+# --- editor ---------------------------------------------------------------------------------------
+
+
+def _lever_series(sc: Scenario, lever: str) -> dict:
+    if lever.startswith("hp_"):
+        return sc.hp_adoption_pct[lever[3:]]
+    return getattr(sc, lever)
+
+
+def _lever_table(sc: Scenario) -> pd.DataFrame:
+    years = np.array(LEVER_YEARS)
+    rows = {t(f"lever_{lv}"): series_values(_lever_series(sc, lv), years) for lv in SERIES_LEVERS}
+    return pd.DataFrame(rows, index=[str(y) for y in LEVER_YEARS]).T
+
+
+def editor() -> None:
+    st.subheader(t("s_editor"))
+    if is_public():
+        st.caption(t("s_public_note"))
+    ids, names = options()
+    base_id = st.selectbox(t("s_base"), ids, format_func=lambda i: names.get(i, i), key="s_base")
+    base = resolve(base_id)
+    projects = model.projects()
+    p_names = {p.project_id: p.name for p in projects}
+    with st.form("s_form"):
+        name = st.text_input(t("s_name"), value=base.name if base_id == CUSTOM else f"{base.name} (Variante)", max_chars=120, key="s_name")
+        st.caption(t("s_levers"))
+        table = st.data_editor(_lever_table(base), key="s_table", width="stretch", num_rows="fixed")
+        c = st.columns(4)
+        fs = c[0].selectbox(t("s_factor_set"), ("bisko", "geg"), index=("bisko", "geg").index(base.factor_set), format_func=lambda v: t(f"fs_{v}"), key="s_fs")
+        el = c[1].selectbox(t("s_el_path"), EL_PATHS, index=EL_PATHS.index(base.el_path), format_func=lambda v: t(f"el_{v}"), key="s_el")
+        dh = c[2].selectbox(t("s_dh_path"), DH_PATHS, index=DH_PATHS.index(base.dh_path), format_func=lambda v: t(f"dhp_{v}"), key="s_dh")
+        fb = c[3].selectbox(t("s_fallback"), FALLBACK_SYSTEMS, index=FALLBACK_SYSTEMS.index(base.fallback_system), format_func=lambda v: t(f"fb_{v}"), key="s_fb")
+        c = st.columns(3)
+        dh_max = c[0].number_input(t("s_dh_max"), 0.0, 100.0, value=float(base.dh_connection_max_pct), key="s_dh_max")
+        dh_choice = c[1].number_input(t("s_dh_choice"), 0.0, 100.0, value=float(base.dh_share_at_replacement_pct), key="s_dh_choice")
+        repl = c[2].toggle(t("s_replacement"), value=base.boiler_replacement, key="s_repl")
+        default_projects = list(p_names) if base.project_ids is None else [p for p in base.project_ids if p in p_names]
+        chosen_projects = st.multiselect(t("s_projects"), list(p_names), default=default_projects, format_func=lambda i: p_names[i], key="s_projects")
+        c = st.columns(2)
+        apply = c[0].form_submit_button(t("s_apply"))
+        save = c[1].form_submit_button(t("s_save"), disabled=is_public())
+    if not (apply or save):
+        return
+    try:
+        series = {lv: {int(y): float(v) for y, v in zip(LEVER_YEARS, table.loc[t(f"lever_{lv}")].to_numpy())} for lv in SERIES_LEVERS}
+        sc = Scenario(
+            name=name,
+            description=base.description,
+            factor_set=fs,
+            demand_basis=base.demand_basis,
+            el_path=el,
+            dh_path=dh,
+            retrofit_rate_pct=series["retrofit_rate_pct"],
+            retrofit_advanced_share_pct=series["retrofit_advanced_share_pct"],
+            hp_adoption_pct={k: series[f"hp_{k}"] for k in ("ground", "air", "limited")},
+            dh_connection_rate_pct=series["dh_connection_rate_pct"],
+            dh_connection_max_pct=dh_max,
+            dh_densification_pct=series["dh_densification_pct"],
+            boiler_replacement=repl,
+            dh_share_at_replacement_pct=dh_choice,
+            fallback_system=fb,
+            h2_share_pct=series["h2_share_pct"],
+            project_ids=None if set(chosen_projects) == set(p_names) else tuple(chosen_projects),
+        )
+    except (ModelInputError, ValueError, KeyError) as exc:
+        st.error(t("s_error", msg=str(exc)))
+        return
+    if save and not is_public():
+        sid = pf.new_project_id(sc.name)
+        pf.save_scenario(model.portfolio(), sid, sc)
+        st.session_state["s_compare"] = [*[x for x in st.session_state.get("s_compare", []) if x != sid][:2], sid]
+        st.success(t("s_saved", name=sc.name))
+    else:
+        st.session_state["s_custom"] = sc
+        st.session_state["s_compare"] = [*[x for x in st.session_state.get("s_compare", []) if x != CUSTOM][:2], CUSTOM]
+    st.rerun()
+
+
+# --- snapshots ------------------------------------------------------------------------------------
+
+
+def snapshots(chosen: list[str]) -> None:
+    con = model.portfolio()
+    if not is_public() and chosen:
+        st.subheader(t("s_snapshot"))
+        st.caption(t("s_snapshot_help"))
+        with st.form("s_snap"):
+            label_text = st.text_input(t("s_snapshot_name"), max_chars=200, key="s_snap_name")
+            go = st.form_submit_button(t("s_snapshot"))
+        if go:
+            sc = resolve(chosen[0])
+            results = model.results_for_snapshot(sc)
+            projects = json.dumps([p.to_dict() for p in model.projects()], ensure_ascii=False)
+            sid = pf.save_snapshot(con, name=label_text or sc.name, data_version=db.data_version(), params_hash=model.params_hash(), scenario_json=sc.to_json(), projects_json=projects, results=results)
+            st.success(t("s_snapshot_done", id=sid))
+    snaps = pf.list_snapshots(con)
+    if snaps.empty:
+        return
+    st.subheader(t("s_snapshots"))
+    st.dataframe(snaps, hide_index=True, width="stretch")
+    pick = st.selectbox(t("s_snapshots"), snaps["snapshot_id"], key="s_snap_pick", label_visibility="collapsed")
+    snap = pf.snapshot(con, pick)
+    if snap["data_version"] != db.data_version() or snap["params_hash"] != model.params_hash():
+        st.warning(t("s_snapshot_stale"))
+    st.dataframe(pd.DataFrame(snap["results"]["gaps"]), hide_index=True, width="stretch")
+    st.download_button("JSON", json.dumps(snap, ensure_ascii=False, default=str), file_name=f"snapshot_{pick}.json", mime="application/json", key="s_snap_json")

@@ -1,0 +1,20 @@
+"""Shared widgets: the scenario picker and the district picker, both mirrored in the URL (shareable links)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import model
+from ui.i18n import t
+
+
+def scenario_select(key: str = "scenario", *, label_key: str = "scenario", default: str = "trend") -> str:
+    """Pick a saved scenario; the choice is kept in the query parameter ?scenario=."""
+    sc = model.scenarios()
+    ids = sc["scenario_id"].tolist()
+    names = dict(zip(sc["scenario_id"], sc["name"]))
+    wanted = st.query_params.get("scenario", st.session_state.get(key, default))
+    index = ids.index(wanted) if wanted in ids else (ids.index(default) if default in ids else 0)
+    chosen = st.selectbox(t(label_key), ids, index=index, format_func=lambda i: names.get(i, i), key=key)
+    st.query_params["scenario"] = chosen
+    return chosen
