@@ -174,7 +174,14 @@ def delete_project(con, project_id: str) -> bool:
 
 
 def new_project_id(name: str) -> str:
-    base = "".join(ch if ch.isalnum() else "-" for ch in name.lower())[:40].strip("-") or "projekt"
+    """A readable ASCII id from a name plus a random suffix."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name.lower().replace("ß", "ss")).encode("ascii", "ignore").decode()
+    base = "".join(ch if ch.isalnum() else "-" for ch in ascii_name)[:40].strip("-")
+    while "--" in base:
+        base = base.replace("--", "-")
+    base = base or "projekt"
     return f"{base}-{uuid.uuid4().hex[:6]}"
 
 

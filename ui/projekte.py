@@ -176,6 +176,8 @@ def editor() -> None:
         st.info(t("p_public"))
         return
     st.subheader(t("p_edit"))
+    if "p_flash" in st.session_state:
+        st.success(st.session_state.pop("p_flash"))
     projects = {p.project_id: p for p in model.projects()}
     pick = st.selectbox(t("p_select_edit"), ["", *projects], format_func=lambda i: projects[i].name if i else t("p_new"), key="p_edit_pick")
     cur = projects.get(pick)
@@ -246,14 +248,17 @@ def editor() -> None:
                 note=note,
             )
             pf.save_project(model.portfolio(), p, published_co2_t_per_year=float(pub) if pub else None)
-            st.success(t("f_saved", name=p.name))
+            st.session_state["p_flash"] = t("f_saved", name=p.name)
+            st.rerun()
         except ModelInputError as exc:
             st.error(t("f_error", msg=str(exc)))
     if cur is not None:
         confirm = st.checkbox(t("f_delete_confirm"), key="p_delete_confirm")
         if st.button(t("f_delete"), disabled=not confirm, key="p_delete"):
             pf.delete_project(model.portfolio(), cur.project_id)
-            st.success(t("f_deleted", name=cur.name))
+            st.session_state["p_flash"] = t("f_deleted", name=cur.name)
+            st.session_state.pop("p_edit_pick", None)
+            st.rerun()
 
 
 def csv_section() -> None:
@@ -273,6 +278,7 @@ def csv_section() -> None:
             return
         try:
             n = pf.import_projects_csv(model.portfolio(), text, upload.name, db.cursor(), replace=replace)
-            st.success(t("p_csv_done", n=n))
+            st.session_state["p_flash"] = t("p_csv_done", n=n)
+            st.rerun()
         except ImportValidationError as exc:
             st.error(t("f_error", msg=str(exc)))

@@ -60,6 +60,8 @@ def resolve(sid: str) -> Scenario:
 def compare_select() -> list[str]:
     ids, names = options()
     wanted = [x for x in st.query_params.get("compare", "").split(",") if x in ids]
+    if "s_compare_next" in st.session_state:  # set by the editor on the previous run
+        st.session_state["s_compare"] = st.session_state.pop("s_compare_next")
     if "s_compare" not in st.session_state:
         st.session_state["s_compare"] = wanted or [i for i in ("trend", "wpg-2045", "klimaneutral-2035") if i in ids]
     st.session_state["s_compare"] = [x for x in st.session_state["s_compare"] if x in ids]
@@ -212,11 +214,11 @@ def editor() -> None:
     if save and not is_public():
         sid = pf.new_project_id(sc.name)
         pf.save_scenario(model.portfolio(), sid, sc)
-        st.session_state["s_compare"] = [*[x for x in st.session_state.get("s_compare", []) if x != sid][:2], sid]
+        st.session_state["s_compare_next"] = [*[x for x in st.session_state.get("s_compare", []) if x != sid][:2], sid]
         st.success(t("s_saved", name=sc.name))
     else:
         st.session_state["s_custom"] = sc
-        st.session_state["s_compare"] = [*[x for x in st.session_state.get("s_compare", []) if x != CUSTOM][:2], CUSTOM]
+        st.session_state["s_compare_next"] = [*[x for x in st.session_state.get("s_compare", []) if x != CUSTOM][:2], CUSTOM]
     st.rerun()
 
 
