@@ -303,6 +303,10 @@ def _build(con, params: Parameters, source_dir: Path, scale: float, bar: Progres
         con.unregister("_cell_area")
     con.execute("UPDATE buildings SET dh_network_id = e.network_id FROM dh_expansion e WHERE buildings.expansion_area_id = e.expansion_area_id")
 
+    from heatdb.addresses import read_addresses, write_addresses
+
+    write_addresses(con, read_addresses(source_dir / FILES["osm"]), "osm_boevinghausen")
+
     bar.step("heat-pump potential")
     derive.compute_hp_potential(con, params, hp_inputs)
 

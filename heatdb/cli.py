@@ -2,7 +2,7 @@
 
     python -m heatdb build [--out PATH] [--scale FACTOR] [--quiet]
     python -m heatdb info [--db PATH] [--format text|json]
-    python -m heatdb import KIND FILE [--db PATH]      KIND: districts, zensus-cells, dh-areas, buildings
+    python -m heatdb import KIND FILE [--db PATH]      KIND: districts, zensus-cells, dh-areas, buildings, addresses
 
 Exit codes: 0 success, 2 bad input (nothing was changed), 3 database problem.
 """
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--format", choices=("text", "json"), default="text")
     i.set_defaults(func=_info)
     m = sub.add_parser("import", help="import a file into an existing database (all or nothing)")
-    m.add_argument("kind", choices=("districts", "zensus-cells", "dh-areas", "buildings"))
+    m.add_argument("kind", choices=("districts", "zensus-cells", "dh-areas", "buildings", "addresses"))
     m.add_argument("file", type=Path)
     m.add_argument("--db", type=Path, default=DEFAULT_DB)
     m.set_defaults(func=_import)

@@ -28,7 +28,7 @@ from heatdb.readers import read_buildings, read_census_cells, read_dh_areas, rea
 from heatdb.store import wkb, write_census_cells, write_districts, write_frame, write_grid_cells
 from heatdb.synth import corrected_building_counts
 
-KINDS = ("districts", "zensus-cells", "dh-areas", "buildings")
+KINDS = ("districts", "zensus-cells", "dh-areas", "buildings", "addresses")
 
 
 def _sha256(path: Path) -> str:
@@ -42,7 +42,9 @@ def import_file(kind: str, path: str | Path, db: str | Path) -> int:
         raise ImportValidationError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}.")
     if not db.exists():
         raise DatabaseError(f"database {db} does not exist. Build it first: python -m heatdb build --out {db}")
-    reader = {"districts": read_districts, "zensus-cells": read_census_cells, "dh-areas": read_dh_areas, "buildings": read_buildings}[kind]
+    from heatdb.addresses import read_addresses
+
+    reader = {"districts": read_districts, "zensus-cells": read_census_cells, "dh-areas": read_dh_areas, "buildings": read_buildings, "addresses": read_addresses}[kind]
     data = reader(path)  # raises ImportValidationError before anything is written
     params = build_parameters()
     tmp = db.with_name(f"{db.name}.import-{os.getpid()}")
@@ -120,6 +122,11 @@ def _apply(con, kind: str, data, params, path: Path) -> int:
         derive.compute_aggregates(con, params)
     elif kind == "buildings":
         _import_buildings(con, data, params, path)
+    elif kind == "addresses":
+        from heatdb.addresses import write_addresses
+
+        write_addresses(con, data, "import:" + path.name)
+        _register_source(con, "import:" + path.name, "addresses", path)
     return len(data)
 
 

@@ -142,3 +142,77 @@ def district_children(con, district_id: str) -> list[str]:
         [district_id, district_id, district_id],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def search_addresses(con, text: str, limit: int = 8) -> pd.DataFrame:
+    """Addresses whose folded text contains every word of the query (bound parameters; LIKE wildcards escaped)."""
+    from heatdb.addresses import clean_query
+
+    words = clean_query(text).split()[:6]
+    if not words:
+        return pd.DataFrame(columns=["address_id", "label", "lon", "lat"])
+    cond = " AND ".join(["(' ' || search_key) LIKE ? ESCAPE '\\'"] * len(words))
+    # a number matches from the start of a word (house number 1 finds 1, 1a, 12, not 51)
+    esc = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    args = [("% " if w[0].isdigit() else "%") + w + "%" for w in esc]
+    return con.execute(f"SELECT address_id, label, lon, lat FROM addresses WHERE {cond} ORDER BY label LIMIT ?", [*args, int(limit)]).df()
+
+
+def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict:
+    """What the heat plan says at a point, from areas and aggregates only (never a building's record).
+
+    The surroundings are the smallest unit around the point with at least `min_buildings` buildings:
+    the 100 m cell, else the H3 cell of resolution 9, then 8, then the statistischer Bezirk.
+    """
+    point = "ST_Point(?, ?)"
+    out: dict = {"lon": lon, "lat": lat}
+    d = con.execute(f"SELECT district_id, name, parent_id FROM districts WHERE level = 'statbez' AND ST_Contains(geometry, {point})", [lon, lat]).fetchone()
+    out["district"] = {"district_id": d[0], "name": d[1]} if d else None
+    a = con.execute(
+        f"""SELECT a.dh_area_id, a.name, n.name, n.operator, a.is_proxy FROM dh_areas a LEFT JOIN dh_networks n USING (network_id)
+            WHERE ST_Contains(a.geometry, {point}) LIMIT 1""",
+        [lon, lat],
+    ).fetchone()
+    out["dh_area"] = {"dh_area_id": a[0], "name": a[1], "network": a[2], "operator": a[3], "is_proxy": a[4]} if a else None
+    e = con.execute(
+        f"""SELECT expansion_area_id, name, year_planned, status, is_illustrative FROM dh_expansion
+            WHERE ST_Contains(geometry, {point}) ORDER BY year_planned LIMIT 1""",
+        [lon, lat],
+    ).fetchone()
+    out["expansion"] = {"expansion_area_id": e[0], "name": e[1], "year": int(e[2]), "status": e[3], "is_illustrative": e[4]} if e else None
+    import h3
+
+    from heatdb.geo import cell_id, cell_of_point, lonlat_to_3035
+
+    x, y = lonlat_to_3035([lon], [lat])
+    cx, cy = cell_of_point(x, y)
+    cols = "n_buildings, share_hp_ground_pct, share_hp_air_pct, share_hp_limited_pct, share_hp_unsuitable_pct, dh_share_pct, heat_density_mwh_per_ha_year"
+    units = [
+        ("cell", f"SELECT {cols}, supply_area_type, grade_heat_network, grade_decentral FROM agg_cell WHERE cell_id = ?", [cell_id(cx, cy)[0]]),
+        ("h3_r9", f"SELECT {cols}, NULL, NULL, NULL FROM agg_h3 WHERE resolution = 9 AND h3_index = ?", [h3.latlng_to_cell(lat, lon, 9)]),
+        ("h3_r8", f"SELECT {cols}, NULL, NULL, NULL FROM agg_h3 WHERE resolution = 8 AND h3_index = ?", [h3.latlng_to_cell(lat, lon, 8)]),
+    ]
+    if d:
+        units.append(("statbez", f"SELECT {cols}, supply_area_type, grade_heat_network, grade_decentral FROM agg_district WHERE district_id = ?", [d[0]]))
+    out["surroundings"] = None
+    out["supply"] = None
+    for unit, sql, args in units:
+        r = con.execute(sql, args).fetchone()
+        if r is None or r[0] < min_buildings:
+            continue
+        if out["surroundings"] is None:
+            out["surroundings"] = {
+                "unit": unit,
+                "n_buildings": int(r[0]),
+                "share_ground_pct": r[1],
+                "share_air_pct": r[2],
+                "share_limited_pct": r[3],
+                "share_unsuitable_pct": r[4],
+                "dh_share_pct": r[5],
+                "heat_density_mwh_per_ha_year": r[6],
+            }
+        if out["supply"] is None and r[7] is not None:
+            out["supply"] = {"unit": unit, "type": r[7], "grade_heat_network": r[8], "grade_decentral": r[9]}
+        if out["surroundings"] is not None and out["supply"] is not None:
+            break
+    return out

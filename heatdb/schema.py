@@ -151,6 +151,22 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("source_id", "VARCHAR", "data_sources.source_id"),
         ],
     ),
+    "addresses": (
+        "Addresses for the residents' lookup (house coordinates or OpenStreetMap addr tags); points, no link to a building's data.",
+        [
+            ("address_id", "VARCHAR PRIMARY KEY", "address id"),
+            ("label", "VARCHAR", "street, house number, postcode and town as shown"),
+            ("street", "VARCHAR", "street name"),
+            ("housenumber", "VARCHAR", "house number with addition"),
+            ("postcode", "VARCHAR", "postcode"),
+            ("city", "VARCHAR", "town"),
+            ("lon", "DOUBLE", "longitude, degrees"),
+            ("lat", "DOUBLE", "latitude, degrees"),
+            ("cell_id", "VARCHAR", "100 m cell of the point"),
+            ("search_key", "VARCHAR", "folded text the search matches (lower case, umlauts and ß folded)"),
+            ("source_id", "VARCHAR", "data_sources.source_id"),
+        ],
+    ),
     "hp_potential": (
         "Heat-pump potential per building (ghgmodel.heatpump): class, expected flow temperature and SPF.",
         [

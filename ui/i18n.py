@@ -332,6 +332,431 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fb_gas_new": ("Gas-Brennwert", "Condensing gas"),
     "fb_wood_new": ("Holz/Pellets", "Wood/pellets"),
     "fb_hp_air": ("Luft-Wärmepumpe", "Air-source heat pump"),
+    "page_zuhause": ("Mein Zuhause", "My home"),
+    "z_intro": (
+        "Was bedeutet die Wärmeplanung für meine Adresse? Geben Sie Straße und Hausnummer ein oder klicken Sie in die Karte.",
+        "What does the heat plan mean for my address? Type street and house number or click the map.",
+    ),
+    "z_search": ("Adresse suchen", "Search an address"),
+    "z_search_help": ("z. B. „Bövinghauser Straße 51“ – Adressen liegen bisher nur für Bövinghausen vor; überall sonst hilft ein Klick in die Karte.", "e.g. “Bövinghauser Straße 51” – addresses are available for Bövinghausen so far; elsewhere click the map."),
+    "z_results": ("Treffer", "Matches"),
+    "z_not_found": ("Keine passende Adresse gefunden. Prüfen Sie die Schreibweise oder klicken Sie in die Karte.", "No matching address found. Check the spelling or click the map."),
+    "z_map_hint": ("Klick auf ein Sechseck zeigt die Antwort für diese Nachbarschaft.", "Click a hexagon to see the answer for that neighbourhood."),
+    "z_answer_for": ("Antwort für: {place}", "Answer for: {place}"),
+    "z_neighbourhood": ("Nachbarschaft in {district}", "neighbourhood in {district}"),
+    "z_dh_title": ("Fernwärme", "District heating"),
+    "z_dh_existing": (
+        "Sie wohnen in einem Gebiet, in dem es heute schon Fernwärme gibt ({network}). Ob und wann Ihr Haus angeschlossen werden kann, "
+        "erfahren Sie beim Netzbetreiber ({operator}).",
+        "You live in an area that already has district heating ({network}). Whether and when your house can be connected, the network "
+        "operator ({operator}) can tell you.",
+    ),
+    "z_dh_proxy": ("Hinweis: Die Gebiete sind aus dem Zensus 2011 abgeleitet und nicht der Leitungsplan von DEW21.", "Note: the areas are derived from the 2011 census, not DEW21's network plan."),
+    "z_dh_planned": (
+        "Ihre Umgebung liegt in einem Gebiet, in dem ein Ausbau der Fernwärme ab etwa **{year}** vorgesehen ist ({name}).",
+        "Your neighbourhood lies in an area where district heating is planned from about **{year}** ({name}).",
+    ),
+    "z_dh_illustrative": ("Die Erweiterungsgebiete in dieser Anwendung sind **illustrativ** abgeleitet, kein Beschluss der Stadt oder von DEW21.", "The expansion areas in this app are derived **for illustration**, not a decision of the city or DEW21."),
+    "z_dh_none": ("Für Ihre Adresse ist in diesem Entwurf kein Fernwärme-Ausbau vorgesehen.", "This draft plans no district-heating expansion at your address."),
+    "z_supply_title": ("Vorgeschlagenes Versorgungsgebiet", "Proposed supply area"),
+    "z_supply_waermenetzgebiet": ("Hier ist ein **Wärmenetz** voraussichtlich die günstigste klimafreundliche Lösung.", "Here a **heat network** is likely the cheapest climate-friendly solution."),
+    "z_supply_dezentral": ("Hier werden Gebäude voraussichtlich **einzeln** klimafreundlich beheizt, meist mit einer Wärmepumpe.", "Here buildings will likely be heated **individually**, mostly with a heat pump."),
+    "z_supply_pruefgebiet": ("Hier ist noch offen, ob ein Wärmenetz oder Einzelheizungen besser passen: ein **Prüfgebiet**.", "Here it is still open whether a heat network or individual heating fits better: an **area under review**."),
+    "z_supply_note": ("Ein Vorschlag dieser Anwendung zur Prüfung, keine Festlegung (der Wärmeplan ist nicht verbindlich, § 23 WPG).", "A proposal of this app for review, not a designation (the heat plan is not binding, § 23 WPG)."),
+    "z_hp_title": ("Wärmepumpe", "Heat pump"),
+    "z_hp_text": (
+        "In Ihrer Umgebung ({n} Gebäude) eignen sich nach unserer Abschätzung **{good}** der Gebäude gut für eine Wärmepumpe "
+        "({ground} Erdwärme, {air} Luft), weitere **{limited}** mit Maßnahmen wie größeren Heizkörpern oder Dämmung.",
+        "In your neighbourhood ({n} buildings) we estimate that **{good}** of the buildings suit a heat pump well ({ground} ground source, "
+        "{air} air source), another **{limited}** with measures such as larger radiators or insulation.",
+    ),
+    "z_hp_none": ("Für Ihre Umgebung liegen zu wenige Gebäude vor, um eine Aussage zu veröffentlichen.", "Too few buildings around your address to publish a statement."),
+    "z_geg_title": ("Was bedeutet das für meine Heizung?", "What does this mean for my heating?"),
+    "z_geg_text": (
+        "- Ihre **bestehende Heizung darf weiterlaufen** und repariert werden.\n"
+        "- Wer ab dem **1. Juli 2026** in Dortmund eine **neue Heizung** einbaut, muss mindestens **65 % erneuerbare Energie** nutzen "
+        "(§ 71 GEG; für Großstädte gilt die Frist nach dem Termin der Wärmeplanung, 30.06.2026). Möglich sind z. B. Wärmepumpe, "
+        "Fernwärme, Biomasse oder eine Hybridheizung.\n"
+        "- Fällt die alte Heizung aus, gibt es **Übergangsfristen** (in der Regel 5 Jahre, § 71i GEG); ist ein **Fernwärmeanschluss** "
+        "vertraglich absehbar, bis zu 10 Jahre (§ 71j GEG).\n"
+        "- Gasheizungen, die bis dahin neu eingebaut werden, müssen ab 2029 steigende Anteile Biomethan oder Wasserstoff nutzen "
+        "(15 % ab 2029, 30 % ab 2035, 60 % ab 2040; § 71 Abs. 9 GEG).\n\n"
+        "Kurzüberblick ohne Gewähr, keine Rechtsberatung. Gesetzestext: gesetze-im-internet.de/geg_2024/__71.html",
+        "- Your **existing heating may keep running** and be repaired.\n"
+        "- Anyone installing a **new heating system** in Dortmund from **1 July 2026** must use at least **65 % renewable energy** "
+        "(§ 71 GEG; for large cities the date follows the heat-plan deadline of 30.06.2026), e.g. a heat pump, district heating, "
+        "biomass or a hybrid system.\n"
+        "- If the old heating breaks down, there are **transition periods** (usually 5 years, § 71i GEG); if a **district-heating "
+        "connection** is contractually in sight, up to 10 years (§ 71j GEG).\n"
+        "- Gas boilers installed until then must use rising shares of biomethane or hydrogen from 2029 (15 % from 2029, 30 % from 2035, "
+        "60 % from 2040; § 71 (9) GEG).\n\nA short overview without guarantee, not legal advice. Text of the law: gesetze-im-internet.de/geg_2024/__71.html",
+    ),
+    "z_advice_title": ("Wo bekomme ich Beratung?", "Where do I get advice?"),
+    "z_advice_text": (
+        "- **Energieberatung der Verbraucherzentrale NRW** in Dortmund (unabhängig, kostenlos oder günstig): verbraucherzentrale.nrw/energieberatung\n"
+        "- **Dienstleistungszentrum Energieeffizienz und Klimaschutz (dlze)** der Stadt Dortmund: dortmund.de\n"
+        "- **Förderung** für Heizungstausch und Sanierung (BEG): KfW (kfw.de) und BAFA (bafa.de)\n"
+        "- Fernwärme: Ihr Netzbetreiber, in Dortmund meist **DEW21** (dew21.de)",
+        "- **Energy advice of the Verbraucherzentrale NRW** in Dortmund (independent, free or cheap): verbraucherzentrale.nrw/energieberatung\n"
+        "- **Dienstleistungszentrum Energieeffizienz und Klimaschutz (dlze)** of the city of Dortmund: dortmund.de\n"
+        "- **Funding** for new heating and retrofits (BEG): KfW (kfw.de) and BAFA (bafa.de)\n"
+        "- District heating: your network operator, in Dortmund mostly **DEW21** (dew21.de)",
+    ),
+    "z_privacy": (
+        "Die Antwort beruht auf Gebieten und Zusammenfassungen über mindestens {n} Gebäude. Daten einzelner Häuser oder Haushalte "
+        "werden weder angezeigt noch übertragen. Gebäudedaten sind synthetisch (siehe Hinweis).",
+        "The answer uses areas and summaries over at least {n} buildings. Data of single houses or households are neither shown nor "
+        "sent. Building data are synthetic (see notice).",
+    ),
+    "z_unit_cell": ("100-m-Zelle", "100 m cell"),
+    "z_unit_h3_r9": ("Nachbarschaft (ca. 0,1 km²)", "neighbourhood (about 0.1 km²)"),
+    "z_unit_h3_r8": ("Umgebung (ca. 0,7 km²)", "area (about 0.7 km²)"),
+    "z_unit_statbez": ("statistischer Bezirk", "statistical district"),
+    "page_karte": ("Karte", "Map"),
+    "karte_intro": (
+        "Wärmedichte, Wärmepumpen-Potenzial und vorgeschlagene Versorgungsgebiete als 100-m-Zellen oder H3-Sechsecke, dazu "
+        "Fernwärme, geplante Erweiterungen und die Reichweite der Projekte. Ebenen links ein- und ausschalten; Werte im Tooltip.",
+        "Heat density, heat-pump potential and proposed supply areas as 100 m cells or H3 hexagons, with district heating, "
+        "planned expansion and the reach of the projects. Switch layers on the left; values in the tooltip.",
+    ),
+    "karte_layers": ("Ebenen", "Layers"),
+    "karte_theme": ("Flächenthema", "Area theme"),
+    "karte_theme_heat": ("Wärmedichte", "Heat density"),
+    "karte_theme_hp": ("Wärmepumpen-Potenzial", "Heat-pump potential"),
+    "karte_theme_supply": ("Vorgeschlagene Versorgungsgebiete", "Proposed supply areas"),
+    "karte_theme_none": ("keins", "none"),
+    "karte_grid": ("Raster", "Grid"),
+    "karte_grid_cell": ("100-m-Zellen", "100 m cells"),
+    "karte_grid_h3_8": ("H3 Stufe 8", "H3 res. 8"),
+    "karte_grid_h3_9": ("H3 Stufe 9", "H3 res. 9"),
+    "karte_overlays": ("Weitere Ebenen", "Overlays"),
+    "karte_layer_dh": ("Bestehende Fernwärme", "Existing district heating"),
+    "karte_layer_expansion": ("Geplante Erweiterung", "Planned expansion"),
+    "karte_layer_projects": ("Projektgebiete", "Project areas"),
+    "karte_layer_buildings": ("Einzelgebäude (ein Bezirk)", "Single buildings (one district)"),
+    "karte_year": ("Erweiterung bis Jahr", "Expansion up to year"),
+    "karte_district": ("Statistischer Bezirk", "Statistical district"),
+    "karte_district_pick": ("Bezirk wählen", "Choose a district"),
+    "karte_color_by": ("Färben nach", "Colour by"),
+    "karte_color_carrier": ("Energieträger", "Heating carrier"),
+    "karte_color_hp": ("Wärmepumpen-Eignung", "Heat-pump suitability"),
+    "karte_project_types": ("Projektarten", "Project types"),
+    "karte_unit_density": ("MWh/(ha·a)", "MWh/(ha·a)"),
+    "karte_density_none": ("kein Wärmenetz", "no heat network"),
+    "karte_density_new_build": ("Wärmenetz im Neubau", "heat network in new build"),
+    "karte_density_low_temp": ("Niedertemperaturnetz im Bestand", "low-temperature network, existing stock"),
+    "karte_density_conventional": ("konventionelles Wärmenetz", "conventional heat network"),
+    "karte_density_very_high": ("sehr hohe Wärmenetzeignung", "very high heat-network suitability"),
+    "karte_density_note": (
+        "Klassengrenzen nach KEA-BW/Leitfaden Wärmeplanung (Annahme, Parameter density.edge.*).",
+        "Class edges after KEA-BW/Leitfaden Wärmeplanung (assumption, parameters density.edge.*).",
+    ),
+    "karte_legend_hp": ("Gebäude mit WP-Eignung Erdwärme oder Luft", "Buildings suited for ground or air heat pumps"),
+    "karte_hp_note": (
+        "Ab 60 % schlagen wir dezentrale Versorgung vor (Parameter supply.hp_share_decentral_pct).",
+        "From 60 % we propose decentral supply (parameter supply.hp_share_decentral_pct).",
+    ),
+    "karte_supply_waermenetzgebiet": ("Wärmenetzgebiet", "Heat-network area"),
+    "karte_supply_dezentral": ("Gebiet für dezentrale Versorgung", "Decentral supply area"),
+    "karte_supply_pruefgebiet": ("Prüfgebiet", "Area to be examined"),
+    "karte_grade_very_likely": ("sehr wahrscheinlich geeignet", "very likely suitable"),
+    "karte_grade_likely": ("wahrscheinlich geeignet", "likely suitable"),
+    "karte_grade_unlikely": ("wahrscheinlich ungeeignet", "likely unsuitable"),
+    "karte_grade_very_unlikely": ("sehr wahrscheinlich ungeeignet", "very likely unsuitable"),
+    "karte_supply_caption": (
+        "Versorgungsgebiete: ein Screening-Vorschlag nach unserer Regel (Wärmedichte, Anteile Fernwärme und Wärmepumpen-Eignung), "
+        "keine rechtliche Festlegung und keine Ausweisung nach § 26 WPG. Eignungsstufen nach § 19 Abs. 2 WPG im Tooltip.",
+        "Supply areas: a screening proposal by our rule (heat density, shares of district heating and heat-pump suitability), "
+        "not a legal designation and no designation under § 26 WPG. Suitability grades of § 19 (2) WPG in the tooltip.",
+    ),
+    "karte_supply_grid_note": ("Versorgungsgebiete gibt es nur als 100-m-Zellen.", "Supply areas exist only as 100 m cells."),
+    "karte_tip_buildings": ("Gebäude", "Buildings"),
+    "karte_tip_density": ("Wärmedichte", "Heat density"),
+    "karte_tip_hp": ("WP-geeignet (Erdwärme + Luft)", "HP-suited (ground + air)"),
+    "karte_tip_grade_net": ("Wärmenetz", "Heat network"),
+    "karte_tip_grade_dec": ("Dezentral", "Decentral"),
+    "karte_tip_year": ("Jahr", "Year"),
+    "karte_tip_status": ("Status", "Status"),
+    "karte_tip_owner": ("Träger", "Owner"),
+    "karte_tip_age": ("Baujahr", "built"),
+    "karte_tip_carrier": ("Heizung", "Heating"),
+    "karte_tip_hpclass": ("WP-Eignung", "HP suitability"),
+    "karte_dh_legend": ("Fernwärmegebiet (Näherung aus dem Zensus 2011)", "District-heating area (proxy from the 2011 census)"),
+    "karte_dh_tip_proxy": ("Näherung aus dem Zensus 2011, nicht das DEW21-Netz", "Proxy from the 2011 census, not the DEW21 network"),
+    "karte_dh_caption": (
+        "Bestehende Fernwärme: Näherung aus den Zensus-2011-Zellen mit Fernheizung, nicht der Netzplan der DEW21.",
+        "Existing district heating: a proxy from the 2011 census cells with district heating, not the DEW21 network plan.",
+    ),
+    "karte_exp_filled": ("anschließbar bis {year}", "connectable by {year}"),
+    "karte_exp_later": ("später (nur Umriss)", "later (outline only)"),
+    "karte_exp_note": ("Illustrativ, keine Planung der DEW21.", "Illustrative, not a DEW21 plan."),
+    "karte_exp_caption": (
+        "Geplante Erweiterung: {filled} von {total} Gebieten bis {year} anschließbar. Gebiete und Jahre sind illustrativ, von uns aus "
+        "Wärmedichte und Abstand zu den bestehenden Gebieten abgeleitet.",
+        "Planned expansion: {filled} of {total} areas connectable by {year}. Areas and years are illustrative, derived by us from "
+        "heat density and distance to the existing areas.",
+    ),
+    "karte_status_illustrative": ("illustrativ", "illustrative"),
+    "karte_status_planned": ("geplant", "planned"),
+    "karte_status_decided": ("beschlossen", "decided"),
+    "karte_status_under_construction": ("im Bau", "under construction"),
+    "karte_status_completed": ("fertig", "completed"),
+    "karte_ptype_dh_expansion": ("Fernwärmeausbau", "District-heating expansion"),
+    "karte_ptype_dh_decarbonisation": ("Dekarbonisierung Fernwärme", "District-heating decarbonisation"),
+    "karte_ptype_hp_programme": ("Wärmepumpenprogramm", "Heat-pump programme"),
+    "karte_ptype_retrofit_programme": ("Sanierungsprogramm", "Retrofit programme"),
+    "karte_ptype_large_hp_or_solar_network": ("Großwärmepumpe oder Solarnetz", "Large heat pump or solar network"),
+    "karte_ptype_own_building_conversion": ("Umstellung eigener Gebäude", "Conversion of own buildings"),
+    "karte_pstatus_idea": ("Idee", "idea"),
+    "karte_pstatus_planned": ("geplant", "planned"),
+    "karte_pstatus_approved": ("beschlossen", "approved"),
+    "karte_pstatus_in_progress": ("in Umsetzung", "in progress"),
+    "karte_pstatus_completed": ("abgeschlossen", "completed"),
+    "karte_pstatus_stopped": ("gestoppt", "stopped"),
+    "karte_projects_caption": (
+        "Projektgebiete: die Reichweite jedes Projekts (statistische Bezirke, Erweiterungsgebiete oder die Fernwärmegebiete seines "
+        "Netzes); stadtweite Programme decken die ganze Stadt.",
+        "Project areas: the reach of each project (statistical districts, expansion areas or the district-heating areas of its "
+        "network); citywide programmes cover the whole city.",
+    ),
+    "karte_projects_missing": ("Ohne Fläche im Datenbestand: {names}", "No area in the warehouse: {names}"),
+    "karte_buildings_caption": (
+        "{n} Gebäude in {name}; synthetisch bis auf die OpenStreetMap-Umrisse in Bövinghausen. Nur im Planungsmodus.",
+        "{n} buildings in {name}; synthetic except for the OpenStreetMap footprints in Bövinghausen. Planner mode only.",
+    ),
+    "karte_buildings_pick": ("Einzelgebäude: einen statistischen Bezirk wählen.", "Single buildings: choose a statistical district."),
+    "karte_carrier_gas": ("Erdgas", "Natural gas"),
+    "karte_carrier_oil": ("Heizöl", "Heating oil"),
+    "karte_carrier_other_fossil": ("Flüssiggas, Kohle", "LPG, coal"),
+    "karte_carrier_biomass": ("Holz, Biogas", "Wood, biogas"),
+    "karte_carrier_electric": ("Strom (direkt)", "Electric (direct)"),
+    "karte_carrier_heat_pump": ("Wärmepumpe", "Heat pump"),
+    "karte_carrier_dh": ("Fernwärme", "District heating"),
+    "karte_carrier_other": ("Sonstige", "Other"),
+    "karte_hpclass_ground": ("Erdwärme", "Ground"),
+    "karte_hpclass_air": ("Luft", "Air"),
+    "karte_hpclass_limited": ("eingeschränkt", "limited"),
+    "karte_hpclass_unsuitable": ("ungeeignet", "unsuitable"),
+    "karte_hpclass_unknown": ("unbekannt", "unknown"),
+    "karte_btype_sfh": ("Einfamilienhaus", "Single-family house"),
+    "karte_btype_th": ("Reihenhaus", "Terraced house"),
+    "karte_btype_mfh": ("Mehrfamilienhaus", "Multi-family house"),
+    "karte_btype_ab": ("Wohnblock", "Apartment block"),
+    "karte_btype_nr": ("Nichtwohngebäude", "Non-residential"),
+    "karte_privacy_cells": (
+        "Datenschutz: nur Zellen mit mindestens {k} Gebäuden; {n} Zellen sind ausgeblendet.",
+        "Privacy: only cells with at least {k} buildings; {n} cells are hidden.",
+    ),
+    "karte_privacy_hex": (
+        "Datenschutz: nur Sechsecke mit mindestens {k} Gebäuden; {merged} Sechsecke der Stufe 9 sind zu ihrem Elternsechseck "
+        "(Stufe 8) zusammengefasst, {n} ausgeblendet.",
+        "Privacy: only hexagons with at least {k} buildings; {merged} hexagons of res. 9 are merged into their parent (res. 8), "
+        "{n} hidden.",
+    ),
+    "karte_too_many": ("Ebene {layer}: {n} Objekte, gezeigt werden die ersten {max}.", "Layer {layer}: {n} features, the first {max} are shown."),
+    # --- page Daten & Methodik (ui/methodik.py holds the long method text) ---
+    "page_methodik": ("Daten & Methodik", "Data & method"),
+    "methodik_intro": (
+        "Woher die Zahlen kommen und wie sie entstehen: alle Datensätze mit Lizenz, jeder Parameter mit Quelle und Art (Fakt, "
+        "abgeleitet oder Annahme), die Gleichungen des Modells in Worten, die bekannten Grenzen und der Abgleich mit veröffentlichten Zahlen.",
+        "Where the numbers come from and how they are made: every dataset with its licence, every parameter with its source and kind "
+        "(fact, derived or assumption), the model's equations in words, the known limits and the calibration against published figures.",
+    ),
+    "methodik_tab_data": ("Datensätze", "Datasets"),
+    "methodik_tab_params": ("Parameter", "Parameters"),
+    "methodik_tab_method": ("Methode", "Method"),
+    "methodik_tab_limits": ("Grenzen", "Known limits"),
+    "methodik_tab_calibration": ("Abgleich", "Calibration"),
+    "methodik_data_heading": ("Datensätze im Datenbestand", "Datasets in the warehouse"),
+    "methodik_data_caption": (
+        "Jede Zeile der Tabelle `data_sources`: Herkunft, Lizenz, Namensnennung und Stichtag. Synthetische Datensätze sind markiert: "
+        "ihre Werte sind von uns erzeugt, nicht beobachtet.",
+        "Every row of the table `data_sources`: origin, licence, attribution and reference date. Synthetic datasets are marked: their "
+        "values are generated by us, not observed.",
+    ),
+    "methodik_badge_synthetic": ("synthetisch", "synthetic"),
+    "methodik_badge_real": ("Quelldaten", "source data"),
+    "methodik_origin": ("Herkunft", "Origin"),
+    "methodik_licence": ("Lizenz", "Licence"),
+    "methodik_attribution": ("Namensnennung", "Attribution"),
+    "methodik_reference_date": ("Stichtag", "Reference date"),
+    "methodik_tables": ("Tabellen", "Tables"),
+    "methodik_notes": ("Hinweise", "Notes"),
+    "methodik_not_given": ("nicht angegeben", "not given"),
+    "methodik_build": ("Stand von Daten und Parametern", "Version of data and parameters"),
+    "methodik_data_version": ("Datenstand", "Data version"),
+    "methodik_built_at": ("erstellt", "built"),
+    "methodik_params_hash": ("Parameter-Hash", "Parameter hash"),
+    "methodik_seed": ("Zufallsstartwert", "Random seed"),
+    "methodik_balance": ("Bilanzjahr und Faktorensatz der gespeicherten Zahlen", "Balance year and factor set of the stored figures"),
+    "methodik_build_caption": (
+        "Der Datenstand ist ein Hash der Quelldateien, der Parametertabellen und des Codes, der die Zahlen erzeugt; der Parameter-Hash "
+        "ist ein Hash der geladenen Modellparameter. Mit beiden lässt sich prüfen, ob zwei Zahlen auf demselben Stand beruhen.",
+        "The data version is a hash of the source files, the parameter tables and the code that makes the numbers; the parameter hash "
+        "is a hash of the loaded model parameters. Both tell whether two numbers rest on the same basis.",
+    ),
+    "methodik_import_log": ("Importprotokoll", "Import log"),
+    "methodik_import_log_empty": (
+        "Keine Importe: alle Daten stammen aus dem Build mit den mitgelieferten Quellen.",
+        "No imports: all data come from the build with the shipped sources.",
+    ),
+    "methodik_tables_heading": ("Tabellen des Datenbestands", "Tables of the warehouse"),
+    "methodik_tables_caption": (
+        "Jede Tabelle mit Zeilenzahl und ihrer Beschreibung aus dem Schema (englisch, `heatdb/schema.py`); jede Spalte trägt in der "
+        "Datenbank einen Kommentar mit Einheit und Bedeutung.",
+        "Every table with its row count and its description from the schema (`heatdb/schema.py`); every column carries a comment "
+        "with unit and meaning in the database.",
+    ),
+    "methodik_col_table_name": ("Tabelle", "Table"),
+    "methodik_col_rows": ("Zeilen", "Rows"),
+    "methodik_col_comment": ("Inhalt", "Content"),
+    "methodik_params_heading": ("Parameter des Modells", "Model parameters"),
+    "methodik_params_caption": (
+        "Jede Zahl, die das Modell verwendet, ist eine Zeile in `ghgmodel/params/*.csv` mit Einheit, Quelle und Art: **Fakt** (in einer "
+        "Quelle gesehen), **abgeleitet** (von uns aus belegten Werten berechnet, die Rechnung steht in der Begründung) oder "
+        "**⚠️ Annahme** (nicht an einer Primärquelle geprüft). Zeitreihen haben eine Zeile je Jahr. Beschreibungen, Quellen und "
+        "Begründungen sind englisch.",
+        "Every number the model uses is a row in `ghgmodel/params/*.csv` with unit, source and kind: **fact** (seen in a source), "
+        "**derived** (computed by us from sourced values, the arithmetic is in the rationale) or **⚠️ assumption** (not checked "
+        "against a primary source). Year series have one row per year.",
+    ),
+    "methodik_kind_fact": ("Fakt", "fact"),
+    "methodik_kind_derived": ("abgeleitet", "derived"),
+    "methodik_kind_assumption": ("⚠️ Annahme", "⚠️ assumption"),
+    "methodik_kind_help": (
+        "Fakt: in einer Quelle gesehen. Abgeleitet: aus belegten Werten berechnet. Annahme: nicht an einer Primärquelle geprüft.",
+        "Fact: seen in a source. Derived: computed from sourced values. Assumption: not checked against a primary source.",
+    ),
+    "methodik_kinds_summary": ("{fact} Fakten · {derived} abgeleitet · {assumption} Annahmen", "{fact} facts · {derived} derived · {assumption} assumptions"),
+    "methodik_filter_tables": ("Parametertabellen", "Parameter tables"),
+    "methodik_all": ("alle", "all"),
+    "methodik_filter_kinds": ("Art", "Kind"),
+    "methodik_search": ("Suche", "Search"),
+    "methodik_search_placeholder": ("Schlüssel oder Text, z. B. spf, GEG, district", "key or text, e.g. spf, GEG, district"),
+    "methodik_rows_shown": ("{n} von {total} Zeilen, davon {assumptions} Annahmen", "{n} of {total} rows, {assumptions} of them assumptions"),
+    "methodik_download": ("Auswahl als CSV herunterladen", "Download the selection as CSV"),
+    "methodik_col_table": ("Tabelle", "Table"),
+    "methodik_col_key": ("Schlüssel", "Key"),
+    "methodik_col_value": ("Wert", "Value"),
+    "methodik_col_unit": ("Einheit", "Unit"),
+    "methodik_col_kind": ("Art", "Kind"),
+    "methodik_col_year": ("Jahr", "Year"),
+    "methodik_col_description": ("Beschreibung", "Description"),
+    "methodik_col_source": ("Quelle", "Source"),
+    "methodik_col_reference": ("Fundstelle", "Reference"),
+    "methodik_col_url": ("Link", "Link"),
+    "methodik_col_rationale": ("Begründung", "Rationale"),
+    "methodik_col_carrier": ("Energieträger", "Carrier"),
+    "methodik_synth_heading": ("Parameter der synthetischen Daten", "Parameters of the synthetic data"),
+    "methodik_synth_caption": (
+        "Mit diesen Werten (`heatdb/params/synth.csv`) erzeugt der Build die synthetischen Gebäude: Aufteilung der Heizungsarten auf "
+        "Energieträger, Wohnungen und Geschosse je Typ, Größenklassen, Umrisse, Sanierungsziel. Das Modell selbst liest sie nicht. "
+        "Art und Suche von oben gelten auch hier.",
+        "The build draws the synthetic buildings with these values (`heatdb/params/synth.csv`): split of heating types into carriers, "
+        "dwellings and storeys per type, size classes, footprints, retrofit target. The model itself does not read them. Kind and "
+        "search from above apply here too.",
+    ),
+    "methodik_method_intro": (
+        "Die Gleichungen des Modells (`ghgmodel/`) und des Builds (`heatdb/`) in Worten. Jede Zahl im Text wird aus den "
+        "Parametertabellen, den Voreinstellungen des Codes oder dem Datenbestand gelesen: es sind die Werte, mit denen gerechnet wird.",
+        "The equations of the model (`ghgmodel/`) and of the build (`heatdb/`) in words. Every number in the text is read from the "
+        "parameter tables, the code's defaults or the warehouse: they are the values the calculation uses.",
+    ),
+    "methodik_spf_caption": (
+        "Erwartete Jahresarbeitszahl nach Vorlauftemperatur (`ghgmodel.systems.spf_at_flow_temperature`).",
+        "Expected seasonal performance factor by flow temperature (`ghgmodel.systems.spf_at_flow_temperature`).",
+    ),
+    "methodik_flow_temp": ("Vorlauftemperatur", "Flow temperature"),
+    "methodik_spf_air": ("JAZ Luft", "SPF air"),
+    "methodik_spf_ground": ("JAZ Erdreich", "SPF ground"),
+    "methodik_factor_caption": (
+        "Emissionsfaktoren in g CO₂e/kWh Endenergie (`ghgmodel.factor_table`): GEG und BISKO im Bilanzjahr, danach BISKO mit dem "
+        "zentralen Strompfad. Fernwärme mit dem angenommenen Netztyp; Netzprojekte und der WPG-Pfad ändern den Faktor eines Netzes im Pfad.",
+        "Emission factors in g CO₂e/kWh of final energy (`ghgmodel.factor_table`): GEG and BISKO in the balance year, then BISKO with "
+        "the central electricity path. District heating with the assumed network type; network projects and the WPG path change a "
+        "network's factor in the pathway.",
+    ),
+    "methodik_alloc_caption": (
+        "Anteile der Energieträger je Heizungsart des Zensus in % (`alloc.*` in `heatdb/params/synth.csv`).",
+        "Shares of carriers per census heating type in % (`alloc.*` in `heatdb/params/synth.csv`).",
+    ),
+    "methodik_heating_type": ("Heizungsart (Zensus 2011)", "Heating type (2011 census)"),
+    "methodik_heating_fernheizung": ("Fernheizung", "District heating"),
+    "methodik_heating_etagenheizung": ("Etagenheizung", "Floor heating"),
+    "methodik_heating_blockheizung": ("Blockheizung", "Block heating"),
+    "methodik_heating_zentralheizung": ("Zentralheizung", "Central heating"),
+    "methodik_heating_einzel_mehrraumoefen": ("Einzel-/Mehrraumöfen", "Single or multi-room stoves"),
+    "methodik_heating_keine_heizung": ("keine Heizung", "No heating"),
+    "methodik_limits_heading": ("Bekannte Grenzen", "Known limits"),
+    "methodik_limits_intro": (
+        "Was Daten und Modell nicht leisten – bitte bei jeder Zahl mitdenken:",
+        "What the data and the model cannot do – please keep it in mind with every number:",
+    ),
+    "methodik_calib_heading": ("Abgleich mit veröffentlichten Zahlen", "Calibration against published figures"),
+    "methodik_calib_intro": (
+        "Die synthetischen Gebäude sollen die veröffentlichten Summen treffen. Hier steht der Datenbestand gegen den Zensus 2011, den "
+        "Fernwärmeatlas und die Angabe der Stadt zur Effizienzklasse, jeweils mit der Abweichung in Prozent.",
+        "The synthetic buildings are meant to match the published totals. Here the warehouse stands against the 2011 census, the "
+        "Fernwärmeatlas and the city's figure on efficiency classes, each with the deviation in per cent.",
+    ),
+    "methodik_calib_buildings": ("Gebäude mit Wohnraum", "Buildings with living space"),
+    "methodik_calib_buildings_delta": ("{dev} % ggü. {ref} im Zensus 2011 (Untergrenze)", "{dev} % against {ref} in the 2011 census (lower bound)"),
+    "methodik_calib_buildings_help": (
+        "Gebäude im Datenbestand gegenüber der Summe der veröffentlichten Zellzahlen (`census_cells.geb_gesamt_publ`). Zahlen unter 3 "
+        "sind gesperrt, die veröffentlichte Summe ist deshalb eine Untergrenze; der Unterschied ist die Korrektur der Geheimhaltung.",
+        "Buildings in the warehouse against the sum of the published cell counts (`census_cells.geb_gesamt_publ`). Counts below 3 are "
+        "suppressed, so the published sum is a lower bound; the difference is the suppression correction.",
+    ),
+    "methodik_calib_dwellings": ("Wohnungen", "Dwellings"),
+    "methodik_calib_dwellings_delta": ("{dev} % ggü. {ref} im Zensus 2011", "{dev} % against {ref} in the 2011 census"),
+    "methodik_calib_dwellings_help": (
+        "Wohnungen der synthetischen Gebäude gegenüber den veröffentlichten Wohnungen (`census_cells.whg_gesamt_publ`). Ein- und "
+        "Zweifamilienhäuser haben feste Wohnungszahlen, deshalb trifft die Skalierung die Zellsumme nicht immer.",
+        "Dwellings of the synthetic buildings against the published dwellings (`census_cells.whg_gesamt_publ`). Single- and two-family "
+        "houses have fixed numbers of dwellings, so the scaling does not always meet the cell total.",
+    ),
+    "methodik_calib_living": ("Wohnfläche (Mio. m²)", "Living area (million m²)"),
+    "methodik_calib_living_delta": ("{dev} % ggü. {ref} Mio. m² (Zensus, aus Größenklassen geschätzt)", "{dev} % against {ref} million m² (census, estimated from size classes)"),
+    "methodik_calib_living_help": (
+        "Summe der Wohnflächen gegenüber der Schätzung aus den Wohnungsgrößenklassen des Zensus (Klassenmitten, "
+        "`census_cells.wohnflaeche_m2_geschaetzt`).",
+        "Total living area against the estimate from the census dwelling-size classes (class midpoints, "
+        "`census_cells.wohnflaeche_m2_geschaetzt`).",
+    ),
+    "methodik_calib_dh": ("Fernwärme der Wohngebäude, eingespeist (GWh/a)", "District heat of residential buildings, fed in (GWh/a)"),
+    "methodik_calib_dh_delta": ("{dev} % ggü. {ref} GWh/a laut Fernwärmeatlas (alle Kunden)", "{dev} % against {ref} GWh/a in the Fernwärmeatlas (all customers)"),
+    "methodik_calib_dh_help": (
+        "An die modellierten Wohngebäude gelieferte Fernwärme ({delivered} GWh/a), geteilt durch (1 − Netzverluste {loss}), gegenüber "
+        "der Einspeisung aller Dortmunder Netze laut Fernwärmeatlas (Parameter `dh.fed_in_gwh_per_year`). Der Rest geht an "
+        "Nichtwohngebäude und nicht erfasste Kunden; er läuft im Pfad als Netzlast mit.",
+        "District heat delivered to the modelled residential buildings ({delivered} GWh/a), divided by (1 − network losses {loss}), "
+        "against the heat fed into all of Dortmund's networks according to the Fernwärmeatlas (parameter `dh.fed_in_gwh_per_year`). The "
+        "rest goes to non-residential and unrecorded customers; the pathway carries it as network load.",
+    ),
+    "methodik_calib_class_e": ("Gebäude in Effizienzklasse E oder besser", "Buildings in efficiency class E or better"),
+    "methodik_calib_class_e_delta": ("Zielwert {ref} (Stadt Dortmund, 2024)", "target {ref} (City of Dortmund, 2024)"),
+    "methodik_calib_class_e_help": (
+        "Anteil der Gebäude mit weniger als {limit} kWh/(m²·a) Endenergie je beheizter Fläche im Bilanzjahr; die synthetischen "
+        "Sanierungsstände sind so gezogen, dass dieser Anteil erreicht wird.",
+        "Share of buildings below {limit} kWh/(m²·a) of final energy per heated area in the balance year; the synthetic retrofit states "
+        "are drawn so that this share is met.",
+    ),
+    "methodik_calib_gas": ("Gebäude mit Gasheizung", "Buildings heated with gas"),
+    "methodik_calib_gas_delta": ("Ziel der Aufteilung: 77,7 % (IT.NRW 2018, Wohnungen)", "aim of the split: 77.7 % (IT.NRW 2018, dwellings)"),
+    "methodik_calib_gas_help": (
+        "Die Aufteilung der Zentralheizungen auf Energieträger ist so gewählt, dass Gas mit den veröffentlichten Zählungen 77,7 % der "
+        "Gebäude heizen würde (Rechnung in `alloc.zentralheizung.gas`). Die beim Auffüllen ergänzten Gebäude verteilen sich auch auf "
+        "Heizungsarten mit wenig Gas (Einzelöfen, Fernheizung); deshalb liegt der Anteil etwas niedriger.",
+        "The split of central heating into carriers is chosen so that with the published counts gas would heat 77.7 % of buildings "
+        "(arithmetic in `alloc.zentralheizung.gas`). The buildings added by the filling also go to heating types with little gas "
+        "(stoves, district heating), so the share is a little lower.",
+    ),
+    "methodik_calib_caption": (
+        "Alle Zahlen werden beim Laden der Seite aus dem Datenbestand abgefragt. Echte Umrisse aus OpenStreetMap: {n_osm} Gebäude. Die "
+        "Tests schreiben dieselben Vergleiche nach `tests/artifacts/calibration_*.json`.",
+        "All figures are queried from the warehouse when the page loads. Real footprints from OpenStreetMap: {n_osm} buildings. The "
+        "tests write the same comparisons to `tests/artifacts/calibration_*.json`.",
+    ),
 }
 
 

@@ -3,6 +3,11 @@
 The portfolio database (projects, scenarios, snapshots) is opened read-write in planner mode and
 read-only in public mode (WAERME_PORTFOLIO_DB, default data/portfolio.duckdb). Results are cached by
 the hashes of everything they depend on: data version, parameters, portfolio and scenario.
+
+Model results are not kept in Streamlit's caches: any visitor can clear those for everybody with a
+`clear_cache` message, and recomputing the contributions takes seconds. They live in a process-wide
+memory cache and in files (WAERME_CACHE_DIR, default ~/.cache/waermewende), shared by all replicas
+on a machine; only one session computes a given result at a time.
 """
 
 from __future__ import annotations
@@ -10,6 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +29,50 @@ from heatdb import portfolio as pf
 from heatdb.queries import stock_for_model
 from ui import db
 from ui.mode import is_public
+
+_MEMO: OrderedDict = OrderedDict()
+_MEMO_MAX = 64
+_LOCKS: dict[str, threading.Lock] = {}
+_GUARD = threading.Lock()
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("WAERME_CACHE_DIR", Path.home() / ".cache" / "waermewende"))
+
+
+def memo(kind: str, key: str, compute):
+    """The result for `key` from memory, else from the cache file, else computed once and stored in both."""
+    digest = hashlib.sha256(f"{kind}|{key}".encode()).hexdigest()[:32]
+    with _GUARD:
+        if digest in _MEMO:
+            _MEMO.move_to_end(digest)
+            return _MEMO[digest]
+        lock = _LOCKS.setdefault(digest, threading.Lock())
+    with lock:
+        with _GUARD:
+            if digest in _MEMO:
+                return _MEMO[digest]
+        path = cache_dir() / f"{kind}-{digest}.pkl"
+        value = None
+        if path.exists():
+            try:
+                value = pickle.loads(path.read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                value = None
+        if value is None:
+            value = compute()
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as fh:
+                    fh.write(pickle.dumps(value))
+                os.replace(fh.name, path)
+            except OSError:
+                pass  # a read-only machine still has the memory cache
+        with _GUARD:
+            _MEMO[digest] = value
+            while len(_MEMO) > _MEMO_MAX:
+                _MEMO.popitem(last=False)
+        return value
 
 
 def portfolio_path() -> Path:
@@ -46,14 +99,13 @@ def params_hash() -> str:
     return hashlib.sha256(t.drop(columns=["row"]).to_csv(index=False).encode()).hexdigest()[:12]
 
 
-@st.cache_resource(show_spinner="Gebäudebestand wird für das Modell gruppiert …")
-def _stock(version: str):
+def _build_stock():
     buildings, networks = stock_for_model(db.cursor())
     return build_stock(buildings, params(), networks=networks)
 
 
 def stock():
-    return _stock(db.data_version())
+    return memo("stock", f"{db.data_version()}|{params_hash()}", _build_stock)
 
 
 def projects():
@@ -80,16 +132,14 @@ def _key(sc: Scenario) -> str:
     return f"{db.data_version()}|{params_hash()}|{portfolio_hash()}|{sc.to_json()}"
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _pathway(key: str, scenario_json: str, variant: str) -> dict:
-    sc = Scenario.from_json(scenario_json)
-    pw = calc_pathway(stock(), sc, params(), projects=projects(), variant=variant)
-    return {"totals": pw.totals(), "by_district": pw.by_district, "heating": pw.heating, "networks": pw.network_factors, "indicators": calc_wpg_indicators(pw)}
-
-
 def pathway(sc: Scenario, variant: str = "central") -> dict:
     """Totals, by district and carrier, heating counts, network factors and WPG indicators of a scenario."""
-    return _pathway(_key(sc), sc.to_json(), variant)
+
+    def compute():
+        pw = calc_pathway(stock(), sc, params(), projects=projects(), variant=variant)
+        return {"totals": pw.totals(), "by_district": pw.by_district, "heating": pw.heating, "networks": pw.network_factors, "indicators": calc_wpg_indicators(pw)}
+
+    return memo("pathway", f"{_key(sc)}|{variant}", compute)
 
 
 def pathway_band(sc: Scenario) -> pd.DataFrame:
@@ -102,17 +152,15 @@ def gaps(sc: Scenario) -> pd.DataFrame:
     return calc_gaps(pathway(sc)["totals"]["co2e_t"], params())
 
 
-@st.cache_data(show_spinner=False, max_entries=8, persist="disk")
-def _contributions(key: str, scenario_json: str) -> dict:
-    sc = Scenario.from_json(scenario_json)
-    ps = projects()
-    c = calc_contributions(stock(), sc, params(), ps)
-    return {"by_year": c.by_year, "total": c.total, "summary": c.summary(ps), "methods": {str(k): v for k, v in c.methods.items()}}
-
-
 def contributions(sc: Scenario) -> dict:
-    """Standalone and attributed contributions of the portfolio in a scenario (cached on disk)."""
-    return _contributions(_key(sc), sc.to_json())
+    """Standalone and attributed contributions of the portfolio in a scenario."""
+
+    def compute():
+        ps = projects()
+        c = calc_contributions(stock(), sc, params(), ps)
+        return {"by_year": c.by_year, "total": c.total, "summary": c.summary(ps), "methods": {str(k): v for k, v in c.methods.items()}}
+
+    return memo("contributions", _key(sc), compute)
 
 
 def results_for_snapshot(sc: Scenario) -> dict:

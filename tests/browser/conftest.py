@@ -31,7 +31,7 @@ class Server:
     def __init__(self, db: Path, mode: str, tmp: Path):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "WAERME_DB": str(db), "WAERME_MODE": mode, "WAERME_PORTFOLIO_DB": str(tmp / f"portfolio-{mode}.duckdb")}
+        env = {**os.environ, "WAERME_DB": str(db), "WAERME_MODE": mode, "WAERME_PORTFOLIO_DB": str(tmp / f"portfolio-{mode}.duckdb"), "WAERME_CACHE_DIR": str(tmp / "cache")}
         cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1", "--server.port", str(self.port), "--server.headless", "true"]
         if mode == "public":
             cmd += ["--client.showErrorDetails", "none", "--client.toolbarMode", "viewer"]

@@ -1,0 +1,12 @@
+import streamlit as st
+
+from ui import chrome, zuhause
+from ui.i18n import t
+
+if chrome.page_header("page_zuhause"):
+    st.write(t("z_intro"))
+    where = zuhause.location()
+    if where:
+        zuhause.answer(*where)
+    chrome.synthetic_notice()
+    chrome.sources_footer()
