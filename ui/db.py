@@ -21,14 +21,20 @@ def db_path() -> Path:
     return Path(os.environ.get("WAERME_DB", DEFAULT_DB))
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str):
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _connection(path: str, inode: int, mtime_ns: int):
     return connect(path, read_only=True)
 
 
 def connection():
-    """The process-wide read-only connection to the warehouse."""
-    return _connection(str(db_path()))
+    """The process-wide read-only connection to the warehouse, reopened when the file is replaced
+    (a rebuild or an import swaps in a new file)."""
+    path = db_path()
+    try:
+        st_ = path.stat()
+    except FileNotFoundError:
+        return connect(path, read_only=True)  # raises DatabaseError with the fix
+    return _connection(str(path), st_.st_ino, st_.st_mtime_ns)
 
 
 def cursor():
@@ -37,70 +43,18 @@ def cursor():
 
 
 @st.cache_data(show_spinner=False)
-def _meta(path: str) -> dict:
+def _meta(path: str, inode: int, mtime_ns: int) -> dict:
     return queries.meta(cursor())
 
 
 def meta() -> dict:
-    return _meta(str(db_path()))
+    path = db_path()
+    st_ = path.stat() if path.exists() else None
+    return _meta(str(path), st_.st_ino if st_ else 0, st_.st_mtime_ns if st_ else 0)
 
 
 def data_version() -> str:
     return meta().get("data_version", "?")
-
-
-@st.cache_data(show_spinner=False)
-def _city(version: str) -> pd.Series:
-    return queries.city(cursor())
-
-
-def city() -> pd.Series:
-    return _city(data_version())
-
-
-@st.cache_data(show_spinner=False)
-def _districts(version: str, level: str) -> pd.DataFrame:
-    return queries.districts(cursor(), level)
-
-
-def districts(level: str) -> pd.DataFrame:
-    return _districts(data_version(), level)
-
-
-@st.cache_data(show_spinner=False)
-def _district_map(version: str, level: str) -> dict:
-    return queries.district_map(cursor(), level)
-
-
-def district_map(level: str) -> dict:
-    return _district_map(data_version(), level)
-
-
-@st.cache_data(show_spinner=False)
-def _sources(version: str) -> pd.DataFrame:
-    return queries.data_sources(cursor())
-
-
-def sources() -> pd.DataFrame:
-    return _sources(data_version())
-
-
-@st.cache_data(show_spinner=False)
-def _district_carriers(version: str, district_id: str) -> pd.DataFrame:
-    return queries.district_carriers(cursor(), district_id)
-
-
-def district_carriers(district_id: str) -> pd.DataFrame:
-    return _district_carriers(data_version(), district_id)
-
-
-@st.cache_data(show_spinner=False)
-def _district_stock(version: str, district_id: str) -> pd.DataFrame:
-    return queries.district_stock(cursor(), district_id)
-
-
-def district_stock(district_id: str) -> pd.DataFrame:
-    return _district_stock(data_version(), district_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -111,3 +65,28 @@ def _query(version: str, name: str, args: tuple):
 def query(name: str, *args):
     """Any read query of heatdb.queries, cached per data version and arguments."""
     return _query(data_version(), name, tuple(args))
+
+
+# the read queries the pages use most, by name
+def city() -> pd.Series:
+    return query("city")
+
+
+def districts(level: str) -> pd.DataFrame:
+    return query("districts", level)
+
+
+def district_map(level: str) -> dict:
+    return query("district_map", level)
+
+
+def sources() -> pd.DataFrame:
+    return query("data_sources")
+
+
+def district_carriers(district_id: str) -> pd.DataFrame:
+    return query("district_carriers", district_id)
+
+
+def district_stock(district_id: str) -> pd.DataFrame:
+    return query("district_stock", district_id)

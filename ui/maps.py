@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 
 import numpy as np
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 # viridis at 6 stops (perceptually uniform, colour-blind safe)
 VIRIDIS = np.array([[68, 1, 84], [65, 68, 135], [42, 120, 142], [34, 168, 132], [122, 209, 81], [253, 231, 37]], dtype=float)
@@ -67,9 +69,37 @@ def breaks_legend(title: str, breaks, unit: str, fmt) -> str:
     return legend_html(title, list(zip(colors, labels)))
 
 
+# pydeck's marker for "no basemap": with map_style=None the JSON has no mapStyle and Streamlit's
+# frontend falls back to a Carto basemap from a third-party server
+NO_BASEMAP = "__MAP_STYLE__"
+
+
+class CompactDeck(pdk.Deck):
+    """pydeck writes its JSON indented (several times the bytes); the browser needs none of that."""
+
+    def to_json(self):
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def filled_layer(features: list[dict], layer_id: str, *, line=(40, 40, 40, 200)) -> pdk.Layer:
+    """Polygons (GeoJSON features) filled with their `fill` property, outlined, pickable."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        {"type": "FeatureCollection", "features": features},
+        id=layer_id,
+        pickable=True,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=list(line),
+        line_width_min_pixels=1,
+        auto_highlight=True,
+    )
+
+
 def deck(layers, *, tooltip=None, view=DORTMUND_VIEW) -> pdk.Deck:
-    """A deck with no basemap by default; WAERME_BASEMAP_STYLE sets a (self-hosted or basemap.de) style URL."""
+    """A compact deck with no basemap by default; WAERME_BASEMAP_STYLE sets a (self-hosted or basemap.de) style URL."""
     style = os.environ.get("WAERME_BASEMAP_STYLE", "").strip()
     if style:
-        return pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
-    return pdk.Deck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None, map_style=None)
+        return CompactDeck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
+    return CompactDeck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None, map_style=NO_BASEMAP)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pydeck as pdk
 import streamlit as st
 
 from ui import charts, db, fmt, maps, model
@@ -45,17 +44,7 @@ def district_map(metric: str, *, key: str) -> None:
             "unit": unit,
         }
         features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
-    layer = pdk.Layer(
-        "GeoJsonLayer",
-        {"type": "FeatureCollection", "features": features},
-        id="districts",
-        pickable=True,
-        stroked=True,
-        filled=True,
-        get_fill_color="properties.fill",
-        get_line_color=[40, 40, 40, 200],
-        line_width_min_pixels=1,
-    )
+    layer = maps.filled_layer(features, "districts")
     left, right = st.columns([4, 1])
     with left:
         st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}\n{value} {unit}"}), height=520, key=key)

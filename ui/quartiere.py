@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pydeck as pdk
 import streamlit as st
 
 from ui import charts, db, fmt, maps, model, privacy
@@ -67,18 +66,7 @@ def district_map(level: str, selected: list[str]) -> None:
         on = p["district_id"] in selected
         color = [230, 159, 0, 210] if on else [86, 180, 233, 110]
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {"district_id": p["district_id"], "name": p["name"], "fill": color}})
-    layer = pdk.Layer(
-        "GeoJsonLayer",
-        {"type": "FeatureCollection", "features": feats},
-        id="districts",
-        pickable=True,
-        filled=True,
-        stroked=True,
-        get_fill_color="properties.fill",
-        get_line_color=[30, 30, 30, 220],
-        line_width_min_pixels=1,
-        auto_highlight=True,
-    )
+    layer = maps.filled_layer(feats, "districts", line=(30, 30, 30, 220))
     st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}"}), height=430, key=MAP_KEY, on_select="rerun", selection_mode="single-object")
     st.caption(t("q_map_hint") + " " + t("no_basemap"))
 

@@ -73,3 +73,14 @@ def test_missing_database_gives_a_plain_message(monkeypatch, tmp_path):
     at = run("01_uebersicht.py")
     assert not at.exception
     assert any("konnte nicht geöffnet werden" in e.value for e in at.error)
+
+
+def test_every_map_asks_for_no_basemap():
+    """Without pydeck's no-basemap marker, Streamlit's frontend would load Carto tiles from a third party."""
+    import json
+
+    from ui import maps
+
+    spec = json.loads(maps.deck([]).to_json())
+    assert spec["mapStyle"] == maps.NO_BASEMAP
+    assert "\n" not in maps.deck([]).to_json()  # compact JSON

@@ -1,0 +1,44 @@
+import streamlit as st
+
+from ui import chrome, karte
+from ui.i18n import t
+
+if chrome.page_header("page_karte"):
+    st.write(t("karte_intro"))
+    chrome.synthetic_notice()
+    panel, main = st.columns([1, 3], gap="medium")
+    year = district = types = None
+    color_by = "carrier"
+    with panel:
+        st.subheader(t("karte_layers"))
+        theme = st.radio(t("karte_theme"), karte.THEMES, key="karte_theme", format_func=karte.label)
+        grid = "cell"
+        if theme in karte.GRID_THEMES:
+            grid = st.selectbox(t("karte_grid"), karte.GRIDS, key="karte_grid", format_func=karte.label)
+        st.markdown(f"**{t('karte_overlays')}**")
+        on = [o for o in karte.overlays() if st.checkbox(karte.label(o), value=o == "dh", key=f"karte_show_{o}")]
+        if "expansion" in on:
+            first, last = karte.years()
+            year = st.slider(t("karte_year"), first, last, value=min(max(2030, first), last), key="karte_year")
+        if "projects" in on:
+            options = karte.project_types()
+            types = st.multiselect(
+                t("karte_project_types"), options, default=list(options), key="karte_project_types", format_func=karte.label
+            )
+        if "buildings" in on:
+            names = karte.district_options()
+            district = st.selectbox(
+                t("karte_district"), list(names), index=None, placeholder=t("karte_district_pick"), key="karte_district",
+                format_func=lambda d: names.get(d, d),
+            )  # fmt: skip
+            color_by = st.radio(t("karte_color_by"), karte.COLOR_BY, key="karte_color_by", format_func=karte.label)
+    view = karte.build_view(theme, grid, on, year=year, district_id=district, color_by=color_by, types=types)
+    with main:
+        st.pydeck_chart(view.deck, height=650, key="karte_map")
+        for caption in view.captions:
+            st.caption(caption)
+    with panel:
+        st.markdown(f"**{t('legend')}**")
+        for legend in view.legends:
+            st.markdown(legend, unsafe_allow_html=True)
+    chrome.sources_footer()

@@ -1,0 +1,272 @@
+"""The map page: every layer and grid runs, the year slider fills areas, buildings only for planners,
+no cell or hexagon under the privacy minimum on the public instance, payload and feature limits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from heatdb.connect import connect
+from ui import karte, maps
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "pages" / "03_karte.py")
+LARGEST_DISTRICT = "statbez-410"  # Aplerbeck, 4,476 buildings
+
+
+@pytest.fixture(autouse=True)
+def _portfolio(tmp_path, monkeypatch):
+    """A portfolio of our own: planner mode opens it read-write, which must not touch data/portfolio.duckdb."""
+    monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(tmp_path / "portfolio.duckdb"))
+
+
+@pytest.fixture
+def public(monkeypatch):
+    monkeypatch.setenv("WAERME_MODE", "public")
+
+
+def run(**state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def deck_spec(at: AppTest) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1, "the page shows one map"
+    return json.loads(charts[0].proto.json)
+
+
+def layer(spec: dict, layer_id: str) -> dict | None:
+    return next((x for x in spec["layers"] if x["id"] == layer_id), None)
+
+
+def features(lay: dict) -> list:
+    data = lay["data"]
+    return data["features"] if isinstance(data, dict) else data
+
+
+# --- the page runs --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", karte.THEMES)
+@pytest.mark.parametrize("grid", karte.GRIDS)
+def test_every_theme_and_grid_runs(theme, grid):
+    at = run(karte_theme=theme, karte_grid=grid)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Karte"
+    spec = deck_spec(at)
+    if theme != "none":
+        lay = layer(spec, theme)
+        assert lay is not None and features(lay)
+        kind = "H3HexagonLayer" if grid != "cell" and theme in karte.GRID_THEMES else "PolygonLayer"
+        assert lay["@@type"] == kind
+    assert any("Legende" in m.value for m in at.markdown)
+
+
+def test_every_overlay_runs_and_has_a_legend():
+    at = run()
+    for o in ("dh", "expansion", "projects"):
+        at.checkbox(key=f"karte_show_{o}").check()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    spec = deck_spec(at)
+    for o in ("heat", "dh", "expansion", "projects"):
+        assert features(layer(spec, o)), o
+    city = layer(spec, "projects_city")  # citywide programmes: outline only, so the cells below keep their tooltips
+    assert features(city) and city["filled"] is False
+    legends = " ".join(m.value for m in at.markdown)
+    for title in ("Wärmedichte", "Bestehende Fernwärme", "Geplante Erweiterung", "Projektgebiete"):
+        assert title in legends
+    captions = " ".join(c.value for c in at.caption)
+    assert "nicht der Netzplan der DEW21" in captions
+    assert "illustrativ" in captions
+
+
+def test_supply_areas_say_they_are_a_proposal():
+    at = run(karte_theme="supply")
+    assert not at.exception
+    assert any("keine rechtliche Festlegung" in c.value for c in at.caption)
+    tips = [f["tip"] for f in features(layer(deck_spec(at), "supply"))]
+    assert any("Wärmenetz: sehr wahrscheinlich geeignet" in tip for tip in tips)
+
+
+def test_english_switch():
+    at = run(lang="en", karte_theme="hp")
+    assert not at.exception
+    assert at.title[0].value == "Map"
+    assert any("HP-suited" in f["tip"] for f in features(layer(deck_spec(at), "hp"))[:5])
+
+
+# --- the expansion slider -------------------------------------------------------------------------------------
+
+
+def _planned_by(dortmund_db, year: int) -> int:
+    con = connect(dortmund_db, read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM dh_expansion WHERE year_planned <= ?", [year]).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_year_slider_fills_the_areas_planned_by_then(dortmund_db):
+    first, last = karte.years()
+    assert (first, last) == (2026, 2035)
+    filled = {}
+    for year in (first, 2030, last):
+        data = karte.expansion_data(year)
+        filled[year] = sum(f["properties"]["filled"] for f in data)
+        assert filled[year] == _planned_by(dortmund_db, year)
+        for f in data:  # later areas: outline only (an all but transparent fill keeps the tooltip)
+            assert f["properties"]["f"][3] == (170 if f["properties"]["filled"] else 1)
+            assert "illustrativ" in f["properties"]["tip"]
+    assert filled[first] < filled[2030] < filled[last] == len(data)
+
+
+def test_year_slider_on_the_page(dortmund_db):
+    at = run(karte_show_expansion=True)
+    at.slider(key="karte_year").set_value(2027).run()
+    assert not at.exception
+    n = _planned_by(dortmund_db, 2027)
+    assert any(f"{n} von 70 Gebieten bis 2027" in c.value for c in at.caption)
+    fills = [f["properties"]["filled"] for f in features(layer(deck_spec(at), "expansion"))]
+    assert sum(fills) == n
+
+
+# --- single buildings: planners only ----------------------------------------------------------------------------
+
+
+def test_planner_sees_buildings_of_a_selected_district():
+    at = run(karte_show_buildings=True)
+    assert not at.exception
+    assert layer(deck_spec(at), "buildings") is None, "no buildings before a district is chosen"
+    at.selectbox(key="karte_district").set_value("statbez-010").run()
+    assert not at.exception
+    spec = deck_spec(at)
+    rows = features(layer(spec, "buildings"))
+    assert len(rows) > 100
+    assert set(rows[0]) == {"p", "c", "tip"}, "no building id or other attribute leaves the server"
+    assert spec["initialViewState"]["zoom"] > 12
+    assert any("Gebäude in" in c.value for c in at.caption)
+    at.radio(key="karte_color_by").set_value("hp_class").run()
+    assert not at.exception
+    assert any("Wärmepumpen-Eignung" in m.value for m in at.markdown)
+    assert any("WP-Eignung: " in r["tip"] for r in features(layer(deck_spec(at), "buildings"))[:3])
+
+
+def test_public_has_no_building_option(public):
+    assert "buildings" not in karte.overlays()
+    at = run()
+    assert not at.exception
+    keys = {c.key for c in at.checkbox}
+    assert "karte_show_buildings" not in keys and "karte_show_dh" in keys
+    with pytest.raises(PermissionError):
+        karte.building_data(LARGEST_DISTRICT)
+    # even a forged session state does not send buildings
+    at = run(karte_show_buildings=True, karte_district=LARGEST_DISTRICT)
+    assert not at.exception
+    assert layer(deck_spec(at), "buildings") is None
+
+
+# --- privacy on the public instance --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["heat", "hp", "supply"])
+@pytest.mark.parametrize("grid", karte.GRIDS)
+def test_public_cells_and_hexagons_have_at_least_five_buildings(public, theme, grid):
+    data, notes = karte.theme_data(theme, grid)
+    assert data
+    assert min(r["n"] for r in data) >= 5
+    assert notes and "mindestens 5 Gebäuden" in notes[0]
+    assert not any("< 5" in r["tip"] for r in data)
+
+
+def test_public_page_says_so_and_sends_no_small_cells(public):
+    for grid in karte.GRIDS:
+        at = run(karte_grid=grid)
+        assert not at.exception
+        assert any("Datenschutz" in c.value for c in at.caption)
+        assert min(r["n"] for r in features(layer(deck_spec(at), "heat"))) >= 5
+
+
+def test_planner_sees_every_cell():
+    data, notes = karte.theme_data("heat", "cell", public=False)
+    assert len(data) == 9889 and not notes
+    assert min(r["n"] for r in data) < 5
+
+
+def test_public_resolution_9_merges_small_hexagons_into_their_parent():
+    res9 = karte._hexagons(karte.db.data_version(), 9)
+    rows, merged, dropped = karte.private_hexagons(res9, 9, 5)
+    assert merged > 0
+    assert rows["n_buildings"].min() >= 5
+    resolutions = rows["h3_index"].str[1].value_counts()  # the second hex digit holds the resolution
+    assert set(resolutions.index) == {"8", "9"}
+    # no building is counted twice: a parent replaces all of its children
+    parents = set(rows.loc[rows["h3_index"].str[1] == "8", "h3_index"])
+    assert not parents & set(rows.loc[rows["h3_index"].str[1] == "9", "parent_r8"])
+    # resolution 8 in public mode is the same union of children, so the two cannot be subtracted
+    res8, _, _ = karte.private_hexagons(res9, 8, 5)
+    assert res8["n_buildings"].sum() + 0 <= res9["n_buildings"].sum()
+    full8 = karte._to_parents(res9).set_index("h3_index")["n_buildings"]
+    for h, n in rows.loc[rows["h3_index"].str[1] == "8"].set_index("h3_index")["n_buildings"].items():
+        assert full8[h] == n
+
+
+def test_secondary_suppression_known_answer():
+    frame = pd.DataFrame({"n_buildings": [2, 6, 7, 1, 3, 9, 12], "g": ["a", "a", "a", "b", "b", "b", "c"]})
+    kept, dropped = karte.suppress(frame, 5, "g")
+    # a: 2 hidden -> the smallest shown (6) goes too; b: 1 + 3 = 4 hidden -> 9 goes too; c: nothing hidden
+    assert kept["n_buildings"].tolist() == [7, 12]
+    assert dropped == 5
+    kept, dropped = karte.suppress(pd.DataFrame({"n_buildings": [5, 8]}), 5)
+    assert dropped == 0 and len(kept) == 2
+
+
+# --- size ----------------------------------------------------------------------------------------------------------
+
+
+def test_default_view_payload_under_5_mb():
+    at = run()
+    assert not at.exception
+    payload = len(at.get("deck_gl_json_chart")[0].proto.json.encode())
+    assert payload < karte.MAX_PAYLOAD_BYTES, payload
+    assert payload == karte.build_view().payload_bytes()
+
+
+@pytest.mark.parametrize("theme", karte.THEMES)
+@pytest.mark.parametrize("grid", karte.GRIDS)
+def test_every_layer_under_20000_features_and_map_under_5_mb(theme, grid):
+    view = karte.build_view(theme, grid, karte.OVERLAYS, year=2035, district_id=LARGEST_DISTRICT)
+    assert view.counts, view
+    assert max(view.counts.values()) < karte.MAX_FEATURES, view.counts
+    assert view.payload_bytes() < karte.MAX_PAYLOAD_BYTES
+    assert '\n  "' not in view.deck.to_json()[:2000], "compact JSON, not indented"
+
+
+def test_no_basemap_is_requested():
+    spec = json.loads(karte.build_view().deck.to_json())
+    # Streamlit's frontend loads a Carto basemap when mapStyle is missing; pydeck's sentinel means none
+    assert spec["mapStyle"] == maps.NO_BASEMAP
+    assert "cartocdn" not in json.dumps(spec) and "mapbox" not in json.dumps(spec)
+
+
+def test_coordinates_are_rounded_to_5_decimals():
+    data, _ = karte.theme_data("heat", "cell", public=False)
+    for lon, lat in data[0]["p"]:
+        assert round(lon, 5) == lon and round(lat, 5) == lat
+
+
+# --- text from data is never markup --------------------------------------------------------------------------------
+
+
+def test_project_names_are_escaped_for_markdown():
+    text = karte.md_escape("![x](http://evil.example/a.png) <b>fett</b>")
+    assert "![" not in text and "](" not in text and "<b>" not in text
+    html = karte.legend_html("<script>", [((1, 2, 3), None, "<img src=x>")])
+    assert "<script>" not in html and "<img" not in html

@@ -1,0 +1,168 @@
+"""The Daten & Methodik page: runs in both languages, shows every parameter and every source, and its
+calibration figures are the warehouse's own (checked against a direct query)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ghgmodel import load_parameters
+from ghgmodel.params import read_parameter_file
+from heatdb.build import SYNTH_PARAMS
+from heatdb.connect import connect
+from ui.fmt import num
+from ui.i18n import TEXTS
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = ROOT / "pages" / "06_daten_methodik.py"
+PARAMS = load_parameters().table
+SYNTH = read_parameter_file(SYNTH_PARAMS)
+ASSUMPTION_DE = TEXTS["methodik_kind_assumption"][0]
+
+
+def run(**state) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=90)
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def frames(at: AppTest) -> list[pd.DataFrame]:
+    return [d.value for d in at.dataframe]
+
+
+def _parameter_tables(at: AppTest) -> list[pd.DataFrame]:
+    found = [f for f in frames(at) if "rationale" in f.columns]
+    assert len(found) == 2, [list(f.columns) for f in frames(at)]
+    return found
+
+
+def model_table(at: AppTest) -> pd.DataFrame:
+    """The dataframe of the model's parameters (ghgmodel/params), shown before the generator's."""
+    return _parameter_tables(at)[0]
+
+
+def synth_table(at: AppTest) -> pd.DataFrame:
+    """The dataframe of the generator's parameters (heatdb/params/synth.csv)."""
+    return _parameter_tables(at)[1]
+
+
+def markdown_text(at: AppTest) -> str:
+    # database text is shown with markdown escapes; drop them to compare with the raw values
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+@pytest.fixture(scope="module")
+def direct(dortmund_db) -> dict:
+    con = connect(dortmund_db, read_only=True)
+    try:
+        q = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "n_buildings": q("SELECT count(*) FROM buildings"),
+            "n_buildings_census": q("SELECT sum(geb_gesamt_publ) FROM census_cells"),
+            "n_dwellings": q("SELECT sum(dwellings) FROM buildings"),
+            "n_dwellings_census": q("SELECT sum(whg_gesamt_publ) FROM census_cells"),
+            "dh_delivered_mwh": q(
+                "SELECT sum(bb.heat_demand_mwh_per_year) FROM buildings b JOIN building_balance bb USING (building_id) WHERE b.carrier = 'district_heating'"
+            ),
+            "titles": [r[0] for r in con.execute("SELECT title FROM data_sources").fetchall()],
+            "data_version": q("SELECT value FROM meta WHERE key = 'data_version'"),
+        }
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_page_runs_in_both_languages(lang):
+    at = run(lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == TEXTS["page_methodik"][0 if lang == "de" else 1]
+    assert [t.label for t in at.tabs] == [
+        TEXTS[k][0 if lang == "de" else 1]
+        for k in ("methodik_tab_data", "methodik_tab_params", "methodik_tab_method", "methodik_tab_limits", "methodik_tab_calibration")
+    ]
+    assert any("Synthetische Gebäudedaten" in i.value or "Synthetic building data" in i.value for i in at.info)
+
+
+def test_parameter_table_shows_every_parameter():
+    at = run()
+    shown = model_table(at)
+    assert len(shown) == len(PARAMS)
+    assert sorted(shown["key"]) == sorted(PARAMS["key"])
+    assert {"key", "value", "unit", "kind", "valid_year", "description", "source", "reference", "url", "rationale"} <= set(shown.columns)
+    # assumptions are visibly marked as such
+    assert (shown["kind"] == ASSUMPTION_DE).sum() == (PARAMS["kind"] == "assumption").sum() > 20
+    assert len(synth_table(at)) == len(SYNTH) and set(synth_table(at)["table"]) == {"synth.csv"}
+
+
+def test_kind_filter_shows_only_assumptions():
+    at = run()
+    at.pills(key="methodik_kinds").set_value(["assumption"]).run()
+    assert not at.exception
+    shown = model_table(at)
+    assert len(shown) == (PARAMS["kind"] == "assumption").sum()
+    assert set(shown["kind"]) == {ASSUMPTION_DE}
+    assert set(synth_table(at)["kind"]) == {ASSUMPTION_DE}
+
+
+def test_table_filter_and_search_are_plain_text():
+    at = run()
+    at.multiselect(key="methodik_tables").set_value(["heatpump.csv"])
+    at.text_input(key="methodik_search").set_value("PROBE").run()
+    shown = model_table(at)
+    expected = PARAMS[(PARAMS["table"] == "heatpump.csv") & PARAMS.apply(lambda r: "probe" in " ".join(map(str, r.values)).lower(), axis=1)]
+    assert len(shown) == len(expected) > 0
+    assert set(shown["table"]) == {"heatpump.csv"}
+    # characters with a meaning in SQL or regular expressions are just text
+    at.text_input(key="methodik_search").set_value("'; DROP TABLE x; --(.*").run()
+    assert not at.exception
+    assert len(model_table(at)) == 0
+
+
+def test_every_data_source_appears(direct):
+    at = run()
+    text = markdown_text(at)
+    for title in direct["titles"]:
+        assert title in text, title
+    assert direct["data_version"] in text
+
+
+def test_calibration_numbers_equal_a_direct_query(direct):
+    at = run()
+    metrics = {m.label: m for m in at.metric}
+    p = load_parameters()
+
+    b = metrics["Gebäude mit Wohnraum"]
+    assert b.value == num(direct["n_buildings"], 0, "de")
+    dev = 100 * (direct["n_buildings"] / direct["n_buildings_census"] - 1)
+    assert b.delta.startswith(f"+{num(dev, 1, 'de')} %") and num(direct["n_buildings_census"], 0, "de") in b.delta
+
+    d = metrics["Wohnungen"]
+    assert d.value == num(direct["n_dwellings"], 0, "de")
+    dev = 100 * (direct["n_dwellings"] / direct["n_dwellings_census"] - 1)
+    assert d.delta.startswith(f"{num(dev, 1, 'de')} %") and num(direct["n_dwellings_census"], 0, "de") in d.delta
+
+    fed_gwh = direct["dh_delivered_mwh"] / (1 - p.value("dh.network_loss_share")) / 1000
+    atlas = p.value("dh.fed_in_gwh_per_year")
+    h = metrics["Fernwärme der Wohngebäude, eingespeist (GWh/a)"]
+    assert h.value == num(fed_gwh, 0, "de")
+    assert h.delta.startswith(f"{num(100 * (fed_gwh / atlas - 1), 1, 'de')} %") and num(atlas, 0, "de") in h.delta
+
+
+def test_english_calibration_uses_english_numbers(direct):
+    at = run(lang="en")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Buildings with living space"] == num(direct["n_buildings"], 0, "en")
+
+
+def test_method_text_quotes_the_parameters():
+    at = run()
+    text = markdown_text(at)
+    p = load_parameters()
+    assert f"Luft {num(p.value('spf.air.field'), 2, 'de')}" in text
+    assert f"ab {int(p.value('geg65.from_year'))}" in text  # years without a thousands separator
+    assert "{" not in text.replace("{p}", "")  # every placeholder was filled
+    assert len(at.latex) >= 8

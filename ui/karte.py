@@ -1,0 +1,529 @@
+"""The map page's pieces: layer data (cached, compact, private on the public instance), pydeck layers and legends.
+
+Every cell or hexagon sent to a public visitor describes at least privacy.min_buildings buildings:
+smaller ones are dropped, and where the dropped ones of a statistischer Bezirk (cells) or of the city
+(hexagons) would add up to 1..4 buildings, the smallest shown ones are dropped too, so that no total
+minus the shown features describes fewer buildings. At H3 resolution 9 the children of a parent with
+a small child are replaced by their parent (resolution 8), and the public resolution 8 is that same
+union of its children, so the two resolutions cannot be subtracted from each other either.
+Single buildings are only read in planner mode.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from heatdb import map_queries as mq
+from ui import db, fmt, maps, model, privacy
+from ui.i18n import TEXTS, lang, t
+from ui.mode import is_public
+
+THEMES = ("heat", "hp", "supply", "none")
+GRID_THEMES = ("heat", "hp")
+GRIDS = ("cell", "h3_8", "h3_9")
+OVERLAYS = ("dh", "expansion", "projects", "buildings")
+COLOR_BY = ("carrier", "hp_class")
+MAX_FEATURES = 20_000
+MAX_PAYLOAD_BYTES = 5_000_000
+CITYWIDE_SHARE = 0.5  # a project reaching at least this share of the city's area is drawn as an outline only
+HP_BREAKS = (20, 40, 60, 80)
+DENSITY_CLASSES = ("none", "new_build", "low_temp", "conventional", "very_high")
+OK = maps.OKABE_ITO
+SUPPLY_COLORS = {"waermenetzgebiet": OK["blue"], "dezentral": OK["green"], "pruefgebiet": OK["orange"]}
+GRADES = {
+    "sehr wahrscheinlich geeignet": "karte_grade_very_likely",
+    "wahrscheinlich geeignet": "karte_grade_likely",
+    "wahrscheinlich ungeeignet": "karte_grade_unlikely",
+    "sehr wahrscheinlich ungeeignet": "karte_grade_very_unlikely",
+}
+CARRIER_GROUP = {
+    "gas": "gas", "oil": "oil", "lpg": "other_fossil", "coal": "other_fossil", "wood": "biomass", "biogas": "biomass",
+    "electric": "electric", "heat_pump_air": "heat_pump", "heat_pump_ground": "heat_pump", "district_heating": "dh",
+}  # fmt: skip
+CARRIER_COLORS = {
+    "gas": OK["orange"], "oil": OK["vermillion"], "other_fossil": OK["purple"], "biomass": OK["yellow"],
+    "electric": OK["sky"], "heat_pump": OK["green"], "dh": OK["blue"], "other": OK["grey"],
+}  # fmt: skip
+HP_CLASS_COLORS = {"ground": OK["green"], "air": OK["sky"], "limited": OK["orange"], "unsuitable": OK["vermillion"], "unknown": OK["grey"]}
+PROJECT_COLORS = {
+    "dh_expansion": OK["blue"], "dh_decarbonisation": OK["sky"], "hp_programme": OK["green"],
+    "retrofit_programme": OK["orange"], "large_hp_or_solar_network": OK["yellow"], "own_building_conversion": OK["purple"],
+}  # fmt: skip
+DH_COLOR = OK["vermillion"]
+EXPANSION_COLOR = OK["purple"]
+LABELS = {
+    **{f: f"karte_theme_{f}" for f in THEMES},
+    **{g: f"karte_grid_{g}" for g in GRIDS},
+    **{o: f"karte_layer_{o}" for o in OVERLAYS},
+    "carrier": "karte_color_carrier",
+    "hp_class": "karte_color_hp",
+}
+TOOLTIP = {"text": "{tip}", "style": {"fontSize": "12px", "whiteSpace": "pre-line", "maxWidth": "380px"}}
+
+
+def label(option: str) -> str:
+    """The text of a widget option (theme, grid, overlay, colouring, project type)."""
+    if option in PROJECT_COLORS:
+        return t(f"karte_ptype_{option}")
+    return t(LABELS[option])
+
+
+def overlays() -> tuple[str, ...]:
+    """The overlays a visitor may switch on: single buildings only in planner mode."""
+    return tuple(o for o in OVERLAYS if o != "buildings" or not is_public())
+
+
+def years() -> tuple[int, int]:
+    p = model.params()
+    return int(p.value("expansion.first_year")), int(p.value("expansion.last_year"))
+
+
+def density_edges() -> list[float]:
+    p = model.params()
+    return [p.value(f"density.edge.{k}") for k in ("new_build", "low_temp", "conventional", "very_high")]
+
+
+def district_options() -> dict[str, str]:
+    """statbez district id -> name, ordered by name."""
+    d = db.districts("statbez").sort_values("name")
+    return dict(zip(d["district_id"], d["name"]))
+
+
+def project_types() -> tuple[str, ...]:
+    """The project types of the portfolio, in the model's order."""
+    present = {p.project_type for p in model.projects()}
+    return tuple(k for k in PROJECT_COLORS if k in present)
+
+
+def md_escape(text: str) -> str:
+    """Text for st.caption/st.markdown: every markdown character escaped (no links, images or HTML from data)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&:])", r"\\\1", str(text))
+
+
+def _rgba(rgb, alpha: int) -> list[int]:
+    return [int(rgb[0]), int(rgb[1]), int(rgb[2]), int(alpha)]
+
+
+# --- privacy ----------------------------------------------------------------------------------------
+
+
+def suppress(frame: pd.DataFrame, k: int, group: str | None = None) -> tuple[pd.DataFrame, int]:
+    """Rows describing at least k buildings, with secondary suppression per group; (kept rows, number dropped)."""
+    keep = (frame["n_buildings"] >= k).to_numpy().copy()
+    n = frame["n_buildings"].to_numpy()
+    keys = frame[group].to_numpy() if group else np.zeros(len(frame))
+    for key in pd.unique(keys):
+        idx = np.flatnonzero(keys == key)
+        hidden = int(n[idx][~keep[idx]].sum())
+        if 0 < hidden < k:
+            for i in idx[keep[idx]][np.argsort(n[idx][keep[idx]], kind="stable")]:
+                keep[i] = False
+                hidden += int(n[i])
+                if hidden >= k:
+                    break
+    return frame[keep], int((~keep).sum())
+
+
+def _to_parents(children: pd.DataFrame) -> pd.DataFrame:
+    """Resolution-9 rows summed to their resolution-8 parents (shares weighted by buildings)."""
+    c = children.assign(
+        _g=children["share_hp_ground_pct"] * children["n_buildings"], _a=children["share_hp_air_pct"] * children["n_buildings"]
+    )
+    g = c.groupby("parent_r8", as_index=False).agg(
+        n_buildings=("n_buildings", "sum"), heat_demand_mwh_per_year=("heat_demand_mwh_per_year", "sum"), _g=("_g", "sum"), _a=("_a", "sum")
+    )
+    g["h3_index"] = g["parent_r8"]
+    g["area_ha"] = [mq.hexagon_area_ha(h) for h in g["h3_index"]]
+    g["heat_density_mwh_per_ha_year"] = g["heat_demand_mwh_per_year"] / g["area_ha"]
+    g["share_hp_ground_pct"] = g.pop("_g") / g["n_buildings"]
+    g["share_hp_air_pct"] = g.pop("_a") / g["n_buildings"]
+    return g[[*children.columns]]
+
+
+def private_hexagons(res9: pd.DataFrame, resolution: int, k: int) -> tuple[pd.DataFrame, int, int]:
+    """Public hexagons from the resolution-9 rows: (rows, children merged into a parent, rows dropped)."""
+    if resolution == 8:
+        frame, merged = _to_parents(res9), 0
+    else:
+        small = res9.groupby("parent_r8")["n_buildings"].transform("min") < k
+        frame = pd.concat([res9[~small], _to_parents(res9[small])], ignore_index=True)
+        merged = int(small.sum())
+    kept, dropped = suppress(frame, k)
+    return kept, merged, dropped
+
+
+# --- cached raw data ------------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _cells(version: str) -> pd.DataFrame:
+    return mq.cells(db.cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _hexagons(version: str, resolution: int) -> pd.DataFrame:
+    return mq.hexagons(db.cursor(), resolution)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _dh_areas(version: str) -> pd.DataFrame:
+    return mq.dh_areas(db.cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _expansion(version: str) -> pd.DataFrame:
+    return mq.expansion_areas(db.cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _reach(version: str, items: tuple) -> list[tuple[str, dict | None, float]]:
+    cur = db.cursor()
+    return [(pid, *mq.reach_geometry(cur, dists, exps, net)) for pid, dists, exps, net in items]
+
+
+# --- layer data -----------------------------------------------------------------------------------------
+
+
+def _area_rows(theme: str, grid: str, public: bool, k: int) -> tuple[pd.DataFrame, list[str]]:
+    """The cells or hexagons of a theme with the privacy rule applied; (rows, captions)."""
+    version = db.data_version()
+    notes = []
+    if grid == "cell" or theme == "supply":
+        rows = _cells(version)
+        if public:
+            rows, dropped = suppress(rows, k, "statbez_id")
+            notes.append(t("karte_privacy_cells", k=k, n=fmt.num(dropped, 0, lang())))
+        return rows, notes
+    res = 8 if grid == "h3_8" else 9
+    if public:
+        rows, merged, dropped = private_hexagons(_hexagons(version, 9), res, k)
+        notes.append(t("karte_privacy_hex", k=k, merged=fmt.num(merged, 0, lang()), n=fmt.num(dropped, 0, lang())))
+    else:
+        rows = _hexagons(version, res)
+    return rows, notes
+
+
+def _geom_key(rows: pd.DataFrame) -> tuple[str, list]:
+    if "ring" in rows.columns:
+        return "p", rows["ring"].tolist()
+    return "h", rows["h3_index"].tolist()
+
+
+@st.cache_data(show_spinner=False, max_entries=12)
+def _theme_data(version: str, theme: str, grid: str, public: bool, k: int, lg: str) -> tuple[list[dict], list[str]]:
+    rows, notes = _area_rows(theme, grid, public, k)
+    gk, geoms = _geom_key(rows)
+    n = rows["n_buildings"].astype(int).tolist()
+    nb = t("karte_tip_buildings")
+    count = [f"{nb}: {fmt.num(v, 0, lg) if not public or v >= k else f'< {k}'}" for v in n]
+    if theme == "heat":
+        dens = rows["heat_density_mwh_per_ha_year"].to_numpy(dtype=float)
+        edges = density_edges()
+        colors = maps.sequential_colors(dens, edges)
+        cls = np.searchsorted(edges, np.nan_to_num(dens, nan=-np.inf), side="right")
+        names = [t(f"karte_density_{c}") for c in DENSITY_CLASSES]
+        head = f"{t('karte_tip_density')}: "
+        unit = t("karte_unit_density")
+        tips = [f"{head}{fmt.num(d, 0, lg)} {unit}\n{names[c]}\n{cn}" for d, c, cn in zip(dens, cls, count)]
+    elif theme == "hp":
+        share = (rows["share_hp_ground_pct"].fillna(0) + rows["share_hp_air_pct"].fillna(0)).to_numpy(dtype=float)
+        colors = maps.sequential_colors(share, HP_BREAKS)
+        g, a = rows["share_hp_ground_pct"].tolist(), rows["share_hp_air_pct"].tolist()
+        head, ground, air = t("karte_tip_hp"), t("karte_hpclass_ground"), t("karte_hpclass_air")
+        tips = [
+            f"{head}: {fmt.pct(s, 0, lg)}\n{ground}: {fmt.pct(gg, 0, lg)} · {air}: {fmt.pct(aa, 0, lg)}\n{cn}"
+            for s, gg, aa, cn in zip(share, g, a, count)
+        ]
+    else:  # supply: 100 m cells only (the proposal is made per cell)
+        kinds = rows["supply_area_type"].tolist()
+        colors = [_rgba(SUPPLY_COLORS.get(x, OK["grey"]), 190) for x in kinds]
+        grade = {g: t(key) for g, key in GRADES.items()}
+        kind_text = {x: t(f"karte_supply_{x}") if f"karte_supply_{x}" in TEXTS else str(x) for x in set(kinds)}
+        net, dec = t("karte_tip_grade_net"), t("karte_tip_grade_dec")
+        tips = [
+            f"{kind_text[x]}\n{net}: {grade.get(gn, gn)}\n{dec}: {grade.get(gd, gd)}\n{cn}"
+            for x, gn, gd, cn in zip(kinds, rows["grade_heat_network"], rows["grade_decentral"], count)
+        ]
+    data = [{gk: geo, "c": c, "n": v, "tip": tip} for geo, c, v, tip in zip(geoms, colors, n, tips)]
+    return data, notes
+
+
+def theme_data(theme: str, grid: str = "cell", *, public: bool | None = None) -> tuple[list[dict], list[str]]:
+    """Records of the area theme ({p: ring | h: H3 index, c: colour, n: buildings, tip}) and privacy captions."""
+    public = is_public() if public is None else public
+    if theme == "supply":
+        grid = "cell"
+    return _theme_data(db.data_version(), theme, grid, public, privacy.min_buildings(), lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _dh_data(version: str, lg: str) -> list[dict]:
+    out = []
+    for r in _dh_areas(version).itertuples():
+        tip = f"{r.name}\n{r.network_name} · {fmt.num(r.area_ha, 0, lg)} ha\n{t('karte_dh_tip_proxy') if r.is_proxy else ''}".strip()
+        out.append({"type": "Feature", "geometry": r.geometry, "properties": {"tip": tip}})
+    return out
+
+
+def dh_data() -> list[dict]:
+    """GeoJSON features of the existing district-heating areas (census proxy)."""
+    return _dh_data(db.data_version(), lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _expansion_data(version: str, year: int, lg: str) -> list[dict]:
+    out = []
+    for r in _expansion(version).itertuples():
+        filled = int(r.year_planned) <= year
+        status = t(f"karte_status_{r.status}") if f"karte_status_{r.status}" in TEXTS else r.status
+        tip = f"{r.name}\n{t('karte_tip_year')}: {int(r.year_planned)} · {t('karte_tip_status')}: {status}\n{r.network_name} · {fmt.num(r.area_ha, 0, lg)} ha"
+        # later areas keep an almost invisible fill so that their tooltip still shows
+        props = {"tip": tip, "filled": filled, "f": _rgba(EXPANSION_COLOR, 170 if filled else 1)}
+        out.append({"type": "Feature", "geometry": r.geometry, "properties": props})
+    return out
+
+
+def expansion_data(year: int) -> list[dict]:
+    """GeoJSON features of the expansion areas: filled where year_planned <= year, else only outlined."""
+    return _expansion_data(db.data_version(), int(year), lang())
+
+
+def project_data(types: tuple[str, ...] | None = None) -> tuple[list[dict], list[str]]:
+    """GeoJSON features of the projects' reach (largest first, so that small ones stay on top) and the projects without area."""
+    ps = [p for p in model.projects() if types is None or p.project_type in types]
+    items = tuple((p.project_id, tuple(p.district_ids), tuple(p.expansion_area_ids), p.network_id) for p in ps)
+    reach = {pid: (geom, area) for pid, geom, area in _reach(db.data_version(), items)}
+    out, missing = [], []
+    city = float(db.city()["area_ha"])
+    for p in ps:
+        geom, area = reach[p.project_id]
+        if geom is None:
+            missing.append(p.name)
+            continue
+        color = PROJECT_COLORS.get(p.project_type, OK["grey"])
+        tip = f"{p.name}\n{t('karte_tip_owner')}: {p.owner}\n{t(f'karte_ptype_{p.project_type}')} · {t(f'karte_pstatus_{p.status}')}"
+        props = {"tip": tip, "f": _rgba(color, 45), "l": _rgba(color, 230), "a": area, "citywide": area >= CITYWIDE_SHARE * city}
+        out.append({"type": "Feature", "geometry": geom, "properties": props})
+    out.sort(key=lambda f: -f["properties"]["a"])
+    for f in out:
+        del f["properties"]["a"]
+    return out, missing
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _building_data(version: str, statbez_id: str, color_by: str, lg: str) -> list[dict]:
+    rows = mq.district_buildings(db.cursor(), statbez_id)
+    groups = [CARRIER_GROUP.get(c, "other") for c in rows["carrier"]]
+    hp = rows["hp_class"].tolist()
+    colors = [CARRIER_COLORS[g] for g in groups] if color_by == "carrier" else [HP_CLASS_COLORS.get(h, OK["grey"]) for h in hp]
+    btype = {
+        b: t(f"karte_btype_{str(b).lower()}") if f"karte_btype_{str(b).lower()}" in TEXTS else str(b) for b in set(rows["building_type"])
+    }
+    hp_text = {h: t(f"karte_hpclass_{h}") if h in HP_CLASS_COLORS else str(h) for h in set(hp)}
+    carrier = {g: t(f"karte_carrier_{g}") for g in CARRIER_COLORS}
+    age_t, carrier_t, hp_t = t("karte_tip_age"), t("karte_tip_carrier"), t("karte_tip_hpclass")
+    return [
+        {"p": ring, "c": _rgba(col, 230), "tip": f"{btype[b]} · {age_t} {age}\n{carrier_t}: {carrier[g]}\n{hp_t}: {hp_text[h]}"}
+        for ring, col, b, age, g, h in zip(rows["ring"], colors, rows["building_type"], rows["age_class"], groups, hp)
+    ]
+
+
+def building_data(statbez_id: str, color_by: str = "carrier") -> list[dict]:
+    """Footprints of one statistischer Bezirk (planner mode only; no building ids)."""
+    if is_public():
+        raise PermissionError("single buildings are not published on the public instance")
+    if statbez_id not in district_options():
+        raise ValueError(f"{statbez_id!r} is not a statistischer Bezirk")
+    return _building_data(db.data_version(), statbez_id, color_by, lang())
+
+
+# --- legends ---------------------------------------------------------------------------------------------
+
+
+def legend_html(title: str, entries: list[tuple[tuple | None, tuple | None, str]], note: str = "") -> str:
+    """A legend of (fill colour or None, outline colour or None, label) entries; every text escaped."""
+    rows = []
+    for fill, line, text in entries:
+        bg = f"rgba({fill[0]},{fill[1]},{fill[2]},{(fill[3] if len(fill) > 3 else 255) / 255:.2f})" if fill else "transparent"
+        border = f"2px solid rgb({line[0]},{line[1]},{line[2]})" if line else "1px solid #555"
+        rows.append(
+            f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+            f'<span style="flex:none;width:14px;height:14px;display:inline-block;background:{bg};border:{border}"></span>'
+            f"<span>{html.escape(text)}</span></div>"
+        )
+    small = f'<div style="color:#555;font-size:0.75rem">{html.escape(note)}</div>' if note else ""
+    return f'<div class="legend" style="font-size:0.8rem;margin-bottom:0.6rem"><b>{html.escape(title)}</b>{"".join(rows)}{small}</div>'
+
+
+def _class_labels(edges, lg: str) -> list[str]:
+    f = [fmt.num(e, 0, lg) for e in edges]
+    return [f"< {f[0]}", *[f"{a} – {b}" for a, b in zip(f[:-1], f[1:])], f"≥ {f[-1]}"]
+
+
+def theme_legend(theme: str) -> str:
+    lg = lang()
+    if theme == "heat":
+        edges = density_edges()
+        labels = [f"{r}: {t(f'karte_density_{c}')}" for r, c in zip(_class_labels(edges, lg), DENSITY_CLASSES)]
+        entries = [(c, None, lab) for c, lab in zip(maps.class_colors(edges), labels)]
+        return legend_html(f"{t('karte_theme_heat')} ({t('karte_unit_density')})", entries, t("karte_density_note"))
+    if theme == "hp":
+        entries = [(c, None, f"{lab} %") for c, lab in zip(maps.class_colors(HP_BREAKS), _class_labels(HP_BREAKS, lg))]
+        return legend_html(t("karte_legend_hp"), entries, t("karte_hp_note"))
+    if theme == "supply":
+        return legend_html(t("karte_theme_supply"), [(c, None, t(f"karte_supply_{k}")) for k, c in SUPPLY_COLORS.items()])
+    return ""
+
+
+def overlay_legend(overlay: str, *, year: int | None = None, color_by: str = "carrier", types=()) -> str:
+    if overlay == "dh":
+        return legend_html(t("karte_layer_dh"), [(_rgba(DH_COLOR, 60), DH_COLOR, t("karte_dh_legend"))])
+    if overlay == "expansion":
+        entries = [(_rgba(EXPANSION_COLOR, 170), None, t("karte_exp_filled", year=year)), (None, EXPANSION_COLOR, t("karte_exp_later"))]
+        return legend_html(t("karte_layer_expansion"), entries, t("karte_exp_note"))
+    if overlay == "projects":
+        return legend_html(t("karte_layer_projects"), [(_rgba(PROJECT_COLORS[k], 60), PROJECT_COLORS[k], label(k)) for k in types])
+    if overlay == "buildings":
+        if color_by == "carrier":
+            entries = [(c, None, t(f"karte_carrier_{k}")) for k, c in CARRIER_COLORS.items()]
+        else:
+            entries = [(c, None, t(f"karte_hpclass_{k}")) for k, c in HP_CLASS_COLORS.items()]
+        return legend_html(f"{t('karte_layer_buildings')}: {label(color_by)}", entries)
+    return ""
+
+
+# --- the map -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MapView:
+    deck: pdk.Deck
+    counts: dict[str, int] = field(default_factory=dict)
+    legends: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+
+    def payload_bytes(self) -> int:
+        return len(self.deck.to_json().encode())
+
+
+def _limit(data: list, layer: str, captions: list[str]) -> list:
+    if len(data) > MAX_FEATURES:
+        captions.append(
+            t(
+                "karte_too_many",
+                layer=label(layer) if layer in LABELS else layer,
+                n=fmt.num(len(data), 0, lang()),
+                max=fmt.num(MAX_FEATURES, 0, lang()),
+            )
+        )
+        return data[:MAX_FEATURES]
+    return data
+
+
+def _view_for(statbez_id: str) -> pdk.ViewState:
+    d = db.districts("statbez").set_index("district_id").loc[statbez_id]
+    zoom = float(np.clip(13.6 - 0.5 * math.log2(max(float(d["area_ha"]), 1.0) / 400.0), 12.0, 15.0))
+    return pdk.ViewState(latitude=float(d["centroid_lat"]), longitude=float(d["centroid_lon"]), zoom=zoom, pitch=0)
+
+
+def build_view(
+    theme: str = "heat",
+    grid: str = "cell",
+    overlays_on=("dh",),
+    *,
+    year: int | None = None,
+    district_id: str | None = None,
+    color_by: str = "carrier",
+    types=None,
+) -> MapView:
+    """The deck, features per layer, legends and captions for the chosen theme and overlays."""
+    public = is_public()
+    with_buildings = "buildings" in overlays_on and not public and bool(district_id)
+    view = MapView(deck=None)
+    layers = []
+    if theme in ("heat", "hp", "supply"):
+        data, notes = theme_data(theme, grid, public=public)
+        data = _limit(data, theme, view.captions)
+        if "h" in (data[0] if data else {}):
+            kind, geom = "H3HexagonLayer", {"get_hexagon": "h", "extruded": False}
+        else:
+            kind, geom = "PolygonLayer", {"get_polygon": "p", "filled": True}
+        # under single buildings the theme fades so that the footprints' colours stay readable
+        opacity = 0.35 if with_buildings else 1.0
+        layer = pdk.Layer(kind, data, id=theme, get_fill_color="c", pickable=True, stroked=False, opacity=opacity, **geom)
+        layers.append(layer)
+        view.counts[theme] = len(data)
+        view.legends.append(theme_legend(theme))
+        if theme == "supply":
+            view.captions.append(t("karte_supply_caption"))
+            if grid != "cell":
+                view.captions.append(t("karte_supply_grid_note"))
+        view.captions.extend(notes)
+    if "projects" in overlays_on:
+        types = project_types() if types is None else tuple(types)
+        data, missing = project_data(types)
+        # citywide programmes as outlines in a layer of their own: a fill would hide the cells' tooltips everywhere
+        city = [f for f in data if f["properties"]["citywide"]]
+        layers.append(_area_layer("projects_city", city, fill=None, line="properties.l", width=3))
+        layers.append(
+            _area_layer("projects", [f for f in data if not f["properties"]["citywide"]], fill="properties.f", line="properties.l", width=2)
+        )
+        view.counts["projects"] = len(data)
+        view.legends.append(overlay_legend("projects", types=[k for k in PROJECT_COLORS if k in types]))
+        view.captions.append(t("karte_projects_caption"))
+        if missing:
+            view.captions.append(t("karte_projects_missing", names="; ".join(md_escape(m) for m in missing)))
+    if "dh" in overlays_on:
+        data = dh_data()
+        layers.append(_area_layer("dh", data, fill=_rgba(DH_COLOR, 60), line=_rgba(DH_COLOR, 255), width=2))
+        view.counts["dh"] = len(data)
+        view.legends.append(overlay_legend("dh"))
+        view.captions.append(t("karte_dh_caption"))
+    if "expansion" in overlays_on:
+        year = years()[1] if year is None else int(year)
+        data = expansion_data(year)
+        layers.append(_area_layer("expansion", data, fill="properties.f", line=_rgba(EXPANSION_COLOR, 255), width=2))
+        view.counts["expansion"] = len(data)
+        n_filled = sum(f["properties"]["filled"] for f in data)
+        view.legends.append(overlay_legend("expansion", year=year))
+        view.captions.append(t("karte_exp_caption", filled=n_filled, total=len(data), year=year))
+    deck_view = maps.DORTMUND_VIEW
+    if with_buildings:
+        data = _limit(building_data(district_id, color_by), "buildings", view.captions)
+        layers.append(
+            pdk.Layer("PolygonLayer", data, id="buildings", get_polygon="p", get_fill_color="c", get_line_color=[40, 40, 40, 200],
+                      line_width_min_pixels=0.5, stroked=True, filled=True, pickable=True)
+        )  # fmt: skip
+        view.counts["buildings"] = len(data)
+        view.legends.append(overlay_legend("buildings", color_by=color_by))
+        view.captions.append(
+            t("karte_buildings_caption", n=fmt.num(len(data), 0, lang()), name=md_escape(district_options().get(district_id, district_id)))
+        )
+        deck_view = _view_for(district_id)
+    elif "buildings" in overlays_on and not public:
+        view.captions.append(t("karte_buildings_pick"))
+    view.captions.append(t("no_basemap"))
+    view.deck = maps.deck(layers, tooltip=TOOLTIP, view=deck_view)  # compact JSON, no basemap
+    return view
+
+
+def _area_layer(layer_id: str, data: list[dict], *, fill, line, width: float) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        {"type": "FeatureCollection", "features": data},
+        id=layer_id,
+        pickable=True,
+        stroked=True,
+        filled=fill is not None,
+        get_fill_color=fill if fill is not None else [0, 0, 0, 0],
+        get_line_color=line,
+        line_width_min_pixels=width,  # no line_width_units: pydeck turns a plain string into a JS expression
+    )
