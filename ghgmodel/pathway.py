@@ -336,14 +336,15 @@ class _Engine:
             if p.project_type == "hp_programme":
                 rate = rate + np.where(m & self.hp_possible, p.rate_pct_per_year / 100.0, 0.0)
             elif p.project_type == "own_building_conversion" and p.target_system == "hp":
-                rate = rate + np.where(m, convertible0 / (p.end_year - p.start_year + 1), 0.0)
+                rate = rate + np.where(m & self.hp_possible, convertible0 / (p.end_year - p.start_year + 1), 0.0)
         orig_part = np.where(self.orig_convertible, heat[:, ORIG], 0.0)
         self._move_with_orig(heat, rate, [GAS_NEW], orig_part, self.hp_dest)
 
     def _replace(self, heat, t):
         if not self.scenario.boiler_replacement:
             return
-        amount = np.where(self.orig_fossil, heat[:, ORIG], 0.0) / self.lifetime
+        # boiler ages are spread evenly: each year 1/lifetime of the original boilers reaches its end
+        amount = np.where(self.orig_fossil, np.minimum(heat[:, ORIG], 1.0 / self.lifetime), 0.0)
         if t < self.geg65:
             heat[:, ORIG] -= amount
             heat[:, GAS_NEW] += amount

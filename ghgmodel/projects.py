@@ -9,7 +9,8 @@ Each type acts on the pathway engine's state:
   class ground, air or limited to a heat pump each year from start_year to end_year.
 - retrofit_programme: retrofits `rate_pct_per_year` of the unrenovated buildings in reach per year.
 - own_building_conversion: converts the fossil-heated buildings in reach to `target_system` (hp or
-  dh) linearly by end_year, and retrofits them when `retrofit_depth` is given.
+  dh) linearly by end_year (to a heat pump only where the heat-pump class is not unsuitable), and
+  retrofits them when `retrofit_depth` is given.
 """
 
 from __future__ import annotations

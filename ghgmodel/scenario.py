@@ -71,7 +71,8 @@ class Scenario:
         dh_connection_max_pct: largest share of an expansion area's buildings on district heating.
         dh_densification_pct: share of non-connected buildings in existing district-heating areas
             connected per year.
-        boiler_replacement: replace fossil boilers at the end of their life (boiler.lifetime_years);
+        boiler_replacement: replace fossil boilers at the end of their life (boiler.lifetime_years; ages
+            are taken as evenly spread, so 1/lifetime of the original boilers is replaced each year);
             before geg65.from_year with a condensing gas boiler, from then on with district heating
             (in a network area), a heat pump (by class) or the fallback system.
         dh_share_at_replacement_pct: share of replacements in network areas that choose district heating.

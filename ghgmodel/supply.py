@@ -8,7 +8,9 @@ Heat-density classes (MWh/(ha a)) follow density.edge.*: none < new_build < low_
   or that share; likely unsuitable from density.edge.low_temp; else very likely unsuitable.
 - grade for decentral supply by the share of buildings with heat-pump class ground or air:
   >= 80 % very likely, >= supply.hp_share_decentral_pct likely suitable, >= 30 % likely unsuitable.
-- area type: Waermenetzgebiet where a network is (very) likely suitable or expansion is planned;
+- area type: Waermenetzgebiet where a network is (very) likely suitable or expansion is planned (the
+  warehouse counts an area as planned when at least supply.dh_share_existing_network_pct of its
+  buildings lie in expansion areas; a district's proposal is the type of most of its buildings' cells);
   else Gebiet fuer die dezentrale Waermeversorgung where decentral supply is (very) likely
   suitable; else Pruefgebiet.
 This is a screening proposal for planners, not a legal designation (WPG 23 (4): the plan is not binding).

@@ -53,10 +53,16 @@ def import_file(kind: str, path: str | Path, db: str | Path) -> int:
         con = connect(tmp)
         try:
             n = _apply(con, kind, data, params, path)
+            sha = _sha256(path)
             con.execute(
                 "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?)",
-                [datetime.now(UTC).replace(tzinfo=None), kind, path.name, _sha256(path), n, ""],
+                [datetime.now(UTC).replace(tzinfo=None), kind, path.name, sha, n, ""],
             )
+            # the data changed, so does its version: caches keyed by it are refreshed
+            old = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+            new = hashlib.sha256(f"{old[0] if old else ''}|{kind}|{sha}".encode()).hexdigest()[:12]
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('data_version', ?)", [new])
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('last_import_at', ?)", [datetime.now(UTC).isoformat(timespec="seconds")])
             con.execute("CHECKPOINT")
         finally:
             con.close()

@@ -68,7 +68,11 @@ def open_portfolio(path: str | Path | None = None, *, read_only: bool = False, w
     """
     path = Path(path or DEFAULT_PORTFOLIO)
     if read_only and path.exists():
-        return duckdb.connect(str(path), read_only=True)
+        con = duckdb.connect(str(path), read_only=True)
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if {"projects", "scenarios", "snapshots"} <= tables:
+            return con
+        con.close()  # not a portfolio (e.g. an empty file): serve the defaults instead
     target = ":memory:" if read_only else str(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -897,3 +897,23 @@ def test_interrupted_build_leaves_no_file(tmp_path, tiny_city, monkeypatch):
         build_database(out, source_dir=tiny_city, progress=False)
     assert not out.exists()
     assert list(out.parent.iterdir()) == []
+
+
+def test_an_import_gives_a_new_data_version(tiny_db, tiny_city):
+    from heatdb.connect import connect
+    from heatdb.importers import import_file
+    from heatdb.sources import FILES
+
+    def version():
+        con = connect(tiny_db, read_only=True)
+        try:
+            return con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
+        finally:
+            con.close()
+
+    before = version()
+    import_file("dh-areas", tiny_city / FILES["dh_proxy"], tiny_db)
+    after = version()
+    assert after != before and len(after) == 12
+    import_file("dh-areas", tiny_city / FILES["dh_proxy"], tiny_db)
+    assert version() not in (before, after)  # every import is a new state
