@@ -6,7 +6,7 @@ DB := data/dortmund.duckdb
 PORT ?= 8501
 DB_INPUTS := $(wildcard data/sources/dortmund/*) $(wildcard heatdb/*.py) $(wildcard heatdb/params/*.csv) $(wildcard ghgmodel/*.py) $(wildcard ghgmodel/params/*.csv)
 
-.PHONY: run run-public test lint bench db clean chromium
+.PHONY: run run-public test lint bench loadtest db clean chromium nginx
 
 run: $(VENV)/.runtime $(DB)
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
@@ -51,5 +51,15 @@ test: $(VENV)/.dev chromium $(DB) lint
 bench: $(VENV)/.dev chromium $(DB)
 	$(PY) -m benchmarks.run_all
 
+# Debian's nginx for the public instance behind a balancer (deploy/).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -q nginx-light >/dev/null 2>&1 || { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q nginx-light >/dev/null; }; }
+	@command -v nginx >/dev/null
+
+loadtest: $(VENV)/.dev nginx $(DB)
+	$(PY) -m benchmarks.loadtest --replicas 2 --sessions 50 --rounds 2
+
 clean:
-	rm -rf $(VENV) $(DB) data/bench tests/artifacts
+	rm -rf $(VENV) $(DB) data/bench tests/artifacts deploy/run

@@ -12,8 +12,24 @@ from ui.i18n import LANGS, lang, t
 from ui.mode import is_public
 
 
+def _leave_legacy_routing() -> None:
+    """Rerun through app.py's navigation if Streamlit routed this run the legacy way.
+
+    With a folder named pages/ next to app.py, the first run of a fresh server (before any run has
+    reached st.navigation) uses the pre-navigation routing: a deep link then runs the page file alone,
+    without app.py's layout and navigation. Clearing the flag and rerunning sends the same page
+    through app.py. (Streamlit 1.67 keeps the flag on PagesManager.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_header(title_key: str) -> bool:
     """Sidebar and title; False (with a plain message) when the database cannot be opened."""
+    _leave_legacy_routing()
     with st.sidebar:
         st.radio(t("language"), LANGS, index=LANGS.index(lang()), key="lang", horizontal=True, format_func=str.upper)
         st.caption(t("mode_public") if is_public() else t("mode_planner"))

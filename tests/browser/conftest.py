@@ -88,3 +88,25 @@ def wait_idle(page, timeout=60000):
     page.wait_for_timeout(300)
     page.wait_for_function(IDLE, timeout=timeout)
     page.wait_for_timeout(600)  # pydeck draws after a short debounce
+
+
+EVIL = '<img src=x onerror="document.title=1">Nahwärme <script>alert(1)</script>'
+
+
+@pytest.fixture(scope="session")
+def public_server(dortmund_db, tmp_path_factory):
+    """The residents' instance, with a portfolio holding a project whose name is markup."""
+    from ghgmodel import Project
+    from heatdb import portfolio as pf
+    from heatdb.connect import connect
+
+    tmp = tmp_path_factory.mktemp("public")
+    wh = connect(dortmund_db, read_only=True)
+    con = pf.open_portfolio(tmp / "portfolio-public.duckdb", warehouse=wh)
+    pf.save_project(con, Project(project_id="evil", name=EVIL, owner="<b>Owner</b>", project_type="hp_programme", district_ids=("statbez-010",), rate_pct_per_year=1.0))
+    con.execute("CHECKPOINT")
+    con.close()
+    wh.close()
+    s = Server(dortmund_db, "public", tmp)
+    yield s
+    s.stop()

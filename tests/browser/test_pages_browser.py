@@ -62,3 +62,34 @@ def test_language_switch_in_the_browser(planner_server, page):
     page.get_by_text("EN", exact=True).click()
     wait_idle(page)
     assert page.locator("h1").first.inner_text() == "Overview"
+
+
+def test_a_deep_link_on_a_fresh_server_gets_the_app_navigation(dortmund_db, tmp_path, browser):
+    """The first request of a new server may be a deep link; it must still run through app.py."""
+    from tests.browser.conftest import Server
+
+    server = Server(dortmund_db, "public", tmp_path)
+    try:
+        ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
+        page = ctx.new_page()
+        page.goto(server.url + "karte", wait_until="domcontentloaded")
+        wait_idle(page)
+        nav = page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.innerText.trim().split('\\n').pop().trim())")
+        assert "Übersicht" in nav and "Mein Zuhause" in nav and "app" not in nav, nav
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.locator("h1").first.inner_text() == "Karte"
+        ctx.close()
+    finally:
+        server.stop()
+
+
+def test_no_request_leaves_the_machine(planner_server, page):
+    """No basemap tiles, fonts or telemetry from third parties on any page."""
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else None)
+    page.goto(planner_server.url, wait_until="domcontentloaded")
+    wait_idle(page)
+    for href in nav_links(page):
+        page.goto(href, wait_until="domcontentloaded")
+        wait_idle(page, timeout=180000)
+    assert not outside, outside[:5]

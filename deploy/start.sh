@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Start N read-only Streamlit replicas of the public instance and nginx in front of them, on loopback.
+#   deploy/start.sh [N=2] [PORT=8080]
+# Replicas listen on 127.0.0.1:8601..(8600+N); nginx on 127.0.0.1:PORT. Everything runs in deploy/run/.
+# The replicas share one read-only warehouse file and a read-only copy of the published portfolio.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-2}
+PORT=${2:-8080}
+RUN=deploy/run
+PY=.venv/bin/python
+DB=${WAERME_DB:-data/dortmund.duckdb}
+mkdir -p "$RUN/tmp" "$RUN/cache"
+[ -f "$DB" ] || { echo "no database $DB: run make db first" >&2; exit 1; }
+command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx-light" >&2; exit 1; }
+# the public instance reads its own copy of the portfolio, so a planner's running app never locks it
+if [ -f data/portfolio.duckdb ] && [ -z "${WAERME_PORTFOLIO_DB:-}" ]; then
+  cp data/portfolio.duckdb "$RUN/portfolio-public.duckdb"
+  if [ -f data/portfolio.duckdb.wal ]; then cp data/portfolio.duckdb.wal "$RUN/portfolio-public.duckdb.wal"; else rm -f "$RUN/portfolio-public.duckdb.wal"; fi
+fi
+PORTFOLIO=${WAERME_PORTFOLIO_DB:-$RUN/portfolio-public.duckdb}
+UPSTREAMS=""
+for i in $(seq 1 "$N"); do
+  P=$((8600 + i))
+  WAERME_MODE=public WAERME_DB="$DB" WAERME_PORTFOLIO_DB="$PORTFOLIO" WAERME_CACHE_DIR="$RUN/cache" \
+    nohup "$PY" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$P" --server.headless true \
+      --client.showErrorDetails none --client.toolbarMode viewer --browser.gatherUsageStats false \
+      --server.enableXsrfProtection true --server.enableAgentApi false > "$RUN/replica-$i.log" 2>&1 &
+  echo $! > "$RUN/replica-$i.pid"
+  UPSTREAMS="$UPSTREAMS        server 127.0.0.1:$P max_fails=3 fail_timeout=10s;\n"
+done
+PREFIX=$(cd "$RUN" && pwd)
+sed -e "s#@PREFIX@#$PREFIX#g" -e "s#@PORT@#$PORT#g" -e "s#@UPSTREAMS@#$UPSTREAMS#" deploy/nginx.conf.template > "$RUN/nginx.conf"
+nginx -t -c "$PREFIX/nginx.conf" -p "$PREFIX" >/dev/null 2>&1 || { nginx -t -c "$PREFIX/nginx.conf" -p "$PREFIX"; exit 1; }
+nginx -c "$PREFIX/nginx.conf" -p "$PREFIX"
+deploy/healthcheck.sh "$N" "$PORT" 90
+echo "public instance: http://127.0.0.1:$PORT/  ($N replicas; stop with deploy/stop.sh)"
