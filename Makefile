@@ -45,7 +45,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
-test: $(VENV)/.dev chromium $(DB) lint
+test: $(VENV)/.dev chromium nginx $(DB) lint
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev chromium $(DB)

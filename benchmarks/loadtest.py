@@ -70,7 +70,9 @@ async def viewer(base: str, page: str, timeout: float) -> dict:
                 ):
                     exceptions += 1
                 if kind == "script_finished":
-                    ok = fm.script_finished == 0 and exceptions == 0  # FINISHED_SUCCESSFULLY
+                    if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                        continue  # the page asked for a rerun; the page is ready after that one
+                    ok = fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY and exceptions == 0
                     return {
                         "page": page,
                         "ok": ok,

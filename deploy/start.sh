@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Start N read-only Streamlit replicas of the public instance and nginx in front of them, on loopback.
 #   deploy/start.sh [N=2] [PORT=8080]
-# Replicas listen on 127.0.0.1:8601..(8600+N); nginx on 127.0.0.1:PORT. Everything runs in deploy/run/.
+# Replicas listen on 127.0.0.1:8601..(8600+N) (REPLICA_BASE=8600); nginx on 127.0.0.1:PORT; runtime files in deploy/run/ (DEPLOY_RUN).
 # The replicas share one read-only warehouse file and a read-only copy of the published portfolio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2}
+BASE=${REPLICA_BASE:-8600}   # replicas listen on BASE+1 .. BASE+N
 PORT=${2:-8080}
-RUN=deploy/run
+RUN=${DEPLOY_RUN:-deploy/run}
 PY=.venv/bin/python
 DB=${WAERME_DB:-data/dortmund.duckdb}
 mkdir -p "$RUN/tmp" "$RUN/cache"
@@ -21,7 +22,7 @@ fi
 PORTFOLIO=${WAERME_PORTFOLIO_DB:-$RUN/portfolio-public.duckdb}
 UPSTREAMS=""
 for i in $(seq 1 "$N"); do
-  P=$((8600 + i))
+  P=$((BASE + i))
   WAERME_MODE=public WAERME_DB="$DB" WAERME_PORTFOLIO_DB="$PORTFOLIO" WAERME_CACHE_DIR="$RUN/cache" \
     nohup "$PY" -m streamlit run app.py --server.address 127.0.0.1 --server.port "$P" --server.headless true \
       --client.showErrorDetails none --client.toolbarMode viewer --browser.gatherUsageStats false \
@@ -33,5 +34,5 @@ PREFIX=$(cd "$RUN" && pwd)
 sed -e "s#@PREFIX@#$PREFIX#g" -e "s#@PORT@#$PORT#g" -e "s#@UPSTREAMS@#$UPSTREAMS#" deploy/nginx.conf.template > "$RUN/nginx.conf"
 nginx -t -c "$PREFIX/nginx.conf" -p "$PREFIX" >/dev/null 2>&1 || { nginx -t -c "$PREFIX/nginx.conf" -p "$PREFIX"; exit 1; }
 nginx -c "$PREFIX/nginx.conf" -p "$PREFIX"
-deploy/healthcheck.sh "$N" "$PORT" 90
+REPLICA_BASE=$BASE deploy/healthcheck.sh "$N" "$PORT" 90
 echo "public instance: http://127.0.0.1:$PORT/  ($N replicas; stop with deploy/stop.sh)"

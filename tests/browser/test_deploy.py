@@ -1,0 +1,80 @@
+"""deploy/: nginx in front of two public replicas on loopback, as a city's IT would start it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from benchmarks.loadtest import viewer
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_block(n: int) -> int:
+    """A port p with p+1..p+n free."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            base = s.getsockname()[1]
+        ok = True
+        for k in range(1, n + 1):
+            with socket.socket() as t:
+                try:
+                    t.bind(("127.0.0.1", base + k))
+                except OSError:
+                    ok = False
+        if ok and base + n < 65000:
+            return base
+    raise RuntimeError("no free ports")
+
+
+@pytest.fixture(scope="module")
+def deployed(dortmund_db, tmp_path_factory):
+    run = tmp_path_factory.mktemp("deploy")
+    base = _free_block(3)
+    port = base + 3
+    env = {**os.environ, "DEPLOY_RUN": str(run), "REPLICA_BASE": str(base), "WAERME_DB": str(dortmund_db), "WAERME_PORTFOLIO_DB": str(run / "none.duckdb")}
+    subprocess.run([str(ROOT / "deploy" / "start.sh"), "2", str(port)], cwd=ROOT, env=env, check=True, timeout=180, capture_output=True)
+    yield f"http://127.0.0.1:{port}/", run
+    subprocess.run([str(ROOT / "deploy" / "stop.sh")], cwd=ROOT, env=env, timeout=60)
+
+
+def test_health_cookie_and_closed_agent_api(deployed):
+    url, _ = deployed
+    with urllib.request.urlopen(url + "healthz", timeout=10) as r:
+        assert r.status == 200
+    with urllib.request.urlopen(url, timeout=10) as r:
+        assert r.status == 200
+        assert re.match(r"st_route=[0-9a-f]{32}; Path=/; HttpOnly", r.headers["Set-Cookie"])
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(url + "_stcore/agent/openapi.json", timeout=10)
+    assert err.value.code == 404
+    err.value.close()
+
+
+def test_a_viewer_session_runs_through_nginx_and_sticks_to_one_replica(deployed):
+    url, run = deployed
+    async def many():
+        return await asyncio.gather(*[viewer(url, "mein_zuhause", 120) for _ in range(6)])
+
+    results = asyncio.run(many())
+    assert all(r["ok"] for r in results), results
+    # every request of one route cookie went to one replica, and both replicas served someone
+    log = (run / "nginx-access.log").read_text()
+    routes: dict[str, set[str]] = {}
+    for route, upstream in re.findall(r"route=(\S+) upstream=(.+)$", log, flags=re.M):
+        if upstream.strip() != "-":
+            # on an error nginx tries the next replica and logs both; the last one answered
+            routes.setdefault(route, set()).add(upstream.split(",")[-1].strip())
+    assert routes and all(len(u) == 1 for u in routes.values())
+    assert len({next(iter(u)) for u in routes.values()}) == 2
