@@ -145,16 +145,16 @@ def district_children(con, district_id: str) -> list[str]:
 
 
 def search_addresses(con, text: str, limit: int = 8) -> pd.DataFrame:
-    """Addresses whose folded text contains every word of the query (bound parameters; LIKE wildcards escaped)."""
+    """Addresses with a word starting with each word of the query (bound parameters; LIKE wildcards escaped)."""
     from heatdb.addresses import clean_query
 
     words = clean_query(text).split()[:6]
     if not words:
         return pd.DataFrame(columns=["address_id", "label", "lon", "lat"])
     cond = " AND ".join(["(' ' || search_key) LIKE ? ESCAPE '\\'"] * len(words))
-    # a number matches from the start of a word (house number 1 finds 1, 1a, 12, not 51)
+    # every word matches from the start of a word ("böving 5" finds Bövinghauser Straße 5, 50, 51a; not 15)
     esc = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
-    args = [("% " if w[0].isdigit() else "%") + w + "%" for w in esc]
+    args = ["% " + w + "%" for w in esc]
     return con.execute(f"SELECT address_id, label, lon, lat FROM addresses WHERE {cond} ORDER BY label LIMIT ?", [*args, int(limit)]).df()
 
 
