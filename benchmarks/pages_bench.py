@@ -1,0 +1,81 @@
+"""Page render times in a real Chromium, the speed budget of the planners' pages.
+
+For one database (the Dortmund default or a scale-up), starts `streamlit run` on a free port, opens
+every page once to warm the caches (the first visit computes the model results), then navigates to
+each page --repeat times and measures the seconds from navigation until the app is idle (script
+finished, no spinner), plus the bytes of websocket frames the page received.
+
+    python -m benchmarks.pages_bench [--db data/dortmund.duckdb] [--repeat 3] [--label dortmund]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import ARGS, CHROMIUM, IDLE, Server  # noqa: E402
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default=str(ROOT / "data" / "dortmund.duckdb"))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--label", default="dortmund")
+    ap.add_argument("--mode", default="planner", choices=("planner", "public"))
+    args = ap.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="pages_bench_"))
+    server = Server(Path(args.db), args.mode, tmp)
+    results = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            received = []
+            page.on("websocket", lambda ws: ws.on("framereceived", lambda d: received.append(len(d))))
+            page.goto(server.url, wait_until="domcontentloaded")
+            page.wait_for_function(IDLE, timeout=600000)
+            links = list(dict.fromkeys(page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.href)")))
+            warm = {}
+            for href in links:
+                t0 = time.perf_counter()
+                page.goto(href, wait_until="domcontentloaded")
+                page.wait_for_timeout(200)
+                page.wait_for_function(IDLE, timeout=900000)
+                warm[href.rstrip("/").rsplit("/", 1)[-1]] = round(time.perf_counter() - t0, 2)
+            for href in links:
+                name = href.rstrip("/").rsplit("/", 1)[-1]
+                times, sizes = [], []
+                for _ in range(args.repeat):
+                    received.clear()
+                    t0 = time.perf_counter()
+                    page.goto(href, wait_until="domcontentloaded")
+                    page.wait_for_timeout(200)
+                    page.wait_for_function(IDLE, timeout=300000)
+                    times.append(time.perf_counter() - t0)
+                    sizes.append(sum(received))
+                    assert page.locator("[data-testid='stException']").count() == 0, name
+                results[name] = {"median_s": round(statistics.median(times), 2), "max_s": round(max(times), 2), "first_visit_s": warm[name], "ws_bytes": int(statistics.median(sizes))}
+            browser.close()
+    finally:
+        server.stop()
+    report = {"label": args.label, "db": os.path.basename(args.db), "mode": args.mode, "repeat": args.repeat, "pages": results}
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"pages-{args.label}-{args.mode}.json").write_text(json.dumps(report, indent=1))
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
