@@ -25,6 +25,12 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import ARGS, CHROMIUM, IDLE, Server  # noqa: E402
 
 
+def _name(href: str) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(href).path.strip("/") or "uebersicht"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", default=str(ROOT / "data" / "dortmund.duckdb"))
@@ -52,9 +58,9 @@ def main(argv=None) -> int:
                 page.goto(href, wait_until="domcontentloaded")
                 page.wait_for_timeout(200)
                 page.wait_for_function(IDLE, timeout=900000)
-                warm[href.rstrip("/").rsplit("/", 1)[-1]] = round(time.perf_counter() - t0, 2)
+                warm[_name(href)] = round(time.perf_counter() - t0, 2)
             for href in links:
-                name = href.rstrip("/").rsplit("/", 1)[-1]
+                name = _name(href)
                 times, sizes = [], []
                 for _ in range(args.repeat):
                     received.clear()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from ghgmodel.carriers import BUILDING_TYPES, RETROFIT_LEVELS
 from ghgmodel.errors import ModelInputError
@@ -105,14 +106,20 @@ def need_table(params: Parameters, demand_basis: str = "tabula") -> NeedTable:
     )
 
 
+def _codes(values: np.ndarray, categories: tuple[str, ...], what: str) -> np.ndarray:
+    codes = pd.Categorical(np.asarray(values, dtype=object), categories=categories).codes.astype(np.int64)
+    if (codes < 0).any():
+        bad = np.asarray(values, dtype=object)[codes < 0][0]
+        raise ModelInputError(f"{what} {bad!r} is unknown; use one of {', '.join(categories)}.")
+    return codes
+
+
 def type_index(building_type: np.ndarray) -> np.ndarray:
-    lookup = {t: i for i, t in enumerate(BUILDING_TYPES)}
-    return np.array([lookup[t] for t in building_type], dtype=np.int64) if len(building_type) else np.zeros(0, int)
+    return _codes(building_type, BUILDING_TYPES, "building type")
 
 
 def retrofit_index(retrofit: np.ndarray) -> np.ndarray:
-    lookup = {t: i for i, t in enumerate(RETROFIT_LEVELS)}
-    return np.array([lookup[t] for t in retrofit], dtype=np.int64) if len(retrofit) else np.zeros(0, int)
+    return _codes(retrofit, RETROFIT_LEVELS, "retrofit level")
 
 
 @dataclass(frozen=True, kw_only=True)

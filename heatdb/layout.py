@@ -104,7 +104,8 @@ def place_buildings(
 def nearest_distance_m(geoms: np.ndarray) -> np.ndarray:
     """Distance from each footprint to the nearest other footprint (EPSG:3035 metres)."""
     tree = shapely.STRtree(geoms)
-    idx, dist = tree.query_nearest(geoms, exclusive=True, return_distance=True, all_matches=False)
+    # beyond 100 m the distance does not matter (an outdoor unit needs far less), so the search stops there
+    idx, dist = tree.query_nearest(geoms, max_distance=100.0, exclusive=True, return_distance=True, all_matches=False)
     out = np.full(len(geoms), np.inf)
     np.minimum.at(out, idx[0], dist)
     return np.where(np.isinf(out), 100.0, out)

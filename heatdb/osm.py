@@ -46,13 +46,13 @@ def merge_osm(footprints: np.ndarray, cell_x: np.ndarray, cell_y: np.ndarray, fl
     osm_id = np.full(len(footprints), None, dtype=object)
     moved = np.zeros(len(footprints), dtype=bool)
     key_b = pd.Series(list(zip(cell_x.tolist(), cell_y.tolist())))
-    osm_keys = list(zip(osm["cell_x"].tolist(), osm["cell_y"].tolist()))
-    cells = sorted(set(osm_keys))
+    osm_key = pd.Series(list(zip(osm["cell_x"].tolist(), osm["cell_y"].tolist())))
     by_cell_b = key_b.groupby(key_b).indices
+    by_cell_o = osm_key.groupby(osm_key).indices
     osm_geoms = osm.geometry.to_numpy()
-    for cell in cells:
+    for cell in sorted(by_cell_o):
         b_idx = np.asarray(by_cell_b.get(cell, []), dtype=np.int64)
-        o_idx = np.array([i for i, k in enumerate(osm_keys) if k == cell], dtype=np.int64)
+        o_idx = np.asarray(by_cell_o[cell], dtype=np.int64)
         if len(b_idx) == 0:
             continue
         b_sorted = b_idx[np.argsort(-floor_area[b_idx], kind="stable")]
@@ -61,19 +61,21 @@ def merge_osm(footprints: np.ndarray, cell_x: np.ndarray, cell_y: np.ndarray, fl
         footprints[b_sorted[:m]] = osm_geoms[o_sorted[:m]]
         osm_id[b_sorted[:m]] = osm["osm_id"].to_numpy()[o_sorted[:m]]
     # leftover synthetic buildings must not overlap any real footprint
-    real = shapely.union_all(osm_geoms).buffer(2.0)
+    real = shapely.buffer(osm_geoms, 2.0)
+    real_tree = shapely.STRtree(real)
     synthetic = np.flatnonzero(osm_id == None)  # noqa: E711  (object array)
-    hit = synthetic[shapely.intersects(footprints[synthetic], real)]
-    placed = [real]
+    hit = synthetic[np.unique(real_tree.query(footprints[synthetic], predicate="intersects")[0])] if len(real) else synthetic[:0]
     keep = np.setdiff1d(synthetic, hit)
     tree = shapely.STRtree(footprints[keep])
+    placed: dict[tuple, list] = {}  # footprints moved so far, per cell
     for i in hit:
         fp = footprints[i]
         minx, miny, maxx, maxy = fp.bounds
         w, d = maxx - minx, maxy - miny
         x0, y0 = cell_x[i], cell_y[i]
-        near = keep[tree.query(shapely.box(x0 - 5, y0 - 5, x0 + 105, y0 + 105))]
-        obstacle = shapely.union_all([*placed, *shapely.buffer(footprints[near], 2.0)])
+        around = shapely.box(x0 - 5, y0 - 5, x0 + 105, y0 + 105)
+        near = keep[tree.query(around)]
+        obstacle = shapely.union_all([*real[real_tree.query(around)], *shapely.buffer(footprints[near], 2.0), *placed.get((x0, y0), [])])
         ok = None
         for scale in (1.0, 0.7, 0.5):
             ww, dd = w * scale, d * scale
@@ -90,7 +92,7 @@ def merge_osm(footprints: np.ndarray, cell_x: np.ndarray, cell_y: np.ndarray, fl
                 break
         if ok is not None:
             footprints[i] = ok
-            placed.append(ok.buffer(2.0))
+            placed.setdefault((x0, y0), []).append(ok.buffer(2.0))
             moved[i] = True
     return footprints, osm_id, moved
 
