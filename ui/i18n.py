@@ -150,6 +150,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_building_type": ("Gebäudetyp", "Building type"),
     "col_share": ("Anteil", "Share"),
     "col_n_connected": ("angeschlossen", "connected"),
+    "col_network": ("Netz", "Network"),
     "density_none": ("unter 70 MWh/(ha·a): kein Wärmenetz", "below 70 MWh/(ha·a): no heat network"),
     "density_new_build": ("70–175: Wärmenetz nur im Neubau", "70–175: heat network for new buildings only"),
     "density_low_temp": ("175–415: Niedertemperatur-Wärmenetz im Bestand", "175–415: low-temperature network in existing stock"),

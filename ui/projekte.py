@@ -62,7 +62,7 @@ def table(c: dict) -> None:
         t("col_cum"): num(format="%.0f"),
         t("col_eur_t"): num(format="%.0f"),
         t("col_published"): num(format="%.0f"),
-        t("col_source"): st.column_config.LinkColumn(display_text="Quelle"),
+        t("col_source"): st.column_config.LinkColumn(display_text=t("col_source")),
         **{t("col_attr", year=y): num(format="%.0f") for y in YEARS},
     }
     st.dataframe(df, hide_index=True, width="stretch", column_config=config)

@@ -128,7 +128,7 @@ def profile(district_id: str, scenario_id: str) -> None:
     if not areas.empty:
         st.caption(t("q_dh_areas"))
         st.dataframe(
-            pd.DataFrame({t("col_name"): areas["name"], "Netz": areas["network_name"], t("col_buildings"): [privacy.count_text(x, n) for x in areas["n_buildings"]], t("col_n_connected"): [privacy.count_text(x, n) for x in areas["n_connected"]]}),
+            pd.DataFrame({t("col_name"): areas["name"], t("col_network"): areas["network_name"], t("col_buildings"): [privacy.count_text(x, n) for x in areas["n_buildings"]], t("col_n_connected"): [privacy.count_text(x, n) for x in areas["n_connected"]]}),
             hide_index=True,
             width="stretch",
         )

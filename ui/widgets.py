@@ -17,4 +17,7 @@ def scenario_select(key: str = "scenario", *, label_key: str = "scenario", defau
     index = ids.index(wanted) if wanted in ids else (ids.index(default) if default in ids else 0)
     chosen = st.selectbox(t(label_key), ids, index=index, format_func=lambda i: names.get(i, i), key=key)
     st.query_params["scenario"] = chosen
+    sc = model.scenario(chosen)
+    if sc is not None and sc.description:
+        st.caption(sc.description)
     return chosen
