@@ -68,11 +68,17 @@ def open_portfolio(path: str | Path | None = None, *, read_only: bool = False, w
     """
     path = Path(path or DEFAULT_PORTFOLIO)
     if read_only and path.exists():
-        con = duckdb.connect(str(path), read_only=True)
-        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        if {"projects", "scenarios", "snapshots"} <= tables:
-            return con
-        con.close()  # not a portfolio (e.g. an empty file): serve the defaults instead
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException:
+            # a planner's app holds the file open for writing; the read-only instance then serves the
+            # defaults (deploy/start.sh gives the public replicas their own published copy instead)
+            con = None
+        if con is not None:
+            tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+            if {"projects", "scenarios", "snapshots"} <= tables:
+                return con
+            con.close()  # not a portfolio (e.g. an empty file): serve the defaults instead
     target = ":memory:" if read_only else str(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)

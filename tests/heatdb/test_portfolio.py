@@ -88,3 +88,20 @@ def test_read_only_without_a_file_writes_nothing(tmp_path, warehouse):
     ro = pf.open_portfolio(path, read_only=True, warehouse=warehouse)
     assert len(pf.projects(ro)) == 15
     assert not path.exists()
+
+
+def test_read_only_while_a_writer_holds_the_file_serves_the_defaults(tmp_path, warehouse):
+    """Another process writing the portfolio must not break the public instance."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "held.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(path)!r}); c.execute('CREATE TABLE x(a INT)'); print('ok', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        ro = pf.open_portfolio(path, read_only=True, warehouse=warehouse)
+        assert len(pf.projects(ro)) == 15
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
