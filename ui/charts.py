@@ -104,12 +104,12 @@ def bars(data: pd.DataFrame, *, x: str, y: str, x_title: str, color: str | None 
     return _cfg(alt.Chart(data).mark_bar().encode(**enc).properties(height=max(160, 26 * data[y].nunique()) if horizontal else 300))
 
 
-def stacked_bar(data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str, y_title: str, color_title: str | None = None) -> alt.Chart:
+def stacked_bar(data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str, y_title: str, color_title: str | None = None, order: list | None = None) -> alt.Chart:
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=-30)),
+            x=alt.X(f"{x}:N", title=x_title, sort=order, axis=alt.Axis(labelAngle=-30)),
             y=alt.Y(f"{y}:Q", stack="zero", title=y_title),
             color=alt.Color(f"{color}:N", title=color_title, scale=alt.Scale(range=OKABE)),
             tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{color}:N"), alt.Tooltip(f"{y}:Q", format=",.0f")],

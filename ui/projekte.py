@@ -54,17 +54,13 @@ def table(c: dict) -> None:
         row[t("col_note")] = rec["note"]
         rows.append(row)
     df = pd.DataFrame(rows)
+    # numbers in the reader's locale (1.234 in German browsers), rounded to what the figures support
+    whole = [t("col_alone", year=2035), t("col_cum"), t("col_eur_t"), t("col_published"), *[t("col_attr", year=y) for y in YEARS]]
+    df[whole] = df[whole].astype(float).round(0)
+    df[[t("col_capex"), t("col_funding")]] = df[[t("col_capex"), t("col_funding")]].astype(float).round(1)
     num = st.column_config.NumberColumn
-    config = {
-        t("col_capex"): num(format="%.1f"),
-        t("col_funding"): num(format="%.1f"),
-        t("col_alone", year=2035): num(format="%.0f"),
-        t("col_cum"): num(format="%.0f"),
-        t("col_eur_t"): num(format="%.0f"),
-        t("col_published"): num(format="%.0f"),
-        t("col_source"): st.column_config.LinkColumn(display_text=t("col_source")),
-        **{t("col_attr", year=y): num(format="%.0f") for y in YEARS},
-    }
+    config = {c: num(format="localized") for c in [*whole, t("col_capex"), t("col_funding")]}
+    config[t("col_source")] = st.column_config.LinkColumn(display_text=t("col_source"))
     st.dataframe(df, hide_index=True, width="stretch", column_config=config)
     total = c["total"]
     central = total[total["variant"] == "central"].set_index("year")["reduction_t"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from heatdb.synth import AGE_CLASSES
 from ui import charts, db, fmt, maps, model, privacy
 from ui.i18n import lang, t
 from ui.overview import label
@@ -97,6 +98,17 @@ def _projects_reaching(district_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def stock_data(district_id: str) -> pd.DataFrame:
+    """Buildings by age class and type; on the public instance groups under 5 are merged or dropped."""
+    return privacy.merge_small(db.district_stock(district_id), "n_buildings", "building_type", t("q_other_small"), sums=("heated_area_m2", "heat_demand_mwh_per_year"), by=("age_class",))
+
+
+def carrier_data(district_id: str) -> pd.DataFrame:
+    """Buildings and heat by carrier, labelled; on the public instance groups under 5 are merged or dropped."""
+    c = privacy.merge_small(db.district_carriers(district_id), "n_buildings", "carrier", "other", sums=("heat_demand_mwh_per_year", "final_energy_mwh_per_year", "co2e_t_per_year"))
+    return c.assign(label=[label("carrier", x) if x != "other" else t("q_other_small") for x in c["carrier"]])
+
+
 def profile(district_id: str, scenario_id: str) -> None:
     lg = lang()
     r = _district_row(district_id)
@@ -115,11 +127,14 @@ def profile(district_id: str, scenario_id: str) -> None:
         col.metric(t("q_co2_year", year=year), n(em.loc[year]), delta=f"{fmt.num(delta, 0, lg)} %", delta_color="inverse")
 
     st.markdown(f"**{t('q_stock')}**")
-    stock = db.district_stock(district_id)
-    st.altair_chart(charts.stacked_bar(stock, x="age_class", y="n_buildings", color="building_type", x_title=t("col_age_class"), y_title=t("col_buildings"), color_title=t("col_building_type")), width="stretch")
+    stock = stock_data(district_id)
+    ages = [lab for _, lab, _, _ in AGE_CLASSES]
+    st.altair_chart(
+        charts.stacked_bar(stock, x="age_class", y="n_buildings", color="building_type", x_title=t("col_age_class"), y_title=t("col_buildings"), color_title=t("col_building_type"), order=ages),
+        width="stretch",
+    )
     st.markdown(f"**{t('q_carriers')}**")
-    carriers = db.district_carriers(district_id)
-    carriers = carriers.assign(label=[label("carrier", x) for x in carriers["carrier"]])
+    carriers = carrier_data(district_id)
     st.altair_chart(charts.bars(carriers, x="n_buildings", y="label", x_title=t("col_buildings")), width="stretch")
 
     st.markdown(f"**{t('q_dh')}**")

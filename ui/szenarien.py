@@ -107,8 +107,9 @@ def gaps_table(chosen: list[str]) -> None:
             row[t("s_col_gap", year=y)] = g.loc[y, "gap_t"]
         rows.append(row)
     df = pd.DataFrame(rows)
+    df[df.columns[1:]] = df[df.columns[1:]].astype(float).round(0)
     st.subheader(t("s_gaps"))
-    st.dataframe(df, hide_index=True, width="stretch", column_config={c: st.column_config.NumberColumn(format="%.0f") for c in df.columns[1:]})
+    st.dataframe(df, hide_index=True, width="stretch", column_config={c: st.column_config.NumberColumn(format="localized") for c in df.columns[1:]})
 
 
 def indicators(chosen: list[str]) -> None:
@@ -128,6 +129,7 @@ def indicators(chosen: list[str]) -> None:
         for y in [c for c in wide.columns if isinstance(c, (int, np.integer))]:
             wide[y] = [fmt.num(v, 1 if u == "%" else 0, lg) for v, u in zip(wide[y], wide["unit"])]
         wide.columns = [str(c) for c in wide.columns]
+        wide = wide.rename(columns={"indicator": t("s_col_indicator"), "carrier": t("s_col_carrier"), "sector": t("s_col_sector"), "unit": t("s_col_unit")})
         with tab:
             st.dataframe(wide, hide_index=True, width="stretch")
             st.download_button("CSV", ind.to_csv(index=False), file_name=f"wpg_indikatoren_{sid}.csv", mime="text/csv", key=f"s_ind_csv_{sid}")

@@ -72,3 +72,28 @@ def test_a_link_into_a_planned_expansion_area(dortmund_db):
 def test_bad_links_are_ignored(lon, lat):
     at = page(lon=lon, lat=lat)
     assert not at.exception and not at.subheader
+
+
+def test_district_profile_merges_small_groups_in_public(dortmund_db):
+    """Stock and carrier data of a district hold no group of fewer than five buildings on the public instance."""
+    from heatdb.connect import connect
+    from ui import quartiere
+
+    con = connect(dortmund_db, read_only=True)
+    small = con.execute("SELECT count(*) FROM agg_district_stock WHERE district_id = 'statbez-000' AND n_buildings BETWEEN 1 AND 4").fetchone()[0]
+    total = con.execute("SELECT count(*) FROM buildings WHERE statbez_id = 'statbez-000'").fetchone()[0]
+    con.close()
+    assert small > 0  # the City has small age x type groups, so this test can fail
+    stock = quartiere.stock_data("statbez-000")
+    carriers = quartiere.carrier_data("statbez-000")
+    assert (stock["n_buildings"] >= 5).all() and (carriers["n_buildings"] >= 5).all()
+    # merged, not dropped, where the merged group is large enough
+    assert total - 5 < carriers["n_buildings"].sum() <= total
+    assert stock["building_type"].str.startswith("weitere").any()
+
+
+def test_planner_sees_every_group(monkeypatch):
+    from ui import quartiere
+
+    monkeypatch.setenv("WAERME_MODE", "planner")
+    assert (quartiere.stock_data("statbez-000")["n_buildings"] < 5).any()

@@ -17,7 +17,7 @@ FORBIDDEN = {
     "footprint data": re.compile(rb'"footprint"\s*:|footprint_m2'),
     "metered consumption": re.compile(rb"final_energy_mwh_measured"),
     "OSM way id": re.compile(rb"way/\d+"),
-    "exact small count": re.compile(rb'"n_buildings"\s*:\s*[1-4](?![0-9.])'),
+    "exact small count": re.compile(rb'"n_buildings"\s*:\s*[1-4](\.0+)?(?![0-9.])'),
     "traceback": re.compile(rb"Traceback \(most recent call last\)"),
 }
 
