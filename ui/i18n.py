@@ -348,6 +348,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "z_results": ("Treffer", "Matches"),
     "z_not_found": ("Keine passende Adresse gefunden. Prüfen Sie die Schreibweise oder klicken Sie in die Karte.", "No matching address found. Check the spelling or click the map."),
     "z_map_hint": ("Klick auf ein Sechseck zeigt die Antwort für diese Nachbarschaft.", "Click a hexagon to see the answer for that neighbourhood."),
+    "z_map_legend": ("Gebäude, die sich für eine Wärmepumpe eignen (Erdwärme oder Luft)", "Buildings suited to a heat pump (ground or air source)"),
+    "z_map_tooltip": ("{hp} % der Gebäude eignen sich für eine Wärmepumpe", "{hp} % of the buildings suit a heat pump"),
     "z_answer_for": ("Antwort für: {place}", "Answer for: {place}"),
     "z_neighbourhood": ("Nachbarschaft in {district}", "neighbourhood in {district}"),
     "z_dh_title": ("Fernwärme", "District heating"),
