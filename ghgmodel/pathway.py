@@ -182,10 +182,22 @@ class _Engine:
         self.hp_rate = np.zeros((len(y), self.G))
         for c in ("ground", "air", "limited"):
             self.hp_rate[:, hp_class == c] = (series_values(scenario.hp_adoption_pct[c], y) / 100.0)[:, None]
-        self.conn_rate = series_values(scenario.dh_connection_rate_pct, y) / 100.0 * conn_mult
         self.conn_max = scenario.dh_connection_max_pct / 100.0
         self.dens_rate = series_values(scenario.dh_densification_pct, y) / 100.0 * conn_mult
-        self.exp_year = g["expansion_year"].to_numpy()
+        # connection year and rate per group: the area's planned year and the general rate, unless the
+        # scenario sets them for that expansion area
+        general = series_values(scenario.dh_connection_rate_pct, y) / 100.0 * conn_mult
+        self.exp_year = g["expansion_year"].to_numpy().copy()
+        self.conn_rate = np.repeat(general[:, None], self.G, axis=1)  # [year, group]
+        area = g["expansion_area_id"].to_numpy(dtype=object)
+        for area_id, spec in scenario.dh_connection_by_area.items():
+            m = area == area_id
+            if not m.any():
+                continue
+            if "year" in spec:
+                self.exp_year[m] = spec["year"]
+            if "rate_pct" in spec:
+                self.conn_rate[:, m] = spec["rate_pct"] / 100.0 * conn_mult
         self.in_area = g["in_dh_area"].to_numpy(dtype=bool)
         self.lifetime = params.value("boiler.lifetime_years")
         self.geg65 = int(params.value("geg65.from_year"))
@@ -298,7 +310,7 @@ class _Engine:
         # scenario: expansion areas from their planned year, capped at the maximum share
         in_exp = (self.exp_year > 0) & (t >= self.exp_year)
         room = np.clip(self.conn_max - self._dh_share(heat), 0.0, None)
-        amount = np.where(in_exp, np.minimum(self.conn_rate[ti], room), 0.0)
+        amount = np.where(in_exp, np.minimum(self.conn_rate[ti], room), 0.0)  # per group
         amount = amount + np.where(self.in_area, self.dens_rate[ti], 0.0)
         for p, m, on in zip(self.projects, self.reach, active):
             if not on or not p.is_active(t):

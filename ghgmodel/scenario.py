@@ -69,6 +69,8 @@ class Scenario:
         dh_connection_rate_pct: share of an expansion area's buildings connected per year from the
             area's planned year on.
         dh_connection_max_pct: largest share of an expansion area's buildings on district heating.
+        dh_connection_by_area: per expansion area id, {"year": first year, "rate_pct": % per year}
+            replacing the area's planned year and the general connection rate (either key may be left out).
         dh_densification_pct: share of non-connected buildings in existing district-heating areas
             connected per year.
         boiler_replacement: replace fossil boilers at the end of their life (boiler.lifetime_years; ages
@@ -92,6 +94,7 @@ class Scenario:
     hp_adoption_pct: dict[str, Series] = field(default_factory=lambda: {c: {FIRST_YEAR: 0.0} for c in HP_ADOPTION_CLASSES})
     dh_connection_rate_pct: Series = field(default_factory=lambda: {FIRST_YEAR: 0.0})
     dh_connection_max_pct: float = 60.0
+    dh_connection_by_area: dict[str, dict] = field(default_factory=dict)
     dh_densification_pct: Series = field(default_factory=lambda: {FIRST_YEAR: 0.0})
     boiler_replacement: bool = True
     dh_share_at_replacement_pct: float = 80.0
@@ -130,6 +133,24 @@ class Scenario:
                 raise ModelInputError(f"scenario {self.name!r}: {attr} = {v:g} is outside 0..100.")
             set_(self, attr, v)
         set_(self, "boiler_replacement", bool(self.boiler_replacement))
+        by_area = {}
+        for area, spec in dict(self.dh_connection_by_area or {}).items():
+            if not isinstance(spec, dict) or set(spec) - {"year", "rate_pct"}:
+                raise ModelInputError(f"lever dh_connection_by_area[{area!r}]: give {{'year': ..., 'rate_pct': ...}}.")
+            clean = {}
+            if spec.get("year") is not None:
+                year = int(spec["year"])
+                if not 2000 <= year <= 2060:
+                    raise ModelInputError(f"lever dh_connection_by_area[{area!r}]: year {year} is outside 2000..2060.")
+                clean["year"] = year
+            if spec.get("rate_pct") is not None:
+                rate = float(spec["rate_pct"])
+                if not 0 <= rate <= 50:
+                    raise ModelInputError(f"lever dh_connection_by_area[{area!r}]: rate_pct {rate:g} is outside 0..50.")
+                clean["rate_pct"] = rate
+            if clean:
+                by_area[str(area)] = clean
+        set_(self, "dh_connection_by_area", dict(sorted(by_area.items())))
         if self.project_ids is not None:
             set_(self, "project_ids", tuple(str(p) for p in self.project_ids))
 

@@ -216,3 +216,8 @@ def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict
         if out["surroundings"] is not None and out["supply"] is not None:
             break
     return out
+
+
+def expansion_areas(con) -> pd.DataFrame:
+    """Planned expansion areas (no geometry), ordered by year and name."""
+    return con.execute("SELECT expansion_area_id, name, year_planned, status, statbez_id FROM dh_expansion ORDER BY year_planned, name").df()

@@ -160,6 +160,34 @@ def _lever_table(sc: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows, index=[str(y) for y in LEVER_YEARS]).T
 
 
+def _area_table(sc: Scenario) -> pd.DataFrame:
+    """The expansion areas with their planned year and the scenario's own year and rate, if set."""
+    areas = db.query("expansion_areas")
+    by = sc.dh_connection_by_area
+    return pd.DataFrame(
+        {
+            "id": areas["expansion_area_id"],
+            "name": areas["name"],
+            "planned": areas["year_planned"],
+            "year": [by.get(a, {}).get("year") for a in areas["expansion_area_id"]],
+            "rate": [by.get(a, {}).get("rate_pct") for a in areas["expansion_area_id"]],
+        }
+    )
+
+
+def _area_levers(table: pd.DataFrame) -> dict:
+    out = {}
+    for rec in table.to_dict(orient="records"):
+        spec = {}
+        if rec.get("year") is not None and not pd.isna(rec["year"]):
+            spec["year"] = int(rec["year"])
+        if rec.get("rate") is not None and not pd.isna(rec["rate"]):
+            spec["rate_pct"] = float(rec["rate"])
+        if spec:
+            out[rec["id"]] = spec
+    return out
+
+
 def editor() -> None:
     st.subheader(t("s_editor"))
     if is_public():
@@ -182,6 +210,23 @@ def editor() -> None:
         dh_max = c[0].number_input(t("s_dh_max"), 0.0, 100.0, value=float(base.dh_connection_max_pct), key="s_dh_max")
         dh_choice = c[1].number_input(t("s_dh_choice"), 0.0, 100.0, value=float(base.dh_share_at_replacement_pct), key="s_dh_choice")
         repl = c[2].toggle(t("s_replacement"), value=base.boiler_replacement, key="s_repl")
+        areas = _area_table(base)
+        with st.expander(t("s_by_area")):
+            st.caption(t("s_by_area_help"))
+            area_table = st.data_editor(
+                areas,
+                key="s_areas",
+                width="stretch",
+                hide_index=True,
+                disabled=["id", "name", "planned"],
+                column_config={
+                    "id": None,
+                    "name": st.column_config.TextColumn(t("col_name")),
+                    "planned": st.column_config.NumberColumn(t("s_area_planned"), format="%d"),
+                    "year": st.column_config.NumberColumn(t("s_area_year"), min_value=2024, max_value=2045, step=1, format="%d"),
+                    "rate": st.column_config.NumberColumn(t("s_area_rate"), min_value=0.0, max_value=50.0, step=0.5),
+                },
+            )
         default_projects = list(p_names) if base.project_ids is None else [p for p in base.project_ids if p in p_names]
         chosen_projects = st.multiselect(t("s_projects"), list(p_names), default=default_projects, format_func=lambda i: p_names[i], key="s_projects")
         c = st.columns(2)
@@ -209,6 +254,7 @@ def editor() -> None:
             fallback_system=fb,
             h2_share_pct=series["h2_share_pct"],
             project_ids=None if set(chosen_projects) == set(p_names) else tuple(chosen_projects),
+            dh_connection_by_area=_area_levers(area_table),
         )
     except (ModelInputError, ValueError, KeyError) as exc:
         st.error(t("s_error", msg=str(exc)))

@@ -157,3 +157,30 @@ def test_targets_follow_the_city_and_gaps_are_differences():
     assert g.loc[2030, "target_t"] == pytest.approx(1000 * ratio)
     assert g.loc[2030, "gap_t"] == pytest.approx(800 - 1000 * ratio)
     assert g.loc[2035, "target_t"] == 0 and g.loc[2035, "gap_t"] == 300
+
+
+def test_connection_year_and_rate_per_expansion_area():
+    """An area's own year and rate replace the planned year and the general rate, for that area only."""
+    b = pd.DataFrame(
+        [
+            {"building_id": "a", "building_type": "MFH", "construction_year": 1970, "heated_area_m2": 1000, "carrier": "gas", "expansion_area_id": "E1", "expansion_year": 2030},
+            {"building_id": "b", "building_type": "MFH", "construction_year": 1970, "heated_area_m2": 1000, "carrier": "gas", "expansion_area_id": "E2", "expansion_year": 2030},
+        ]
+    )
+    base = dict(name="s", factor_set="geg", boiler_replacement=False, retrofit_rate_pct=0, dh_connection_rate_pct=10, dh_connection_max_pct=100)
+    stock = build_stock(b, P)
+
+    def dh(sc):
+        h = calc_pathway(stock, sc, P).heating
+        return h[h["heating"] == "district_heating"].groupby("year")["n_buildings"].sum().reindex(range(2024, 2046), fill_value=0.0)
+
+    general = dh(Scenario(**base))
+    assert general.loc[2029] == 0 and general.loc[2030] == pytest.approx(2 * 0.10)
+    faster = dh(Scenario(**base, dh_connection_by_area={"E1": {"year": 2026, "rate_pct": 25}}))
+    # E1 from 2026 at 25 %/a; E2 as before (2030, 10 %/a)
+    assert faster.loc[2026] == pytest.approx(0.25)
+    assert faster.loc[2029] == pytest.approx(1.0)
+    assert faster.loc[2031] == pytest.approx(1.0 + 0.20)
+    with pytest.raises(ModelInputError, match="rate_pct 80 is outside"):
+        Scenario(**base, dh_connection_by_area={"E1": {"rate_pct": 80}})
+    assert Scenario.from_json(Scenario(**base, dh_connection_by_area={"E1": {"year": 2026}}).to_json()).dh_connection_by_area == {"E1": {"year": 2026}}
