@@ -200,6 +200,27 @@ def _kind_summary(table: pd.DataFrame) -> str:
     return t("methodik_kinds_summary", fact=int(n.get("fact", 0)), derived=int(n.get("derived", 0)), assumption=int(n.get("assumption", 0)))
 
 
+def _parameter_table(frame, lg: str, *, key: str, max_height: int, file_name: str, download_key: str) -> None:
+    """One parameter table with its CSV download (the rows shown, all columns with sources)."""
+    st.dataframe(
+        _styled(display_frame(frame, lg)),
+        hide_index=True,
+        width="stretch",
+        height=_height(len(frame), max_height),
+        column_config=_column_config(),
+        key=key,
+    )
+    st.download_button(
+        t("methodik_download"),
+        frame[["table", *COLUMNS]].to_csv(index=False).encode("utf-8"),
+        file_name=file_name,
+        mime="text/csv",
+        key=download_key,
+        on_click="ignore",
+        icon="⬇️",
+    )
+
+
 def parameters() -> None:
     """The model's parameters with filters, search, clickable links and a CSV download; then the generator's."""
     lg = lang()
@@ -225,22 +246,8 @@ def parameters() -> None:
         query = st.text_input(t("methodik_search"), key="methodik_search", placeholder=t("methodik_search_placeholder"))
     shown = filter_parameters(table, tables=tables, kinds=kinds, query=query)
     st.caption(t("methodik_rows_shown", n=len(shown), total=len(table), assumptions=int((shown["kind"] == "assumption").sum())))
-    st.dataframe(
-        _styled(display_frame(shown, lg)),
-        hide_index=True,
-        width="stretch",
-        height=_height(len(shown), 520),
-        column_config=_column_config(),
-        key="methodik_param_table",
-    )
-    st.download_button(
-        t("methodik_download"),
-        shown[["table", *COLUMNS]].to_csv(index=False).encode("utf-8"),
-        file_name="ghgmodel_parameter.csv",
-        mime="text/csv",
-        key="methodik_download",
-        on_click="ignore",
-        icon="⬇️",
+    _parameter_table(
+        shown, lg, key="methodik_param_table", max_height=520, file_name="ghgmodel_parameter.csv", download_key="methodik_download"
     )
 
     synth = synth_parameters()
@@ -248,22 +255,8 @@ def parameters() -> None:
     st.markdown(t("methodik_synth_caption"))
     st.caption(_kind_summary(synth))
     shown_synth = filter_parameters(synth, kinds=kinds, query=query)
-    st.dataframe(
-        _styled(display_frame(shown_synth, lg)),
-        hide_index=True,
-        width="stretch",
-        height=_height(len(shown_synth), 400),
-        column_config=_column_config(),
-        key="methodik_synth_table",
-    )
-    st.download_button(
-        t("methodik_download"),
-        shown_synth[["table", *COLUMNS]].to_csv(index=False).encode("utf-8"),
-        file_name="synth_parameter.csv",
-        mime="text/csv",
-        key="methodik_download_synth",
-        on_click="ignore",
-        icon="⬇️",
+    _parameter_table(
+        shown_synth, lg, key="methodik_synth_table", max_height=400, file_name="synth_parameter.csv", download_key="methodik_download_synth"
     )
 
 
