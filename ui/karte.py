@@ -472,9 +472,9 @@ def build_view(
         data, missing = project_data(types)
         # citywide programmes as outlines in a layer of their own: a fill would hide the cells' tooltips everywhere
         city = [f for f in data if f["properties"]["citywide"]]
-        layers.append(_area_layer("projects_city", city, fill=None, line="properties.l", width=3))
+        layers.append(maps.area_layer(city, "projects_city", fill=None, line="properties.l", width=3))
         layers.append(
-            _area_layer("projects", [f for f in data if not f["properties"]["citywide"]], fill="properties.f", line="properties.l", width=2)
+            maps.area_layer([f for f in data if not f["properties"]["citywide"]], "projects", fill="properties.f", line="properties.l", width=2)
         )
         view.counts["projects"] = len(data)
         view.legends.append(overlay_legend("projects", types=[k for k in PROJECT_COLORS if k in types]))
@@ -483,14 +483,14 @@ def build_view(
             view.captions.append(t("karte_projects_missing", names="; ".join(md_escape(m) for m in missing)))
     if "dh" in overlays_on:
         data = dh_data()
-        layers.append(_area_layer("dh", data, fill=_rgba(DH_COLOR, 60), line=_rgba(DH_COLOR, 255), width=2))
+        layers.append(maps.area_layer(data, "dh", fill=_rgba(DH_COLOR, 60), line=_rgba(DH_COLOR, 255), width=2))
         view.counts["dh"] = len(data)
         view.legends.append(overlay_legend("dh"))
         view.captions.append(t("karte_dh_caption"))
     if "expansion" in overlays_on:
         year = years()[1] if year is None else int(year)
         data = expansion_data(year)
-        layers.append(_area_layer("expansion", data, fill="properties.f", line=_rgba(EXPANSION_COLOR, 255), width=2))
+        layers.append(maps.area_layer(data, "expansion", fill="properties.f", line=_rgba(EXPANSION_COLOR, 255), width=2))
         view.counts["expansion"] = len(data)
         n_filled = sum(f["properties"]["filled"] for f in data)
         view.legends.append(overlay_legend("expansion", year=year))
@@ -514,16 +514,3 @@ def build_view(
     view.deck = maps.deck(layers, tooltip=TOOLTIP, view=deck_view)  # compact JSON, no basemap
     return view
 
-
-def _area_layer(layer_id: str, data: list[dict], *, fill, line, width: float) -> pdk.Layer:
-    return pdk.Layer(
-        "GeoJsonLayer",
-        {"type": "FeatureCollection", "features": data},
-        id=layer_id,
-        pickable=True,
-        stroked=True,
-        filled=fill is not None,
-        get_fill_color=fill if fill is not None else [0, 0, 0, 0],
-        get_line_color=line,
-        line_width_min_pixels=width,  # no line_width_units: pydeck turns a plain string into a JS expression
-    )

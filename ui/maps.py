@@ -81,19 +81,35 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
-def filled_layer(features: list[dict], layer_id: str, *, line=(40, 40, 40, 200)) -> pdk.Layer:
-    """Polygons (GeoJSON features) filled with their `fill` property, outlined, pickable."""
+def area_layer(
+    features: list[dict] | dict,
+    layer_id: str,
+    *,
+    fill="properties.fill",
+    line=(40, 40, 40, 200),
+    width: float = 1,
+    pickable: bool = True,
+    highlight: bool = False,
+) -> pdk.Layer:
+    """Outlined polygons (GeoJSON features or a FeatureCollection).
+
+    Args:
+        fill: an RGBA list, a property accessor such as "properties.fill", or None for outlines only.
+        line: an RGBA tuple or a property accessor.
+        width: outline width in pixels (no line_width_units: pydeck turns a plain string into a JS expression).
+    """
+    data = features if isinstance(features, dict) else {"type": "FeatureCollection", "features": features}
     return pdk.Layer(
         "GeoJsonLayer",
-        {"type": "FeatureCollection", "features": features},
+        data,
         id=layer_id,
-        pickable=True,
+        pickable=pickable,
         stroked=True,
-        filled=True,
-        get_fill_color="properties.fill",
-        get_line_color=list(line),
-        line_width_min_pixels=1,
-        auto_highlight=True,
+        filled=fill is not None,
+        get_fill_color=(list(fill) if isinstance(fill, (list, tuple)) else fill) if fill is not None else [0, 0, 0, 0],
+        get_line_color=list(line) if isinstance(line, (list, tuple)) else line,
+        line_width_min_pixels=width,
+        auto_highlight=highlight,
     )
 
 

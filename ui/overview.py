@@ -44,7 +44,7 @@ def district_map(metric: str, *, key: str) -> None:
             "unit": unit,
         }
         features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
-    layer = maps.filled_layer(features, "districts")
+    layer = maps.area_layer(features, "districts", highlight=True)
     left, right = st.columns([4, 1])
     with left:
         st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}\n{value} {unit}"}), height=520, key=key)

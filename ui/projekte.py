@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pydeck as pdk
 import streamlit as st
 
 from ghgmodel import PROJECT_STATUSES, PROJECT_TYPES, ModelInputError, Project
@@ -151,10 +150,10 @@ def areas_map() -> None:
         k = count.get(f["properties"]["district_id"], 0)
         color = [0, 114, 178, int(40 + 180 * k / top)] if k else [200, 200, 200, 60]
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {"name": f["properties"]["name"], "n": k, "fill": color}})
-    layers = [pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": feats}, id="p_districts", pickable=True, filled=True, stroked=True, get_fill_color="properties.fill", get_line_color=[60, 60, 60, 160], line_width_min_pixels=1)]
+    layers = [maps.area_layer(feats, "p_districts", line=(60, 60, 60, 160))]
     sel = [f for f in areas["features"] if f["properties"]["expansion_area_id"] in exp]
     if sel:
-        layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": sel}, id="p_areas", pickable=True, filled=True, get_fill_color=[230, 159, 0, 200], get_line_color=[120, 80, 0, 255], line_width_min_pixels=1))
+        layers.append(maps.area_layer(sel, "p_areas", fill=(230, 159, 0, 200), line=(120, 80, 0, 255)))
     st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}"}), height=420, key="p_map")
     legend = [((0, 114, 178), t("p_all_projects") if not choice else t("f_districts")), ((230, 159, 0), t("f_areas"))]
     st.markdown(maps.legend_html(t("legend"), legend), unsafe_allow_html=True)

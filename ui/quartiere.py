@@ -67,7 +67,7 @@ def district_map(level: str, selected: list[str]) -> None:
         on = p["district_id"] in selected
         color = [230, 159, 0, 210] if on else [86, 180, 233, 110]
         feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {"district_id": p["district_id"], "name": p["name"], "fill": color}})
-    layer = maps.filled_layer(feats, "districts", line=(30, 30, 30, 220))
+    layer = maps.area_layer(feats, "districts", line=(30, 30, 30, 220), highlight=True)
     st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}"}), height=430, key=MAP_KEY, on_select="rerun", selection_mode="single-object")
     st.caption(t("q_map_hint") + " " + t("no_basemap"))
 

@@ -41,7 +41,7 @@ def search() -> tuple[float, float, str] | None:
 def click_map() -> tuple[float, float, str] | None:
     data = _hexes(db.data_version(), privacy.min_buildings())
     outlines = db.district_map("statbez")
-    lines = pdk.Layer("GeoJsonLayer", outlines, id="districts", stroked=True, filled=False, get_line_color=[60, 60, 60, 160], line_width_min_pixels=1, pickable=False)
+    lines = maps.area_layer(outlines, "districts", fill=None, line=(60, 60, 60, 160), pickable=False)
     layer = pdk.Layer("H3HexagonLayer", data, id="hexes", get_hexagon="h", get_fill_color="fill", pickable=True, stroked=False, filled=True, extruded=False, opacity=0.6, auto_highlight=True)
     st.pydeck_chart(maps.deck([layer, lines], tooltip={"text": t("z_map_tooltip")}), height=380, key="z_map", on_select="rerun", selection_mode="single-object")
     st.markdown(maps.breaks_legend(t("z_map_legend"), HP_BREAKS, "%", lambda v: fmt.num(v, 0, lang())), unsafe_allow_html=True)
