@@ -69,12 +69,23 @@ def test_a_viewer_session_runs_through_nginx_and_sticks_to_one_replica(deployed)
 
     results = asyncio.run(many())
     assert all(r["ok"] for r in results), results
-    # every request of one route cookie went to one replica, and both replicas served someone
+    # every request of one route cookie went to one replica
+    routes = _routes(run)
+    assert routes and all(len(u) == 1 for u in routes.values())
+    # and new visitors are spread over both replicas: six sessions alone land on one replica now and
+    # then (2 x 0.5^6), so forty more first requests, each with a fresh route, decide it
+    for _ in range(40):
+        with urllib.request.urlopen(url + "healthz", timeout=10) as r:
+            assert r.status == 200
+    assert len({next(iter(u)) for u in _routes(run).values()}) == 2
+
+
+def _routes(run: Path) -> dict[str, set[str]]:
+    """Replica(s) that answered each route cookie, from the nginx access log."""
     log = (run / "nginx-access.log").read_text()
     routes: dict[str, set[str]] = {}
     for route, upstream in re.findall(r"route=(\S+) upstream=(.+)$", log, flags=re.M):
         if upstream.strip() != "-":
             # on an error nginx tries the next replica and logs both; the last one answered
             routes.setdefault(route, set()).add(upstream.split(",")[-1].strip())
-    assert routes and all(len(u) == 1 for u in routes.values())
-    assert len({next(iter(u)) for u in routes.values()}) == 2
+    return routes
