@@ -1,0 +1,9 @@
+"""Reports for the council: the numbers of a scenario or a frozen snapshot as PDF, slides, workbook and GeoPackage.
+
+Layer: ui -> reports -> heatdb -> ghgmodel. Never imports streamlit, so the command line
+`python -m reports KIND --scenario NAME|--snapshot ID --out PATH` runs without the app.
+"""
+
+from reports.dataset import LiveModel, ReportData, build_report_data, resolve_scenario
+
+__all__ = ["LiveModel", "ReportData", "build_report_data", "resolve_scenario"]

@@ -1,0 +1,297 @@
+"""The numbers of one scenario, as filed: every table and map layer a report or a presentation shows.
+
+`build_report_data` computes them from the warehouse, the portfolio and the model, the same way the
+app's pages do (they call the same `pathway`, `contributions` and `gaps` functions of a model object:
+the app passes its cached `ui.model`, the command line a `LiveModel`). A frozen snapshot stores the
+whole `ReportData` as JSON, so a report from a snapshot shows exactly the numbers frozen, months later,
+whatever the warehouse or the default parameters have become since.
+
+Tables (pandas DataFrames, units in the column names):
+    pathway            year, co2e_t (central), co2e_low_t, co2e_high_t, final_energy_mwh, useful_heat_mwh
+    targets            year, target, target_t, pathway_t, gap_t   (the 2030 and 2035 city targets)
+    contributions      one row per project: attributed and standalone t CO2e/a in 2030 and 2035 with range,
+                       cumulative t to 2045, EUR per t, method; with name, owner, type, status
+    by_owner           owner, attributed_2030_t, attributed_2035_t
+    waterfall          year, step, label, value_t: start 2024, trend without projects, each project, result, gap
+    districts          one row per statistischer Bezirk: key figures of the warehouse and the pathway's CO2e
+    by_carrier         year, energy_carrier, final_energy_mwh, co2e_t
+    indicators         WPG Anlage 2 III indicators for 2030, 2035, 2040, 2045 (long form)
+    levers             the scenario's inputs, one row each
+    parameters         the parameter table used (key, value, unit, kind, source, …)
+    sources            data sources with licence and attribution
+Map layers (GeoJSON FeatureCollections, EPSG:4326): districts, dh_areas, expansion, supply_areas, projects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+import pandas as pd
+
+from ghgmodel import Scenario, build_stock, calc_contributions, calc_gaps, calc_pathway, calc_wpg_indicators
+from heatdb import portfolio as pf
+from heatdb.map_queries import reach_geometry
+from heatdb.queries import data_sources, districts, geojson, meta, stock_for_model
+
+REPORT_YEARS = (2030, 2035, 2040, 2045)
+TARGET_YEARS = (2030, 2035)
+DISTRICT_YEARS = (2024, 2030, 2035, 2045)
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportData:
+    """Everything a report shows. `meta` says what it is: scenario, snapshot id, data version, hashes."""
+
+    meta: dict
+    tables: dict[str, pd.DataFrame]
+    layers: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def is_snapshot(self) -> bool:
+        return bool(self.meta.get("snapshot_id"))
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def to_json(self) -> str:
+        tables = {name: json.loads(df.to_json(orient="split", index=False, double_precision=15)) for name, df in self.tables.items()}
+        return json.dumps({"format_version": FORMAT_VERSION, "meta": self.meta, "tables": tables, "layers": self.layers}, ensure_ascii=False, default=str)
+
+    @classmethod
+    def from_json(cls, text: str) -> ReportData:
+        data = json.loads(text)
+        tables = {name: pd.read_json(io.StringIO(json.dumps(spec)), orient="split", dtype=False) for name, spec in data["tables"].items()}
+        return cls(meta=data["meta"], tables=tables, layers=data.get("layers", {}))
+
+    def with_meta(self, **extra) -> ReportData:
+        return ReportData(meta={**self.meta, **extra}, tables=self.tables, layers=self.layers)
+
+
+class LiveModel:
+    """The model computed directly (command line): the same calls as `ui.model`, cached per object."""
+
+    def __init__(self, warehouse, portfolio, params):
+        self.warehouse, self.portfolio, self.params = warehouse, portfolio, params
+        self._cache: dict = {}
+        self._stock = None
+
+    def stock(self):
+        if self._stock is None:
+            buildings, networks = stock_for_model(self.warehouse)
+            self._stock = build_stock(buildings, self.params, networks=networks)
+        return self._stock
+
+    def projects(self):
+        return pf.projects(self.portfolio)
+
+    def pathway(self, sc: Scenario, variant: str = "central") -> dict:
+        key = ("pathway", sc.to_json(), variant)
+        if key not in self._cache:
+            pw = calc_pathway(self.stock(), sc, self.params, projects=self.projects(), variant=variant)
+            self._cache[key] = {"totals": pw.totals(), "by_district": pw.by_district, "heating": pw.heating, "networks": pw.network_factors, "indicators": calc_wpg_indicators(pw)}
+        return self._cache[key]
+
+    def gaps(self, sc: Scenario) -> pd.DataFrame:
+        return calc_gaps(self.pathway(sc)["totals"]["co2e_t"], self.params)
+
+    def contributions(self, sc: Scenario) -> dict:
+        key = ("contributions", sc.to_json())
+        if key not in self._cache:
+            ps = self.projects()
+            c = calc_contributions(self.stock(), sc, self.params, ps)
+            self._cache[key] = {"by_year": c.by_year, "total": c.total, "summary": c.summary(ps), "methods": {str(k): v for k, v in c.methods.items()}}
+        return self._cache[key]
+
+
+def params_hash(params) -> str:
+    """The hash of a parameter table (the same as the app shows)."""
+    return hashlib.sha256(params.table.drop(columns=["row"]).to_csv(index=False).encode()).hexdigest()[:12]
+
+
+def resolve_scenario(portfolio, name: str) -> tuple[str, Scenario]:
+    """A saved scenario by id or by name (case-insensitive); raises KeyError naming the choices."""
+    listed = pf.list_scenarios(portfolio)
+    for sid, sname in zip(listed["scenario_id"], listed["name"]):
+        if name in (sid, sname) or name.casefold() == str(sname).casefold():
+            return sid, pf.scenario(portfolio, sid)
+    choices = ", ".join(f"{i} ({n})" for i, n in zip(listed["scenario_id"], listed["name"]))
+    raise KeyError(f"no scenario {name!r}; saved scenarios: {choices}")
+
+
+def _pathway_table(model, sc: Scenario) -> pd.DataFrame:
+    central = model.pathway(sc)["totals"]
+    low = model.pathway(sc, "low")["totals"]["co2e_t"]
+    high = model.pathway(sc, "high")["totals"]["co2e_t"]
+    return pd.DataFrame(
+        {
+            "year": central.index.astype(int),
+            "co2e_t": central["co2e_t"].to_numpy(),
+            "co2e_low_t": np.minimum(low, high).to_numpy(),
+            "co2e_high_t": np.maximum(low, high).to_numpy(),
+            "final_energy_mwh": central["final_energy_mwh"].to_numpy(),
+            "useful_heat_mwh": central["useful_heat_mwh"].to_numpy(),
+        }
+    )
+
+
+def _contribution_tables(model, sc: Scenario, projects: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    c = model.contributions(sc)
+    info = projects[["project_id", "name", "owner", "project_type", "status"]]
+    summary = c["summary"]
+    contrib = info.merge(summary, on="project_id", how="inner") if not summary.empty else info.iloc[0:0]
+    contrib = contrib.sort_values("attributed_2035_t", ascending=False, kind="stable").reset_index(drop=True) if not contrib.empty else contrib
+    by_owner = (
+        contrib.groupby("owner", as_index=False)[["attributed_2030_t", "attributed_2035_t"]].sum().sort_values("attributed_2035_t", ascending=False, kind="stable").reset_index(drop=True)
+        if not contrib.empty
+        else pd.DataFrame(columns=["owner", "attributed_2030_t", "attributed_2035_t"])
+    )
+    totals = model.pathway(sc)["totals"]["co2e_t"]
+    gaps = model.gaps(sc).set_index("year")
+    total = c["total"]
+    total = total[total["variant"] == "central"].set_index("year")
+    by = c["by_year"]
+    names = dict(zip(projects["project_id"], projects["name"]))
+    rows = []
+    for year in TARGET_YEARS:
+        if year not in total.index or year not in gaps.index:
+            continue
+        rows.append({"year": year, "step": "start", "label": "2024", "value_t": float(totals.loc[2024])})
+        rows.append({"year": year, "step": "trend", "label": "trend", "value_t": float(total.loc[year, "baseline_t"] - totals.loc[2024])})
+        here = by[(by["variant"] == "central") & (by["year"] == year)].sort_values("attributed_t", ascending=False, kind="stable")
+        for rec in here.itertuples():
+            if abs(rec.attributed_t) >= 1:
+                rows.append({"year": year, "step": "project", "label": names.get(rec.project_id, rec.project_id), "value_t": -float(rec.attributed_t)})
+        rows.append({"year": year, "step": "result", "label": str(year), "value_t": float(totals.loc[year])})
+        rows.append({"year": year, "step": "gap", "label": "gap", "value_t": float(totals.loc[year] - gaps.loc[year, "target_t"])})
+    return contrib, by_owner, pd.DataFrame(rows, columns=["year", "step", "label", "value_t"])
+
+
+def _district_table(warehouse, model, sc: Scenario) -> pd.DataFrame:
+    base = districts(warehouse, "statbez")
+    parents = districts(warehouse, "stadtbezirk").set_index("district_id")["name"]
+    out = pd.DataFrame(
+        {
+            "district_id": base["district_id"],
+            "code": base["code"],
+            "name": base["name"],
+            "stadtbezirk": base["parent_id"].map(parents),
+            "n_buildings": base["n_buildings"],
+            "heat_demand_mwh_per_year": base["heat_demand_mwh_per_year"],
+            "heat_density_mwh_per_ha_year": base["heat_density_mwh_per_ha_year"],
+            "dh_share_pct": base["dh_share_pct"],
+            "hp_share_pct": base["hp_share_pct"],
+            "gas_share_pct": base["gas_share_pct"],
+            "supply_area_type": base["supply_area_type"],
+            "first_expansion_year": base["first_expansion_year"],
+        }
+    )
+    by = model.pathway(sc)["by_district"]
+    co2 = by[by["year"].isin(DISTRICT_YEARS)].groupby(["district_id", "year"])["co2e_t"].sum().unstack("year")
+    for year in DISTRICT_YEARS:
+        out[f"co2e_{year}_t"] = out["district_id"].map(co2[year]) if year in co2 else np.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["change_2024_2035_pct"] = np.where(out["co2e_2024_t"] > 0, 100.0 * (out["co2e_2035_t"] / out["co2e_2024_t"] - 1.0), np.nan)
+    return out
+
+
+def _levers(sc: Scenario) -> pd.DataFrame:
+    rows = []
+    for key, value in sc.to_dict().items():
+        if isinstance(value, dict) and value and all(isinstance(v, (int, float)) for v in value.values()):
+            text = ", ".join(f"{y}: {v:g}" for y, v in value.items())
+        elif isinstance(value, (dict, list, tuple)):
+            text = json.dumps(value, ensure_ascii=False)
+        else:
+            text = "" if value is None else str(value)
+        rows.append({"lever": key, "value": text})
+    return pd.DataFrame(rows)
+
+
+def _layers(warehouse, projects: list) -> dict:
+    layers = {
+        "districts": geojson(
+            warehouse,
+            """SELECT d.district_id, d.code, d.name, a.n_buildings, a.heat_demand_mwh_per_year, a.co2e_t_per_year, a.heat_density_mwh_per_ha_year,
+                      a.dh_share_pct, a.hp_share_pct, a.supply_area_type, ST_SimplifyPreserveTopology(d.geometry, 2e-5) AS geometry
+               FROM districts d JOIN agg_district a USING (district_id) WHERE d.level = 'statbez' ORDER BY d.code""",
+        ),
+        "dh_areas": geojson(warehouse, "SELECT dh_area_id, name, network_id, area_ha, is_proxy, geometry FROM dh_areas ORDER BY dh_area_id"),
+        "expansion": geojson(
+            warehouse,
+            """SELECT expansion_area_id, name, network_id, year_planned, status, area_ha, heat_density_mwh_per_ha_year, is_illustrative, geometry
+               FROM dh_expansion ORDER BY year_planned, expansion_area_id""",
+        ),
+        # proposed WPG supply areas: the 100 m cells with buildings, dissolved per class
+        "supply_areas": geojson(
+            warehouse,
+            """SELECT c.supply_area_type, count(*) AS n_cells, sum(c.n_buildings) AS n_buildings,
+                      ST_SimplifyPreserveTopology(ST_Union_Agg(g.geometry), 1e-5) AS geometry
+               FROM agg_cell c JOIN grid_cells g USING (cell_id)
+               WHERE c.n_buildings > 0 AND c.supply_area_type IS NOT NULL GROUP BY c.supply_area_type ORDER BY c.supply_area_type""",
+        ),
+    }
+    features = []
+    for p in projects:
+        geom, area_ha = reach_geometry(warehouse, p.district_ids, p.expansion_area_ids, p.network_id or "")
+        if geom is not None:
+            props = {"project_id": p.project_id, "name": p.name, "owner": p.owner, "project_type": p.project_type, "status": p.status, "start_year": p.start_year, "end_year": p.end_year, "area_ha": area_ha}
+            features.append({"type": "Feature", "geometry": geom, "properties": props})
+    layers["projects"] = {"type": "FeatureCollection", "features": features}
+    return layers
+
+
+def build_report_data(warehouse, portfolio, sc: Scenario, *, model, params, scenario_id: str = "", title: str = "") -> ReportData:
+    """All numbers of scenario `sc` for a report, computed with `model` (ui.model or a LiveModel)."""
+    projects_table = pf.list_projects(portfolio)
+    chosen = pf.projects(portfolio)
+    if sc.project_ids is not None:
+        chosen = [p for p in chosen if p.project_id in set(sc.project_ids)]
+    contrib, by_owner, waterfall = _contribution_tables(model, sc, projects_table)
+    pathway = model.pathway(sc)
+    indicators = pathway["indicators"]
+    indicators = indicators[indicators["year"].isin(REPORT_YEARS)].reset_index(drop=True)
+    by_carrier = pathway["by_district"].groupby(["year", "energy_carrier"], as_index=False)[["final_energy_mwh", "co2e_t"]].sum()
+    ptable = params.table.drop(columns=["row"], errors="ignore")
+    tables = {
+        "pathway": _pathway_table(model, sc),
+        "targets": model.gaps(sc).reset_index(drop=True),
+        "contributions": contrib,
+        "by_owner": by_owner,
+        "waterfall": waterfall,
+        "districts": _district_table(warehouse, model, sc),
+        "by_carrier": by_carrier,
+        "indicators": indicators,
+        "levers": _levers(sc),
+        "parameters": ptable.reset_index(drop=True),
+        "sources": data_sources(warehouse).reset_index(drop=True),
+    }
+    info = meta(warehouse)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    report_meta = {
+        "title": title or sc.name,
+        "scenario_id": scenario_id,
+        "scenario_name": sc.name,
+        "scenario_description": sc.description,
+        "scenario_json": sc.to_json(),
+        "factor_set": sc.factor_set,
+        "city_name": info.get("city_name", ""),
+        "data_version": info.get("data_version", ""),
+        "built_at": info.get("built_at", ""),
+        "params_hash": params_hash(params),
+        "portfolio_hash": pf.portfolio_hash(portfolio),
+        "projects_json": json.dumps([p.to_dict() for p in chosen], ensure_ascii=False),
+        "computed_at": now,
+        "snapshot_id": "",
+        "n_assumptions": int((ptable["kind"] == "assumption").sum()) if "kind" in ptable else 0,
+        "has_synthetic_data": bool(tables["sources"]["is_synthetic"].any()) if "is_synthetic" in tables["sources"] else False,
+    }
+    return ReportData(meta=report_meta, tables=tables, layers=_layers(warehouse, chosen))
+
+
+__all__ = ["DISTRICT_YEARS", "REPORT_YEARS", "TARGET_YEARS", "LiveModel", "ReportData", "build_report_data", "params_hash", "resolve_scenario"]
