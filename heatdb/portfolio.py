@@ -45,12 +45,16 @@ CREATE TABLE IF NOT EXISTS scenarios (
 CREATE TABLE IF NOT EXISTS snapshots (
     snapshot_id VARCHAR PRIMARY KEY, name VARCHAR, created_at TIMESTAMP, data_version VARCHAR, params_hash VARCHAR,
     scenario_json VARCHAR, projects_json VARCHAR, results_json VARCHAR, note VARCHAR);
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS portfolio_hash VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS report_json VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS report_sha256 VARCHAR;
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS is_published BOOLEAN DEFAULT false;
 CREATE TABLE IF NOT EXISTS audit_log (logged_at TIMESTAMP, action VARCHAR, object_id VARCHAR, detail VARCHAR);
 """
 COMMENTS = {
     "projects": "Climate City Contract portfolio: one row per measure with owner, type, reach, ramp, cost, funding, status and source (ghgmodel.Project fields; lists as JSON).",
     "scenarios": "Saved scenarios: the levers as JSON (ghgmodel.Scenario).",
-    "snapshots": "Frozen scenario results for council documents: the inputs and the numbers as computed, with data version and parameter hash.",
+    "snapshots": "Frozen scenario results for council documents: the inputs and the numbers as computed (report_json, with its SHA-256), data version, parameter and portfolio hash; never edited, only published.",
     "audit_log": "Every change to projects, scenarios and snapshots.",
 }
 
@@ -391,19 +395,49 @@ def delete_scenario(con, scenario_id: str) -> bool:
     return bool(n)
 
 
-def save_snapshot(con, *, name: str, data_version: str, params_hash: str, scenario_json: str, projects_json: str, results: dict, note: str = "") -> str:
-    """Freeze a scenario's inputs and results; returns the snapshot id (the numbers filed)."""
+def save_snapshot(
+    con, *, name: str, data_version: str, params_hash: str, scenario_json: str, projects_json: str, results: dict, note: str = "", portfolio_hash: str = "", report_json: str = ""
+) -> str:
+    """Freeze a scenario's inputs and results; returns the snapshot id (the numbers filed).
+
+    `report_json` is the whole report dataset (reports.ReportData); its SHA-256 is kept beside it so a
+    later reader can show that the numbers are the ones frozen. There is no function to change a snapshot.
+    """
     sid = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    sha = hashlib.sha256(report_json.encode()).hexdigest() if report_json else None
     con.execute(
-        "INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [sid, name[:200], _now(), data_version, params_hash, scenario_json, projects_json, json.dumps(results, ensure_ascii=False), note[:MAX_TEXT]],
+        """INSERT INTO snapshots (snapshot_id, name, created_at, data_version, params_hash, scenario_json, projects_json, results_json, note,
+                                  portfolio_hash, report_json, report_sha256, is_published)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)""",
+        [sid, name[:200], _now(), data_version, params_hash, scenario_json, projects_json, json.dumps(results, ensure_ascii=False), note[:MAX_TEXT], portfolio_hash, report_json or None, sha],
     )
     con.execute("INSERT INTO audit_log VALUES (?, 'snapshot.save', ?, ?)", [_now(), sid, name[:200]])
     return sid
 
 
-def list_snapshots(con) -> pd.DataFrame:
-    return con.execute("SELECT snapshot_id, name, created_at, data_version, params_hash, note FROM snapshots ORDER BY created_at DESC").df()
+def publish_snapshot(con, snapshot_id: str, published: bool = True) -> bool:
+    """Show (or hide) a snapshot on the public instance; the numbers are not touched."""
+    n = con.execute("UPDATE snapshots SET is_published = ? WHERE snapshot_id = ? RETURNING snapshot_id", [published, snapshot_id]).fetchall()
+    if n:
+        con.execute("INSERT INTO audit_log VALUES (?, ?, ?, '')", [_now(), "snapshot.publish" if published else "snapshot.unpublish", snapshot_id])
+    return bool(n)
+
+
+def list_snapshots(con, *, published_only: bool = False) -> pd.DataFrame:
+    if "report_json" not in _columns(con, "snapshots"):  # a read-only file from before snapshots kept reports
+        frame = con.execute("SELECT snapshot_id, name, created_at, data_version, params_hash, note FROM snapshots ORDER BY created_at DESC").df()
+        frame = frame.assign(portfolio_hash=None, is_published=False, has_report=False)
+        return frame.iloc[0:0] if published_only else frame
+    where = "WHERE coalesce(is_published, false)" if published_only else ""
+    return con.execute(
+        f"""SELECT snapshot_id, name, created_at, data_version, params_hash, portfolio_hash, coalesce(is_published, false) AS is_published,
+                   report_json IS NOT NULL AS has_report, note
+            FROM snapshots {where} ORDER BY created_at DESC, snapshot_id DESC"""
+    ).df()
+
+
+def _columns(con, table: str) -> set[str]:
+    return {r[0] for r in con.execute(f"SELECT * FROM {table} LIMIT 0").description}
 
 
 def snapshot(con, snapshot_id: str) -> dict | None:
