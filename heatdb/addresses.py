@@ -11,6 +11,7 @@ newer deliveries are UTF-8: both are read. OSM data come as GeoJSON with `addr_s
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import unicodedata
@@ -20,9 +21,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from heatdb.errors import ImportValidationError
 from heatdb.geo import cell_id, cell_of_point, lonlat_to_3035, transform
-from heatdb.readers import GERMANY_BOX, UNCHANGED, fail, fail_row, read_vector
+from heatdb.readers import DECLARED_CRS, fail, open_vector
+from heatdb.validate import GERMANY_BOX, Checker, check_file
 
 HK_FIELDS = ("NBA", "OI", "QUA", "LAN", "RBZ", "KRS", "GMD", "OTT", "SSS", "HNR", "ADZ", "EAST", "NORTH", "STN", "PLZ", "ONM", "ZON", "POT")
 MAX_QUERY = 100
@@ -37,7 +38,7 @@ def search_key(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def _hk_frame(path: Path) -> pd.DataFrame:
+def _hk_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -45,102 +46,135 @@ def _hk_frame(path: Path) -> pd.DataFrame:
         text = raw.decode("latin-1")  # the HK-DE specification's character set
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
-        raise fail(path, "has no address lines", "Export the house coordinates again.")
+        raise fail(path, "has no address lines", "Export the house coordinates again.", message_de="enthält keine Adresszeilen", fix_de="Die Hauskoordinaten erneut exportieren.")
     header = [c.strip().upper() for c in lines[0].split(";")]
     has_header = "HNR" in header and "STN" in header
     body = "\n".join(lines[1:] if has_header else lines)
-    frame = pd.read_csv(io.StringIO(body), sep=";", header=None, dtype=str, keep_default_na=False, on_bad_lines="error", engine="python")
+    layout_en = "Use the HK-DE layout (18 fields: NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;East;North;STN;PLZ;ONM;ZON;POT)."
+    layout_de = "Das HK-DE-Format verwenden (18 Felder: NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;Ost;Nord;STN;PLZ;ONM;ZON;POT)."
+    if not body.strip():
+        raise fail(path, "has a header but no address lines", "Export the house coordinates again.", message_de="hat eine Kopfzeile, aber keine Adresszeilen", fix_de="Die Hauskoordinaten erneut exportieren.")
+    try:
+        frame = pd.read_csv(io.StringIO(body), sep=";", header=None, dtype=str, keep_default_na=False, on_bad_lines="error", engine="python")
+    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
+        detail = str(exc).splitlines()[0][:200]
+        raise fail(path, f"not a readable ';'-separated file ({detail})", layout_en, message_de=f"keine lesbare, durch ';' getrennte Datei ({detail})", fix_de=layout_de) from None
     if has_header:
         if len(header) != frame.shape[1]:
-            raise fail(path, f"the header has {len(header)} fields but the lines have {frame.shape[1]}", "Use the HK-DE layout (18 fields separated by ;).")
+            raise fail(
+                path, f"the header has {len(header)} fields but the lines have {frame.shape[1]}", layout_en,
+                message_de=f"die Kopfzeile hat {len(header)} Felder, die Zeilen aber {frame.shape[1]}", fix_de=layout_de,
+            )  # fmt: skip
         frame.columns = [c if c not in ("EEEEEEEE,EEE", "OSTWERT", "EASTING") else "EAST" for c in header]
         frame = frame.rename(columns={"NNNNNNN,NNN": "NORTH", "NORDWERT": "NORTH", "NORTHING": "NORTH"})
     else:
         if frame.shape[1] < 16:
-            raise fail(path, f"lines have {frame.shape[1]} fields separated by ';'", "Use the HK-DE layout (18 fields: NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;East;North;STN;PLZ;ONM;ZON;POT).")
+            sep = next((d for d in (",", "\t", "|") if d in lines[0]), None)
+            hint = f" (the lines look separated by {'tab' if sep == chr(9) else repr(sep)})" if sep else ""
+            raise fail(path, f"lines have {frame.shape[1]} fields separated by ';'{hint}", layout_en, message_de=f"die Zeilen haben {frame.shape[1]} durch ';' getrennte Felder{hint}", fix_de=layout_de)
         frame = frame.iloc[:, : len(HK_FIELDS)]
         frame.columns = list(HK_FIELDS[: frame.shape[1]])
     for col in ("HNR", "EAST", "NORTH", "STN"):
         if col not in frame:
-            raise fail(path, f"missing field {col}", "Use the HK-DE layout.")
-    offset = 1 if has_header else 0
+            raise fail(path, f"missing field {col}", layout_en, message_de=f"Feld {col} fehlt", fix_de=layout_de)
+    chk = Checker(path, frame)
 
     def coord(col):
-        v = pd.to_numeric(frame[col].str.strip().str.replace(",", ".", regex=False), errors="coerce")
-        bad = v.isna()
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ImportValidationError(f"{path.name}, row {i + 1} (line {i + 1 + offset}), column {col}: {frame[col].iloc[i]!r} is not a coordinate. Give ETRS89/UTM metres with a decimal comma. {UNCHANGED}")
-        return v.to_numpy()
+        v = pd.to_numeric(frame[col].str.strip().str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype=float)
+        chk.add(
+            ~np.isfinite(v), col, frame[col], "is not a coordinate", "ist keine Koordinate",
+            "Give ETRS89/UTM metres with a decimal comma.", "ETRS89/UTM-Meter mit Dezimalkomma angeben.",
+        )  # fmt: skip
+        return np.where(np.isfinite(v), v, np.nan)
 
     east = coord("EAST")
     east = np.where(east > 1e7, east - 32e6, east)  # zone prefix 32xxxxxx
     north = coord("NORTH")
-    pts = transform(shapely.points(east, north), 25832, 4326)
+    ok = np.isfinite(east) & np.isfinite(north)
+    lon = np.full(len(frame), np.nan)
+    lat = np.full(len(frame), np.nan)
+    if ok.any():
+        pts = transform(shapely.points(east[ok], north[ok]), 25832, 4326)
+        lon[ok], lat[ok] = shapely.get_x(pts), shapely.get_y(pts)
+    empty = pd.Series("", index=frame.index)
     out = pd.DataFrame(
         {
             "street": frame["STN"].str.strip(),
-            "housenumber": (frame["HNR"].str.strip() + frame.get("ADZ", pd.Series("", index=frame.index)).str.strip()),
-            "postcode": frame.get("PLZ", pd.Series("", index=frame.index)).str.strip(),
-            "city": frame.get("ONM", pd.Series("", index=frame.index)).str.strip(),
-            "lon": shapely.get_x(pts),
-            "lat": shapely.get_y(pts),
+            "housenumber": (frame["HNR"].str.strip() + frame.get("ADZ", empty).str.strip()),
+            "postcode": frame.get("PLZ", empty).str.strip(),
+            "city": frame.get("ONM", empty).str.strip(),
+            "lon": lon,
+            "lat": lat,
             "row": np.arange(1, len(frame) + 1),
         }
     )
-    return out
+    return out, chk
 
 
-def _osm_frame(path: Path) -> pd.DataFrame:
-    gdf = read_vector(path, geometry_types=("Point", "Polygon", "MultiPolygon"))
+def _osm_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
+    gdf = open_vector(path)
     cols = {c.replace(":", "_"): c for c in gdf.columns}
     if "addr_street" not in cols or "addr_housenumber" not in cols:
-        raise fail(path, "has no addr:street / addr:housenumber properties", "Export OSM addresses with their addr:* tags.")
+        raise fail(
+            path, "has no addr:street / addr:housenumber properties", "Export OSM addresses with their addr:* tags.",
+            message_de="hat keine Eigenschaften addr:street / addr:housenumber", fix_de="OSM-Adressen mit ihren addr:*-Tags exportieren.",
+        )  # fmt: skip
     g = gdf.rename(columns={v: k for k, v in cols.items()})
-    keep = g["addr_street"].notna() & g["addr_housenumber"].notna()
+    # features without an address (e.g. buildings without tags) are not addresses: left out, not errors
+    keep = (g["addr_street"].notna() & g["addr_housenumber"].notna()).to_numpy()
     g = g[keep].reset_index(drop=True)
-    c = shapely.centroid(g.geometry.to_numpy())
+    rows = np.flatnonzero(keep) + 1
+    chk = Checker(path, g, rows=rows)
+    geoms = g.geometry.to_numpy()
+    chk.geometry(geoms, ("Point", "Polygon", "MultiPolygon"), declared_crs=gdf.attrs.get(DECLARED_CRS, "EPSG:4326"))
+    c = shapely.centroid(np.where(chk.bad, None, geoms))
     return pd.DataFrame(
         {
             "street": g["addr_street"].astype(str).str.strip(),
             "housenumber": g["addr_housenumber"].astype(str).str.strip(),
-            "postcode": g["addr_postcode"].astype(str).str.strip() if "addr_postcode" in g else "",
-            "city": g["addr_city"].astype(str).str.strip() if "addr_city" in g else "",
+            "postcode": g["addr_postcode"].fillna("").astype(str).str.strip() if "addr_postcode" in g else "",
+            "city": g["addr_city"].fillna("").astype(str).str.strip() if "addr_city" in g else "",
             "lon": shapely.get_x(c),
             "lat": shapely.get_y(c),
-            "row": np.flatnonzero(keep.to_numpy()) + 1,
+            "row": rows,
         }
-    )
+    ), chk
 
 
-def read_addresses(path: str | Path) -> pd.DataFrame:
+def read_addresses(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
     """Addresses from an HK-DE text/CSV file or an OSM GeoJSON/GeoPackage; validated, in EPSG:4326."""
     path = Path(path)
-    if not path.exists():
-        raise fail(path, "file not found", "Check the path.")
-    if path.stat().st_size == 0:
-        raise fail(path, "the file is empty", "Export the addresses again.")
-    if path.suffix.lower() in (".csv", ".txt"):
-        frame = _hk_frame(path)
-    elif path.suffix.lower() in (".geojson", ".json", ".gpkg", ".parquet"):
-        frame = _osm_frame(path)
+    check_file(path)
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        frame, chk = _hk_frame(path)
+    elif suffix in (".geojson", ".json", ".gpkg", ".parquet", ".zip", ".shp"):
+        frame, chk = _osm_frame(path)
     else:
-        raise fail(path, f"unknown file type {path.suffix!r}", "Give house coordinates as .csv/.txt (HK-DE) or OSM addresses as .geojson.")
+        raise fail(
+            path, f"unknown file type {suffix!r}", "Give house coordinates as .csv/.txt (HK-DE) or OSM addresses as .geojson/.gpkg.",
+            message_de=f"unbekannter Dateityp {suffix!r}", fix_de="Hauskoordinaten als .csv/.txt (HK-DE) oder OSM-Adressen als .geojson/.gpkg angeben.",
+        )  # fmt: skip
     if frame.empty:
-        raise fail(path, "contains no addresses", "Check the file.")
+        raise fail(path, "contains no addresses", "Check the file.", message_de="enthält keine Adressen", fix_de="Die Datei prüfen.")
     for col in ("street", "housenumber"):
-        empty = frame[col].isin(["", "nan", "None"])
-        if empty.any():
-            i = int(np.flatnonzero(empty.to_numpy())[0])
-            raise fail_row(path, int(frame["row"].iloc[i]), col, "", "is empty", "Every address needs a street and a house number.")
+        empty = frame[col].isin(["", "nan", "None"]).to_numpy()
+        chk.add(empty, col, "", "is empty", "ist leer", "Every address needs a street and a house number.", "Jede Adresse braucht Straße und Hausnummer.")
     lo_x, lo_y, hi_x, hi_y = GERMANY_BOX
-    out = ~frame["lon"].between(lo_x, hi_x) | ~frame["lat"].between(lo_y, hi_y)
-    if out.any():
-        i = int(np.flatnonzero(out.to_numpy())[0])
-        raise fail_row(path, int(frame["row"].iloc[i]), "coordinates", f"{frame['lon'].iloc[i]:.4f}, {frame['lat'].iloc[i]:.4f}", "lies outside Germany", "Check the coordinate system (HK-DE: ETRS89/UTM zone 32).")
+    known = frame["lon"].notna().to_numpy() & ~chk.bad
+    out = known & ~(frame["lon"].between(lo_x, hi_x) & frame["lat"].between(lo_y, hi_y)).to_numpy()
+    where = [f"{x:.4f}, {y:.4f}" for x, y in zip(frame["lon"], frame["lat"])]
+    chk.add(
+        out, "coordinates", np.array(where, dtype=object), "lies outside Germany", "liegt außerhalb Deutschlands",
+        "Check the coordinate system (HK-DE: ETRS89/UTM zone 32).", "Das Koordinatensystem prüfen (HK-DE: ETRS89/UTM Zone 32).",
+    )  # fmt: skip
+    frame = chk.finish(frame, skip_invalid=skip_invalid)
     frame["label"] = frame["street"] + " " + frame["housenumber"] + np.where(frame["postcode"].isin(["", "nan", "None"]), "", ", " + frame["postcode"] + " " + frame["city"])
     frame["search_key"] = [search_key(f"{s} {h} {p} {c}") for s, h, p, c in zip(frame["street"], frame["housenumber"], frame["postcode"], frame["city"])]
-    return frame.drop_duplicates("search_key").reset_index(drop=True)
+    attrs = dict(frame.attrs)
+    frame = frame.drop_duplicates("search_key").reset_index(drop=True)
+    frame.attrs.update(attrs)
+    return frame
 
 
 def write_addresses(con, frame: pd.DataFrame, source_id: str) -> None:

@@ -2,9 +2,12 @@
 
     python -m heatdb build [--out PATH] [--scale FACTOR] [--quiet]
     python -m heatdb info [--db PATH] [--format text|json]
-    python -m heatdb import KIND FILE [--db PATH]      KIND: districts, zensus-cells, dh-areas, buildings, addresses
+    python -m heatdb import KIND FILE [--db PATH] [--skip-invalid] [--licence TEXT] [--lang de|en]
+                                      [--report PATH.csv] [--portfolio PATH]
+        KIND: python -m heatdb import --help lists the kinds of this installation
 
-Exit codes: 0 success, 2 bad input (nothing was changed), 3 database problem.
+Exit codes: 0 success (also: unchanged, the file was the latest import already), 2 bad input
+(nothing was changed; --report writes every problem as CSV), 3 database problem (also a full disk).
 """
 
 from __future__ import annotations
@@ -45,11 +48,36 @@ def _info(args) -> int:
     return 0
 
 
+def _write_report(path: Path, problems) -> None:
+    import csv
+
+    columns = ["file", "row", "column", "value", "problem_de", "problem_en", "fix_de", "fix_en"]
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=columns)
+        w.writeheader()
+        for p in problems:
+            w.writerow({k: ("" if v is None else v) for k, v in p.as_dict().items()})
+
+
 def _import(args) -> int:
     from heatdb.importers import import_file
 
-    n = import_file(args.kind, args.file, args.db)
-    print(f"imported {n:,} rows of {args.kind} from {Path(args.file).name} into {args.db}")
+    try:
+        result = import_file(args.kind, args.file, args.db, skip_invalid=args.skip_invalid, licence=args.licence, portfolio=args.portfolio)
+    except ImportValidationError as exc:
+        if args.report:
+            _write_report(args.report, exc.problems)
+        print(f"error: {exc.report(args.lang)}", file=sys.stderr)
+        if args.report:
+            print(f"{'Bericht' if args.lang == 'de' else 'report'}: {args.report}", file=sys.stderr)
+        return 2
+    if args.report:
+        _write_report(args.report, result.skipped)
+    target = args.portfolio or "portfolio" if args.kind == "projects" else args.db
+    print(f"{result.message(args.lang)} ({target})" if result.unchanged else f"{result.message(args.lang)} into {target}")
+    if result.skipped:
+        for p in result.skipped[:20]:
+            print(f"  {'übersprungen' if args.lang == 'de' else 'skipped'}: {p.text(args.lang)}", file=sys.stderr)
     return 0
 
 
@@ -66,9 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--format", choices=("text", "json"), default="text")
     i.set_defaults(func=_info)
     m = sub.add_parser("import", help="import a file into an existing database (all or nothing)")
-    m.add_argument("kind", choices=("districts", "zensus-cells", "dh-areas", "buildings", "addresses"))
+    from heatdb.importers import available_kinds
+
+    m.add_argument("kind", choices=available_kinds())
     m.add_argument("file", type=Path)
     m.add_argument("--db", type=Path, default=DEFAULT_DB)
+    m.add_argument("--skip-invalid", action="store_true", help="leave out rows with problems (listed) instead of refusing the file")
+    m.add_argument("--licence", default="", help="licence of the file, stored with the import (e.g. dl-de/by-2-0)")
+    m.add_argument("--lang", choices=("de", "en"), default="en", help="language of messages and the problem report")
+    m.add_argument("--report", type=Path, help="write every problem (file, row, column, value, problem, fix; German and English) to this CSV")
+    m.add_argument("--portfolio", type=Path, help="portfolio database for kind projects (default data/portfolio.duckdb)")
     m.set_defaults(func=_import)
     args = parser.parse_args(argv)
     try:

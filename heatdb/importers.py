@@ -7,9 +7,15 @@ derived tables rebuilt, and only then does the copy replace the original (an ato
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import importlib
+import importlib.util
+import inspect
+import json
 import os
 import shutil
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,58 +26,276 @@ import shapely
 from heatdb import derive
 from heatdb.build import build_parameters
 from heatdb.connect import connect
-from heatdb.errors import DatabaseError, ImportValidationError
+from heatdb.errors import DatabaseError, ImportValidationError, Problem
 from heatdb.geo import cell_id, cell_of_point, h3_cells, transform
 from heatdb.layout import nearest_distance_m
 from heatdb.osm import generic_probe_area
 from heatdb.readers import read_buildings, read_census_cells, read_dh_areas, read_districts
 from heatdb.store import wkb, write_census_cells, write_districts, write_frame, write_grid_cells
 from heatdb.synth import corrected_building_counts
+from heatdb.validate import check_file
+from heatdb.validate import skipped as skipped_of
 
-KINDS = ("districts", "zensus-cells", "dh-areas", "buildings", "addresses")
+WAREHOUSE_KINDS = ("districts", "zensus-cells", "dh-areas", "buildings", "addresses")
+# kinds other modules add when they exist: kind -> (module, reader, writer); resolved when used, so a
+# module that is not there yet just leaves its kind out
+OPTIONAL_KINDS = {
+    "zensus2022": ("heatdb.import_zensus2022", "read_zensus2022", "apply_zensus2022"),
+    "consumption": ("heatdb.import_consumption", "read_consumption", "apply_consumption"),
+    "dh-network": ("heatdb.import_network", "read_dh_network", "apply_dh_network"),
+    "dh-expansion": ("heatdb.import_network", "read_dh_expansion", "apply_dh_expansion"),
+}
+PORTFOLIO_KINDS = ("projects",)
+IMPORT_LOG_COLUMNS = (
+    ("licence", "VARCHAR", "licence of the file as given by the planner who imported it"),
+    ("n_skipped", "INTEGER", "rows left out because they had problems (skip invalid rows)"),
+    ("options", "VARCHAR", "import options as JSON (e.g. skip_invalid)"),
+    ("data_version", "VARCHAR", "meta.data_version after this import"),
+)
+
+
+def available_kinds() -> tuple[str, ...]:
+    """Every kind this installation can import, in a stable order."""
+    extra = tuple(k for k, (mod, _, _) in OPTIONAL_KINDS.items() if importlib.util.find_spec(mod) is not None)
+    return (*WAREHOUSE_KINDS, *extra, *PORTFOLIO_KINDS)
+
+
+KINDS = available_kinds()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportResult:
+    """What an import did: rows imported, rows left out (with their problems), or nothing (unchanged)."""
+
+    kind: str
+    file_name: str
+    sha256: str
+    n_imported: int
+    n_skipped: int = 0
+    skipped: tuple[Problem, ...] = ()
+    unchanged: bool = False
+    data_version: str = ""
+
+    def message(self, lang: str = "en") -> str:
+        if self.unchanged:
+            if lang == "de":
+                return f"{self.file_name} ist bereits der letzte Import der Art {self.kind} (gleiche SHA-256): nichts geändert."
+            return f"{self.file_name} is already the latest {self.kind} import (same SHA-256): nothing changed."
+        if lang == "de":
+            text = f"{self.n_imported:,} Zeilen ({self.kind}) aus {self.file_name} importiert".replace(",", ".")
+            return text + (f", {self.n_skipped:,} fehlerhafte Zeilen übersprungen.".replace(",", ".") if self.n_skipped else ".")
+        return f"imported {self.n_imported:,} rows of {self.kind} from {self.file_name}" + (f", skipped {self.n_skipped:,} invalid rows" if self.n_skipped else "")
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
-def import_file(kind: str, path: str | Path, db: str | Path) -> int:
-    """Import `path` as `kind` into `db`; returns the number of rows imported."""
+def _unknown_kind(kind: str, path: Path) -> ImportValidationError:
+    kinds = ", ".join(available_kinds())
+    return ImportValidationError(
+        problems=[
+            Problem(
+                file=path.name, problem_en=f"unknown kind {kind!r}; use one of {kinds}", problem_de=f"unbekannte Art {kind!r}; möglich sind {kinds}",
+                fix_en="Choose one of the kinds.", fix_de="Eine der Arten wählen.",
+            )
+        ]
+    )  # fmt: skip
+
+
+def _resolve(kind: str):
+    """(reader, writer) of a kind; looked up when used (tests and benchmarks may replace them)."""
+    if kind in WAREHOUSE_KINDS:
+        from heatdb.addresses import read_addresses
+
+        readers = {"districts": read_districts, "zensus-cells": read_census_cells, "dh-areas": read_dh_areas, "buildings": read_buildings, "addresses": read_addresses}
+        return readers[kind], None
+    mod, read, apply = OPTIONAL_KINDS[kind]
+    module = importlib.import_module(mod)
+    return getattr(module, read), getattr(module, apply)
+
+
+def _read(reader, path: Path, skip_invalid: bool):
+    """Call a reader, passing skip_invalid where it takes it; a crash inside it becomes a problem of the file."""
+    takes_skip = "skip_invalid" in inspect.signature(reader).parameters
+    try:
+        return reader(path, skip_invalid=skip_invalid) if takes_skip else reader(path)
+    except (ImportValidationError, DatabaseError):
+        raise
+    except (MemoryError, RecursionError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a reader should report, not crash; name the file and keep the database
+        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:200].replace(str(path), path.name)
+        raise ImportValidationError(
+            problems=[
+                Problem(
+                    file=path.name, problem_en=f"cannot be read ({detail})", problem_de=f"kann nicht gelesen werden ({detail})",
+                    fix_en="Check that the file has the format of this kind (see README, Import).", fix_de="Prüfen, ob die Datei das Format dieser Art hat (siehe README, Import).",
+                )
+            ]
+        ) from None  # fmt: skip
+
+
+def _options(skip_invalid: bool, licence: str) -> str:
+    return json.dumps({"skip_invalid": bool(skip_invalid), "licence": licence}, sort_keys=True)
+
+
+def latest_import(db: Path, kind: str) -> dict | None:
+    """The newest import_log row of `kind` in `db` (None if there is none)."""
+    con = connect(db, read_only=True)
+    try:
+        cols = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'import_log'").fetchall()}
+        if not cols:
+            return None
+        row = con.execute("SELECT * FROM import_log WHERE kind = ? ORDER BY imported_at DESC LIMIT 1", [kind]).df()
+        return None if row.empty else row.iloc[0].to_dict()
+    finally:
+        con.close()
+
+
+def _migrate_import_log(con) -> None:
+    """Older databases log fewer facts per import: add the provenance columns (with their comments)."""
+    for name, typ, comment in IMPORT_LOG_COLUMNS:
+        con.execute(f"ALTER TABLE import_log ADD COLUMN IF NOT EXISTS {name} {typ}")
+        con.execute(f"COMMENT ON COLUMN import_log.{name} IS '{comment}'")
+
+
+def _step(progress, fraction: float, en: str, de: str) -> None:
+    if progress is not None:
+        progress(fraction, {"en": en, "de": de})
+
+
+def import_file(
+    kind: str, path: str | Path, db: str | Path, *, skip_invalid: bool = False, licence: str = "", progress=None, portfolio: str | Path | None = None
+) -> ImportResult:
+    """Import `path` as `kind` into `db` (all or nothing) and report what was done.
+
+    Args:
+        kind: one of available_kinds().
+        path: the file.
+        db: the warehouse database (the portfolio database for kind "projects": `portfolio`, default DEFAULT_PORTFOLIO).
+        skip_invalid: leave out rows with problems (listed in the result) instead of refusing the file;
+            problems of the whole file still refuse it.
+        licence: the file's licence as given by the planner (stored with the import).
+        progress: called as progress(fraction 0..1, {"en": text, "de": text}) while the import runs.
+
+    Raises:
+        ImportValidationError: the file has problems (each with file, row, column, value, fix); nothing was changed.
+        DatabaseError: the database is missing or cannot be opened.
+    """
     path, db = Path(path), Path(db)
-    if kind not in KINDS:
-        raise ImportValidationError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}.")
+    if kind not in available_kinds():
+        raise _unknown_kind(kind, path)
+    licence = (licence or "").strip()[:500]
+    if kind in PORTFOLIO_KINDS:
+        from heatdb.projects_file import import_projects_file
+
+        _step(progress, 0.05, "reading the file", "Datei wird gelesen")
+        n, n_skipped, skipped, unchanged, sha = import_projects_file(path, portfolio, warehouse_db=db, skip_invalid=skip_invalid, licence=licence)
+        _step(progress, 1.0, "done", "fertig")
+        return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), unchanged=unchanged)
     if not db.exists():
         raise DatabaseError(f"database {db} does not exist. Build it first: python -m heatdb build --out {db}")
-    from heatdb.addresses import read_addresses
-
-    reader = {"districts": read_districts, "zensus-cells": read_census_cells, "dh-areas": read_dh_areas, "buildings": read_buildings, "addresses": read_addresses}[kind]
-    data = reader(path)  # raises ImportValidationError before anything is written
+    check_file(path)
+    _step(progress, 0.02, "checking whether this file is already imported", "Prüfung, ob die Datei schon importiert ist")
+    sha = _sha256(path)
+    options = _options(skip_invalid, licence)
+    last = latest_import(db, kind)
+    if last is not None and last.get("sha256") == sha and (last.get("options") or _options(False, "")) == options:
+        _step(progress, 1.0, "unchanged", "unverändert")
+        return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=int(last.get("n_rows") or 0), unchanged=True, data_version=_version(db))
+    _step(progress, 0.05, "reading and checking the file", "Datei wird gelesen und geprüft")
+    reader, writer = _resolve(kind)
+    data = _read(reader, path, skip_invalid)  # raises ImportValidationError before anything is written
+    skipped = skipped_of(data)
+    n_skipped = int(getattr(data, "attrs", {}).get("skipped_total", len(skipped)))
     params = build_parameters()
+    _step(progress, 0.3, "copying the database", "Datenbank wird kopiert")
     tmp = db.with_name(f"{db.name}.import-{os.getpid()}")
-    shutil.copyfile(db, tmp)
     try:
+        shutil.copyfile(db, tmp)
+        _hook("after_copy")
         con = connect(tmp)
         try:
-            n = _apply(con, kind, data, params, path)
-            sha = _sha256(path)
-            con.execute(
-                "INSERT INTO import_log VALUES (?, ?, ?, ?, ?, ?)",
-                [datetime.now(UTC).replace(tzinfo=None), kind, path.name, sha, n, ""],
-            )
-            # the data changed, so does its version: caches keyed by it are refreshed
+            _step(progress, 0.4, "writing and recomputing", "Schreiben und Neuberechnung")
+            n = _apply(con, kind, data, params, path) if writer is None else _apply_optional(writer, con, data, params, path)
+            _step(progress, 0.9, "recording the provenance", "Herkunft wird gespeichert")
+            _migrate_import_log(con)
+            _provenance(con, path, sha, licence, kind)
             old = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
-            new = hashlib.sha256(f"{old[0] if old else ''}|{kind}|{sha}".encode()).hexdigest()[:12]
+            # the data changed, so does its version: caches keyed by it are refreshed
+            new = hashlib.sha256(f"{old[0] if old else ''}|{kind}|{sha}|{options}".encode()).hexdigest()[:12]
+            con.execute(
+                """INSERT INTO import_log (imported_at, kind, file_name, sha256, n_rows, note, licence, n_skipped, options, data_version)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [datetime.now(UTC).replace(tzinfo=None), kind, path.name, sha, n, "", licence, n_skipped, options, new],
+            )
             con.execute("INSERT OR REPLACE INTO meta VALUES ('data_version', ?)", [new])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('last_import_at', ?)", [datetime.now(UTC).isoformat(timespec="seconds")])
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        _hook("before_swap")
         os.replace(tmp, db)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    except OSError as exc:
+        _cleanup(tmp)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DatabaseError(
+                f"the disk is full while importing {path.name} ({exc.strerror}). Nothing was imported; the database is unchanged. "
+                f"Free at least twice the size of {db.name} and import again."
+            ) from None
         raise
-    return n
+    except BaseException:
+        _cleanup(tmp)
+        raise
+    _step(progress, 1.0, "done", "fertig")
+    return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), data_version=new)
+
+
+def _cleanup(tmp: Path) -> None:
+    for leftover in (tmp, Path(str(tmp) + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _hook(point: str) -> None:
+    """Test hook: HEATDB_IMPORT_PAUSE=<point>:<seconds> stops here for a while (lets a test kill the process)."""
+    spec = os.environ.get("HEATDB_IMPORT_PAUSE", "")
+    if spec.startswith(point + ":"):
+        import time
+
+        time.sleep(float(spec.split(":", 1)[1]))
+
+
+def _version(db: Path) -> str:
+    con = connect(db, read_only=True)
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return row[0] if row else ""
+    finally:
+        con.close()
+
+
+def _apply_optional(writer, con, data, params, path: Path) -> int:
+    out = writer(con, data, params, path)
+    return int(out) if isinstance(out, int | np.integer) else len(data) if hasattr(data, "__len__") else 0
+
+
+def _provenance(con, path: Path, sha: str, licence: str, kind: str) -> None:
+    """File name, SHA-256, date and the licence the planner gave, on the import's data_sources row."""
+    source_id = "import:" + path.name
+    today = datetime.now(UTC).date().isoformat()
+    given = licence or "nicht angegeben / not given"
+    note = f"imported as {kind} with python -m heatdb import on {today}; SHA-256 {sha}"
+    if con.execute("SELECT count(*) FROM data_sources WHERE source_id = ?", [source_id]).fetchone()[0] == 0:
+        _register_source(con, source_id, kind, path)
+    con.execute(
+        "UPDATE data_sources SET origin = ?, licence = ?, notes = ? WHERE source_id = ?",
+        [f"imported file {path.name} (SHA-256 {sha})", given, note, source_id],
+    )
 
 
 def _apply(con, kind: str, data, params, path: Path) -> int:
@@ -139,7 +363,7 @@ def _apply(con, kind: str, data, params, path: Path) -> int:
 def _register_source(con, source_id: str, tables: str, path: Path) -> None:
     con.execute(
         "INSERT OR REPLACE INTO data_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source_id, tables, path.name, f"imported file {path.name} (SHA-256 {_sha256(path)[:16]})", "as given by the importer", "", "", False, "imported with python -m heatdb import"],
+        [source_id, tables, path.name, f"imported file {path.name} (SHA-256 {_sha256(path)})", "nicht angegeben / not given", "", "", False, "imported with python -m heatdb import"],
     )
 
 
@@ -229,4 +453,4 @@ def _age_class(years: np.ndarray) -> np.ndarray:
     return labels[np.searchsorted(bounds, years, side="left").clip(max=len(labels) - 1)]
 
 
-__all__ = ["KINDS", "import_file"]
+__all__ = ["KINDS", "ImportResult", "available_kinds", "import_file", "latest_import"]

@@ -1,267 +1,304 @@
 """Reading and validating input files. Nothing here touches a database.
 
-Every problem raises ImportValidationError naming the file, the row (1 = first feature or data
-row), the column, the value and the fix.
+A reader checks the whole file and lists every problem it finds (heatdb.validate.Checker), each
+with file, row (1 = first feature or data row), column, value and fix, in German and English.
+Problems of the whole file (missing, empty, unreadable, wrong encoding or delimiter, missing
+columns, no CRS) stop at once. With `skip_invalid` the rows with problems are left out and their
+problems travel with the data (heatdb.validate.skipped).
 """
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 
 from ghgmodel.carriers import BUILDING_TYPES, HEATING_CARRIERS, RETROFIT_LEVELS
-from heatdb.errors import ImportValidationError
+from heatdb.errors import UNCHANGED as _UNCHANGED
+from heatdb.errors import ImportValidationError, Problem
 from heatdb.synth import COUNT_COLUMNS
+from heatdb.validate import Checker, check_file, decode_text, file_problem, require_columns, shown
 
-UNCHANGED = "Nothing was imported; the database is unchanged."
-VECTOR_SUFFIXES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".parquet": "GeoParquet", ".geoparquet": "GeoParquet"}
-# lon/lat box of Germany with a margin: data outside it almost always has a wrong CRS
-GERMANY_BOX = (5.0, 47.0, 16.0, 55.5)
+UNCHANGED = _UNCHANGED["en"]
+VECTOR_SUFFIXES = {
+    ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".parquet": "GeoParquet", ".geoparquet": "GeoParquet",
+    ".shp": "Shapefile", ".zip": "Shapefile (zip)",
+}  # fmt: skip
 CELL_ID = re.compile(r"^CRS3035RES100mN(\d+)E(\d+)$")
 HEATING_SYSTEMS = ("fernheizung", "etagenheizung", "blockheizung", "zentralheizung", "einzel_mehrraumoefen", "keine_heizung", "unknown")
+DECLARED_CRS = "declared_crs"
 
 
-def fail(path: str | Path, message: str, fix: str) -> ImportValidationError:
-    return ImportValidationError(f"{Path(path).name}: {message}. {fix} {UNCHANGED}")
+def fail(path: str | Path, message: str, fix: str, *, message_de: str | None = None, fix_de: str | None = None) -> ImportValidationError:
+    """A problem of the whole file (English text also used for German unless given)."""
+    return file_problem(path, message, message_de or message, fix, fix_de or fix)
 
 
-def fail_row(path, row: int, column: str, value, problem: str, fix: str) -> ImportValidationError:
-    if isinstance(value, np.generic):  # show 3019, not np.int32(3019)
-        value = value.item()
-    return ImportValidationError(f"{Path(path).name}, row {row}, column {column}: {value!r} {problem}. {fix} {UNCHANGED}")
+def fail_row(path, row: int, column: str, value, problem: str, fix: str, *, problem_de: str | None = None, fix_de: str | None = None) -> ImportValidationError:
+    """A single problem of one row (for readers that stop at the first; prefer heatdb.validate.Checker)."""
+    return ImportValidationError(
+        problems=[Problem(file=Path(path).name, row=row, column=column, value=shown(value), problem_en=problem, problem_de=problem_de or problem, fix_en=fix, fix_de=fix_de or fix)]
+    )
 
 
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise fail(path, "file not found", "Check the path.")
-    if path.stat().st_size == 0:
-        raise fail(path, "the file is empty", "Export the data again.")
+def _shapefile_source(path: Path) -> str:
+    """The path pyogrio reads: the .shp itself, or /vsizip/ into a zip holding exactly one .shp."""
+    if path.suffix.lower() == ".shp":
+        if not path.with_suffix(".prj").exists() and not path.with_suffix(".PRJ").exists():
+            raise fail(
+                path, "has no .prj file, so its coordinate reference system (CRS) is not declared",
+                "Put the .prj next to the .shp (export the Shapefile with its CRS).",
+                message_de="hat keine .prj-Datei, das Koordinatensystem ist also nicht angegeben",
+                fix_de="Die .prj-Datei neben die .shp legen (Shapefile mit Koordinatensystem exportieren).",
+            )  # fmt: skip
+        return str(path)
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if not n.startswith("__MACOSX")]
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise fail(path, f"is not a readable zip file ({exc})", "Zip the Shapefile again.", message_de=f"ist keine lesbare ZIP-Datei ({exc})", fix_de="Das Shapefile erneut zippen.") from None
+    shps = [n for n in names if n.lower().endswith(".shp")]
+    if len(shps) != 1:
+        raise fail(
+            path, f"holds {len(shps)} .shp files", "Zip exactly one Shapefile (.shp, .shx, .dbf, .prj).",
+            message_de=f"enthält {len(shps)} .shp-Dateien", fix_de="Genau ein Shapefile zippen (.shp, .shx, .dbf, .prj).",
+        )  # fmt: skip
+    stem = shps[0][:-4]
+    if not any(n.lower() == (stem + ".prj").lower() for n in names):
+        raise fail(
+            path, f"{shps[0]} has no .prj file in the zip, so its coordinate reference system (CRS) is not declared",
+            "Add the .prj file to the zip.",
+            message_de=f"{shps[0]} hat keine .prj-Datei in der ZIP-Datei, das Koordinatensystem ist also nicht angegeben",
+            fix_de="Die .prj-Datei mit in die ZIP-Datei packen.",
+        )  # fmt: skip
+    return f"/vsizip/{path}/{shps[0]}"
 
 
-def read_vector(path: str | Path, *, geometry_types: tuple[str, ...]) -> gpd.GeoDataFrame:
-    """Read a GeoJSON, GeoPackage or GeoParquet file, check geometries and CRS, return it in EPSG:4326."""
+def open_vector(path: str | Path) -> gpd.GeoDataFrame:
+    """Read a GeoJSON, GeoPackage, GeoParquet or (zipped) Shapefile and convert it to EPSG:4326.
+
+    Only problems of the whole file are raised here; check the geometries with Checker.geometry
+    (the declared CRS is in `gdf.attrs["declared_crs"]`).
+    """
     path = Path(path)
-    _check_file(path)
+    check_file(path)
     kind = VECTOR_SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise fail(path, f"unknown file type {path.suffix!r}", "Give a .geojson, .gpkg or .parquet file.")
+        raise fail(
+            path, f"unknown file type {path.suffix!r}", "Give a .geojson, .gpkg, .parquet or a zipped Shapefile (.zip).",
+            message_de=f"unbekannter Dateityp {path.suffix!r}", fix_de="Eine .geojson-, .gpkg-, .parquet-Datei oder ein gezipptes Shapefile (.zip) angeben.",
+        )  # fmt: skip
     if kind == "GeoJSON":
-        raw = path.read_bytes()
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise fail(path, f"not UTF-8 (byte {exc.start})", "GeoJSON must be UTF-8; save the file as UTF-8.") from None
+        decode_text(path, path.read_bytes(), encodings=("utf-8",), what="GeoJSON")
+    source = _shapefile_source(path) if kind.startswith("Shapefile") else str(path)
     try:
-        gdf = gpd.read_parquet(path) if kind == "GeoParquet" else gpd.read_file(path)
+        gdf = gpd.read_parquet(path) if kind == "GeoParquet" else gpd.read_file(source)
     except Exception as exc:  # pyogrio/pyarrow raise many types for unreadable files
-        detail = str(exc).splitlines()[0].replace(str(path.resolve()), path.name).replace(str(path), path.name)[:200]
-        raise fail(path, f"cannot be read as {kind} ({detail})", f"Check that it is a valid {kind} file.") from None
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        detail = detail.replace(str(path.resolve()), path.name).replace(str(path), path.name)[:200]
+        raise fail(
+            path, f"cannot be read as {kind} ({detail})", f"Check that it is a valid {kind} file (not truncated).",
+            message_de=f"kann nicht als {kind} gelesen werden ({detail})", fix_de=f"Prüfen, ob es eine vollständige {kind}-Datei ist (nicht abgeschnitten).",
+        ) from None  # fmt: skip
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
+        raise fail(path, "has no geometry column", "Export it with its geometries.", message_de="hat keine Geometriespalte", fix_de="Mit Geometrien exportieren.")
     if len(gdf) == 0:
-        raise fail(path, "has no features", "Export the data again with its features.")
+        raise fail(path, "has no features", "Export the data again with its features.", message_de="enthält keine Objekte", fix_de="Die Daten mit ihren Objekten erneut exportieren.")
     if gdf.crs is None:
         if kind != "GeoJSON":
-            raise fail(path, "has no coordinate reference system (CRS)", "Set the CRS when exporting (e.g. EPSG:25832 or EPSG:4326).")
-        gdf = gdf.set_crs(4326)
-    geoms = gdf.geometry.to_numpy()
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if missing.any():
-        i = int(np.flatnonzero(missing)[0])
-        raise fail_row(path, i + 1, "geometry", "empty", "has no geometry", "Give every feature a geometry or remove it.")
-    types = shapely.get_type_id(geoms)
-    names = np.array(["Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"])[types]
-    bad_type = ~np.isin(names, geometry_types)
-    if bad_type.any():
-        i = int(np.flatnonzero(bad_type)[0])
-        raise fail_row(path, i + 1, "geometry", names[i], f"is not a {' or '.join(geometry_types)}", f"This import needs {' or '.join(geometry_types)} geometries.")
-    invalid = ~shapely.is_valid(geoms)
-    if invalid.any():
-        i = int(np.flatnonzero(invalid)[0])
-        raise fail_row(path, i + 1, "geometry", shapely.is_valid_reason(geoms[i]), "is not a valid geometry", "Repair it (e.g. QGIS 'Fix geometries' or shapely.make_valid) and import again.")
-    declared = gdf.crs.to_string()
+            raise fail(
+                path, "has no coordinate reference system (CRS)", "Set the CRS when exporting (e.g. EPSG:25832 or EPSG:4326).",
+                message_de="hat kein Koordinatenreferenzsystem (CRS)", fix_de="Beim Export das Koordinatensystem setzen (z. B. EPSG:25832 oder EPSG:4326).",
+            )  # fmt: skip
+        gdf = gdf.set_crs(4326)  # RFC 7946: GeoJSON is WGS 84 lon/lat
+    epsg = gdf.crs.to_epsg()
+    declared = f"EPSG:{epsg}" if epsg else gdf.crs.to_string()
     try:
         gdf = gdf.to_crs(4326)
     except Exception as exc:
-        raise fail(path, f"its CRS {gdf.crs} cannot be converted to EPSG:4326 ({exc})", "Set a standard CRS.") from None
-    minx, miny, maxx, maxy = gdf.total_bounds
-    lo_x, lo_y, hi_x, hi_y = GERMANY_BOX
-    if minx < lo_x or maxx > hi_x or miny < lo_y or maxy > hi_y:
-        b = gdf.geometry.bounds
-        out = (b.minx < lo_x) | (b.maxx > hi_x) | (b.miny < lo_y) | (b.maxy > hi_y)
-        i = int(np.flatnonzero(out.to_numpy())[0])
-        raise fail_row(
-            path,
-            i + 1,
-            "geometry",
-            f"{b.minx.iloc[i]:.4f}, {b.miny.iloc[i]:.4f}",
-            f"lies outside Germany when read in {declared}",
-            "The declared CRS is probably wrong: set the CRS the coordinates are really in.",
-        )
-    return gdf.reset_index(drop=True)
+        raise fail(
+            path, f"its CRS {declared} cannot be converted to EPSG:4326 ({exc})", "Set a standard CRS with an EPSG code.",
+            message_de=f"sein Koordinatensystem {declared} lässt sich nicht nach EPSG:4326 umrechnen", fix_de="Ein Standard-Koordinatensystem mit EPSG-Code setzen.",
+        ) from None  # fmt: skip
+    gdf = gdf.reset_index(drop=True)
+    gdf.attrs[DECLARED_CRS] = declared
+    return gdf
 
 
-def _require(path, frame: pd.DataFrame, columns) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise fail(path, f"missing column(s) {', '.join(missing)} (found: {', '.join(map(str, frame.columns[:20]))})", "Add or rename the columns.")
+def read_vector(path: str | Path, *, geometry_types: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """open_vector plus the geometry checks; raises listing every bad geometry."""
+    gdf = open_vector(path)
+    chk = Checker(path, gdf)
+    chk.geometry(gdf.geometry.to_numpy(), geometry_types, declared_crs=gdf.attrs[DECLARED_CRS])
+    if chk.problems:
+        raise chk.error()
+    return gdf
 
 
-def _text(path, frame, column, *, allowed=None, unique=False, required=True) -> pd.Series:
-    s = frame[column].astype("string").str.strip() if column in frame else pd.Series([pd.NA] * len(frame), dtype="string")
-    empty = s.isna() | (s == "")
-    if required and empty.any():
-        i = int(np.flatnonzero(empty.to_numpy())[0])
-        raise fail_row(path, i + 1, column, "", "is empty", "Give a value in every row.")
-    if unique:
-        dup = s.duplicated() & ~empty
-        if dup.any():
-            i = int(np.flatnonzero(dup.to_numpy())[0])
-            raise fail_row(path, i + 1, column, s.iloc[i], "appears twice", "Every row needs its own id.")
-    if allowed is not None:
-        bad = ~s.isin(allowed) & ~empty
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise fail_row(path, i + 1, column, s.iloc[i], "is not allowed", f"Use one of {', '.join(allowed)}.")
-    return s
+def _vector_checked(path, geometry_types) -> tuple[gpd.GeoDataFrame, Checker]:
+    gdf = open_vector(path)
+    chk = Checker(path, gdf)
+    chk.geometry(gdf.geometry.to_numpy(), geometry_types, declared_crs=gdf.attrs[DECLARED_CRS])
+    return gdf, chk
 
 
-def _number(path, frame, column, low, high, *, integer=False, required=True) -> pd.Series:
-    if column not in frame:
-        return pd.Series(np.nan, index=frame.index)
-    raw = frame[column]
-    val = pd.to_numeric(raw, errors="coerce")
-    empty = raw.isna() | (raw.astype("string").str.strip() == "")
-    bad = val.isna() & ~empty
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise fail_row(path, i + 1, column, raw.iloc[i], "is not a number", "Give a number.")
-    if required and empty.any():
-        i = int(np.flatnonzero(empty.to_numpy())[0])
-        raise fail_row(path, i + 1, column, "", "is empty", "Give a value in every row.")
-    out = ((val < low) | (val > high) | (integer & (val % 1 != 0))) & val.notna()
-    if out.any():
-        i = int(np.flatnonzero(out.fillna(False).to_numpy())[0])
-        raise fail_row(path, i + 1, column, raw.iloc[i], f"is outside {low:g}..{high:g}" + (" or not a whole number" if integer else ""), "Correct the value or drop the row.")
-    return val
+def read_csv_text(path: Path, text: str, *, sep: str = ",", expect: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A CSV as text columns; a wrong delimiter or broken quoting is a problem of the file."""
+    first = text.split("\n", 1)[0]
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise fail(
+            path, f"not a readable CSV file ({detail})", f"Check the separator ({sep!r}) and the quoting.",
+            message_de=f"keine lesbare CSV-Datei ({detail})", fix_de=f"Trennzeichen ({sep!r}) und Anführungszeichen prüfen.",
+        ) from None  # fmt: skip
+    others = [d for d in (",", ";", "\t", "|") if d != sep and d in first]
+    if frame.shape[1] == 1 and others and (not expect or expect[0] not in frame.columns):
+        name = {"\t": "tab"}.get(others[0], repr(others[0]))
+        raise fail(
+            path, f"is separated by {name}, not by {sep!r}", f"Save the CSV with {sep!r} as separator.",
+            message_de=f"ist durch {name} getrennt, nicht durch {sep!r}", fix_de=f"Die CSV-Datei mit {sep!r} als Trennzeichen speichern.",
+        )  # fmt: skip
+    return frame
 
 
-def read_districts(path: str | Path) -> gpd.GeoDataFrame:
+def read_districts(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDataFrame:
     """Districts: canonical columns level, code, name[, parent_code], or Dortmund's statbez / Stadtbezirk / city files."""
-    gdf = read_vector(path, geometry_types=("Polygon", "MultiPolygon"))
+    gdf, chk = _vector_checked(path, ("Polygon", "MultiPolygon"))
     cols = set(gdf.columns)
+
+    def code_of(column):  # a number column (10) or a text column ("10") as text without ".0"
+        v = chk.number(column, 0, 1e12, integer=True) if pd.api.types.is_numeric_dtype(gdf[column]) else None
+        return v.astype("Int64").astype("string") if v is not None else chk.text(column)
+
     if cols & {"statbez_nr", "statbez_name"}:
-        _require(path, gdf, ["statbez_nr", "statbez_name", "stadtbezirk_nr"])
-        code = _text(path, gdf, "statbez_nr", unique=True)
-        bad = ~code.str.fullmatch(r"\d{3}")
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise fail_row(path, i + 1, "statbez_nr", code.iloc[i], "is not a 3-digit code", "Use codes like 010.")
-        out = pd.DataFrame({"level": "statbez", "code": code, "name": _text(path, gdf, "statbez_name"), "parent_code": gdf["stadtbezirk_nr"].astype(int).astype(str)})
+        require_columns(path, gdf, ["statbez_nr", "statbez_name", "stadtbezirk_nr"])
+        code = chk.text("statbez_nr", unique=True)
+        bad = ~code.str.fullmatch(r"\d{3}").fillna(True).to_numpy() & code.notna().to_numpy()
+        chk.add(bad, "statbez_nr", code, "is not a 3-digit code", "ist kein dreistelliger Code", "Use codes like 010.", "Codes wie 010 verwenden.")
+        out = pd.DataFrame({"level": "statbez", "code": code, "name": chk.text("statbez_name"), "parent_code": code_of("stadtbezirk_nr")})
         parent_level = "stadtbezirk"
     elif {"stadtbezirk_nr", "stadtbezirk_name"} <= cols:
-        out = pd.DataFrame({"level": "stadtbezirk", "code": gdf["stadtbezirk_nr"].astype(int).astype(str), "name": _text(path, gdf, "stadtbezirk_name"), "parent_code": pd.NA})
+        out = pd.DataFrame({"level": "stadtbezirk", "code": code_of("stadtbezirk_nr"), "name": chk.text("stadtbezirk_name"), "parent_code": pd.NA})
         parent_level = "city"
     elif {"ags", "name"} <= cols:
-        out = pd.DataFrame({"level": "city", "code": _text(path, gdf, "ags"), "name": _text(path, gdf, "name"), "parent_code": pd.NA})
+        out = pd.DataFrame({"level": "city", "code": chk.text("ags"), "name": chk.text("name"), "parent_code": pd.NA})
         parent_level = None
     else:
-        _require(path, gdf, ["level", "code", "name"])
-        level = _text(path, gdf, "level", allowed=("city", "stadtbezirk", "statbez"))
-        out = pd.DataFrame({"level": level, "code": _text(path, gdf, "code"), "name": _text(path, gdf, "name"), "parent_code": gdf["parent_code"].astype("string") if "parent_code" in gdf else pd.NA})
+        require_columns(path, gdf, ["level", "code", "name"])
+        level = chk.text("level", allowed=("city", "stadtbezirk", "statbez"))
+        parent = gdf["parent_code"].astype("string") if "parent_code" in gdf else pd.NA
+        out = pd.DataFrame({"level": level, "code": chk.text("code"), "name": chk.text("name"), "parent_code": parent})
         parent_level = {"statbez": "stadtbezirk", "stadtbezirk": "city", "city": None}
-    out["district_id"] = out["level"] + "-" + out["code"].astype(str)
-    dup = out["district_id"].duplicated()
-    if dup.any():
-        i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise fail_row(path, i + 1, "code", out["code"].iloc[i], "appears twice", "Every district needs its own code.")
+    out["district_id"] = out["level"] + "-" + out["code"].astype("string")
+    dup = out["district_id"].duplicated().to_numpy() & out["district_id"].notna().to_numpy() & ~chk.bad
+    chk.add(dup, "code", out["code"], "appears twice", "kommt doppelt vor", "Every district needs its own code.", "Jeder Bezirk braucht einen eigenen Code.")
+    out = gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326)
+    out = chk.finish(out, skip_invalid=skip_invalid)
     if isinstance(parent_level, dict):
         out["parent_id"] = [f"{parent_level[lv]}-{p}" if parent_level[lv] and pd.notna(p) else None for lv, p in zip(out["level"], out["parent_code"])]
     else:
         out["parent_id"] = [f"{parent_level}-{p}" if parent_level and pd.notna(p) else None for p in out["parent_code"]]
-    return gpd.GeoDataFrame(out[["district_id", "level", "code", "name", "parent_id"]], geometry=gdf.geometry.to_numpy(), crs=4326)
+    for c in ("district_id", "level", "code", "name"):
+        out[c] = out[c].astype(str)
+    return _keep_attrs(out, out[["district_id", "level", "code", "name", "parent_id", "geometry"]])
 
 
-def read_census_cells(path: str | Path) -> pd.DataFrame:
+def _keep_attrs(src, dst):
+    dst = dst.copy()
+    dst.attrs.update(src.attrs)
+    return dst
+
+
+def read_census_cells(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
     """Zensus 2011 100 m counts in the shipped CSV format (gitter_id_100m plus the count columns)."""
     path = Path(path)
-    _check_file(path)
+    check_file(path)
     if path.suffix.lower() not in (".csv", ".txt"):
-        raise fail(path, f"unknown file type {path.suffix!r}", "Give the census cells as a .csv file.")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise fail(path, f"not UTF-8 (byte {exc.start})", "Save the CSV as UTF-8.") from None
-    import io
-
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as exc:
-        raise fail(path, f"not a readable CSV file ({exc})", "Check separators and quoting.") from None
+        raise fail(
+            path, f"unknown file type {path.suffix!r}", "Give the census cells as a .csv file.",
+            message_de=f"unbekannter Dateityp {path.suffix!r}", fix_de="Die Zensuszellen als .csv-Datei angeben.",
+        )  # fmt: skip
+    text = decode_text(path, path.read_bytes(), encodings=("utf-8-sig",))
+    frame = read_csv_text(path, text, sep=",", expect=("gitter_id_100m",))
     if frame.empty:
-        raise fail(path, "has a header but no rows", "Export the cells again.")
-    _require(path, frame, ["gitter_id_100m", *COUNT_COLUMNS])
-    ids = _text(path, frame, "gitter_id_100m", unique=True)
+        raise fail(path, "has a header but no rows", "Export the cells again.", message_de="hat eine Kopfzeile, aber keine Zeilen", fix_de="Die Zellen erneut exportieren.")
+    require_columns(path, frame, ["gitter_id_100m", *COUNT_COLUMNS])
+    chk = Checker(path, frame)
+    ids = chk.text("gitter_id_100m", unique=True)
     match = ids.str.extract(CELL_ID)
-    bad = match[0].isna()
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise fail_row(path, i + 1, "gitter_id_100m", ids.iloc[i], "is not an INSPIRE 100 m cell id", "Use ids like CRS3035RES100mN3159900E4135000.")
-    y = match[0].astype(np.int64)
-    x = match[1].astype(np.int64)
-    off = (x % 100 != 0) | (y % 100 != 0)
-    if off.any():
-        i = int(np.flatnonzero(off.to_numpy())[0])
-        raise fail_row(path, i + 1, "gitter_id_100m", ids.iloc[i], "is not on the 100 m grid", "Use the cell's lower-left corner.")
+    bad = match[0].isna().to_numpy() & ids.notna().to_numpy() & (ids != "").fillna(False).to_numpy()
+    chk.add(bad, "gitter_id_100m", ids, "is not an INSPIRE 100 m cell id", "ist keine INSPIRE-100-m-Zellkennung", "Use ids like CRS3035RES100mN3159900E4135000.", "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden.")
+    y = pd.to_numeric(match[0], errors="coerce")
+    x = pd.to_numeric(match[1], errors="coerce")
+    off = (((x % 100) != 0) | ((y % 100) != 0)).fillna(False).to_numpy() & ~bad
+    chk.add(off, "gitter_id_100m", ids, "is not on the 100 m grid", "liegt nicht auf dem 100-m-Raster", "Use the cell's lower-left corner.", "Die linke untere Ecke der Zelle verwenden.")
     out = pd.DataFrame({"cell_id": ids.astype(str), "x_3035": x.astype(float), "y_3035": y.astype(float)})
     for col in COUNT_COLUMNS:
-        out[col] = _number(path, frame, col, 0, 100000, integer=True).astype(np.int64)
-    for col in ("wohnflaeche_m2_geschaetzt",):
-        out[col] = _number(path, frame, col, 0, 1e7, required=False).fillna(0.0) if col in frame else 0.0
+        out[col] = chk.number(col, 0, 100000, integer=True)
+    out["wohnflaeche_m2_geschaetzt"] = chk.number("wohnflaeche_m2_geschaetzt", 0, 1e7, required=False).fillna(0.0) if "wohnflaeche_m2_geschaetzt" in frame else 0.0
     if "statbez_nr" in frame:
         out["statbez_nr"] = frame["statbez_nr"].astype(str)
-    return out.sort_values("cell_id").reset_index(drop=True)
+    out = chk.finish(out, skip_invalid=skip_invalid)
+    for col in COUNT_COLUMNS:
+        out[col] = out[col].astype(np.int64)
+    return _keep_attrs(out, out.sort_values("cell_id").reset_index(drop=True))
 
 
-def read_dh_areas(path: str | Path) -> gpd.GeoDataFrame:
+def read_dh_areas(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDataFrame:
     """Existing district-heating areas: dh_area_id (or zone_id), optional name, network_id, n_cells."""
-    gdf = read_vector(path, geometry_types=("Polygon", "MultiPolygon"))
+    gdf, chk = _vector_checked(path, ("Polygon", "MultiPolygon"))
     id_col = "dh_area_id" if "dh_area_id" in gdf else "zone_id"
-    _require(path, gdf, [id_col])
-    ids = _text(path, gdf, id_col, unique=True)
+    require_columns(path, gdf, [id_col], hint_en="Add an id column dh_area_id.", hint_de="Eine Kennungsspalte dh_area_id ergänzen.")
+    ids = chk.text(id_col, unique=True)
     out = pd.DataFrame({"dh_area_id": ids.astype(str)})
     out["name"] = gdf["name"].astype(str) if "name" in gdf else ("Fernwärmegebiet " + ids.astype(str)).astype(str)
     out["network_id"] = gdf["network_id"].astype(str) if "network_id" in gdf else None
-    out["n_cells"] = _number(path, gdf, "n_zellen", 0, 1e6, integer=True, required=False).fillna(0).astype(int) if "n_zellen" in gdf else 0
+    out["n_cells"] = chk.number("n_zellen", 0, 1e6, integer=True, required=False).fillna(0) if "n_zellen" in gdf else 0
     out["lage_stadtbezirk"] = gdf["lage_stadtbezirk"].astype(str) if "lage_stadtbezirk" in gdf else ""
-    return gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326)
+    out = chk.finish(gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326), skip_invalid=skip_invalid)
+    out["n_cells"] = out["n_cells"].astype(int)
+    return out
 
 
-def read_buildings(path: str | Path) -> gpd.GeoDataFrame:
+def read_buildings(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDataFrame:
     """A city's own building footprints with attributes (see README for the columns)."""
-    gdf = read_vector(path, geometry_types=("Polygon", "MultiPolygon"))
-    _require(path, gdf, ["building_id", "building_type", "construction_year", "carrier"])
+    gdf, chk = _vector_checked(path, ("Polygon", "MultiPolygon"))
+    require_columns(path, gdf, ["building_id", "building_type", "construction_year", "carrier"])
     if "heated_area_m2" not in gdf and "living_area_m2" not in gdf:
-        raise fail(path, "needs heated_area_m2 or living_area_m2", "Add one of the two columns (m2).")
-    out = pd.DataFrame({"building_id": _text(path, gdf, "building_id", unique=True).astype(str)})
-    out["building_type"] = _text(path, gdf, "building_type", allowed=BUILDING_TYPES).astype(str)
-    out["construction_year"] = _number(path, gdf, "construction_year", 1500, 2030, integer=True).astype(np.int64)
-    out["carrier"] = _text(path, gdf, "carrier", allowed=HEATING_CARRIERS).astype(str)
-    heated = _number(path, gdf, "heated_area_m2", 1, 1e6, required=False)
-    living = _number(path, gdf, "living_area_m2", 1, 1e6, required=False)
+        raise fail(
+            path, "needs heated_area_m2 or living_area_m2", "Add one of the two columns (m2).",
+            message_de="braucht heated_area_m2 oder living_area_m2", fix_de="Eine der beiden Spalten ergänzen (m²).",
+        )  # fmt: skip
+    out = pd.DataFrame({"building_id": chk.text("building_id", unique=True).astype(str)})
+    out["building_type"] = chk.text("building_type", allowed=BUILDING_TYPES).astype(str)
+    out["construction_year"] = chk.number("construction_year", 1500, 2030, integer=True)
+    out["carrier"] = chk.text("carrier", allowed=HEATING_CARRIERS).astype(str)
+    heated = chk.number("heated_area_m2", 1, 1e6, required=False)
+    living = chk.number("living_area_m2", 1, 1e6, required=False)
     out["living_area_m2"] = living
     out["heated_area_m2"] = heated
-    out["storeys"] = _number(path, gdf, "storeys", 1, 100, integer=True, required=False)
-    out["dwellings"] = _number(path, gdf, "dwellings", 0, 5000, integer=True, required=False)
-    out["retrofit"] = _text(path, gdf, "retrofit", allowed=RETROFIT_LEVELS, required=False).fillna("none").astype(str) if "retrofit" in gdf else "none"
-    out["heating_system"] = _text(path, gdf, "heating_system", allowed=HEATING_SYSTEMS, required=False).fillna("unknown").astype(str) if "heating_system" in gdf else "unknown"
-    out["final_energy_mwh_measured"] = _number(path, gdf, "final_energy_mwh", 0, 1e6, required=False)
-    both_missing = out["heated_area_m2"].isna() & out["living_area_m2"].isna()
-    if both_missing.any():
-        i = int(np.flatnonzero(both_missing.to_numpy())[0])
-        raise fail_row(path, i + 1, "heated_area_m2", "", "is empty (and living_area_m2 too)", "Give one of the two areas.")
-    return gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326)
+    out["storeys"] = chk.number("storeys", 1, 100, integer=True, required=False)
+    out["dwellings"] = chk.number("dwellings", 0, 5000, integer=True, required=False)
+    out["retrofit"] = chk.text("retrofit", allowed=RETROFIT_LEVELS, required=False).fillna("none").astype(str) if "retrofit" in gdf else "none"
+    out["heating_system"] = chk.text("heating_system", allowed=HEATING_SYSTEMS, required=False).fillna("unknown").astype(str) if "heating_system" in gdf else "unknown"
+    out["final_energy_mwh_measured"] = chk.number("final_energy_mwh", 0, 1e6, required=False)
+    given = {c: gdf[c] for c in ("heated_area_m2", "living_area_m2") if c in gdf}
+    # a row without either area, where neither cell holds a (bad) value already reported
+    blank = np.ones(len(gdf), dtype=bool)
+    for raw in given.values():
+        blank &= (raw.isna() | (raw.astype("string").str.strip() == "")).fillna(True).to_numpy()
+    chk.add(
+        blank, "heated_area_m2", "", "is empty (and living_area_m2 too)", "ist leer (und living_area_m2 auch)",
+        "Give one of the two areas.", "Eine der beiden Flächen angeben.",
+    )  # fmt: skip
+    out = chk.finish(gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326), skip_invalid=skip_invalid)
+    out["construction_year"] = out["construction_year"].astype(np.int64)
+    return out

@@ -109,7 +109,7 @@ def test_hk_de_utf8_with_header(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("N;X;A;05;9;13;000;0000;01234;51;;abc;5709876,543;Weg;44388;Dortmund;;", "row 1 (line 1), column EAST: 'abc' is not a coordinate"),
+        ("N;X;A;05;9;13;000;0000;01234;51;;abc;5709876,543;Weg;44388;Dortmund;;", "hk.csv, row 1, column EAST: 'abc' is not a coordinate"),
         ("N;X;A;05;9;13;000;0000;01234;51;;686123,456;6709876,543;Weg;44388;Dortmund;;", "lies outside Germany"),
         ("a;b;c\n", "fields separated by ';'"),
         ("N;X;A;05;9;13;000;0000;01234;;;386123,456;5709876,543;Weg;44388;Dortmund;;", "column housenumber"),

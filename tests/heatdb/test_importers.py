@@ -135,24 +135,41 @@ class Expect:
 
 
 def assert_refused(kind: str, path: Path, db: Path, expect: Expect) -> str:
-    """import_file raises ImportValidationError with a complete message; the db and its folder are unchanged."""
+    """import_file raises ImportValidationError listing the expected problem; the db and its folder are unchanged.
+
+    Every listed problem names the file; the expected one names the row (None: a problem of the whole
+    file), column and value; the English and German reports say that nothing was imported.
+    """
     before = sha256(db)
     with pytest.raises(ImportValidationError) as info:
         import_file(kind, path, db)
-    msg = str(info.value)
-    assert msg.startswith(path.name + ":") or msg.startswith(path.name + ","), msg
+    err = info.value
+    msg = str(err)
+    assert err.problems, msg
+    assert {p.file for p in err.problems} == {path.name}, msg
     if expect.row is None:
-        assert ", row " not in msg, msg
+        assert len(err.problems) == 1 and err.problems[0].row is None, msg
+        assert not err.skippable
+        hit = err.problems[0]
     else:
-        assert msg.startswith(f"{path.name}, row {expect.row}, "), msg
+        hits = [p for p in err.problems if p.row == expect.row and (expect.column is None or p.column == expect.column)]
+        assert hits, msg
+        hit = hits[0]
+        assert err.skippable, msg
+    line = hit.text("en")
+    assert line.startswith(path.name + (f", row {expect.row}, " if expect.row is not None else ":")), line
     if expect.column is not None:
-        assert f"column {expect.column}:" in msg, msg
+        assert f"column {expect.column}:" in line, line
     if expect.value is not None:
-        assert expect.value in msg, msg
+        assert expect.value in line, line
     for word in expect.words:
-        assert word in msg, msg
+        assert word in line, line
+    assert f"- {line}" in msg.splitlines(), msg
     assert msg.endswith(UNCHANGED), msg
     assert "the database is unchanged" in UNCHANGED
+    german = err.report("de")
+    assert german.endswith("Es wurde nichts importiert; die Datenbank ist unverändert.") and path.name in german, german
+    assert hit.problem_de and hit.fix_de and hit.problem_de != "" and hit.fix_en in line
     assert sha256(db) == before
     assert [p.name for p in db.parent.iterdir()] == [db.name]
     return msg
@@ -602,7 +619,7 @@ def test_import_districts(tiny_db, tmp_path):
     with reading(tiny_db) as con:
         built = query(con, "SELECT district_id, area_ha FROM districts").set_index("district_id")["area_ha"]
         n_before = scalar(con, "SELECT count(*) FROM buildings")
-    assert import_file("districts", path, tiny_db) == 6
+    assert import_file("districts", path, tiny_db).n_imported == 6
     with reading(tiny_db) as con:
         assert_logged(con, "districts", path, 6)
         d = query(con, "SELECT * EXCLUDE (geometry) FROM districts ORDER BY district_id")
@@ -623,7 +640,7 @@ def test_import_zensus_cells(tiny_db, tmp_path):
     path = write_csv(c, tmp_path / "zellen_boevinghausen.csv")
     with reading(tiny_db) as con:
         n_before = scalar(con, "SELECT count(*) FROM buildings")
-    assert import_file("zensus-cells", path, tiny_db) == len(c) == 100
+    assert import_file("zensus-cells", path, tiny_db).n_imported == len(c) == 100
     with reading(tiny_db) as con:
         assert_logged(con, "zensus-cells", path, len(c))
         cells = query(con, "SELECT * FROM census_cells ORDER BY cell_id")
@@ -646,7 +663,7 @@ def test_import_dh_areas(tiny_db, tmp_path):
     with reading(tiny_db) as con:
         in_dh_before = scalar(con, "SELECT count(*) FILTER (WHERE in_dh_area) FROM buildings")
         built_area = query(con, "SELECT dh_area_id, area_ha FROM dh_areas").set_index("dh_area_id")["area_ha"]
-    assert import_file("dh-areas", path, tiny_db) == 3
+    assert import_file("dh-areas", path, tiny_db).n_imported == 3
     with reading(tiny_db) as con:
         assert_logged(con, "dh-areas", path, 3)
         areas = query(con, "SELECT * EXCLUDE (geometry) FROM dh_areas ORDER BY dh_area_id").set_index("dh_area_id")
@@ -664,7 +681,7 @@ def test_import_dh_areas(tiny_db, tmp_path):
 def test_import_buildings(tiny_db, tmp_path):
     g = buildings_frame()
     path = write(g, tmp_path / "gebaeude.geojson")
-    n = import_file("buildings", path, tiny_db)
+    n = import_file("buildings", path, tiny_db).n_imported
     assert n == len(g) == 111
     with reading(tiny_db) as con:
         assert_logged(con, "buildings", path, n)
@@ -693,8 +710,8 @@ def test_import_buildings(tiny_db, tmp_path):
 def test_imports_are_logged_one_after_another(tiny_db, tmp_path):
     dh = write(dh_frame().head(2), tmp_path / "fw.geojson")
     cells = write_csv(census_frame().head(50), tmp_path / "z.csv")
-    assert import_file("dh-areas", dh, tiny_db) == 2
-    assert import_file("zensus-cells", cells, tiny_db) == 50
+    assert import_file("dh-areas", dh, tiny_db).n_imported == 2
+    assert import_file("zensus-cells", cells, tiny_db).n_imported == 50
     with reading(tiny_db) as con:
         log = query(con, "SELECT kind, file_name, n_rows FROM import_log ORDER BY imported_at")
         assert log.values.tolist() == [["dh-areas", "fw.geojson", 2], ["zensus-cells", "z.csv", 50]]
@@ -707,7 +724,7 @@ def test_buildings_with_some_storeys_unknown_are_imported(tiny_db, tmp_path):
     g["storeys"] = g["storeys"].astype(float)
     g.loc[3, "storeys"] = np.nan
     path = write(g, tmp_path / "gebaeude_ohne_geschosse.geojson")
-    assert import_file("buildings", path, tiny_db) == len(g)
+    assert import_file("buildings", path, tiny_db).n_imported == len(g)
 
 
 def test_districts_import_reassigns_every_building(tiny_db, tmp_path):
@@ -727,7 +744,7 @@ def test_districts_import_reassigns_every_building(tiny_db, tmp_path):
     path = write(canon, tmp_path / "bezirke_zusammengelegt.geojson")
     with reading(tiny_db) as con:
         n_before = scalar(con, "SELECT count(*) FROM buildings")
-    assert import_file("districts", path, tiny_db) == 5
+    assert import_file("districts", path, tiny_db).n_imported == 5
     with reading(tiny_db) as con:
         assert assert_derived_consistent(con) == n_before
         assert_ids_exist(con)
@@ -741,7 +758,7 @@ def test_dh_areas_import_sets_their_district(tiny_db, tmp_path):
 
 
 def test_stadtbezirke_import_keeps_the_city_as_parent(tiny_db, tiny_city):
-    assert import_file("districts", tiny_city / FILES["stadtbezirke"], tiny_db) == 1
+    assert import_file("districts", tiny_city / FILES["stadtbezirke"], tiny_db).n_imported == 1
     with reading(tiny_db) as con:
         assert scalar(con, "SELECT parent_id FROM districts WHERE district_id = 'stadtbezirk-10'") == "city-05913000"
 
@@ -756,9 +773,9 @@ def run_heatdb(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("kind", "make", "start"),
     [
-        ("buildings", _buildings_year_3019, "error: b_year.geojson, row 2, column construction_year: "),
-        ("zensus-cells", KIND_CASES[("zensus-cells", "malformed-gitter-id")], "error: cells.csv, row 5, column gitter_id_100m: "),
-        ("districts", lambda t: _no_crs("districts", t, ".gpkg"), "error: districts_nocrs.gpkg: has no coordinate reference system"),
+        ("buildings", _buildings_year_3019, "- b_year.geojson, row 2, column construction_year: 3019 is outside 1500..2030"),
+        ("zensus-cells", KIND_CASES[("zensus-cells", "malformed-gitter-id")], "- cells.csv, row 5, column gitter_id_100m: "),
+        ("districts", lambda t: _no_crs("districts", t, ".gpkg"), "- districts_nocrs.gpkg: has no coordinate reference system"),
     ],
     ids=["buildings-year", "cells-id", "districts-no-crs"],
 )
@@ -768,7 +785,8 @@ def test_cli_refuses_with_exit_code_2(kind, make, start, tiny_db, tmp_path):
     r = run_heatdb("import", kind, str(path), "--db", str(tiny_db))
     assert r.returncode == 2, r.stderr
     assert r.stdout == ""
-    assert r.stderr.startswith(start), r.stderr
+    assert r.stderr.startswith("error: 1 problem(s) found:\n"), r.stderr
+    assert r.stderr.splitlines()[1].startswith(start), r.stderr
     assert r.stderr.rstrip().endswith(UNCHANGED) and "Traceback" not in r.stderr
     assert sha256(tiny_db) == before
     assert [p.name for p in tiny_db.parent.iterdir()] == [tiny_db.name]
@@ -915,5 +933,9 @@ def test_an_import_gives_a_new_data_version(tiny_db, tiny_city):
     import_file("dh-areas", tiny_city / FILES["dh_proxy"], tiny_db)
     after = version()
     assert after != before and len(after) == 12
-    import_file("dh-areas", tiny_city / FILES["dh_proxy"], tiny_db)
-    assert version() not in (before, after)  # every import is a new state
+    other = write(dh_frame().head(3), tiny_db.parent.parent / "fw3.geojson")
+    import_file("dh-areas", other, tiny_db)
+    third = version()
+    assert third not in (before, after)  # every import that changes the data is a new state
+    import_file("dh-areas", tiny_city / FILES["dh_proxy"], tiny_db)  # the first file again: not the latest, so imported
+    assert version() not in (before, after, third)

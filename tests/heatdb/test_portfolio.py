@@ -47,7 +47,7 @@ def test_csv_round_trip_keeps_the_portfolio(con, warehouse, tmp_path):
 
 
 BAD_ROWS = [
-    ("x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\nx2,Bad,Stadt,dh_expansion,planned,2026,2030,Atlantis,,,20,,,,,,,,,,,,true,\n", "row 2 (line 3), column districts: 'Atlantis' is not a statistischer Bezirk"),
+    ("x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\nx2,Bad,Stadt,dh_expansion,planned,2026,2030,Atlantis,,,20,,,,,,,,,,,,true,\n", "upload.csv, row 2, column districts: 'Atlantis' is not a statistischer Bezirk"),
     ("x1,Ok,Stadt,dh_expansion,planned,2030,2026,Hörde,,,20,,,,,,,,,,,,true,\n", "end_year 2026 is before start_year 2030"),
     ("x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,,,abc,,,,,,,,,,,,true,\n", "column connection_share_pct: 'abc' is not a number"),
     ("x1,Ok,Stadt,tunnel,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\n", "project_type = 'tunnel'"),
