@@ -9,6 +9,7 @@ pages = [
     st.Page("pages/03_karte.py", title="Karte", icon=":material/map:", url_path="karte"),
     st.Page("pages/04_projekte.py", title="Projekte", icon=":material/checklist:", url_path="projekte"),
     st.Page("pages/05_szenarien.py", title="Szenarien", icon=":material/trending_down:", url_path="szenarien"),
+    st.Page("pages/09_rat.py", title="Für den Rat", icon=":material/co_present:", url_path="rat"),
     st.Page("pages/07_mein_zuhause.py", title="Mein Zuhause", icon=":material/house:", url_path="mein_zuhause"),
     st.Page("pages/06_daten_methodik.py", title="Daten & Methodik", icon=":material/menu_book:", url_path="daten_methodik"),
 ]

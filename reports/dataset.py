@@ -25,7 +25,6 @@ Map layers (GeoJSON FeatureCollections, EPSG:4326): districts, dh_areas, expansi
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -60,17 +59,46 @@ class ReportData:
         return self.tables[name]
 
     def to_json(self) -> str:
-        tables = {name: json.loads(df.to_json(orient="split", index=False, double_precision=15)) for name, df in self.tables.items()}
-        return json.dumps({"format_version": FORMAT_VERSION, "meta": self.meta, "tables": tables, "layers": self.layers}, ensure_ascii=False, default=str)
+        """JSON that reads back bit for bit: floats as Python writes them (shortest exact repr), dtypes kept."""
+        tables = {name: _frame_to_json(df) for name, df in self.tables.items()}
+        return json.dumps({"format_version": FORMAT_VERSION, "meta": self.meta, "tables": tables, "layers": self.layers}, ensure_ascii=False, default=_plain)
 
     @classmethod
     def from_json(cls, text: str) -> ReportData:
         data = json.loads(text)
-        tables = {name: pd.read_json(io.StringIO(json.dumps(spec)), orient="split", dtype=False) for name, spec in data["tables"].items()}
+        tables = {name: _frame_from_json(spec) for name, spec in data["tables"].items()}
         return cls(meta=data["meta"], tables=tables, layers=data.get("layers", {}))
 
     def with_meta(self, **extra) -> ReportData:
         return ReportData(meta={**self.meta, **extra}, tables=self.tables, layers=self.layers)
+
+
+def _plain(value):
+    """numpy scalars and timestamps as JSON values."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return str(value)
+
+
+def _frame_to_json(df: pd.DataFrame) -> dict:
+    columns = [str(c) for c in df.columns]
+    rows = [[_plain(v) if isinstance(v, np.generic) else (None if v is pd.NA or v is pd.NaT else v) for v in rec] for rec in df.itertuples(index=False, name=None)]
+    return {"columns": columns, "dtypes": [str(t) for t in df.dtypes], "data": rows}
+
+
+def _frame_from_json(spec: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(spec["data"], columns=spec["columns"])
+    for column, dtype in zip(spec["columns"], spec.get("dtypes", [])):
+        if dtype in ("str", "string"):
+            continue
+        if dtype == "object":
+            frame[column] = frame[column].astype(object)
+            continue
+        try:
+            frame[column] = frame[column].astype(dtype)
+        except (TypeError, ValueError):
+            pass  # e.g. timestamps kept as text
+    return frame
 
 
 class LiveModel:

@@ -117,3 +117,8 @@ def stacked_bar(data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str,
         .properties(height=280)
     )
     return _cfg(chart)
+
+
+def presentation(chart: alt.Chart) -> alt.Chart:
+    """The same chart readable on a projector: large labels and a taller plot."""
+    return chart.configure_axis(labelFontSize=20, titleFontSize=20).configure_legend(labelFontSize=20, titleFontSize=20).configure_text(fontSize=18).properties(height=520)

@@ -332,6 +332,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "s_snapshot_name": ("Bezeichnung (z. B. Vorlage Rat 2026/123)", "Label (e.g. council paper 2026/123)"),
     "s_snapshot_done": ("Eingefroren als {id}", "Frozen as {id}"),
     "s_snapshots": ("Eingefrorene Stände", "Frozen results"),
+    "s_to_council": ("Eingefrorene Stände, Präsentation und Berichte: „Für den Rat“", "Frozen snapshots, presentation and reports: “For the council”"),
     "s_snapshot_stale": (
         "Datenstand oder Parameter haben sich seitdem geändert; die eingefrorenen Zahlen gelten unverändert.",
         "Data version or parameters changed since; the frozen numbers stand as filed.",
@@ -772,6 +773,124 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tests schreiben dieselben Vergleiche nach `tests/artifacts/calibration_*.json`.",
         "All figures are queried from the warehouse when the page loads. Real footprints from OpenStreetMap: {n_osm} buildings. The "
         "tests write the same comparisons to `tests/artifacts/calibration_*.json`.",
+    ),
+    # --- For the council (ui/rat.py) ---
+    "page_rat": ("Für den Rat", "For the council"),
+    "r_intro": (
+        "Ein eingefrorener Stand oder ein gespeichertes Szenario, Abschnitt für Abschnitt: der Pfad gegen die Ziele, was jedes Projekt "
+        "beiträgt und welche Lücke bleibt, die Quartiere, und was der Rat beschließen würde. Ein eingefrorener Stand zeigt immer die "
+        "Zahlen, mit denen er eingefroren wurde – auch wenn sich Daten, Parameter oder Portfolio seither geändert haben. Link: `rat?snapshot=ID`.",
+        "A frozen snapshot or a saved scenario, section by section: the pathway against the targets, what each project contributes and "
+        "the gap left, the districts, and what the council would decide. A frozen snapshot always shows the numbers it was frozen "
+        "with, even when data, parameters or the portfolio changed since. Link: `rat?snapshot=ID`.",
+    ),
+    "r_live": ("Live-Berechnung", "live calculation"),
+    "r_pick": ("Stand oder Szenario", "Snapshot or scenario"),
+    "r_unknown": ("Einen eingefrorenen Stand „{id}“ gibt es hier nicht.", "There is no frozen snapshot “{id}” here."),
+    "r_none": ("Noch kein Szenario und kein eingefrorener Stand.", "No scenario and no frozen snapshot yet."),
+    "r_none_public": ("Es ist noch kein Stand für die Öffentlichkeit freigegeben.", "No snapshot has been published yet."),
+    "r_computing": ("Berechne Pfad und Beiträge …", "Computing pathway and contributions …"),
+    "r_frozen": (
+        "🔒 **Eingefrorener Stand „{title}“** · ID `{id}` · eingefroren {at} UTC · Datenstand `{dv}` · Parameter `{ph}` · Prüfsumme `{sha}`",
+        "🔒 **Frozen snapshot “{title}”** · ID `{id}` · frozen {at} UTC · data version `{dv}` · parameters `{ph}` · checksum `{sha}`",
+    ),
+    "r_changed": (
+        "Seit dem Einfrieren haben sich geändert: {what}. Angezeigt werden unverändert die eingefrorenen Zahlen.",
+        "Changed since the snapshot was frozen: {what}. The frozen numbers are shown unchanged.",
+    ),
+    "r_changed_data": ("der Datenbestand", "the data"),
+    "r_changed_parameters": ("die Parameter", "the parameters"),
+    "r_changed_portfolio": ("das Projektportfolio", "the project portfolio"),
+    "r_unchanged": ("Daten, Parameter und Portfolio sind seit dem Einfrieren unverändert.", "Data, parameters and portfolio are unchanged since the snapshot was frozen."),
+    "r_live_note": (
+        "Live-Berechnung (nicht eingefroren) · Datenstand `{dv}` · Parameter `{ph}` · berechnet {at} UTC. Für eine Ratsvorlage den Stand einfrieren.",
+        "Live calculation (not frozen) · data version `{dv}` · parameters `{ph}` · computed {at} UTC. Freeze it for a council paper.",
+    ),
+    "r_synthetic": (
+        "Enthält synthetische Gebäudedaten (aus Zensus-Verteilungen erzeugt) und illustrative Erweiterungsgebiete; siehe Daten & Methodik.",
+        "Contains synthetic building data (drawn from census distributions) and illustrative expansion areas; see Data & method.",
+    ),
+    "r_s_pathway": ("Der Pfad gegen die Ziele", "The pathway against the targets"),
+    "r_s_contributions": ("Was jedes Projekt beiträgt – und die Lücke", "What each project contributes – and the gap"),
+    "r_s_districts": ("Die Quartiere", "The districts"),
+    "r_s_decision": ("Was der Rat beschließen würde", "What the council would decide"),
+    "r_h_pathway": (
+        "Von {y2024} kt CO₂e im Jahr 2024 auf {y2035} kt im Jahr 2035: zum Ziel 2035 fehlen {gap} kt.",
+        "From {y2024} kt CO₂e in 2024 to {y2035} kt in 2035: {gap} kt short of the 2035 target.",
+    ),
+    "r_h_contrib": (
+        "Die Projekte des Portfolios mindern 2035 zusammen {projects} kt CO₂e/a; es bleibt eine Lücke von {gap} kt.",
+        "The portfolio's projects cut {projects} kt CO₂e/a in 2035; a gap of {gap} kt remains.",
+    ),
+    "r_h_districts": (
+        "Die meisten Emissionen 2035 bleiben in {names}; die zehn größten Bezirke tragen {share} %.",
+        "Most emissions left in 2035 are in {names}; the ten largest districts carry {share} %.",
+    ),
+    "r_h_decision": (
+        "Beschluss über das Szenario „{name}“ mit {n} Projekten – und über Maßnahmen für die verbleibende Lücke von {gap} kt (2035).",
+        "Decision on the scenario “{name}” with {n} projects – and on measures for the remaining gap of {gap} kt (2035).",
+    ),
+    "r_h_pathway_met": (
+        "Von {y2024} kt CO₂e im Jahr 2024 auf {y2035} kt im Jahr 2035: das Ziel 2035 wird um {gap} kt unterschritten.",
+        "From {y2024} kt CO₂e in 2024 to {y2035} kt in 2035: {gap} kt below the 2035 target.",
+    ),
+    "r_h_contrib_neg": (
+        "In diesem Szenario liegen die Emissionen 2035 mit den Projekten des Portfolios um {projects} kt CO₂e/a höher als ohne sie "
+        "(Beiträge je Projekt unten); es bleibt eine Lücke von {gap} kt.",
+        "In this scenario 2035 emissions with the portfolio's projects are {projects} kt CO₂e/a higher than without them "
+        "(contributions per project below); a gap of {gap} kt remains.",
+    ),
+    "r_decide_met": ("- **Ziel {year}** ({target}): Pfad {path} kt CO₂e/a, {gap} kt unter dem Ziel", "- **Target {year}** ({target}): pathway {path} kt CO₂e/a, {gap} kt below the target"),
+    "r_below": ("unter dem Ziel", "below the target"),
+    "r_m_2024": ("Emissionen 2024", "Emissions 2024"),
+    "r_m_year": ("Pfad {year}", "Pathway {year}"),
+    "r_gap": ("Lücke", "gap"),
+    "r_band": (
+        "Band: Spanne aus niedriger und hoher Variante der Annahmen (Wärmepumpen-Effizienz, Stromfaktoren, Sanierungstiefe).",
+        "Band: range of the low and high variant of the assumptions (heat-pump efficiency, power factors, retrofit depth).",
+    ),
+    "r_no_projects": ("Keine Projektbeiträge in diesem Stand.", "No project contributions in this snapshot."),
+    "r_owner_axis": ("Beitrag 2035 je Organisation, t CO₂e/a", "Contribution 2035 per organisation, t CO₂e/a"),
+    "r_col_2030": ("Beitrag 2030, t CO₂e/a", "Contribution 2030, t CO₂e/a"),
+    "r_col_2035": ("Beitrag 2035, t CO₂e/a", "Contribution 2035, t CO₂e/a"),
+    "r_col_range": ("Spanne 2035, t", "Range 2035, t"),
+    "r_map_legend": ("CO₂e 2024 → 2035", "CO₂e 2024 → 2035"),
+    "r_map_expansion": ("Orange umrandet: Fernwärme-Erweiterungsgebiete (illustrativ).", "Outlined orange: district-heating expansion areas (illustrative)."),
+    "r_col_sb": ("Stadtbezirk", "Borough"),
+    "r_col_co2_2024": ("CO₂e 2024, t", "CO₂e 2024, t"),
+    "r_col_co2_2035": ("CO₂e 2035, t", "CO₂e 2035, t"),
+    "r_col_change": ("Änderung, %", "Change, %"),
+    "r_col_supply": ("Vorschlag Versorgungsgebiet", "Proposed supply area"),
+    "r_decide_scenario": ("- **Szenario:** {name} (Emissionsfaktoren: {fs})", "- **Scenario:** {name} (emission factors: {fs})"),
+    "r_decide_projects": ("- **Projekte:** {n} Maßnahmen, Investitionen zusammen {capex} Mio. €", "- **Projects:** {n} measures, investment together EUR {capex} million"),
+    "r_decide_gap": ("- **Ziel {year}** ({target}): Pfad {path} kt CO₂e/a, Lücke {gap} kt", "- **Target {year}** ({target}): pathway {path} kt CO₂e/a, gap {gap} kt"),
+    "r_decide_assumptions": (
+        "- **Annahmen:** {n} Parameter sind Annahmen [U] (nicht belegt); sie stehen mit Quelle im Bericht und auf „Daten & Methodik“.",
+        "- **Assumptions:** {n} parameters are assumptions [U] (not evidenced); they are listed with their source in the report and on “Data & method”.",
+    ),
+    "r_col_lever": ("Stellgröße", "Lever"),
+    "r_col_value": ("Wert", "Value"),
+    "r_present": ("Präsentationsmodus", "Presentation mode"),
+    "r_present_help": (
+        "Steuerelemente ausblenden, große Schrift, ein Abschnitt je Seite; mit „Weiter“ und „Zurück“ blättern. Link: `rat?snapshot=ID&present=1`.",
+        "Hide the controls, large type, one section per page; step with “Next” and “Back”. Link: `rat?snapshot=ID&present=1`.",
+    ),
+    "r_stamp_frozen": ("Stand {id} · Daten {dv}", "Snapshot {id} · data {dv}"),
+    "r_stamp_live": ("Live-Berechnung · Daten {dv}", "Live calculation · data {dv}"),
+    "r_back": ("◀ Zurück", "◀ Back"),
+    "r_next": ("Weiter ▶", "Next ▶"),
+    "r_note": ("Notiz (z. B. Ausschuss und Sitzung)", "Note (e.g. committee and meeting)"),
+    "r_open": ("Eingefrorenen Stand öffnen", "Open the frozen snapshot"),
+    "r_published": ("öffentlich", "public"),
+    "r_compare": ("Stände vergleichen", "Compare snapshots"),
+    "r_cmp_path": ("Pfad {year}, t CO₂e/a", "Pathway {year}, t CO₂e/a"),
+    "r_cmp_gap": ("Lücke zum Ziel {year}, t", "Gap to the {year} target, t"),
+    "r_cmp_project": ("Beitrag 2035: {name}", "Contribution 2035: {name}"),
+    "r_col_figure": ("Kennzahl", "Figure"),
+    "r_reports": ("Berichte", "Reports"),
+    "r_reports_help": (
+        "PDF und Folien für die Sitzung, Excel mit den Tabellen hinter jeder Grafik, GeoPackage (EPSG:25832) für QGIS – aus genau diesen Zahlen.",
+        "PDF and slides for the meeting, Excel with the tables behind every chart, GeoPackage (EPSG:25832) for QGIS – from exactly these numbers.",
     ),
 }
 

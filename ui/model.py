@@ -13,7 +13,6 @@ on a machine; only one session computes a given result at a time.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import tempfile
@@ -162,14 +161,3 @@ def contributions(sc: Scenario) -> dict:
 
     return memo("contributions", _key(sc), compute)
 
-
-def results_for_snapshot(sc: Scenario) -> dict:
-    """The numbers a snapshot freezes: totals, gaps, indicators and contributions, as plain JSON."""
-    pw = pathway(sc)
-    c = contributions(sc)
-    return {
-        "totals": json.loads(pw["totals"].reset_index().to_json(orient="records")),
-        "gaps": json.loads(gaps(sc).to_json(orient="records")),
-        "indicators": json.loads(pw["indicators"].to_json(orient="records")),
-        "contributions": json.loads(c["summary"].to_json(orient="records")),
-    }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import zlib
 
 import numpy as np
@@ -13,7 +12,7 @@ import streamlit as st
 from ghgmodel import ModelInputError, Scenario
 from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, series_values
 from heatdb import portfolio as pf
-from ui import charts, db, fmt, model
+from ui import charts, db, fmt, model, rat
 from ui.i18n import lang, t
 from ui.mode import is_public
 from ui.overview import label
@@ -274,27 +273,9 @@ def editor() -> None:
 
 
 def snapshots(chosen: list[str]) -> None:
-    con = model.portfolio()
+    """Freeze the first scenario for the council; the frozen snapshots live on the page "Für den Rat"."""
     if not is_public() and chosen:
         st.subheader(t("s_snapshot"))
         st.caption(t("s_snapshot_help"))
-        with st.form("s_snap"):
-            label_text = st.text_input(t("s_snapshot_name"), max_chars=200, key="s_snap_name")
-            go = st.form_submit_button(t("s_snapshot"))
-        if go:
-            sc = resolve(chosen[0])
-            results = model.results_for_snapshot(sc)
-            projects = json.dumps([p.to_dict() for p in model.projects()], ensure_ascii=False)
-            sid = pf.save_snapshot(con, name=label_text or sc.name, data_version=db.data_version(), params_hash=model.params_hash(), scenario_json=sc.to_json(), projects_json=projects, results=results)
-            st.success(t("s_snapshot_done", id=sid))
-    snaps = pf.list_snapshots(con)
-    if snaps.empty:
-        return
-    st.subheader(t("s_snapshots"))
-    st.dataframe(snaps, hide_index=True, width="stretch")
-    pick = st.selectbox(t("s_snapshots"), snaps["snapshot_id"], key="s_snap_pick", label_visibility="collapsed")
-    snap = pf.snapshot(con, pick)
-    if snap["data_version"] != db.data_version() or snap["params_hash"] != model.params_hash():
-        st.warning(t("s_snapshot_stale"))
-    st.dataframe(pd.DataFrame(snap["results"]["gaps"]), hide_index=True, width="stretch")
-    st.download_button("JSON", json.dumps(snap, ensure_ascii=False, default=str), file_name=f"snapshot_{pick}.json", mime="application/json", key="s_snap_json")
+        rat.freeze_form(chosen[0], key="s_snap", sc=resolve(chosen[0]))
+    st.page_link("pages/09_rat.py", label=t("s_to_council"), icon=":material/co_present:")

@@ -1,0 +1,419 @@
+"""For the council: a frozen snapshot or a live scenario, section by section, with a presentation mode.
+
+Everything on this page comes from one `reports.ReportData`: from a snapshot it is the stored JSON
+(the numbers filed, whatever the warehouse holds today), from a live scenario it is computed with the
+same model calls as the other pages. The reports (PDF, slides, workbook, GeoPackage) are rendered from
+the same object, so the page, the presentation and the filed documents show the same numbers.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from heatdb import portfolio as pf
+from reports import ReportData, build_report_data
+from reports import snapshots as snaps
+from ui import charts, db, fmt, maps, model
+from ui.i18n import lang, t
+from ui.mode import is_public
+
+SECTIONS = ("pathway", "contributions", "districts", "decision")
+LIVE = "live:"
+
+
+# --- where the numbers come from ------------------------------------------------------------------
+
+
+def live_data(scenario_id: str, sc=None) -> ReportData:
+    """The dataset of a scenario (saved, or `sc` itself), computed once per data version, parameters, portfolio and scenario."""
+    sc = sc if sc is not None else model.scenario(scenario_id)
+
+    def compute():
+        return build_report_data(db.cursor(), model.portfolio(), sc, model=model, params=model.params(), scenario_id=scenario_id)
+
+    return model.memo("report", f"{model._key(sc)}|{scenario_id}", compute)
+
+
+def snapshot_data(snapshot_id: str) -> ReportData:
+    """A frozen snapshot (immutable, so cached by its id); raises snaps.SnapshotError."""
+    return model.memo("snapshot", snapshot_id, lambda: snaps.load(model.portfolio(), snapshot_id))
+
+
+def snapshot_table() -> pd.DataFrame:
+    """Snapshots a visitor may see: all in planner mode, the published ones on the public instance."""
+    return snaps.listing(model.portfolio(), published_only=is_public())
+
+
+def _choices() -> tuple[list[str], dict[str, str]]:
+    table = snapshot_table()
+    ids, names = [], {}
+    for rec in table.itertuples():
+        if not rec.has_report:
+            continue
+        ids.append(rec.snapshot_id)
+        names[rec.snapshot_id] = f"🔒 {rec.name} · {str(rec.created_at)[:16]} · {rec.snapshot_id}"
+    if not is_public():
+        sc = model.scenarios()
+        for sid, name in zip(sc["scenario_id"], sc["name"]):
+            ids.append(LIVE + sid)
+            names[LIVE + sid] = f"{name} – {t('r_live')}"
+    return ids, names
+
+
+def choose(*, presenting: bool = False) -> ReportData | None:
+    """The snapshot of `?snapshot=ID`, else the visitor's choice; None (with a message) when there is nothing to show.
+
+    While presenting, the choice is not shown (it stays as chosen before or as given in the link).
+    """
+    ids, names = _choices()
+    wanted = st.query_params.get("snapshot", "")
+    if wanted and wanted not in ids:
+        # the same message for a missing and an unpublished snapshot: the public instance does not say which exist
+        st.error(t("r_unknown", id=html.escape(wanted[:60])))
+    if not ids:
+        st.info(t("r_none_public") if is_public() else t("r_none"))
+        return None
+    if st.session_state.get("r_pick") not in ids:
+        # r_current survives runs without the picker (Streamlit forgets the state of widgets not drawn)
+        current = st.session_state.get("r_current")
+        st.session_state["r_pick"] = wanted if wanted in ids else current if current in ids else ids[0]
+    pick = st.session_state["r_pick"] if presenting else st.selectbox(t("r_pick"), ids, key="r_pick", format_func=lambda i: names.get(i, i))
+    st.session_state["r_current"] = pick
+    if pick.startswith(LIVE):
+        st.query_params.pop("snapshot", None)
+        with st.spinner(t("r_computing")):
+            return live_data(pick[len(LIVE) :])
+    st.query_params["snapshot"] = pick
+    try:
+        return snapshot_data(pick)
+    except snaps.SnapshotError as exc:
+        st.error(str(exc))
+        return None
+
+
+def provenance(data: ReportData) -> None:
+    """What the numbers are: frozen (id, date, hashes) or live; and whether the live data has changed since."""
+    m = data.meta
+    if data.is_snapshot:
+        st.markdown(
+            t("r_frozen", title=html.escape(m.get("title", "")), id=m["snapshot_id"], at=str(m.get("frozen_at", ""))[:16], dv=m.get("data_version", ""), ph=m.get("params_hash", ""), sha=m.get("report_sha256", "")[:12])
+        )
+        changed = snaps.changes_since(data, data_version=db.data_version(), params_hash=model.params_hash(), portfolio_hash=model.portfolio_hash())
+        if changed:
+            st.warning(t("r_changed", what=", ".join(t(f"r_changed_{c}") for c in changed)), icon="⚠️")
+        else:
+            st.success(t("r_unchanged"), icon="✅")
+    else:
+        st.info(t("r_live_note", dv=m.get("data_version", ""), ph=m.get("params_hash", ""), at=m.get("computed_at", "")[:16]), icon="ℹ️")
+    if m.get("has_synthetic_data"):
+        st.caption(t("r_synthetic"))
+
+
+# --- the four sections ----------------------------------------------------------------------------
+
+
+def _kt(value: float) -> str:
+    return fmt.num(value / 1000.0, 0, lang())
+
+
+def _year_value(frame: pd.DataFrame, year: int, column: str) -> float:
+    row = frame[frame["year"] == year]
+    return float(row[column].iloc[0]) if len(row) else float("nan")
+
+
+def headline(data: ReportData, section: str) -> str:
+    """The one message of a section, from the dataset's numbers."""
+    pw, tg = data.table("pathway"), data.table("targets")
+    if section == "pathway":
+        gap = _year_value(tg, 2035, "gap_t")
+        key = "r_h_pathway" if gap > 0 else "r_h_pathway_met"
+        return t(key, y2024=_kt(_year_value(pw, 2024, "co2e_t")), y2035=_kt(_year_value(pw, 2035, "co2e_t")), gap=_kt(abs(gap)))
+    if section == "contributions":
+        wf = data.table("waterfall")
+        projects = -wf[(wf["year"] == 2035) & (wf["step"] == "project")]["value_t"].sum() if len(wf) else 0.0
+        key = "r_h_contrib" if projects >= 0 else "r_h_contrib_neg"
+        return t(key, projects=_kt(abs(projects)), gap=_kt(_year_value(tg, 2035, "gap_t")))
+    if section == "districts":
+        d = data.table("districts").sort_values("co2e_2035_t", ascending=False)
+        return t("r_h_districts", names=", ".join(d["name"].head(3)), share=fmt.num(100 * d["co2e_2035_t"].head(10).sum() / max(d["co2e_2035_t"].sum(), 1e-9), 0, lang()))
+    c = data.table("contributions")
+    return t("r_h_decision", name=data.meta.get("scenario_name", ""), n=len(c), gap=_kt(_year_value(tg, 2035, "gap_t")))
+
+
+def section_pathway(data: ReportData, big: bool) -> None:
+    pw, tg = data.table("pathway"), data.table("targets")
+    cols = st.columns(1 + len(tg))
+    cols[0].metric(t("r_m_2024"), f"{_kt(_year_value(pw, 2024, 'co2e_t'))} kt")
+    for col, rec in zip(cols[1:], tg.itertuples()):
+        delta = f"{_kt(rec.gap_t)} kt {t('r_gap')}" if rec.gap_t > 0 else f"{_kt(-rec.gap_t)} kt {t('r_below')}"
+        col.metric(t("r_m_year", year=rec.year), f"{_kt(rec.pathway_t)} kt", delta=delta, delta_color="inverse" if rec.gap_t > 0 else "normal", delta_arrow="off")
+    lines = pd.DataFrame({"year": pw["year"], "series": data.meta.get("scenario_name", ""), "central": pw["co2e_t"] / 1000, "low": pw["co2e_low_t"] / 1000, "high": pw["co2e_high_t"] / 1000})
+    targets = pd.DataFrame({"year": tg["year"], "target": tg["target"], "target_kt": tg["target_t"] / 1000})
+    chart = charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"))
+    st.altair_chart(charts.presentation(chart) if big else chart, width="stretch")
+    st.caption(t("r_band"))
+
+
+def section_contributions(data: ReportData, big: bool) -> None:
+    wf = data.table("waterfall")
+    wf = wf[wf["year"] == 2035]
+    if wf.empty:
+        st.info(t("r_no_projects"))
+        return
+    steps, target_kt = [], 0.0
+    tg = data.table("targets")
+    target_kt = _year_value(tg, 2035, "target_t") / 1000
+    for rec in wf.itertuples():
+        label = {"start": t("wf_start"), "trend": t("wf_trend"), "result": t("wf_end"), "gap": t("wf_gap")}.get(rec.step, str(rec.label)[:45])
+        kind = {"start": "total", "result": "total", "gap": "gap"}.get(rec.step, "change")
+        steps.append({"label": label, "value": rec.value_t / 1000, "kind": kind, "target": target_kt if kind == "gap" else 0.0})
+    chart = charts.waterfall(pd.DataFrame(steps), y_title="kt CO₂e/a")
+    st.altair_chart(charts.presentation(chart) if big else chart, width="stretch")
+    owners = data.table("by_owner")
+    owners = owners[owners["attributed_2035_t"].abs() > 0]
+    if not owners.empty and not big:
+        st.altair_chart(charts.bars(owners, x="attributed_2035_t", y="owner", x_title=t("r_owner_axis")), width="stretch")
+    c = data.table("contributions")
+    if not big and not c.empty:
+        table = pd.DataFrame(
+            {
+                t("col_name"): c["name"],
+                t("col_owner"): c["owner"],
+                t("r_col_2030"): c["attributed_2030_t"].round(0),
+                t("r_col_2035"): c["attributed_2035_t"].round(0),
+                t("r_col_range"): [f"{fmt.num(lo, 0, lang())} – {fmt.num(hi, 0, lang())}" for lo, hi in zip(c["attributed_2035_low_t"], c["attributed_2035_high_t"])],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch", column_config={k: st.column_config.NumberColumn(format="localized") for k in (t("r_col_2030"), t("r_col_2035"))})
+
+
+def _district_layer(data: ReportData):
+    table = data.table("districts").set_index("district_id")
+    change = table["change_2024_2035_pct"]
+    breaks = [-60, -45, -30, -15]
+    features = []
+    for f in data.layers.get("districts", {}).get("features", []):
+        did = f["properties"]["district_id"]
+        value = float(change.get(did, np.nan))
+        color = maps.sequential_colors([value], breaks)[0]
+        props = {"name": f["properties"]["name"], "fill": color, "value": fmt.num(value, 0, lang()), "co2": _kt(float(table["co2e_2035_t"].get(did, np.nan)) if did in table.index else np.nan)}
+        features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
+    return maps.area_layer(features, "r_districts", highlight=True), breaks
+
+
+def section_districts(data: ReportData, big: bool) -> None:
+    layer, breaks = _district_layer(data)
+    expansion = data.layers.get("expansion", {}).get("features", [])
+    layers = [layer]
+    if expansion:
+        layers.append(maps.area_layer(expansion, "r_expansion", fill=None, line=(213, 94, 0, 230), width=2, pickable=False))
+    left, right = st.columns([4, 1])
+    with left:
+        st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}\n{value} % · {co2} kt 2035"}), height=620 if big else 480, key="r_map")
+    with right:
+        st.markdown(maps.breaks_legend(t("r_map_legend"), breaks, "%", lambda v: fmt.num(v, 0, lang())), unsafe_allow_html=True)
+        if expansion:
+            st.caption(t("r_map_expansion"))
+        st.caption(t("no_basemap"))
+    d = data.table("districts").sort_values("co2e_2035_t", ascending=False).head(10 if big else 62)
+    table = pd.DataFrame(
+        {
+            t("col_name"): d["name"],
+            t("r_col_sb"): d["stadtbezirk"],
+            t("r_col_co2_2024"): (d["co2e_2024_t"]).round(0),
+            t("r_col_co2_2035"): (d["co2e_2035_t"]).round(0),
+            t("r_col_change"): d["change_2024_2035_pct"].round(1),
+            t("r_col_supply"): d["supply_area_type"].fillna(""),
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", column_config={c: st.column_config.NumberColumn(format="localized") for c in table.columns[2:5]})
+
+
+def section_decision(data: ReportData, big: bool) -> None:
+    m = data.meta
+    c = data.table("contributions")
+    tg = data.table("targets")
+    capex = sum(float(p.get("capex_eur") or 0.0) for p in _projects(data))
+    st.markdown(t("r_decide_scenario", name=html.escape(m.get("scenario_name", "")), fs=m.get("factor_set", "")))
+    st.markdown(t("r_decide_projects", n=len(c), capex=fmt.num(capex / 1e6, 0, lang())))
+    for rec in tg.itertuples():
+        key = "r_decide_gap" if rec.gap_t > 0 else "r_decide_met"
+        st.markdown(t(key, year=rec.year, target=html.escape(str(rec.target)), path=_kt(rec.pathway_t), gap=_kt(abs(rec.gap_t))))
+    n_u = int(m.get("n_assumptions", 0))
+    st.markdown(t("r_decide_assumptions", n=n_u))
+    if not big:
+        levers = data.table("levers")
+        st.dataframe(levers.rename(columns={"lever": t("r_col_lever"), "value": t("r_col_value")}), hide_index=True, width="stretch")
+
+
+def _projects(data: ReportData) -> list[dict]:
+    try:
+        return json.loads(data.meta.get("projects_json") or "[]")
+    except ValueError:
+        return []
+
+
+RENDER = {"pathway": section_pathway, "contributions": section_contributions, "districts": section_districts, "decision": section_decision}
+
+
+def show_sections(data: ReportData) -> None:
+    for key in SECTIONS:
+        st.header(t(f"r_s_{key}"))
+        st.markdown(f"**{headline(data, key)}**")
+        RENDER[key](data, False)
+
+
+# --- presentation mode ----------------------------------------------------------------------------
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
+.block-container {padding-top: 1.2rem; max-width: 100%;}
+.stApp p, .stApp li, .stApp [data-testid="stMarkdownContainer"] {font-size: 1.6rem; line-height: 1.35;}
+.stApp h1 {font-size: 3.2rem;} .stApp h2 {font-size: 2.6rem;}
+[data-testid="stMetricValue"] {font-size: 3rem;} [data-testid="stMetricLabel"] p {font-size: 1.4rem;}
+.stApp button p {font-size: 1.5rem;}
+</style>
+"""
+
+
+def presenting() -> bool:
+    """The one switch: `?present=1` or the toggle."""
+    if "r_present" not in st.session_state:
+        st.session_state["r_present"] = st.query_params.get("present") == "1"
+    on = st.toggle(t("r_present"), key="r_present", help=t("r_present_help"))
+    if on:
+        st.query_params["present"] = "1"
+    else:
+        st.query_params.pop("present", None)
+    return on
+
+
+def _step(delta: int) -> None:
+    st.session_state["r_step"] = int(np.clip(st.session_state.get("r_step", 0) + delta, 0, len(SECTIONS) - 1))
+
+
+def present(data: ReportData) -> None:
+    st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    if "r_step" not in st.session_state:
+        q = st.query_params.get("step", "1")
+        st.session_state["r_step"] = int(np.clip(int(q) - 1 if q.isdigit() else 0, 0, len(SECTIONS) - 1))
+    i = st.session_state["r_step"]
+    key = SECTIONS[i]
+    st.query_params["step"] = str(i + 1)
+    st.markdown(f"## {t(f'r_s_{key}')}")
+    st.markdown(f"### {headline(data, key)}")
+    RENDER[key](data, True)
+    m = data.meta
+    stamp = t("r_stamp_frozen", id=m["snapshot_id"], dv=m.get("data_version", "")) if data.is_snapshot else t("r_stamp_live", dv=m.get("data_version", ""))
+    c = st.columns([1, 3, 1])
+    c[0].button(t("r_back"), key="r_back", on_click=_step, args=(-1,), disabled=i == 0, width="stretch")
+    c[1].markdown(f"<div style='text-align:center'>{i + 1} / {len(SECTIONS)} · {html.escape(stamp)}</div>", unsafe_allow_html=True)
+    c[2].button(t("r_next"), key="r_next", on_click=_step, args=(1,), disabled=i == len(SECTIONS) - 1, width="stretch")
+
+
+# --- snapshots: freeze, publish, compare, download --------------------------------------------------
+
+
+def freeze_form(scenario_id: str, *, key: str, sc=None) -> None:
+    """Freeze a scenario with its portfolio, parameters and data version (planner mode only)."""
+    if is_public():
+        return
+    with st.form(key):
+        title = st.text_input(t("s_snapshot_name"), max_chars=200, key=f"{key}_title")
+        note = st.text_input(t("r_note"), max_chars=500, key=f"{key}_note")
+        go = st.form_submit_button(t("s_snapshot"))
+    if go:
+        with st.spinner(t("r_computing")):
+            data = live_data(scenario_id, sc)
+            sid = snaps.freeze(model.portfolio(), data, title=title or data.meta.get("scenario_name", ""), note=note)
+        st.success(t("s_snapshot_done", id=sid))
+        st.markdown(f"[{t('r_open')}](rat?snapshot={sid})")
+
+
+def manage() -> None:
+    """Planner: list all snapshots, publish or withdraw them from the public instance."""
+    table = snapshot_table()
+    if table.empty:
+        return
+    st.subheader(t("s_snapshots"))
+    view = table[["snapshot_id", "name", "created_at", "data_version", "params_hash", "is_published", "note"]]
+    if is_public():
+        st.dataframe(view.drop(columns=["is_published"]), hide_index=True, width="stretch")
+        return
+    edited = st.data_editor(view, hide_index=True, width="stretch", disabled=[c for c in view.columns if c != "is_published"], key="r_publish", column_config={"is_published": st.column_config.CheckboxColumn(t("r_published"))})
+    changed = edited[edited["is_published"] != view["is_published"]]
+    for rec in changed.itertuples():
+        snaps_publish(rec.snapshot_id, bool(rec.is_published))
+    if not changed.empty:
+        st.rerun()
+
+
+def snaps_publish(snapshot_id: str, published: bool) -> None:
+    pf.publish_snapshot(model.portfolio(), snapshot_id, published)
+
+
+def compare() -> None:
+    """Two snapshots (or a snapshot and a live scenario) side by side: key numbers and per-project contributions."""
+    ids, names = _choices()
+    if len(ids) < 2:
+        return
+    st.subheader(t("r_compare"))
+    c = st.columns(2)
+    a = c[0].selectbox("A", ids, index=0, key="r_cmp_a", format_func=lambda i: names.get(i, i))
+    b = c[1].selectbox("B", ids, index=1, key="r_cmp_b", format_func=lambda i: names.get(i, i))
+    if a == b:
+        return
+    da, dbb = (live_data(x[len(LIVE) :]) if x.startswith(LIVE) else snapshot_data(x) for x in (a, b))
+    st.dataframe(compare_table(da, dbb), hide_index=True, width="stretch", column_config={k: st.column_config.NumberColumn(format="localized") for k in ("A", "B", "B − A")})
+
+
+def compare_table(a: ReportData, b: ReportData) -> pd.DataFrame:
+    """Key numbers of two datasets (t CO2e/a) and their difference."""
+    rows = []
+    for year in (2024, 2030, 2035, 2045):
+        rows.append((t("r_cmp_path", year=year), _year_value(a.table("pathway"), year, "co2e_t"), _year_value(b.table("pathway"), year, "co2e_t")))
+    for year in (2030, 2035):
+        rows.append((t("r_cmp_gap", year=year), _year_value(a.table("targets"), year, "gap_t"), _year_value(b.table("targets"), year, "gap_t")))
+    ca = a.table("contributions").set_index("project_id") if len(a.table("contributions")) else pd.DataFrame(columns=["name", "attributed_2035_t"])
+    cb = b.table("contributions").set_index("project_id") if len(b.table("contributions")) else pd.DataFrame(columns=["name", "attributed_2035_t"])
+    for pid in list(dict.fromkeys([*ca.index, *cb.index])):
+        name = ca["name"].get(pid) if pid in ca.index else cb["name"].get(pid)
+        rows.append((t("r_cmp_project", name=str(name)[:60]), float(ca["attributed_2035_t"].get(pid, np.nan)), float(cb["attributed_2035_t"].get(pid, np.nan))))
+    frame = pd.DataFrame(rows, columns=[t("r_col_figure"), "A", "B"])
+    frame["B − A"] = frame["B"] - frame["A"]
+    frame[["A", "B", "B − A"]] = frame[["A", "B", "B − A"]].round(0)
+    return frame
+
+
+REPORT_KINDS = {"pdf": "application/pdf", "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "gpkg": "application/geopackage+sqlite3"}
+
+
+def downloads(data: ReportData) -> None:
+    """The four reports of the dataset shown, rendered on demand on the server."""
+    try:
+        from reports.render import render
+    except ImportError:  # the renderers are optional for the page itself
+        return
+    st.subheader(t("r_reports"))
+    st.caption(t("r_reports_help"))
+    lg = lang()
+    stem = data.meta.get("snapshot_id") or data.meta.get("scenario_id") or "szenario"
+    key = "|".join(str(data.meta.get(k, "")) for k in ("snapshot_id", "report_sha256", "data_version", "params_hash", "portfolio_hash", "scenario_json"))
+    cols = st.columns(len(REPORT_KINDS))
+    for col, (kind, mime) in zip(cols, REPORT_KINDS.items()):
+        col.download_button(
+            kind.upper(),
+            data=lambda kind=kind: model.memo(f"report-{kind}", f"{key}|{lg}", lambda: render(kind, data, lang=lg)),
+            file_name=f"waermewende_{stem}.{kind}",
+            mime=mime,
+            key=f"r_dl_{kind}",
+            on_click="ignore",
+            width="stretch",
+        )
+
