@@ -1,0 +1,59 @@
+"""The map layers of a report as GeoDataFrames, and which data sources each layer is drawn from.
+
+The dataset keeps its layers as GeoJSON in EPSG:4326 (what the app's maps take); maps and the
+GeoPackage use ETRS89 / UTM 32N (EPSG:25832), the official projected CRS in North Rhine-Westphalia.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+REPORT_CRS = "EPSG:25832"
+LAYERS = ("districts", "dh_areas", "expansion", "supply_areas", "projects")
+
+# the warehouse tables each layer is made from (to find its licences in the `sources` table)
+LAYER_TABLES = {
+    "districts": ("districts", "buildings"),
+    "dh_areas": ("dh_areas",),
+    "expansion": ("dh_expansion",),
+    "supply_areas": ("census_cells", "grid_cells", "buildings"),
+    "projects": ("districts", "dh_expansion"),
+}
+
+
+def layer_frame(data, name: str, crs: str = REPORT_CRS) -> gpd.GeoDataFrame:
+    """Layer `name` of a ReportData as a GeoDataFrame in `crs` (an empty frame if the layer is missing)."""
+    fc = data.layers.get(name) or {"features": []}
+    features = fc.get("features") or []
+    if not features:
+        return gpd.GeoDataFrame({"geometry": gpd.GeoSeries([], crs="EPSG:4326")}, geometry="geometry", crs="EPSG:4326").to_crs(crs)
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    cols = [c for c in frame.columns if c != "geometry"] + ["geometry"]
+    return frame[cols].to_crs(crs)
+
+
+def sources_for(data, *layers: str) -> pd.DataFrame:
+    """The rows of the `sources` table the layers are drawn from."""
+    src = data.tables.get("sources")
+    if src is None or src.empty:
+        return pd.DataFrame(columns=["source_id", "attribution", "licence"])
+    wanted = {t for layer in layers for t in LAYER_TABLES.get(layer, ())}
+    hit = [any(t.strip().split(" ")[0] in wanted for t in str(names).split(",")) for names in src["table_names"]]
+    return src[hit]
+
+
+def attribution_line(data, *layers: str) -> str:
+    """The attributions of the layers' sources, each once, then their licences: 'A; B (dl-de/by-2-0, ODbL-1.0)'.
+
+    An attribution that another one starts with is left out (the Zensus credit and its derived variants).
+    """
+    rows = sources_for(data, *layers)
+    names = list(dict.fromkeys(str(a).strip() for a in rows["attribution"] if str(a).strip()))
+    names = [a for a in names if not any(b != a and b.startswith(a) for b in names)]
+    licences = list(dict.fromkeys(str(lic).split(" ")[0] for lic in rows["licence"] if str(lic).strip()))
+    text = "; ".join(names)
+    return f"{text} ({', '.join(licences)})" if licences else text
+
+
+__all__ = ["LAYERS", "LAYER_TABLES", "REPORT_CRS", "attribution_line", "layer_frame", "sources_for"]
