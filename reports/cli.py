@@ -1,0 +1,112 @@
+"""Command line of the reports.
+
+    python -m reports KIND (--scenario NAME | --snapshot ID) --out PATH [--db PATH] [--portfolio PATH]
+                           [--lang de|en] [--title TEXT]
+        KIND: pdf, pptx, xlsx, gpkg
+    python -m reports list [--portfolio PATH]      the frozen snapshots
+
+A scenario is computed live from the warehouse (--db) and the portfolio; a snapshot is read back from
+the portfolio with the numbers frozen in it (it needs no warehouse). The portfolio is opened read-only.
+Exit codes: 0 written, 2 unknown scenario or snapshot (the message names the choices) or bad arguments,
+3 database missing or unreadable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from heatdb.connect import DEFAULT_DB
+from heatdb.errors import DatabaseError
+from heatdb.portfolio import DEFAULT_PORTFOLIO
+from reports.render import KINDS
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m reports", description="Reports of a scenario or a frozen snapshot: PDF, PowerPoint, Excel, GeoPackage.")
+    p.add_argument("kind", choices=[*KINDS, "list"], help="report kind, or 'list' for the snapshots")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--scenario", help="saved scenario: id or name (computed live)")
+    which.add_argument("--snapshot", help="snapshot id (the frozen numbers)")
+    p.add_argument("--out", type=Path, help="output file")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB, help="warehouse (default: data/dortmund.duckdb)")
+    p.add_argument("--portfolio", type=Path, default=DEFAULT_PORTFOLIO, help="portfolio (default: data/portfolio.duckdb), opened read-only")
+    p.add_argument("--lang", choices=("de", "en"), default="de")
+    p.add_argument("--title", default="", help="title on the first page (default: scenario or snapshot name)")
+    return p
+
+
+def _portfolio(path: Path, warehouse=None):
+    from heatdb import portfolio as pf
+
+    try:
+        return pf.open_portfolio(path, read_only=True, warehouse=warehouse)
+    except Exception as exc:  # duckdb raises its own types for a file that is not a database
+        raise DatabaseError(f"cannot open the portfolio {path}: {exc}") from None
+
+
+def _list(args) -> int:
+    from reports.snapshots import listing
+
+    snaps = listing(_portfolio(args.portfolio))
+    if snaps.empty:
+        print("no snapshots yet; freeze one on the page Szenarien (planner mode)")
+        return 0
+    for rec in snaps.itertuples():
+        flags = ("published" if rec.is_published else "") + ("" if rec.has_report else " no-report")
+        print(f"{rec.snapshot_id}  {str(rec.created_at)[:19]}  data {rec.data_version}  {flags.strip():<10}  {rec.name}")
+    return 0
+
+
+def _data(args):
+    """The ReportData asked for; raises LookupError (exit 2) or DatabaseError (exit 3)."""
+    if args.snapshot:
+        from reports.snapshots import listing, load
+
+        pcon = _portfolio(args.portfolio)
+        try:
+            data = load(pcon, args.snapshot)
+        except LookupError as exc:
+            ids = ", ".join(listing(pcon)["snapshot_id"].astype(str)) or "none"
+            raise LookupError(f"{exc.args[0] if exc.args else exc}. Snapshots in {args.portfolio.name}: {ids}") from None
+        return data.with_meta(title=args.title) if args.title else data
+    from ghgmodel import load_parameters
+    from heatdb.connect import connect
+    from reports.dataset import LiveModel, build_report_data, resolve_scenario
+
+    con = connect(args.db, read_only=True)
+    pcon = _portfolio(args.portfolio, warehouse=con)
+    sid, sc = resolve_scenario(pcon, args.scenario)
+    params = load_parameters()
+    return build_report_data(con, pcon, sc, model=LiveModel(con, pcon, params), params=params, scenario_id=sid, title=args.title)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.kind == "list":
+            return _list(args)
+        if not (args.scenario or args.snapshot):
+            print("error: give --scenario NAME or --snapshot ID (python -m reports list shows the snapshots)", file=sys.stderr)
+            return 2
+        if args.out is None:
+            print("error: give --out PATH for the report file", file=sys.stderr)
+            return 2
+        start = time.perf_counter()
+        data = _data(args)
+        from reports.render import render
+
+        payload = render(args.kind, data, lang=args.lang)
+    except DatabaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except LookupError as exc:  # KeyError of resolve_scenario, SnapshotError
+        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(payload)
+    what = f"snapshot {data.meta.get('snapshot_id')}" if data.is_snapshot else f"scenario {data.meta.get('scenario_id') or data.meta.get('scenario_name')} (live)"
+    print(f"{args.out}: {args.kind}, {what}, data version {data.meta.get('data_version')}, {len(payload):,} bytes, {time.perf_counter() - start:.1f} s")
+    return 0
