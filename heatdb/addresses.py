@@ -17,6 +17,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -113,13 +114,16 @@ def _hk_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
 
 def _osm_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
     gdf = open_vector(path)
-    cols = {c.replace(":", "_"): c for c in gdf.columns}
+    cols: dict[str, list[str]] = {}
+    for c in gdf.columns:  # addr:street and addr_street (GeoPackage/Shapefile names) mean the same
+        if c != gdf.geometry.name:
+            cols.setdefault(str(c).replace(":", "_"), []).append(c)
     if "addr_street" not in cols or "addr_housenumber" not in cols:
         raise fail(
             path, "has no addr:street / addr:housenumber properties", "Export OSM addresses with their addr:* tags.",
             message_de="hat keine Eigenschaften addr:street / addr:housenumber", fix_de="OSM-Adressen mit ihren addr:*-Tags exportieren.",
         )  # fmt: skip
-    g = gdf.rename(columns={v: k for k, v in cols.items()})
+    g = gpd.GeoDataFrame({k: _coalesce(gdf, v) for k, v in cols.items() if k.startswith("addr_")}, geometry=gdf.geometry.to_numpy(), crs=4326)
     # features without an address (e.g. buildings without tags) are not addresses: left out, not errors
     keep = (g["addr_street"].notna() & g["addr_housenumber"].notna()).to_numpy()
     g = g[keep].reset_index(drop=True)
@@ -139,6 +143,14 @@ def _osm_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
             "row": rows,
         }
     ), chk
+
+
+def _coalesce(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """The first non-empty value of several columns that hold the same tag."""
+    out = frame[columns[0]].replace("", None)
+    for c in columns[1:]:
+        out = out.fillna(frame[c].replace("", None))
+    return out
 
 
 def read_addresses(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import shapely
@@ -215,6 +216,7 @@ def import_file(
     n_skipped = int(getattr(data, "attrs", {}).get("skipped_total", len(skipped)))
     params = build_parameters()
     _step(progress, 0.3, "copying the database", "Datenbank wird kopiert")
+    _remove_stale_copies(db)
     tmp = db.with_name(f"{db.name}.import-{os.getpid()}")
     try:
         shutil.copyfile(db, tmp)
@@ -241,11 +243,11 @@ def import_file(
             con.close()
         _hook("before_swap")
         os.replace(tmp, db)
-    except OSError as exc:
+    except (OSError, duckdb.IOException, duckdb.OutOfMemoryException) as exc:
         _cleanup(tmp)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "no space left" in str(exc).lower():
             raise DatabaseError(
-                f"the disk is full while importing {path.name} ({exc.strerror}). Nothing was imported; the database is unchanged. "
+                f"the disk is full while importing {path.name}. Nothing was imported; the database is unchanged. "
                 f"Free at least twice the size of {db.name} and import again."
             ) from None
         raise
@@ -254,6 +256,24 @@ def import_file(
         raise
     _step(progress, 1.0, "done", "fertig")
     return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), data_version=new)
+
+
+def _remove_stale_copies(db: Path) -> None:
+    """Remove working copies left by imports that were killed (their process is gone)."""
+    for leftover in db.parent.glob(f"{db.name}.import-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _cleanup(tmp: Path) -> None:
