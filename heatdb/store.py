@@ -27,7 +27,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, geo
             select.append(f'NULL AS "{c}"')
     con.register("_frame", frame)
     try:
-        con.execute(f'DELETE FROM "{table}"')
+        # a fresh table, not DELETE: deleting and re-inserting a million keys of a PRIMARY KEY index
+        # takes about 40 s in DuckDB 1.5, recreating it about 1 s (create_tables writes the comments again)
+        create_tables(con, [table])
         con.execute(f'INSERT INTO "{table}" SELECT {", ".join(select)} FROM _frame')
     finally:
         con.unregister("_frame")
