@@ -121,4 +121,4 @@ def stacked_bar(data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str,
 
 def presentation(chart: alt.Chart) -> alt.Chart:
     """The same chart readable on a projector: large labels and a taller plot."""
-    return chart.configure_axis(labelFontSize=20, titleFontSize=20).configure_legend(labelFontSize=20, titleFontSize=20).configure_text(fontSize=18).properties(height=520)
+    return chart.configure_axis(labelFontSize=20, titleFontSize=20).configure_legend(labelFontSize=20, titleFontSize=20).properties(height=400)

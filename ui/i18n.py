@@ -617,6 +617,76 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Keine Importe: alle Daten stammen aus dem Build mit den mitgelieferten Quellen.",
         "No imports: all data come from the build with the shipped sources.",
     ),
+    # Daten importieren (planner mode only)
+    "page_import": ("Daten importieren", "Import data"),
+    "imp_intro": (
+        "Eigene Daten in den Wärme-Datenbestand übernehmen. Jede Datei wird vollständig geprüft, bevor etwas geschrieben wird: "
+        "Bei Fehlern wird nichts importiert, und die Liste nennt jedes Problem mit Zeile, Spalte, Wert und Lösung. "
+        "Ein Import gelingt ganz oder gar nicht; dieselbe Datei ein zweites Mal ändert nichts.",
+        "Bring your own data into the heat warehouse. Every file is checked completely before anything is written: "
+        "with errors nothing is imported, and the list names every problem with row, column, value and fix. "
+        "An import succeeds completely or not at all; the same file a second time changes nothing.",
+    ),
+    "imp_public": ("Diese Seite gibt es nur im Planungsmodus.", "This page exists in planner mode only."),
+    "imp_kind": ("Art der Daten", "Kind of data"),
+    "imp_file": ("Datei", "File"),
+    "imp_licence": ("Lizenz der Datei", "Licence of the file"),
+    "imp_licence_help": (
+        "Wird mit dem Import gespeichert und bei den Quellen angezeigt, z. B. dl-de/by-2-0, ODbL-1.0 oder „intern“.",
+        "Stored with the import and shown with the sources, e.g. dl-de/by-2-0, ODbL-1.0 or 'internal'.",
+    ),
+    "imp_go": ("Importieren", "Import"),
+    "imp_go_skip": ("Ohne die fehlerhaften Zeilen importieren", "Import without the invalid rows"),
+    "imp_skip": ("Fehlerhafte Zeilen überspringen", "Skip invalid rows"),
+    "imp_skip_help": (
+        "Die aufgeführten Zeilen werden weggelassen, der Rest wird importiert. Fehler der ganzen Datei lassen sich nicht überspringen.",
+        "The listed rows are left out and the rest is imported. Problems of the whole file cannot be skipped.",
+    ),
+    "imp_progress_start": ("Import beginnt …", "Import starting …"),
+    "imp_refused": (
+        "{name}: {n} Problem(e) gefunden. Es wurde nichts importiert; die Datenbank ist unverändert.",
+        "{name}: {n} problem(s) found. Nothing was imported; the database is unchanged.",
+    ),
+    "imp_capped": ("Die ersten {shown} von {n} Problemen sind aufgeführt.", "The first {shown} of {n} problems are listed."),
+    "imp_skipped": ("{n} fehlerhafte Zeilen wurden übersprungen:", "{n} invalid rows were skipped:"),
+    "imp_download": ("Problemliste als CSV (deutsch und englisch)", "Problem list as CSV (German and English)"),
+    "imp_db_error": ("Datenbankfehler: {msg}", "Database error: {msg}"),
+    "imp_col_file": ("Datei", "File"),
+    "imp_col_row": ("Zeile", "Row"),
+    "imp_col_column": ("Spalte", "Column"),
+    "imp_col_value": ("Wert", "Value"),
+    "imp_col_problem": ("Problem", "Problem"),
+    "imp_col_fix": ("Lösung", "Fix"),
+    "imp_template_xlsx": ("Vorlage als Excel (mit Erläuterungen)", "Template as Excel (with explanations)"),
+    "imp_template_csv": ("Vorlage als CSV", "Template as CSV"),
+    "imp_kind_districts": ("Bezirke (Grenzen)", "Districts (boundaries)"),
+    "imp_kind_zensus_cells": ("Zensus 2011, 100-m-Zellen", "Zensus 2011, 100 m cells"),
+    "imp_kind_dh_areas": ("Bestehende Fernwärmegebiete", "Existing district-heating areas"),
+    "imp_kind_buildings": ("Gebäude (Umrisse mit Merkmalen)", "Buildings (footprints with attributes)"),
+    "imp_kind_addresses": ("Adressen (Hauskoordinaten NRW oder OSM)", "Addresses (NRW house coordinates or OSM)"),
+    "imp_kind_zensus2022": ("Zensus 2022, 100-m-Gitter", "Zensus 2022, 100 m grid"),
+    "imp_kind_consumption": ("Gemessener Verbrauch", "Metered consumption"),
+    "imp_kind_dh_network": ("Fernwärmeleitungen", "District-heating pipes"),
+    "imp_kind_dh_expansion": ("Fernwärme-Ausbaugebiete", "District-heating expansion areas"),
+    "imp_kind_projects": ("Projekte (Portfolio-Vorlage)", "Projects (portfolio template)"),
+    "imp_help_districts": (
+        "GeoJSON, GeoPackage, GeoParquet oder gezipptes Shapefile mit Polygonen: level, code, name (parent_code) oder das Dortmunder Format.",
+        "GeoJSON, GeoPackage, GeoParquet or zipped Shapefile with polygons: level, code, name (parent_code) or the Dortmund format.",
+    ),
+    "imp_help_zensus_cells": ("CSV (UTF-8, Komma) mit gitter_id_100m und den Zählspalten.", "CSV (UTF-8, comma) with gitter_id_100m and the count columns."),
+    "imp_help_dh_areas": ("Polygone mit dh_area_id (oder zone_id), optional name, network_id.", "Polygons with dh_area_id (or zone_id), optional name, network_id."),
+    "imp_help_buildings": (
+        "Gebäudeumrisse mit building_id, building_type, construction_year, carrier und heated_area_m2 oder living_area_m2; jedes Koordinatensystem mit EPSG-Code.",
+        "Footprints with building_id, building_type, construction_year, carrier and heated_area_m2 or living_area_m2; any CRS with an EPSG code.",
+    ),
+    "imp_help_addresses": (
+        "Hauskoordinaten NRW (HK-DE, Text mit ;) oder OSM-Punkte/Gebäude mit addr:street, addr:housenumber, addr:postcode.",
+        "NRW house coordinates (HK-DE, text with ;) or OSM points/buildings with addr:street, addr:housenumber, addr:postcode.",
+    ),
+    "imp_help_projects": (
+        "Die ausgefüllte Portfolio-Vorlage (Excel oder CSV, deutsche oder englische Spaltennamen); die Projekte kommen in das Projektportfolio.",
+        "The filled-in portfolio template (Excel or CSV, German or English column names); the projects go into the project portfolio.",
+    ),
     "methodik_tables_heading": ("Tabellen des Datenbestands", "Tables of the warehouse"),
     "methodik_tables_caption": (
         "Jede Tabelle mit Zeilenzahl und ihrer Beschreibung aus dem Schema (englisch, `heatdb/schema.py`); jede Spalte trägt in der "
@@ -836,12 +906,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "r_h_contrib_neg": (
         "In diesem Szenario liegen die Emissionen 2035 mit den Projekten des Portfolios um {projects} kt CO₂e/a höher als ohne sie "
-        "(Beiträge je Projekt unten); es bleibt eine Lücke von {gap} kt.",
+        "(Beitrag je Projekt im Wasserfall); es bleibt eine Lücke von {gap} kt.",
         "In this scenario 2035 emissions with the portfolio's projects are {projects} kt CO₂e/a higher than without them "
-        "(contributions per project below); a gap of {gap} kt remains.",
+        "(each project's contribution in the waterfall); a gap of {gap} kt remains.",
     ),
     "r_decide_met": ("- **Ziel {year}** ({target}): Pfad {path} kt CO₂e/a, {gap} kt unter dem Ziel", "- **Target {year}** ({target}): pathway {path} kt CO₂e/a, {gap} kt below the target"),
     "r_below": ("unter dem Ziel", "below the target"),
+    "r_other_projects": ("weitere {n} Projekte", "{n} further projects"),
     "r_m_2024": ("Emissionen 2024", "Emissions 2024"),
     "r_m_year": ("Pfad {year}", "Pathway {year}"),
     "r_gap": ("Lücke", "gap"),

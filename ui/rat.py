@@ -168,8 +168,16 @@ def section_contributions(data: ReportData, big: bool) -> None:
     steps, target_kt = [], 0.0
     tg = data.table("targets")
     target_kt = _year_value(tg, 2035, "target_t") / 1000
+    if big:  # on a projector: the five largest projects, the others as one bar
+        projects = wf[wf["step"] == "project"]
+        rest = projects.loc[projects["value_t"].abs().sort_values(ascending=False).index[5:]]
+        if len(rest) > 1:
+            other = pd.DataFrame([{"year": 2035, "step": "project", "label": t("r_other_projects", n=len(rest)), "value_t": rest["value_t"].sum()}])
+            keep = wf.drop(rest.index)
+            at = keep.index.get_loc(keep[keep["step"] == "result"].index[0])
+            wf = pd.concat([keep.iloc[:at], other, keep.iloc[at:]], ignore_index=True)
     for rec in wf.itertuples():
-        label = {"start": t("wf_start"), "trend": t("wf_trend"), "result": t("wf_end"), "gap": t("wf_gap")}.get(rec.step, str(rec.label)[:45])
+        label = {"start": t("wf_start"), "trend": t("wf_trend"), "result": t("wf_end"), "gap": t("wf_gap")}.get(rec.step, str(rec.label)[: 30 if big else 45])
         kind = {"start": "total", "result": "total", "gap": "gap"}.get(rec.step, "change")
         steps.append({"label": label, "value": rec.value_t / 1000, "kind": kind, "target": target_kt if kind == "gap" else 0.0})
     chart = charts.waterfall(pd.DataFrame(steps), y_title="kt CO₂e/a")
@@ -214,7 +222,7 @@ def section_districts(data: ReportData, big: bool) -> None:
         layers.append(maps.area_layer(expansion, "r_expansion", fill=None, line=(213, 94, 0, 230), width=2, pickable=False))
     left, right = st.columns([4, 1])
     with left:
-        st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}\n{value} % · {co2} kt 2035"}), height=620 if big else 480, key="r_map")
+        st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}\n{value} % · {co2} kt 2035"}), height=430 if big else 480, key="r_map")
     with right:
         st.markdown(maps.breaks_legend(t("r_map_legend"), breaks, "%", lambda v: fmt.num(v, 0, lang())), unsafe_allow_html=True)
         if expansion:
@@ -275,8 +283,8 @@ PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
 .block-container {padding-top: 1.2rem; max-width: 100%;}
 .stApp p, .stApp li, .stApp [data-testid="stMarkdownContainer"] {font-size: 1.6rem; line-height: 1.35;}
-.stApp h1 {font-size: 3.2rem;} .stApp h2 {font-size: 2.6rem;}
-[data-testid="stMetricValue"] {font-size: 3rem;} [data-testid="stMetricLabel"] p {font-size: 1.4rem;}
+.stApp h1 {font-size: 1.6rem;} .stApp h2 {font-size: 2.6rem;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 3rem !important;} [data-testid="stMetricLabel"] p {font-size: 1.4rem;}
 .stApp button p {font-size: 1.5rem;}
 </style>
 """
@@ -288,6 +296,7 @@ def presenting() -> bool:
         st.session_state["r_present"] = st.query_params.get("present") == "1"
     on = st.toggle(t("r_present"), key="r_present", help=t("r_present_help"))
     if on:
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
         st.query_params["present"] = "1"
     else:
         st.query_params.pop("present", None)
@@ -299,22 +308,22 @@ def _step(delta: int) -> None:
 
 
 def present(data: ReportData) -> None:
-    st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     if "r_step" not in st.session_state:
         q = st.query_params.get("step", "1")
         st.session_state["r_step"] = int(np.clip(int(q) - 1 if q.isdigit() else 0, 0, len(SECTIONS) - 1))
     i = st.session_state["r_step"]
     key = SECTIONS[i]
     st.query_params["step"] = str(i + 1)
-    st.markdown(f"## {t(f'r_s_{key}')}")
-    st.markdown(f"### {headline(data, key)}")
-    RENDER[key](data, True)
     m = data.meta
     stamp = t("r_stamp_frozen", id=m["snapshot_id"], dv=m.get("data_version", "")) if data.is_snapshot else t("r_stamp_live", dv=m.get("data_version", ""))
+    # the steps on top: a projector shows one screen, the presenter never scrolls to the buttons
     c = st.columns([1, 3, 1])
     c[0].button(t("r_back"), key="r_back", on_click=_step, args=(-1,), disabled=i == 0, width="stretch")
     c[1].markdown(f"<div style='text-align:center'>{i + 1} / {len(SECTIONS)} · {html.escape(stamp)}</div>", unsafe_allow_html=True)
     c[2].button(t("r_next"), key="r_next", on_click=_step, args=(1,), disabled=i == len(SECTIONS) - 1, width="stretch")
+    st.markdown(f"## {t(f'r_s_{key}')}")
+    st.markdown(f"### {headline(data, key)}")
+    RENDER[key](data, True)
 
 
 # --- snapshots: freeze, publish, compare, download --------------------------------------------------

@@ -1,0 +1,43 @@
+"""Presentation mode in a real Chromium: controls hidden, projector-sized type, stepping forward and back."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def heading(page) -> str:
+    return page.locator("[data-testid='stMarkdownContainer'] h2").first.inner_text()
+
+
+def test_presentation_mode_on_a_projector(planner_server, browser, artifacts):
+    shots = artifacts / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720}, locale="de-DE")  # a common projector resolution
+    page = ctx.new_page()
+    try:
+        page.goto(planner_server.url + "rat?present=1", wait_until="domcontentloaded")
+        # the first visit computes the contributions (about 30 s on two cores)
+        page.locator("[data-testid='stMarkdownContainer'] h2").first.wait_for(timeout=240000)
+        wait_idle(page, timeout=240000)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.locator("[data-testid='stSidebar']").is_hidden(), "the sidebar is hidden while presenting"
+        assert page.locator("[data-testid='stSelectbox']").count() == 0, "no picker while presenting"
+        assert heading(page) == "Der Pfad gegen die Ziele"
+        size = page.eval_on_selector("[data-testid='stMarkdownContainer'] p", "e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 24, f"body text {size}px is too small for a projector"
+        page.screenshot(path=str(shots / "rat-present-1.png"))
+        page.get_by_role("button", name="Weiter ▶").click()
+        wait_idle(page)
+        assert heading(page) == "Was jedes Projekt beiträgt – und die Lücke"
+        assert "step=2" in page.url
+        page.screenshot(path=str(shots / "rat-present-2.png"))
+        page.get_by_role("button", name="◀ Zurück").click()
+        wait_idle(page)
+        assert heading(page) == "Der Pfad gegen die Ziele"
+        assert page.get_by_role("button", name="◀ Zurück").is_disabled()
+    finally:
+        ctx.close()
