@@ -102,6 +102,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("geometry_source", "VARCHAR", "osm, import or synthetic"),
             ("osm_id", "VARCHAR", "OpenStreetMap id where the footprint is from OSM"),
             ("source_id", "VARCHAR", "data_sources.source_id of the attributes"),
+            ("estimated_attributes", "VARCHAR", "attributes of an imported building its source did not give and we estimated, comma separated (e.g. carrier,construction_year from the cell's census distribution)"),
         ],
     ),
     "dh_networks": (
@@ -276,6 +277,101 @@ TABLES["agg_cell"] = (
 TABLES["agg_h3"] = (
     "Key figures per H3 cell at resolutions 8 and 9 (for maps).",
     [("h3_index", "VARCHAR", "H3 cell id (hex)"), ("resolution", "INTEGER", "H3 resolution"), *_MEASURES],
+)
+
+# Tables filled by the importers of real data (heatdb/import_*.py).
+_Z22_COUNTS = [
+    ("heiz_insgesamt", "DOUBLE", "buildings with living space, total of the heating-type table (Insgesamt_Heizungsart)"),
+    ("heiz_fernheizung", "DOUBLE", "buildings by main heating type: district heating (Fernheizung); NULL where suppressed"),
+    ("heiz_etagenheizung", "DOUBLE", "buildings by main heating type: storey heating (Etagenheizung)"),
+    ("heiz_blockheizung", "DOUBLE", "buildings by main heating type: block heating (Blockheizung)"),
+    ("heiz_zentralheizung", "DOUBLE", "buildings by main heating type: central heating (Zentralheizung)"),
+    ("heiz_einzel_mehrraumoefen", "DOUBLE", "buildings by main heating type: single or multi-room stoves (Einzel_Mehrraumoefen)"),
+    ("heiz_keine_heizung", "DOUBLE", "buildings by main heating type: no heating (keine_Heizung)"),
+    ("et_insgesamt", "DOUBLE", "buildings with living space, total of the energy-carrier table (Insgesamt_Energietraeger)"),
+    ("et_gas", "DOUBLE", "buildings by heating energy carrier: gas"),
+    ("et_heizoel", "DOUBLE", "buildings by heating energy carrier: heating oil (Heizoel)"),
+    ("et_holz_holzpellets", "DOUBLE", "buildings by heating energy carrier: wood, wood pellets"),
+    ("et_biomasse_biogas", "DOUBLE", "buildings by heating energy carrier: biomass, biogas"),
+    ("et_solar_geothermie_waermepumpen", "DOUBLE", "buildings by heating energy carrier: solar, geothermal, heat pumps"),
+    ("et_strom", "DOUBLE", "buildings by heating energy carrier: electricity (Strom)"),
+    ("et_kohle", "DOUBLE", "buildings by heating energy carrier: coal (Kohle)"),
+    ("et_fernwaerme", "DOUBLE", "buildings by heating energy carrier: district heat (Fernwaerme)"),
+    ("et_kein_energietraeger", "DOUBLE", "buildings by heating energy carrier: none"),
+    ("bj_insgesamt", "DOUBLE", "buildings with living space, total of the construction-year table (Insgesamt_Gebaeude)"),
+    ("bj_vor1919", "DOUBLE", "buildings built before 1919"),
+    ("bj_1919_1948", "DOUBLE", "buildings built 1919-1948"),
+    ("bj_1949_1978", "DOUBLE", "buildings built 1949-1978"),
+    ("bj_1979_1990", "DOUBLE", "buildings built 1979-1990"),
+    ("bj_1991_2000", "DOUBLE", "buildings built 1991-2000"),
+    ("bj_2001_2010", "DOUBLE", "buildings built 2001-2010"),
+    ("bj_2011_2019", "DOUBLE", "buildings built 2011-2019"),
+    ("bj_2020_2022", "DOUBLE", "buildings built 2020 or later (to the census day 15 May 2022)"),
+]
+TABLES["zensus2022_cells"] = (
+    "Zensus 2022 counts per 100 m cell of the city (buildings with living space by heating type, energy carrier, construction year); suppressed cells are NULL.",
+    [
+        ("cell_id", "VARCHAR PRIMARY KEY", "INSPIRE id CRS3035RES100mN<y>E<x> of the lower-left corner"),
+        ("x_3035", "DOUBLE", "easting of the lower-left corner, EPSG:3035 m"),
+        ("y_3035", "DOUBLE", "northing of the lower-left corner, EPSG:3035 m"),
+        *_Z22_COUNTS,
+        ("flags_heating", "VARCHAR", "werterlaeuternde_Zeichen of the heating-type table (e.g. KLAMMERN: low reliability)"),
+        ("flags_carrier", "VARCHAR", "werterlaeuternde_Zeichen of the energy-carrier table"),
+        ("flags_year", "VARCHAR", "werterlaeuternde_Zeichen of the construction-year table"),
+        ("heating_source_id", "VARCHAR", "data_sources.source_id of the heating-type columns"),
+        ("carrier_source_id", "VARCHAR", "data_sources.source_id of the energy-carrier columns"),
+        ("year_source_id", "VARCHAR", "data_sources.source_id of the construction-year columns"),
+        ("geometry", "GEOMETRY", "cell square, EPSG:4326"),
+    ],
+)
+TABLES["metered_consumption"] = (
+    "Metered consumption as imported: per building, per address or aggregated over a block or street section (at least 5 house numbers, WPG 10). Never published.",
+    [
+        ("record_id", "VARCHAR PRIMARY KEY", "source file and row, e.g. verbrauch.csv:12"),
+        ("level", "VARCHAR", "building, address or aggregate"),
+        ("building_id", "VARCHAR", "buildings.building_id (level building or address)"),
+        ("address", "VARCHAR", "street and house number as given (level address)"),
+        ("area_id", "VARCHAR", "block or street-section id as given (level aggregate)"),
+        ("n_house_numbers", "INTEGER", "house numbers the value covers (level aggregate)"),
+        ("carrier", "VARCHAR", "metered carrier: gas, heat or electricity"),
+        ("year", "INTEGER", "year of the consumption"),
+        ("consumption_mwh", "DOUBLE", "metered final energy, MWh/a"),
+        ("n_buildings", "INTEGER", "buildings the value was assigned to"),
+        ("n_applied", "INTEGER", "of which buildings whose modelled final energy it replaces (carrier matches)"),
+        ("source_id", "VARCHAR", "data_sources.source_id"),
+    ],
+)
+TABLES["metered_building"] = (
+    "Metered final energy per building resolved from metered_consumption; it replaces the modelled final energy (buildings.final_energy_mwh_measured). Never published.",
+    [
+        ("building_id", "VARCHAR PRIMARY KEY", "buildings.building_id"),
+        ("final_energy_mwh", "DOUBLE", "metered final energy (an aggregate's share in proportion to the modelled final energy), MWh/a"),
+        ("carrier", "VARCHAR", "metered carrier: gas, heat or electricity"),
+        ("year", "INTEGER", "year of the consumption"),
+        ("level", "VARCHAR", "building, address or aggregate: where the value came from"),
+        ("record_id", "VARCHAR", "metered_consumption.record_id"),
+        ("applied", "BOOLEAN", "true where the value replaces the modelled final energy"),
+        ("source_id", "VARCHAR", "data_sources.source_id of the latest consumption import"),
+    ],
+)
+TABLES["metered_building_record"] = (
+    "Which buildings each metered_consumption record was assigned to (one row per record and building).",
+    [("record_id", "VARCHAR", "metered_consumption.record_id"), ("building_id", "VARCHAR", "buildings.building_id")],
+)
+TABLES["dh_network_pipes"] = (
+    "District-heating pipes as lines (from the operator's network plan).",
+    [
+        ("pipe_id", "VARCHAR PRIMARY KEY", "pipe id as given (or file row)"),
+        ("network_id", "VARCHAR", "dh_networks.network_id"),
+        ("operator", "VARCHAR", "operating company"),
+        ("year_built", "INTEGER", "year the pipe went into operation"),
+        ("supply_temp_c", "DOUBLE", "supply (flow) temperature, degC"),
+        ("diameter_dn", "INTEGER", "nominal diameter DN, mm (NULL if not given)"),
+        ("length_m", "DOUBLE", "length, m (EPSG:3035)"),
+        ("statbez_id", "VARCHAR", "statistischer Bezirk holding the largest part of the pipe"),
+        ("geometry", "GEOMETRY", "pipe line, EPSG:4326"),
+        ("source_id", "VARCHAR", "data_sources.source_id"),
+    ],
 )
 
 
