@@ -278,4 +278,4 @@ def snapshots(chosen: list[str]) -> None:
         st.subheader(t("s_snapshot"))
         st.caption(t("s_snapshot_help"))
         rat.freeze_form(chosen[0], key="s_snap", sc=resolve(chosen[0]))
-    st.page_link("pages/09_rat.py", label=t("s_to_council"), icon=":material/co_present:")
+    st.markdown(f"[{t('s_to_council')}](rat)")
