@@ -29,8 +29,6 @@ from heatdb.build import build_parameters
 from heatdb.connect import connect
 from heatdb.errors import DatabaseError, ImportValidationError, Problem
 from heatdb.geo import cell_id, cell_of_point, h3_cells, transform
-from heatdb.layout import nearest_distance_m
-from heatdb.osm import generic_probe_area
 from heatdb.readers import read_buildings, read_census_cells, read_dh_areas, read_districts
 from heatdb.store import wkb, write_census_cells, write_districts, write_frame, write_grid_cells
 from heatdb.synth import corrected_building_counts
@@ -388,13 +386,27 @@ def _register_source(con, source_id: str, tables: str, path: Path) -> None:
 
 
 def _import_buildings(con, data, params, path: Path) -> None:
-    """Replace all buildings by the imported ones and rebuild everything derived from them."""
-    fps = transform(data.geometry.to_numpy(), 4326, 3035)
+    """Replace all buildings by the imported ones and rebuild everything derived from them.
+
+    Attributes the file did not give (named in `estimated_attributes` by heatdb.building_formats)
+    are drawn again from this database's census cells: Zensus 2022 where imported, else Zensus 2011.
+    The per-footprint geometry (probe area, neighbour distance) runs on all cores
+    (heatdb.parallel_geometry); 1,000,000 footprints import in about the time of benchmarks/import_bench.py.
+    """
+    from ghgmodel.demand import need_table
+    from heatdb.building_formats import fill_from_census
+    from heatdb.import_network import assign_expansion
+    from heatdb.import_zensus2022 import census_distributions
+    from heatdb.parallel_geometry import probe_and_neighbour
+
+    geoms = data.geometry.to_numpy()
+    fps = transform(geoms, 4326, 3035)
     cent = shapely.centroid(fps)
     x3, y3 = shapely.get_x(cent), shapely.get_y(cent)
-    cent_ll = shapely.centroid(data.geometry.to_numpy())
+    cent_ll = shapely.centroid(geoms)
     lon, lat = shapely.get_x(cent_ll), shapely.get_y(cent_ll)
     cx, cy = cell_of_point(x3, y3)
+    cells_of = cell_id(cx, cy)
     living = data["living_area_m2"].to_numpy(dtype=float)
     heated = data["heated_area_m2"].to_numpy(dtype=float)
     ratio = params.value("a_c_ref_per_living_area")
@@ -403,20 +415,33 @@ def _import_buildings(con, data, params, path: Path) -> None:
     fp_area = shapely.area(fps)
     storeys = data["storeys"].to_numpy(dtype=float)
     storeys = np.where(np.isnan(storeys), np.clip(np.round(living * params.value("gross_floor_per_living_area") / fp_area), 1, 40), storeys)
-    from ghgmodel.demand import need_table
-
+    attrs = pd.DataFrame(
+        {
+            "building_id": data["building_id"].to_numpy(),
+            "construction_year": data["construction_year"].to_numpy(),
+            "carrier": data["carrier"].to_numpy(dtype=object),
+            "estimated_attributes": data["estimated_attributes"].fillna("").astype(str).to_numpy() if "estimated_attributes" in data else "",
+        }
+    )
+    flagged = attrs["estimated_attributes"].str.split(",")
+    est_year = flagged.apply(lambda e: "construction_year" in e).to_numpy(dtype=bool)
+    est_carrier = flagged.apply(lambda e: "carrier" in e).to_numpy(dtype=bool)
+    if est_year.any() or est_carrier.any():
+        dist, has_years = census_distributions(con, params)
+        attrs = fill_from_census(attrs, cells_of, dist, year=est_year & has_years, carrier=est_carrier)
+    probe_area, neighbour = probe_and_neighbour(fps, setback=params.value("hp.probe_setback_plot_m"), distance=params.value("hp.probe_distance_building_m"))
     table = need_table(params)
-    years = data["construction_year"].to_numpy()
+    years = attrs["construction_year"].to_numpy(dtype=np.int64)
     frame = pd.DataFrame(
         {
             "building_id": data["building_id"],
-            "footprint_wkb": wkb(data.geometry),
+            "footprint_wkb": wkb(geoms),
             "footprint_m2": fp_area,
             "centroid_lon": lon,
             "centroid_lat": lat,
             "x_3035": x3,
             "y_3035": y3,
-            "cell_id": cell_id(cx, cy),
+            "cell_id": cells_of,
             "h3_r8": h3_cells(lat, lon, 8),
             "h3_r9": h3_cells(lat, lon, 9),
             "building_type": data["building_type"],
@@ -429,13 +454,14 @@ def _import_buildings(con, data, params, path: Path) -> None:
             "living_area_m2": living,
             "heated_area_m2": heated,
             "heating_system": data["heating_system"],
-            "carrier": data["carrier"],
+            "carrier": attrs["carrier"].to_numpy(dtype=object),
             "retrofit": data["retrofit"],
             "final_energy_mwh_measured": data["final_energy_mwh_measured"],
             "in_dh_area": False,
             "provenance": "real",
             "geometry_source": "import",
             "source_id": "import:" + path.name,
+            "estimated_attributes": attrs["estimated_attributes"].to_numpy(dtype=object),
         }
     )
     write_frame(con, "buildings", frame, ("footprint",))
@@ -447,20 +473,9 @@ def _import_buildings(con, data, params, path: Path) -> None:
     write_grid_cells(con, cells["cell_id"], cells["x_3035"], cells["y_3035"])
     derive.assign_cells(con)
     derive.assign_buildings(con)
-    con.execute(
-        """UPDATE buildings SET expansion_area_id = m.expansion_area_id FROM (
-               SELECT b.building_id, e.expansion_area_id FROM buildings b JOIN dh_expansion e
-               ON ST_Within(ST_Point(b.centroid_lon, b.centroid_lat), e.geometry)) m
-           WHERE buildings.building_id = m.building_id AND NOT buildings.in_dh_area"""
-    )
+    assign_expansion(con)
     derive.compute_balance(con, params)
-    hp_inputs = pd.DataFrame(
-        {
-            "building_id": frame["building_id"],
-            "probe_area_m2": generic_probe_area(fps, setback=params.value("hp.probe_setback_plot_m"), distance=params.value("hp.probe_distance_building_m")),
-            "neighbour_distance_m": nearest_distance_m(fps),
-        }
-    )
+    hp_inputs = pd.DataFrame({"building_id": frame["building_id"], "probe_area_m2": probe_area, "neighbour_distance_m": neighbour})
     derive.compute_hp_potential(con, params, hp_inputs)
     derive.compute_aggregates(con, params)
 
