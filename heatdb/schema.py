@@ -140,7 +140,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("name", "VARCHAR", "name"),
             ("network_id", "VARCHAR", "network it extends"),
             ("year_planned", "INTEGER", "year from which buildings can connect"),
-            ("status", "VARCHAR", "illustrative, planned, decided, under_construction or completed"),
+            ("status", "VARCHAR", "illustrative, planned, in_review, decided, under_construction or completed"),
             ("area_ha", "DOUBLE", "area, ha"),
             ("n_cells", "INTEGER", "100 m cells in the area"),
             ("heat_demand_mwh_per_year", "DOUBLE", "useful heat demand of the buildings in the area, MWh/a"),
