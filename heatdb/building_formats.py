@@ -336,7 +336,8 @@ def to_canonical(
         params: parameters (default: the model's plus synth.csv and formats.csv).
     Returns:
         (GeoDataFrame in the input's CRS, name of the mapping used). Unheated buildings are left out
-        (their count in `.attrs["n_unheated_dropped"]`).
+        (their count in `.attrs["n_unheated_dropped"]`; `.attrs["source_rows"]` gives each kept row's
+        1-based row number in the input, for problems reported on the kept rows).
     Raises:
         ImportValidationError: unknown mapping, unknown ALKIS function codes, or no CRS.
     """
@@ -434,6 +435,7 @@ def to_canonical(
         if "is_residential" not in out:
             out["is_residential"] = out["building_type"].astype(str) != "NR"
         out.attrs["n_unheated_dropped"] = 0
+        out.attrs["source_rows"] = np.arange(1, len(out) + 1)
         return out, name
     return _map(gdf, base, file_name, distributions, params), name
 
@@ -548,6 +550,7 @@ def _map(gdf: gpd.GeoDataFrame, base: str, file_name: str, dist: CensusDistribut
     keep = heated
     result = gpd.GeoDataFrame(out[keep].reset_index(drop=True), geometry=gdf.geometry.to_numpy()[keep], crs=gdf.crs)
     result.attrs["n_unheated_dropped"] = int((~keep).sum())
+    result.attrs["source_rows"] = np.flatnonzero(keep) + 1  # row numbers in the file, for problems of the kept rows
     return result
 
 

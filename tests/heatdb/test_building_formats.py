@@ -95,6 +95,7 @@ def test_osm_tags_map_to_types_levels_years_and_addresses():
     out, name = to_canonical(osm_layer())
     assert name == "osm"
     assert out.attrs["n_unheated_dropped"] == 1  # the garage
+    assert list(out.attrs["source_rows"]) == [1, 2, 3, 4]
     o = out.set_index("building_id")
     assert list(o["building_type"]) == ["SFH", "TH", "TH", "AB"]  # free-standing, attached pair, 6 storeys
     assert o.loc["way/1", "storeys"] == 2 and o.loc["way/4", "storeys"] == 6
