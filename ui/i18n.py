@@ -332,6 +332,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "s_snapshot_name": ("Bezeichnung (z. B. Vorlage Rat 2026/123)", "Label (e.g. council paper 2026/123)"),
     "s_snapshot_done": ("Eingefroren als {id}", "Frozen as {id}"),
     "s_snapshots": ("Eingefrorene Stände", "Frozen results"),
+    "s_stale_areas": (
+        "„{name}“ setzt Anschlussjahr oder -rate für Erweiterungsgebiete, die es im Datenbestand nicht mehr gibt ({ids}); diese Angaben "
+        "wirken nicht. Im Editor unter „Fernwärme je Erweiterungsgebiet“ neu setzen und speichern.",
+        "“{name}” sets a connection year or rate for expansion areas no longer in the data ({ids}); these settings have no effect. "
+        "Set them again in the editor under “District heating per expansion area” and save.",
+    ),
     "s_to_council": ("Eingefrorene Stände, Präsentation und Berichte: „Für den Rat“", "Frozen snapshots, presentation and reports: “For the council”"),
     "s_snapshot_stale": (
         "Datenstand oder Parameter haben sich seitdem geändert; die eingefrorenen Zahlen gelten unverändert.",

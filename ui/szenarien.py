@@ -88,6 +88,11 @@ def pathways(chosen: list[str]) -> None:
                 targets = pd.DataFrame({"year": g["year"], "target": g["target"], "target_kt": g["target_t"] / 1000})
     st.altair_chart(charts.pathway_chart(pd.concat(frames), targets, y_title=t("unit_kt_short"), target_label=t("target")), width="stretch")
     st.caption(t("pathway_caption"))
+    known = set(db.query("expansion_areas")["expansion_area_id"])
+    for sid in chosen:
+        stale = sorted(set(resolve(sid).dh_connection_by_area) - known)
+        if stale:  # e.g. after a dh-expansion import replaced the areas
+            st.warning(t("s_stale_areas", name=names[sid], ids=", ".join(stale[:10]) + (" …" if len(stale) > 10 else "")))
 
 
 def gaps_table(chosen: list[str]) -> None:

@@ -130,3 +130,24 @@ def test_public_mode_has_no_editing(portfolio_db, monkeypatch):
     save = at.button(key="FormSubmitter:s_form-Als Szenario speichern")
     assert save.disabled
     assert not portfolio_db.exists()  # the public instance never writes a portfolio file (checked last: opening it would create it)
+
+
+def test_a_scenario_with_areas_no_longer_in_the_data_says_so(portfolio_db):
+    import dataclasses
+
+    con = pf.open_portfolio(portfolio_db)
+    base = pf.scenario(con, "trend")
+    stale = dataclasses.replace(base, name="Alt", dh_connection_by_area={"exp-gone-1": {"year": 2030}})
+    fresh = dataclasses.replace(base, name="Neu", dh_connection_by_area={})
+    pf.save_scenario(con, "alt", stale)
+    pf.save_scenario(con, "neu", fresh)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "pages" / "05_szenarien.py"), default_timeout=120)
+    at.query_params["compare"] = "alt,neu"
+    try:
+        at.run()
+    finally:
+        pf.delete_scenario(con, "alt")
+        pf.delete_scenario(con, "neu")
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning if "nicht mehr gibt" in w.value]
+    assert len(warnings) == 1 and "„Alt“" in warnings[0] and "exp-gone-1" in warnings[0], warnings

@@ -4,7 +4,6 @@ presentation mode steps through four sections, and the public instance shows pub
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
