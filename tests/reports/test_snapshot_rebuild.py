@@ -1,0 +1,132 @@
+"""A snapshot still gives its numbers after the warehouse is rebuilt with changed data (the tiny city), and reports
+are drawn without the network."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from heatdb import portfolio as pf
+
+TINY_CITY = Path(__file__).resolve().parents[1] / "data" / "tiny_city"
+CELLS = "zensus2011_100m_gebaeude_wohnungen_dortmund.csv"
+
+
+def _live(db: Path, portfolio: Path):
+    from ghgmodel import load_parameters
+    from heatdb.connect import connect
+    from reports.dataset import LiveModel, build_report_data, resolve_scenario
+
+    con = connect(db, read_only=True)
+    pcon = pf.open_portfolio(portfolio, read_only=True)
+    try:
+        sid, sc = resolve_scenario(pcon, "trend")
+        params = load_parameters()
+        return build_report_data(con, pcon, sc, model=LiveModel(con, pcon, params), params=params, scenario_id=sid)
+    finally:
+        pcon.close()
+        con.close()
+
+
+def _drop_every_other_cell(src: Path, dst: Path) -> None:
+    """The tiny city with half of its census cells: fewer buildings, so less heat and CO2e."""
+    shutil.copytree(src, dst)
+    with (src / CELLS).open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    with (dst / CELLS).open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([rows[0], *rows[1::2]])
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory):
+    """(frozen dataset, snapshot id, portfolio, live dataset after the rebuild, data version after)."""
+    from heatdb.build import build_database
+    from reports.snapshots import freeze
+
+    root = tmp_path_factory.mktemp("tiny_reports")
+    db, portfolio = root / "tiny.duckdb", root / "portfolio.duckdb"
+    build_database(db, source_dir=TINY_CITY, progress=False)
+    pf.open_portfolio(portfolio).close()  # the default projects; those outside the tiny city act nowhere
+    before = _live(db, portfolio)
+    con = pf.open_portfolio(portfolio)
+    try:
+        sid = freeze(con, before, title="Ratsvorlage Lütgendortmund")
+    finally:
+        con.close()
+    _drop_every_other_cell(TINY_CITY, root / "changed")
+    build_database(db, source_dir=root / "changed", progress=False)
+    after = _live(db, portfolio)
+    return before, sid, portfolio, after
+
+
+def test_the_rebuild_changed_the_live_numbers(rebuilt):
+    before, _, _, after = rebuilt
+    assert after.meta["data_version"] != before.meta["data_version"]
+    b = before.table("pathway").set_index("year")["co2e_t"]
+    a = after.table("pathway").set_index("year")["co2e_t"]
+    assert a.loc[2024] < 0.95 * b.loc[2024]  # half the cells, but the network load of other customers stays
+
+
+def test_the_snapshot_keeps_every_frozen_table(rebuilt):
+    from reports.snapshots import changes_since, load
+
+    before, sid, portfolio, after = rebuilt
+    con = pf.open_portfolio(portfolio, read_only=True)
+    try:
+        frozen = load(con, sid)
+    finally:
+        con.close()
+    assert frozen.meta["snapshot_id"] == sid and frozen.meta["data_version"] == before.meta["data_version"]
+    for name, table in before.tables.items():
+        got = frozen.table(name)
+        assert list(got.columns) == list(table.columns), name
+        assert got.astype(str).equals(table.astype(str)) or got.equals(table), name
+    assert changes_since(frozen, data_version=after.meta["data_version"], params_hash=after.meta["params_hash"], portfolio_hash=after.meta["portfolio_hash"]) == ["data"]
+
+
+def test_reports_of_the_snapshot_show_the_frozen_numbers_not_the_live_ones(rebuilt):
+    import openpyxl
+    import pypdf
+
+    from reports.render import render
+    from reports.snapshots import load
+    from reports.texts import num
+
+    before, sid, portfolio, after = rebuilt
+    con = pf.open_portfolio(portfolio, read_only=True)
+    try:
+        frozen = load(con, sid)
+    finally:
+        con.close()
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render("pdf", frozen))).pages)
+    frozen_2035 = before.table("targets").set_index("year").loc[2035, "pathway_t"]
+    live_2035 = after.table("targets").set_index("year").loc[2035, "pathway_t"]
+    assert num(frozen_2035) != num(live_2035)
+    assert f"2035: Pfad {num(frozen_2035)} t CO₂e/a" in text and f"Pfad {num(live_2035)} t" not in text
+    assert sid in text and before.meta["data_version"] in text and after.meta["data_version"] not in text
+    wb = openpyxl.load_workbook(io.BytesIO(render("xlsx", frozen)))
+    co2 = {row[0]: row[1] for row in wb["pathway"].iter_rows(min_row=2, values_only=True)}
+    b = before.table("pathway").set_index("year")["co2e_t"]
+    assert [co2[y] for y in b.index] == pytest.approx(list(b), rel=1e-15)
+    info = {r[0]: r[1] for r in wb["Info"].iter_rows(min_row=2, values_only=True)}
+    assert info["snapshot_id"] == sid and info["data_version"] == before.meta["data_version"]
+
+
+def test_reports_are_drawn_without_the_network(rebuilt, monkeypatch):
+    """No map tiles, fonts or scripts from the net: every kind renders with sockets refused."""
+    from reports.render import KINDS, render
+
+    def refuse(*args, **kwargs):
+        raise OSError("network use while rendering a report")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    _, _, _, after = rebuilt
+    for kind in KINDS:
+        for lang in ("de", "en"):
+            assert len(render(kind, after, lang)) > 1000, (kind, lang)
