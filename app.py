@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from ui.mode import is_public
+
 st.set_page_config(page_title="Wärmewende Dortmund", page_icon="🔥", layout="wide")
 pages = [
     st.Page("pages/01_uebersicht.py", title="Übersicht", icon=":material/home:", url_path="uebersicht", default=True),
@@ -13,4 +15,6 @@ pages = [
     st.Page("pages/07_mein_zuhause.py", title="Mein Zuhause", icon=":material/house:", url_path="mein_zuhause"),
     st.Page("pages/06_daten_methodik.py", title="Daten & Methodik", icon=":material/menu_book:", url_path="daten_methodik"),
 ]
+if not is_public():  # the public instance never offers imports
+    pages.insert(-1, st.Page("pages/08_import.py", title="Daten importieren", icon=":material/upload_file:", url_path="import"))
 st.navigation(pages).run()

@@ -81,8 +81,9 @@ class ImportResult:
                 return f"{self.file_name} ist bereits der letzte Import der Art {self.kind} (gleiche SHA-256): nichts geändert."
             return f"{self.file_name} is already the latest {self.kind} import (same SHA-256): nothing changed."
         if lang == "de":
-            text = f"{self.n_imported:,} Zeilen ({self.kind}) aus {self.file_name} importiert".replace(",", ".")
-            return text + (f", {self.n_skipped:,} fehlerhafte Zeilen übersprungen.".replace(",", ".") if self.n_skipped else ".")
+            n, skipped = f"{self.n_imported:,}".replace(",", "."), f"{self.n_skipped:,}".replace(",", ".")
+            text = f"{n} Zeilen ({self.kind}) aus {self.file_name} importiert"
+            return text + (f", {skipped} fehlerhafte Zeilen übersprungen." if self.n_skipped else ".")
         return f"imported {self.n_imported:,} rows of {self.kind} from {self.file_name}" + (f", skipped {self.n_skipped:,} invalid rows" if self.n_skipped else "")
 
 

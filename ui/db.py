@@ -8,6 +8,7 @@ lock held by the app. What planners edit (projects, scenarios) lives in the port
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -21,20 +22,33 @@ def db_path() -> Path:
     return Path(os.environ.get("WAERME_DB", DEFAULT_DB))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _connection(path: str, inode: int, mtime_ns: int):
-    return connect(path, read_only=True)
+_OPEN: dict[str, tuple[tuple[int, int], object]] = {}
+_LOCK = threading.Lock()
 
 
 def connection():
     """The process-wide read-only connection to the warehouse, reopened when the file is replaced
-    (a rebuild or an import swaps in a new file)."""
+    (a rebuild or an import swaps in a new file).
+
+    The old connection is closed before the new file is opened: DuckDB hands a new connect() the
+    database instance it still has open under the same path, so the app would keep reading the
+    replaced file.
+    """
     path = db_path()
     try:
         st_ = path.stat()
     except FileNotFoundError:
         return connect(path, read_only=True)  # raises DatabaseError with the fix
-    return _connection(str(path), st_.st_ino, st_.st_mtime_ns)
+    key = (st_.st_ino, st_.st_mtime_ns)
+    with _LOCK:
+        held = _OPEN.get(str(path))
+        if held is not None and held[0] == key:
+            return held[1]
+        if held is not None:
+            held[1].close()
+        con = connect(path, read_only=True)
+        _OPEN[str(path)] = (key, con)
+        return con
 
 
 def cursor():

@@ -17,7 +17,7 @@ from ghgmodel.scenario import FIRST_YEAR, LAST_YEAR, Scenario
 from ghgmodel.systems import spf_at_flow_temperature
 from ghgmodel.targets import city_target_ratio_2030
 from heatdb.schema import TABLES
-from ui import db, fmt, model
+from ui import db, fmt, importe, model
 from ui.i18n import TEXTS, lang, t
 
 TABS = ("methodik_tab_data", "methodik_tab_params", "methodik_tab_method", "methodik_tab_limits", "methodik_tab_calibration")
@@ -42,11 +42,6 @@ def _label(prefix: str, code: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # 1 Datasets
-
-
-@st.cache_data(show_spinner=False)
-def _import_log(version: str) -> pd.DataFrame:
-    return db.cursor().execute("SELECT * FROM import_log ORDER BY imported_at").df()
 
 
 @st.cache_data(show_spinner=False)
@@ -79,12 +74,7 @@ def datasets() -> None:
             ]
             st.markdown("  \n".join(f"**{t(k)}:** {md(v)}" for k, v in rows if v))
     build_info()
-    st.subheader(t("methodik_import_log"))
-    log = _import_log(db.data_version())
-    if log.empty:
-        st.caption(t("methodik_import_log_empty"))
-    else:
-        st.dataframe(log, hide_index=True, width="stretch")
+    importe.import_log()
     with st.expander(t("methodik_tables_heading")):
         _render_blocks(PROSE[lang()]["tables"][1], {})
         st.caption(t("methodik_tables_caption"))

@@ -1,0 +1,159 @@
+"""The Daten importieren page (planner mode only): upload a file, see every problem, import all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from heatdb.errors import DatabaseError, ImportValidationError
+from ui import db, model
+from ui.i18n import TEXTS, lang, t
+
+UPLOAD_TYPES = ["geojson", "json", "gpkg", "parquet", "geoparquet", "zip", "csv", "txt", "xlsx"]
+REPORT_COLUMNS = ["file", "row", "column", "value", "problem_de", "problem_en", "fix_de", "fix_en"]
+
+
+def kind_label(kind: str) -> str:
+    key = f"imp_kind_{kind.replace('-', '_')}"
+    return t(key) if key in TEXTS else kind
+
+
+def _safe_name(name: str) -> str:
+    """The uploaded file's own name without folders or odd characters (it is shown in every message)."""
+    base = Path(str(name).replace("\\", "/")).name
+    base = re.sub(r"[^\w.\-äöüÄÖÜß ]", "_", base).strip(" .")
+    return base[:120] or "upload"
+
+
+def problems_frame(problems) -> pd.DataFrame:
+    """Every problem in the reader's language, values as text (a file may mix numbers and words)."""
+    lg = lang()
+    return pd.DataFrame(
+        {
+            t("imp_col_file"): [p.file for p in problems],
+            t("imp_col_row"): [p.row if p.row is not None else "" for p in problems],
+            t("imp_col_column"): [p.column or "" for p in problems],
+            t("imp_col_value"): ["" if p.value is None else str(p.value) for p in problems],
+            t("imp_col_problem"): [p.problem_de if lg == "de" else p.problem_en for p in problems],
+            t("imp_col_fix"): [p.fix_de if lg == "de" else p.fix_en for p in problems],
+        }
+    ).astype(str)
+
+
+def problems_csv(problems) -> str:
+    """The full list in both languages (the download)."""
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=REPORT_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    for p in problems:
+        w.writerow({k: ("" if v is None else v) for k, v in p.as_dict().items()})
+    return out.getvalue()
+
+
+def _run(upload, kind: str, licence: str, *, skip_invalid: bool) -> None:
+    bar = st.progress(0.0, text=t("imp_progress_start"))
+
+    def progress(fraction: float, text: dict) -> None:
+        bar.progress(min(max(float(fraction), 0.0), 1.0), text=text.get(lang(), text.get("en", "")))
+
+    from heatdb.importers import import_file  # heavy; the public method page only needs import_log
+
+    name = _safe_name(upload.name)
+    with tempfile.TemporaryDirectory(prefix="waerme-import-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(upload.getvalue())
+        try:
+            result = import_file(kind, path, db.db_path(), skip_invalid=skip_invalid, licence=licence, progress=progress, portfolio=model.portfolio_path())
+        except ImportValidationError as exc:
+            st.session_state["imp_outcome"] = {"ok": False, "name": name, "kind": kind, "error": exc}
+            bar.empty()
+            return
+        except DatabaseError as exc:
+            st.session_state["imp_outcome"] = {"ok": False, "name": name, "kind": kind, "db_error": str(exc)}
+            bar.empty()
+            return
+    st.session_state["imp_outcome"] = {"ok": True, "name": name, "kind": kind, "result": result}
+    st.session_state.pop("imp_skip", None)
+    st.rerun()  # every page reads the new data version
+
+
+def _outcome() -> None:
+    out = st.session_state.get("imp_outcome")
+    if not out:
+        return
+    if out["ok"]:
+        res = out["result"]
+        (st.info if res.unchanged else st.success)(res.message(lang()))
+        if res.skipped:
+            st.warning(t("imp_skipped", n=res.n_skipped))
+            st.dataframe(problems_frame(res.skipped), hide_index=True, width="stretch")
+            st.download_button(t("imp_download"), problems_csv(res.skipped), file_name=f"uebersprungen_{out['name']}.csv", mime="text/csv", key="imp_skipped_csv")
+        return
+    if "db_error" in out:
+        st.error(t("imp_db_error", msg=out["db_error"]))
+        return
+    err = out["error"]
+    st.error(t("imp_refused", name=out["name"], n=err.total))
+    st.dataframe(problems_frame(err.problems), hide_index=True, width="stretch")
+    if err.total > len(err.problems):
+        st.caption(t("imp_capped", shown=len(err.problems), n=err.total))
+    st.download_button(t("imp_download"), problems_csv(err.problems), file_name=f"probleme_{out['name']}.csv", mime="text/csv", key="imp_problems_csv")
+    if err.skippable:
+        st.checkbox(t("imp_skip"), key="imp_skip", help=t("imp_skip_help"))
+
+
+def upload_form() -> None:
+    """Kind, file, licence, the import button; the outcome of the last import under it."""
+    from heatdb.importers import available_kinds
+
+    kinds = available_kinds()
+    labels = {k: kind_label(k) for k in kinds}  # fixed per run: the labels follow the language of this run
+    kind = st.selectbox(t("imp_kind"), kinds, format_func=labels.__getitem__, key="imp_kind")
+    help_key = f"imp_help_{kind.replace('-', '_')}"
+    if help_key in TEXTS:
+        st.caption(t(help_key))
+    if kind == "projects":
+        template_downloads()
+    upload = st.file_uploader(t("imp_file"), type=UPLOAD_TYPES, key="imp_file")
+    licence = st.text_input(t("imp_licence"), key="imp_licence", help=t("imp_licence_help"), max_chars=200)
+    outcome = st.session_state.get("imp_outcome")
+    # the skip choice belongs to the file that failed; a new file or kind starts over
+    same = bool(outcome) and upload is not None and outcome.get("name") == _safe_name(upload.name) and outcome.get("kind") == kind
+    if outcome and not outcome.get("ok") and not same:
+        st.session_state.pop("imp_outcome", None)
+        st.session_state.pop("imp_skip", None)
+    skip = bool(st.session_state.get("imp_skip")) and same
+    if st.button(t("imp_go_skip") if skip else t("imp_go"), key="imp_go", type="primary", disabled=upload is None):
+        _run(upload, kind, licence.strip(), skip_invalid=skip)
+    _outcome()
+
+
+def template_downloads() -> None:
+    from heatdb.projects_file import TEMPLATE_DIR, TEMPLATE_NAME
+
+    left, right = st.columns(2)
+    for col, suffix, mime in ((left, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (right, "csv", "text/csv")):
+        path = TEMPLATE_DIR / f"{TEMPLATE_NAME}.{suffix}"
+        if path.exists():
+            col.download_button(t(f"imp_template_{suffix}"), path.read_bytes(), file_name=path.name, mime=mime, key=f"imp_template_{suffix}")
+
+
+@st.cache_data(show_spinner=False)
+def _import_log(version: str) -> pd.DataFrame:
+    return db.cursor().execute("SELECT * FROM import_log ORDER BY imported_at").df()
+
+
+def import_log() -> None:
+    """Every import into the warehouse (file, SHA-256, rows, licence)."""
+    st.subheader(t("methodik_import_log"))
+    log = _import_log(db.data_version())
+    if log.empty:
+        st.caption(t("methodik_import_log_empty"))
+    else:
+        st.dataframe(log, hide_index=True, width="stretch")
