@@ -441,12 +441,14 @@ def apply_zensus2022(con, data: pd.DataFrame, params: Parameters, path: str | Pa
     old = con.execute("SELECT * EXCLUDE (geometry), ST_AsWKB(geometry) AS geometry_wkb FROM zensus2022_cells").df()
     tables = data.attrs.get("tables") or [t for t in TABLES if TOTAL_COLUMN[t] in data]
     cols = [c for t in tables for c in (TOTAL_COLUMN[t], *[s for _, s in TABLES[t][1]])]
+    cols += [f"flags_{t}" for t in tables if f"flags_{t}" in city]
     new = city[["cell_id", "x_3035", "y_3035", *cols]].copy()
     for t in tables:
         new[f"{t}_source_id"] = source_id
     if not old.empty:
         # keep the other tables' columns of the same cells; this file's columns replace the old ones
-        keep = old.drop(columns=[c for c in (*cols, *[f"{t}_source_id" for t in tables]) if c in old.columns])
+        mine = (*cols, *[f"flags_{t}" for t in tables], *[f"{t}_source_id" for t in tables])
+        keep = old.drop(columns=[c for c in mine if c in old.columns])
         new = keep.drop(columns=["x_3035", "y_3035", "geometry_wkb"]).merge(new, on="cell_id", how="outer")
         xy = new["cell_id"].str.extract(CELL_RE).astype(float)
         new["x_3035"], new["y_3035"] = xy[1].to_numpy(), xy[0].to_numpy()

@@ -151,8 +151,13 @@ def test_a_second_table_fills_its_columns_of_the_same_cells_and_the_years_follow
     params = build_parameters()
     con = connect(tiny_db)
     try:
+        apply_zensus2022(con, read_zensus2022(HEATING), params, HEATING)
         apply_zensus2022(con, read_zensus2022(CARRIER), params, CARRIER)
         apply_zensus2022(con, read_zensus2022(YEAR), params, YEAR)
+        flags = con.execute(
+            "SELECT flags_heating, heiz_zentralheizung FROM zensus2022_cells WHERE cell_id = 'CRS3035RES100mN3155500E4139400'"
+        ).fetchone()
+        assert flags == ("KLAMMERN", 3)  # the heating table's columns survive the later files
         row = con.execute(
             "SELECT et_gas, bj_1949_1978, carrier_source_id, year_source_id FROM zensus2022_cells WHERE cell_id = ?", [CELL_A]
         ).fetchone()
