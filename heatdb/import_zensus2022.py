@@ -407,10 +407,19 @@ def _city_mask(con, x_centre: np.ndarray, y_centre: np.ndarray) -> np.ndarray:
     return shapely.contains_xy(outline, lon, lat)
 
 
+def ensure_estimated_column(con) -> None:
+    """buildings.estimated_attributes in a database built before the column existed."""
+    con.execute("ALTER TABLE buildings ADD COLUMN IF NOT EXISTS estimated_attributes VARCHAR")
+    from heatdb.schema import comment_on
+
+    comment_on(con, "buildings")
+
+
 def ensure_table(con) -> None:
     """Create zensus2022_cells (with its comments) in a database built before it existed."""
     from heatdb.schema import comment_on, create_tables
 
+    ensure_estimated_column(con)
     if not _has_table(con, "zensus2022_cells"):
         create_tables(con, ["zensus2022_cells"])
     else:
@@ -485,6 +494,7 @@ def redraw_estimates(con, params: Parameters) -> int:
     age and TABULA classes follow the year, then balance, heat-pump potential and aggregates are
     recomputed. Returns the number of buildings changed.
     """
+    ensure_estimated_column(con)
     dist, has_years = census_distributions(con, params)
     b = con.execute(
         """SELECT building_id, cell_id, construction_year, carrier, coalesce(estimated_attributes, '') AS estimated_attributes, provenance
