@@ -424,9 +424,9 @@ def _import_buildings(con, data, params, path: Path) -> None:
             "estimated_attributes": data["estimated_attributes"].fillna("").astype(str).to_numpy() if "estimated_attributes" in data else "",
         }
     )
-    flagged = attrs["estimated_attributes"].str.split(",")
-    est_year = flagged.apply(lambda e: "construction_year" in e).to_numpy(dtype=bool)
-    est_carrier = flagged.apply(lambda e: "carrier" in e).to_numpy(dtype=bool)
+    flagged = attrs["estimated_attributes"].astype(str)
+    est_year = flagged.str.contains(r"(?:^|,)construction_year(?:,|$)").to_numpy(dtype=bool)
+    est_carrier = flagged.str.contains(r"(?:^|,)carrier(?:,|$)").to_numpy(dtype=bool)
     if est_year.any() or est_carrier.any():
         dist, has_years = census_distributions(con, params)
         attrs = fill_from_census(attrs, cells_of, dist, year=est_year & has_years, carrier=est_carrier)

@@ -44,15 +44,15 @@ def sources_for(data, *layers: str) -> pd.DataFrame:
 
 
 def attribution_line(data, *layers: str) -> str:
-    """The attributions of the layers' sources, each once, then their licences: 'A; B (dl-de/by-2-0, ODbL-1.0)'.
+    """The attributions of the layers' sources, each part once, then their licences: 'A; B; C (dl-de/by-2-0, ODbL-1.0)'.
 
-    An attribution that another one starts with is left out (the Zensus credit and its derived variants).
+    Attributions are split at '; ' and each part is kept once, so the Zensus credit and its derived
+    variants ('Daten verändert', 'eigene Ableitung') read as one line.
     """
     rows = sources_for(data, *layers)
-    names = list(dict.fromkeys(str(a).strip() for a in rows["attribution"] if str(a).strip()))
-    names = [a for a in names if not any(b != a and b.startswith(a) for b in names)]
+    parts = list(dict.fromkeys(p.strip() for a in rows["attribution"] for p in str(a).split("; ") if p.strip()))
     licences = list(dict.fromkeys(str(lic).split(" ")[0] for lic in rows["licence"] if str(lic).strip()))
-    text = "; ".join(names)
+    text = "; ".join(parts)
     return f"{text} ({', '.join(licences)})" if licences else text
 
 

@@ -184,7 +184,9 @@ def _contributions(data, st, lang, charts) -> list:
     else:
         out.append(_p(tr("projects_total", lang, y2030=num(c["attributed_2030_t"].sum(), 0, lang), y2035=num(c["attributed_2035_t"].sum(), 0, lang)), st["body"]))
     for year in tg.index:
-        out.append(_p(tr("remaining_gap", lang, year=year, gap=num(tg.loc[year, "gap_t"], 0, lang)), st["body"]))
+        gap = tg.loc[year, "gap_t"]
+        text = tr("remaining_gap", lang, year=year, gap=num(gap, 0, lang)) if gap > 0 else tr("remaining_gap_met", lang, year=year, margin=num(-gap, 0, lang))
+        out.append(_p(text, st["body"]))
     out += [_image(charts["waterfall"], max_height=0.7 * WIDE_H), _p(tr("contrib_help", lang), st["small"])]
     if not c.empty:
         rows = [

@@ -103,11 +103,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cumulative": ("kumuliert bis 2045 t", "cumulative to 2045 t"),
     "contrib_help": (
         "Zugerechnete Minderung: jedem Projekt ist sein Anteil an der gemeinsamen Wirkung zugerechnet (Shapley-Mittel über Reihenfolgen), "
-        "so dass die Beiträge sich zur Wirkung aller Projekte addieren. Negative Werte: das Projekt erhöht die Emissionen gegenüber dem Trend.",
+        "so dass die Beiträge sich zur Wirkung aller Projekte addieren. In der Tabelle ist eine Minderung positiv; negative Werte: das Projekt erhöht "
+        "die Emissionen gegenüber dem Trend. Im Wasserfall ist eine Minderung ein Schritt nach unten (−).",
         "Attributed reduction: each project is credited its share of the joint effect (Shapley mean over orders), so the contributions "
-        "add up to the effect of all projects. Negative values: the project raises emissions against the trend.",
+        "add up to the effect of all projects. In the table a reduction is positive; negative values: the project raises emissions against "
+        "the trend. In the waterfall a reduction is a step down (−).",
     ),
     "remaining_gap": ("Verbleibende Lücke zum Ziel {year}: {gap} t CO₂e/a.", "Remaining gap to the {year} target: {gap} t CO₂e/a."),
+    "remaining_gap_met": ("Ziel {year} erreicht: {margin} t CO₂e/a unter dem Ziel.", "{year} target met: {margin} t CO₂e/a below the target."),
     "projects_total": ("Alle Projekte zusammen (zugerechnet): {y2030} t CO₂e/a 2030, {y2035} t CO₂e/a 2035.", "All projects together (attributed): {y2030} t CO₂e/a 2030, {y2035} t CO₂e/a 2035."),
     "no_projects": ("Dieses Szenario enthält keine Projekte.", "This scenario has no projects."),
     # districts
