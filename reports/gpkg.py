@@ -71,6 +71,14 @@ TABLE_DOCS = {
     "sources": "Datenquellen mit Lizenz und Namensnennung / data sources with licence and attribution",
 }
 
+# the columns of each layer, so that an empty layer (a scenario without projects) still has them in QGIS
+LAYER_FIELDS = {
+    "dh_areas": ("dh_area_id", "name", "network_id", "area_ha", "is_proxy"),
+    "expansion": ("expansion_area_id", "name", "network_id", "year_planned", "status", "area_ha", "heat_density_mwh_per_ha_year", "is_illustrative"),
+    "supply_areas": ("supply_area_type", "n_cells", "n_buildings"),
+    "projects": ("project_id", "name", "owner", "project_type", "status", "start_year", "end_year", "area_ha", "attributed_2030_t", "attributed_2035_t", "cumulative_t"),
+}
+
 
 def report_layers(data) -> dict[str, object]:
     """The GeoPackage's layers as GeoDataFrames in EPSG:25832, by name."""
@@ -84,6 +92,11 @@ def report_layers(data) -> dict[str, object]:
         if name == "projects" and not frame.empty and "contributions" in data.tables:
             c = data.table("contributions")[["project_id", "attributed_2030_t", "attributed_2035_t", "cumulative_t"]]
             frame = frame.merge(c, on="project_id", how="left")
+        if frame.empty:
+            table = data.tables.get("districts")
+            fields = tuple(table.columns) if name == "districts" and table is not None else LAYER_FIELDS.get(name, ())
+            frame = frame.assign(**{c: pd.Series([], dtype=object) for c in fields if c not in frame.columns})
+            frame = frame[[*fields, "geometry"]]
         out[name] = frame.set_geometry("geometry")
     return out
 

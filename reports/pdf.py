@@ -196,8 +196,8 @@ def _contributions(data, st, lang, charts) -> list:
         ]
         header = [tr("project", lang), tr("owner", lang), tr("type", lang), tr("status", lang), tr("attr_2030", lang), tr("attr_2035", lang), tr("range_2035", lang), tr("cumulative", lang)]
         out += [PageBreak(), _table(header, rows, [0.27, 0.15, 0.14, 0.09, 0.07, 0.07, 0.11, 0.1], st, {4, 5, 6, 7})]
-    out += [PageBreak(), _image(charts["by_owner"], max_height=0.7 * WIDE_H)]
     if not bo.empty:
+        out += [PageBreak(), _image(charts["by_owner"], max_height=0.7 * WIDE_H)]
         rows = [[r.owner, num(r.attributed_2030_t, 0, lang), num(r.attributed_2035_t, 0, lang)] for r in bo.itertuples()]
         out.append(_table([tr("owner", lang), tr("attr_2030", lang), tr("attr_2035", lang)], rows, [0.6, 0.2, 0.2], st, {1, 2}))
     out.append(PageBreak())

@@ -147,14 +147,16 @@ def _contributions(d: _Deck, charts: dict) -> None:
     key = "slide_contrib_msg" if total >= 0 else "slide_contrib_msg_up"
     s = d.slide(tr(key, lang, total=num(abs(total), 0, lang), gap=num(gap, 0, lang)), title_size=24)
     d.picture(s, charts["waterfall"], max_height=Inches(5.7))
-    s = d.slide(tr("slide_owner_msg", lang))
-    d.picture(s, charts["by_owner"], max_height=Inches(5.7))
     if c.empty:
         return
+    s = d.slide(tr("slide_owner_msg", lang))
+    d.picture(s, charts["by_owner"], max_height=Inches(5.7))
     top = c.reindex(c["attributed_2035_t"].abs().sort_values(ascending=False).index).head(ROWS_PER_SLIDE)
     rows = [[r.name[:70] + ("…" if len(r.name) > 70 else ""), r.owner[:40], num(r.attributed_2030_t, 0, lang), num(r.attributed_2035_t, 0, lang)] for r in top.itertuples()]
     s = d.slide(tr("sec_contrib", lang))
     d.table(s, [tr("project", lang), tr("owner", lang), tr("attr_2030", lang), tr("attr_2035", lang)], rows, [0.55, 0.25, 0.1, 0.1], size=12, numeric={2, 3})
+    if len(c) > len(top):
+        _text(s, tr("projects_full", lang, n=len(c)), MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.45), size=14, bold=True)
 
 
 def _districts(d: _Deck) -> None:

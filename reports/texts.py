@@ -112,6 +112,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "remaining_gap": ("Verbleibende Lücke zum Ziel {year}: {gap} t CO₂e/a.", "Remaining gap to the {year} target: {gap} t CO₂e/a."),
     "remaining_gap_met": ("Ziel {year} erreicht: {margin} t CO₂e/a unter dem Ziel.", "{year} target met: {margin} t CO₂e/a below the target."),
     "projects_total": ("Alle Projekte zusammen (zugerechnet): {y2030} t CO₂e/a 2030, {y2035} t CO₂e/a 2035.", "All projects together (attributed): {y2030} t CO₂e/a 2030, {y2035} t CO₂e/a 2035."),
+    "projects_full": (
+        "Die größten Beiträge 2035; alle {n} Projekte stehen im PDF und in der Excel-Datei (Blatt contributions).",
+        "The largest contributions in 2035; all {n} projects are in the PDF and the Excel file (sheet contributions).",
+    ),
     "no_projects": ("Dieses Szenario enthält keine Projekte.", "This scenario has no projects."),
     # districts
     "district": ("Bezirk", "District"),

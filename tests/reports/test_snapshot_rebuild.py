@@ -130,3 +130,26 @@ def test_reports_are_drawn_without_the_network(rebuilt, monkeypatch):
     for kind in KINDS:
         for lang in ("de", "en"):
             assert len(render(kind, after, lang)) > 1000, (kind, lang)
+
+
+def test_a_scenario_without_projects_still_gives_every_report(rebuilt, tmp_path):
+    """No contributions, no project areas: the reports say so, and the GeoPackage keeps an empty projects layer with its columns."""
+    import pyogrio
+    import pypdf
+
+    from reports.dataset import ReportData
+    from reports.gpkg import LAYER_FIELDS
+    from reports.render import render
+    from reports.texts import tr
+
+    _, _, _, after = rebuilt
+    wf = after.table("waterfall")
+    tables = {**after.tables, "contributions": after.table("contributions").iloc[0:0], "by_owner": after.table("by_owner").iloc[0:0], "waterfall": wf[wf["step"] != "project"]}
+    bare = ReportData(meta=after.meta, tables=tables, layers={**after.layers, "projects": {"type": "FeatureCollection", "features": []}})
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render("pdf", bare, "en"))).pages)
+    assert tr("no_projects", "en") in text
+    path = tmp_path / "bare.gpkg"
+    path.write_bytes(render("gpkg", bare))
+    info = pyogrio.read_info(path, layer="projects")
+    assert info["features"] == 0 and info["crs"] == "EPSG:25832" and tuple(info["fields"]) == LAYER_FIELDS["projects"]
+    assert len(render("pptx", bare)) > 1000 and len(render("xlsx", bare)) > 1000
