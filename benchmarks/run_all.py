@@ -29,7 +29,7 @@ SIZES = {
     "200k": (200_000, "b200k.duckdb"),
     "1m": (1_000_000, "b1m.duckdb"),
 }
-BENCHMARKS = ("build", "queries", "payload", "model", "contributions")
+BENCHMARKS = ("build", "queries", "payload", "model", "contributions", "import")
 MODEL_SIZES = ("dortmund", "1m")  # the pathway is measured on these (and any other size asked for with --only model)
 GOALS = {
     "build_dortmund_s": 60.0,
@@ -38,6 +38,7 @@ GOALS = {
     "pathway_1m_s": 2.0,
     "payload_bytes": 5_000_000,
     "layer_features": 20_000,
+    "import_1m_s": 120.0,
 }
 
 
@@ -57,6 +58,13 @@ def run_build(size: str, *, quiet: bool) -> dict:
         cmd.append("--quiet")
     print(f"building {size} (scale {scale_for(size)}) ...", file=sys.stderr, flush=True)
     proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_import() -> dict:
+    """The 1M-footprint GeoParquet import (benchmarks/import_bench.py) in its own interpreter."""
+    print("importing 1M footprints ...", file=sys.stderr, flush=True)
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.import_bench"], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -90,6 +98,8 @@ def run(only: tuple[str, ...], sizes: list[str], *, reps: int, quiet: bool, wait
             res["model"] = section(size, "model", model_bench.bench_pathway, path)
         if "contributions" in only and size == "dortmund":
             res["contributions"] = section(size, "contributions", model_bench.bench_contributions, path)
+        if "import" in only and size == "1m":
+            res["import"] = section(size, "import", run_import)
     results["goal_status"] = goal_status(results)
     return results
 
@@ -139,6 +149,8 @@ def goal_status(results: dict) -> dict:
                 "value": f"most {many} {p[many]['features']}",
                 "met": all(v["features"] <= GOALS["layer_features"] for v in p.values()),
             }
+    if (v := get("1m", "import", "total_s")) is not None:
+        out["1M footprints imported from GeoParquet under 2 min"] = {"value": f"{v:.1f} s", "met": v < GOALS["import_1m_s"]}
     return out
 
 
@@ -210,6 +222,16 @@ def markdown(results: dict) -> str:
             f"| largest add-up gap (t) | {c['max_add_up_gap_t']:.2e} |",
             "",
         ]
+    imp = sizes.get("1m", {}).get("import")
+    if imp:
+        lines += [
+            "| Import of 1M footprints (GeoParquet) | s |",
+            "|---|---:|",
+            f"| **total** ({imp['n_buildings']:,} buildings) | **{imp['total_s']:.1f}** |",
+        ]
+        lines += [f"| {k} | {imp[k]:.1f} |" for k in ("read_validate_s", "write_buildings_s", "derive_s")]
+        lines += [f"| - {k} | {v:.1f} |" for k, v in imp["derive_parts_s"].items()]
+        lines.append("")
     gs = results.get("goal_status", {})
     if gs:
         lines += ["| Goal | measured | met |", "|---|---|---|"]
