@@ -26,7 +26,7 @@ WIDTH, HEIGHT, DPI = 13.33, 7.5, 150
 BASE_PT = 15
 COLORS = {"central": "#1f4e79", "band": "#9dc3e6", "target": "#c00000", "down": "#2e7d32", "up": "#c62828", "total": "#5b6770", "gap": "#e07b00"}
 SUPPLY_COLORS = {"waermenetzgebiet": "#d7301f", "pruefgebiet": "#fdae61", "dezentral": "#4575b4"}
-MAX_STEPS = 8  # projects shown one by one in the waterfall; the rest are summed
+MAX_STEPS = 12  # projects shown one by one in the waterfall (the largest); any more are summed
 
 
 def _figure(width: float = WIDTH, height: float = HEIGHT) -> Figure:

@@ -145,8 +145,10 @@ def _contributions(d: _Deck, charts: dict) -> None:
     gap = tg.loc[2035, "gap_t"] if 2035 in tg.index else float("nan")
     total = c["attributed_2035_t"].sum() if not c.empty else 0.0
     key = "slide_contrib_msg" if total >= 0 else "slide_contrib_msg_up"
-    s = d.slide(tr(key, lang, total=num(abs(total), 0, lang), gap=num(gap, 0, lang)), title_size=24)
-    d.picture(s, charts["waterfall"], max_height=Inches(5.7))
+    title = tr(key, lang, total=num(abs(total), 0, lang), gap=num(gap, 0, lang))
+    long = len(title) > 70  # two lines at 22 pt: the chart starts lower
+    s = d.slide(title, title_size=22 if long else 24)
+    d.picture(s, charts["waterfall"], top=Inches(1.45) if long else BODY_TOP, max_height=Inches(5.45 if long else 5.7))
     if c.empty:
         return
     s = d.slide(tr("slide_owner_msg", lang))
