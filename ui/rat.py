@@ -18,6 +18,7 @@ import streamlit as st
 from heatdb import portfolio as pf
 from reports import ReportData, build_report_data
 from reports import snapshots as snaps
+from reports.render import KINDS, MIME_TYPES, file_name, render
 from ui import charts, db, fmt, maps, model
 from ui.i18n import lang, t
 from ui.mode import is_public
@@ -400,29 +401,20 @@ def compare_table(a: ReportData, b: ReportData) -> pd.DataFrame:
     return frame
 
 
-REPORT_KINDS = {"pdf": "application/pdf", "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "gpkg": "application/geopackage+sqlite3"}
-
-
 def downloads(data: ReportData) -> None:
-    """The four reports of the dataset shown, rendered on demand on the server."""
-    try:
-        from reports.render import render
-    except ImportError:  # the renderers are optional for the page itself
-        return
+    """The four reports of the dataset shown, rendered on the server when a button is clicked."""
     st.subheader(t("r_reports"))
     st.caption(t("r_reports_help"))
     lg = lang()
-    stem = data.meta.get("snapshot_id") or data.meta.get("scenario_id") or "szenario"
     key = "|".join(str(data.meta.get(k, "")) for k in ("snapshot_id", "report_sha256", "data_version", "params_hash", "portfolio_hash", "scenario_json"))
-    cols = st.columns(len(REPORT_KINDS))
-    for col, (kind, mime) in zip(cols, REPORT_KINDS.items()):
+    cols = st.columns(len(KINDS))
+    for col, kind in zip(cols, KINDS):
         col.download_button(
             kind.upper(),
             data=lambda kind=kind: model.memo(f"report-{kind}", f"{key}|{lg}", lambda: render(kind, data, lang=lg)),
-            file_name=f"waermewende_{stem}.{kind}",
-            mime=mime,
+            file_name=file_name(kind, data),
+            mime=MIME_TYPES[kind],
             key=f"r_dl_{kind}",
             on_click="ignore",
             width="stretch",
         )
-

@@ -41,3 +41,31 @@ def test_presentation_mode_on_a_projector(planner_server, browser, artifacts):
         assert page.get_by_role("button", name="◀ Zurück").is_disabled()
     finally:
         ctx.close()
+
+
+def test_the_page_hands_out_the_report_of_what_it_shows(planner_server, browser, tmp_path):
+    """The PDF button gives a PDF of the scenario on screen, with its data version and 2035 figure."""
+    import re
+
+    import pypdf
+
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="de-DE", accept_downloads=True)
+    page = ctx.new_page()
+    try:
+        page.goto(planner_server.url + "rat", wait_until="domcontentloaded")
+        page.locator("[data-testid='stMarkdownContainer'] h2").first.wait_for(timeout=240000)
+        wait_idle(page, timeout=240000)
+        shown = page.locator("[data-testid='stMetricValue']").nth(2).inner_text()  # "Pfad 2035", e.g. "210 kt"
+        version = page.locator("[data-testid='stAlert'] code").first.inner_text()
+        with page.expect_download(timeout=240000) as info:
+            page.get_by_role("button", name="PDF", exact=True).click()
+        path = tmp_path / "report.pdf"
+        info.value.save_as(path)
+        assert path.read_bytes()[:5] == b"%PDF-"
+        text = "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+        assert f"Datenstand {version}" in text
+        filed = re.search(r"2035: Pfad ([\d.]+) t", text)
+        assert filed, "the PDF states the 2035 pathway"
+        assert f"{round(int(filed.group(1).replace('.', '')) / 1000):,} kt".replace(",", ".") == shown, (filed.group(1), shown)
+    finally:
+        ctx.close()
