@@ -47,8 +47,9 @@ def probe_and_neighbour(
     if n < PARALLEL_FROM or workers < 2:
         return generic_probe_area(footprints, setback=setback, distance=distance), nearest_distance_m(footprints)
     x = shapely.get_x(shapely.centroid(footprints))
-    # strips with equal numbers of footprints, a few per worker so a dense strip does not hold up the rest
-    edges = np.quantile(x, np.linspace(0, 1, 4 * workers + 1))
+    # strips with equal numbers of footprints, two per worker: each strip recomputes its margins, so
+    # fewer strips do less extra work, and two per worker still balance a slower strip
+    edges = np.quantile(x, np.linspace(0, 1, 2 * workers + 1))
     edges[0], edges[-1] = -np.inf, np.inf
     strips = [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
     _SHARED.update(fps=footprints, x=x, setback=setback, distance=distance)
