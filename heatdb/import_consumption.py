@@ -11,7 +11,9 @@ CSV (UTF-8 or cp1252; ';' or ','; with ';' a decimal comma is allowed), one row 
   with `unit` kWh or MWh (or a column `consumption_kwh` / `consumption_mwh`).
 
 WPG § 10 (2): consumption may only be used aggregated over at least consumption.min_house_numbers (5)
-neighbouring house numbers; an aggregate row with fewer is refused with a problem.
+neighbouring house numbers; an aggregate row with fewer is refused with a problem. Values per building
+or address are accepted for multi-family and non-residential buildings only (WPG Anlage 1 Nr. 1); for
+single-family and terraced houses (SFH, TH) they are refused.
 
 Where metered consumption exists it replaces the modelled final energy: `final_energy_mwh_measured` of
 the building (the model keeps the measured level and scales it with the calculated retrofit ratio,
@@ -57,6 +59,7 @@ CARRIERS = {
 }
 ENERGY_CARRIER = {"gas": "gas", "heat": "district_heating", "electricity": "electricity"}
 LEVEL_RANK = {"building": 0, "address": 1, "aggregate": 2}
+SINGLE_FAMILY = ("SFH", "TH")  # WPG Anlage 1 Nr. 1: consumption of these only aggregated
 
 
 def _read_text(path: Path) -> str:
@@ -407,8 +410,24 @@ def apply_consumption(con, data: pd.DataFrame, params: Parameters, path: str | P
                     fix_de="Die Gebäudekennungen oder einen Umriss mit Gebäuden angeben.",
                 )
             )
+    # WPG Anlage 1 Nr. 1: single-family (and terraced) houses only aggregated, never per address
+    types = dict(con.execute("SELECT building_id, building_type FROM buildings").fetchall())
+    single = [
+        (r, b, "building_id") for r, b in zip(data.loc[building, "row"], data.loc[building, "building_id"]) if types.get(b) in SINGLE_FAMILY
+    ]
+    single += [(r, b, "street") for r, b in zip(addr_rows["row"], addr_building) if b is not None and types.get(b) in SINGLE_FAMILY]
+    for r, b, column in single:
+        problems.append(
+            Problem(
+                file=path.name, row=int(r), column=column, value=str(b),
+                problem_en=f"is a single-family or terraced house ({types[b]}): WPG Anlage 1 Nr. 1 allows their consumption only aggregated over at least 5 house numbers",
+                problem_de=f"ist ein Ein- oder Reihenhaus ({types[b]}): nach WPG Anlage 1 Nr. 1 darf ihr Verbrauch nur über mindestens 5 Hausnummern zusammengefasst verarbeitet werden",
+                fix_en="Give the value of a block or street section with at least 5 house numbers (area_id, n_house_numbers), or drop the row.",
+                fix_de="Den Wert eines Baublocks oder Straßenabschnitts mit mindestens 5 Hausnummern angeben (area_id, n_house_numbers) oder die Zeile entfernen.",
+            )
+        )  # fmt: skip
     if problems:
-        raise ImportValidationError(problems=problems)
+        raise ImportValidationError(problems=sorted(problems, key=lambda p: p.row or 0))
 
     # assignments: one row per (record, building)
     rec_id = path.name + ":" + data["row"].astype(str)

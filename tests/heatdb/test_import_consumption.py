@@ -139,6 +139,7 @@ def test_an_address_value_goes_to_the_building_at_the_address(tiny_db, tmp_path)
     )
     con = connect(tiny_db)
     try:
+        con.execute("UPDATE buildings SET building_type = 'MFH'")  # per address only for multi-family houses
         apply_consumption(con, read_consumption(path), build_parameters(), path)
         b, level = con.execute("SELECT building_id, level FROM metered_building").fetchone()
         assert level == "address"
@@ -171,3 +172,26 @@ def test_resolve_shares_equally_when_the_model_gives_nothing():
     assert per.set_index("building_id")["final_energy_mwh"].tolist() == pytest.approx([10, 10, 10])
     assert counts["n_applied"].tolist() == [3]
     assert np.isclose(per["final_energy_mwh"].sum(), 30)
+
+
+def test_single_family_houses_only_count_aggregated(tiny_db, tmp_path):
+    """WPG Anlage 1 Nr. 1: a value for one single-family or terraced house is refused; in a block of five it is fine."""
+    path = write(tmp_path, "building_id,carrier,year,consumption_mwh\nB0000016,gas,2023,20\nB0000013,gas,2023,30\n")
+    con = connect(tiny_db)
+    try:
+        make_block_alike(con)
+        con.execute("UPDATE buildings SET building_type = 'SFH', carrier = 'gas' WHERE building_id = 'B0000016'")
+        with pytest.raises(ImportValidationError) as err:
+            apply_consumption(con, read_consumption(path), build_parameters(), path)
+        (p,) = err.value.problems
+        assert (p.row, p.column, p.value) == (1, "building_id", "B0000016")
+        assert "WPG Anlage 1 Nr. 1" in p.problem_en and "Ein- oder Reihenhaus" in p.problem_de
+        block = write(
+            tmp_path,
+            "area_id,n_house_numbers,building_ids,carrier,year,consumption_mwh\nb,5,B0000016|B0000011|B0000012|B0000013|B0000014,gas,2023,50\n",
+            "block.csv",
+        )
+        apply_consumption(con, read_consumption(block), build_parameters(), block)
+        assert con.execute("SELECT final_energy_mwh_measured FROM buildings WHERE building_id = 'B0000016'").fetchone()[0] > 0
+    finally:
+        con.close()
