@@ -24,7 +24,7 @@ import shapely
 
 from heatdb.geo import cell_id, cell_of_point, lonlat_to_3035, transform
 from heatdb.readers import DECLARED_CRS, fail, open_vector
-from heatdb.validate import GERMANY_BOX, Checker, check_file
+from heatdb.validate import GERMANY_BOX, Checker, check_file, check_line_lengths
 
 HK_FIELDS = ("NBA", "OI", "QUA", "LAN", "RBZ", "KRS", "GMD", "OTT", "SSS", "HNR", "ADZ", "EAST", "NORTH", "STN", "PLZ", "ONM", "ZON", "POT")
 MAX_QUERY = 100
@@ -45,6 +45,7 @@ def _hk_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")  # the HK-DE specification's character set
+    check_line_lengths(path, text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         raise fail(path, "has no address lines", "Export the house coordinates again.", message_de="enthält keine Adresszeilen", fix_de="Die Hauskoordinaten erneut exportieren.")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ghgmodel.projects import HEAT_SOURCES, PROJECT_STATUSES, PROJECT_TYPES
 from heatdb.portfolio import CSV_COLUMNS, DEFAULT_PORTFOLIO, REQUIRED, open_portfolio, read_projects_csv
-from heatdb.validate import check_file, file_problem
+from heatdb.validate import check_file, check_line_lengths, file_problem
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "data" / "templates"
 TEMPLATE_NAME = "projekte_vorlage"
@@ -73,6 +73,7 @@ def _rows_from_csv(path: Path) -> list[dict]:
                 path, "is neither UTF-8 nor Windows-1252 text", "ist weder UTF-8- noch Windows-1252-Text",
                 "Save the CSV as UTF-8.", "Die CSV-Datei als UTF-8 speichern.",
             ) from None  # fmt: skip
+    check_line_lengths(path, text)
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         raise file_problem(path, "has no rows", "enthält keine Zeilen", "Fill in the template.", "Die Vorlage ausfüllen.")

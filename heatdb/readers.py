@@ -21,7 +21,7 @@ from ghgmodel.carriers import BUILDING_TYPES, HEATING_CARRIERS, RETROFIT_LEVELS
 from heatdb.errors import UNCHANGED as _UNCHANGED
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.synth import COUNT_COLUMNS
-from heatdb.validate import Checker, check_file, decode_text, file_problem, require_columns, shown
+from heatdb.validate import Checker, check_file, check_line_lengths, decode_text, file_problem, require_columns, shown
 
 UNCHANGED = _UNCHANGED["en"]
 VECTOR_SUFFIXES = {
@@ -150,6 +150,7 @@ def _vector_checked(path, geometry_types) -> tuple[gpd.GeoDataFrame, Checker]:
 
 def read_csv_text(path: Path, text: str, *, sep: str = ",", expect: tuple[str, ...] = ()) -> pd.DataFrame:
     """A CSV as text columns; a wrong delimiter or broken quoting is a problem of the file."""
+    check_line_lengths(path, text)
     first = text.split("\n", 1)[0]
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)

@@ -74,6 +74,22 @@ def decode_text(path: Path, raw: bytes, *, encodings=("utf-8-sig",), what: str =
     )
 
 
+MAX_LINE_CHARS = 1_000_000  # a row of any table we import is far shorter; longer means broken line ends or a corrupt file
+
+
+def check_line_lengths(path, text: str, *, limit: int = MAX_LINE_CHARS) -> None:
+    """Refuse a text with an absurdly long line before a CSV parser spends minutes splitting it."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > limit:
+            raise file_problem(
+                path,
+                f"line {number} is {len(line):,} characters long (at most {limit:,} are accepted)",
+                f"Zeile {number} ist {len(line):,} Zeichen lang (höchstens {limit:,} sind zulässig)".replace(",", "."),
+                "The file is probably corrupt or has no line breaks between its rows; export it again.",
+                "Die Datei ist vermutlich beschädigt oder hat keine Zeilenumbrüche zwischen den Zeilen; erneut exportieren.",
+            )
+
+
 def require_columns(path, frame: pd.DataFrame, columns, *, hint_en: str = "", hint_de: str = "") -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -244,4 +260,4 @@ def skipped(data) -> list[Problem]:
     return list(getattr(data, "attrs", {}).get(SKIPPED, []))
 
 
-__all__ = ["GERMANY_BOX", "MAX_LISTED", "Checker", "check_file", "decode_text", "file_problem", "require_columns", "shown", "skipped"]
+__all__ = ["GERMANY_BOX", "MAX_LINE_CHARS", "MAX_LISTED", "Checker", "check_file", "check_line_lengths", "decode_text", "file_problem", "require_columns", "shown", "skipped"]
