@@ -434,3 +434,40 @@ def test_progress_is_reported_from_start_to_end(tiny_db, tmp_path):
     assert fractions == sorted(fractions) and fractions[0] < 0.1 and fractions[-1] == 1.0
     assert all(de and en for _, de, en in seen)
     assert np.all(np.diff(fractions) >= 0)
+
+
+# ---------------------------------------------------------------- the other importers' kinds through import_file
+
+
+def test_every_installed_kind_is_offered_by_the_command_line():
+    from heatdb.importers import available_kinds
+
+    r = run_heatdb("import", "--help")
+    assert r.returncode == 0
+    for kind in available_kinds():
+        assert kind in r.stdout, kind
+
+
+@pytest.mark.skipif(not (REPO / "heatdb" / "import_network.py").exists(), reason="heatdb/import_network.py not installed")
+def test_pipes_through_import_file_keep_the_rules(tiny_db, tmp_path):
+    """A kind of another module gets provenance, idempotency and refusal the same way."""
+    from tests.heatdb.test_import_network import pipes_frame
+    from tests.heatdb.test_import_network import write as write_pipes
+
+    path = write_pipes(pipes_frame(), tmp_path / "leitungen.gpkg")
+    result = import_file("dh-network", path, tiny_db, licence="dl-de/by-2-0")
+    assert result.n_imported == 3 and not result.unchanged
+    log = rows(tiny_db, "SELECT kind, file_name, sha256, licence FROM import_log").iloc[0].tolist()
+    assert log == ["dh-network", "leitungen.gpkg", sha256(path), "dl-de/by-2-0"]
+    before = sha256(tiny_db)
+    assert import_file("dh-network", path, tiny_db, licence="dl-de/by-2-0").unchanged
+    assert sha256(tiny_db) == before
+    bad = pipes_frame()
+    bad.loc[1, "year"] = 3025
+    bad_path = write_pipes(bad, tmp_path / "leitungen_falsch.gpkg")
+    with pytest.raises(ImportValidationError) as info:
+        import_file("dh-network", bad_path, tiny_db)
+    assert [(p.file, p.row, p.column) for p in info.value.problems] == [("leitungen_falsch.gpkg", 2, "year")]
+    assert sha256(tiny_db) == before
+    skipped = import_file("dh-network", bad_path, tiny_db, skip_invalid=True)
+    assert (skipped.n_imported, skipped.n_skipped) == (2, 1)
