@@ -206,7 +206,7 @@ class Checker:
             check = rest & coords_ok
             invalid = np.zeros(len(geoms), dtype=bool)
             invalid[check] = ~shapely.is_valid(geoms[check])
-            reasons = np.array([shapely.is_valid_reason(g) if b else "" for g, b in zip(geoms, invalid)], dtype=object)
+            reasons = _at_listed(invalid, lambda i: shapely.is_valid_reason(geoms[i]))
             self.add(
                 invalid, "geometry", reasons, "is not a valid geometry", "ist keine gültige Geometrie",
                 "Repair it (e.g. QGIS 'Fix geometries' or shapely.make_valid) and import again.",
@@ -215,7 +215,7 @@ class Checker:
             lo_x, lo_y, hi_x, hi_y = box
             with np.errstate(invalid="ignore"):
                 out = check & ((bounds[:, 0] < lo_x) | (bounds[:, 2] > hi_x) | (bounds[:, 1] < lo_y) | (bounds[:, 3] > hi_y))
-            where = np.array([f"{b[0]:.4f}, {b[1]:.4f}" for b in bounds], dtype=object) if out.any() else None
+            where = _at_listed(out, lambda i: f"{bounds[i, 0]:.4f}, {bounds[i, 1]:.4f}")
             self.add(
                 out, "geometry", where, f"lies outside Germany when read in {declared_crs}", f"liegt außerhalb Deutschlands, gelesen in {declared_crs}",
                 "The declared CRS is probably wrong: set the CRS the coordinates are really in (or swap x and y).",
@@ -253,6 +253,14 @@ class Checker:
         kept.attrs[SKIPPED] = list(self.problems)
         kept.attrs["skipped_total"] = int(self.bad.sum())
         return kept
+
+
+def _at_listed(mask: np.ndarray, value_of) -> np.ndarray:
+    """Values to show, computed only for the rows that will be listed (a million rows stay fast)."""
+    out = np.full(len(mask), "", dtype=object)
+    for i in np.flatnonzero(mask)[:MAX_LISTED]:
+        out[i] = value_of(i)
+    return out
 
 
 def skipped(data) -> list[Problem]:
