@@ -205,7 +205,9 @@ def import_file(
     sha = _sha256(path)
     options = _options(skip_invalid, licence)
     last = latest_import(db, kind)
-    if last is not None and last.get("sha256") == sha and (last.get("options") or _options(False, "")) == options:
+    # rows logged before the options were recorded (NULL) count as the default options
+    last_options = last.get("options") if last is not None and isinstance(last.get("options"), str) else _options(False, "")
+    if last is not None and last.get("sha256") == sha and last_options == options:
         _step(progress, 1.0, "unchanged", "unverändert")
         return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=int(last.get("n_rows") or 0), unchanged=True, data_version=_version(db))
     _step(progress, 0.05, "reading and checking the file", "Datei wird gelesen und geprüft")

@@ -276,4 +276,4 @@ def csv_section() -> None:
             st.session_state["p_flash"] = t("p_csv_done", n=n)
             st.rerun()
         except ImportValidationError as exc:
-            st.error(t("f_error", msg=str(exc)))
+            st.error(t("f_error", msg=exc.report(lang())))  # every problem, in the reader's language

@@ -471,3 +471,17 @@ def test_pipes_through_import_file_keep_the_rules(tiny_db, tmp_path):
     assert sha256(tiny_db) == before
     skipped = import_file("dh-network", bad_path, tiny_db, skip_invalid=True)
     assert (skipped.n_imported, skipped.n_skipped) == (2, 1)
+
+
+def test_a_log_row_from_before_the_options_counts_as_default_options(tiny_db, tmp_path):
+    path = write(dh_frame().head(4), tmp_path / "fw.geojson")
+    import_file("dh-areas", path, tiny_db)
+    con = duckdb.connect(str(tiny_db))
+    try:
+        con.execute("UPDATE import_log SET options = NULL, licence = NULL")  # as an older version logged it
+    finally:
+        con.close()
+    before = sha256(tiny_db)
+    assert import_file("dh-areas", path, tiny_db).unchanged
+    assert sha256(tiny_db) == before
+    assert not import_file("dh-areas", path, tiny_db, skip_invalid=True).unchanged
