@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from reports.texts import LABELS
+
 LANGS = ("de", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # carriers, sectors, supply areas, project types and statuses: the same words as in the reports
+    **LABELS,
     "app_title": ("Wärmewende-Dashboard Dortmund", "Heat transition dashboard Dortmund"),
     "language": ("Sprache", "Language"),
     "mode_planner": ("Planungsmodus", "Planner mode"),
@@ -82,24 +86,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_hp_pot": ("WP geeignet %", "HP suitable %"),
     "col_supply": ("Vorschlag Versorgungsgebiet", "Proposed supply area"),
     "col_buildings": ("Gebäude", "Buildings"),
-    "supply_waermenetzgebiet": ("Wärmenetzgebiet", "Heat-network area"),
-    "supply_dezentral": ("dezentrale Versorgung", "Decentral supply"),
-    "supply_pruefgebiet": ("Prüfgebiet", "Area under review"),
-    "carrier_gas": ("Erdgas", "Natural gas"),
-    "carrier_oil": ("Heizöl", "Heating oil"),
-    "carrier_lpg": ("Flüssiggas", "LPG"),
-    "carrier_coal": ("Kohle", "Coal"),
-    "carrier_wood": ("Holz", "Wood"),
-    "carrier_biogas": ("Biogas", "Biogas"),
-    "carrier_electric": ("Strom direkt", "Direct electric"),
-    "carrier_heat_pump_air": ("Wärmepumpe Luft", "Air-source heat pump"),
-    "carrier_heat_pump_ground": ("Wärmepumpe Erdreich", "Ground-source heat pump"),
-    "carrier_district_heating": ("Fernwärme", "District heating"),
-    "carrier_solar_thermal": ("Solarthermie", "Solar thermal"),
-    "carrier_electricity": ("Strom", "Electricity"),
-    "carrier_hydrogen": ("Wasserstoff", "Hydrogen"),
-    "carrier_heat_pump": ("Wärmepumpe", "Heat pump"),
-    "sector_residential": ("Wohngebäude", "Residential buildings"),
     "sector_dh_other": ("weitere Fernwärmekunden (Netzlast)", "Other district-heating customers (network load)"),
     "page_quartiere": ("Quartiere", "Districts"),
     "q_intro": (
@@ -157,18 +143,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "density_low_temp": ("175–415: Niedertemperatur-Wärmenetz im Bestand", "175–415: low-temperature network in existing stock"),
     "density_conventional": ("415–1.050: konventionelles Wärmenetz", "415–1,050: conventional heat network"),
     "density_very_high": ("über 1.050: sehr hohe Eignung", "above 1,050: very high suitability"),
-    "ptype_dh_expansion": ("Fernwärme-Ausbau", "District-heating expansion"),
-    "ptype_dh_decarbonisation": ("Dekarbonisierung Fernwärme", "District-heating decarbonisation"),
-    "ptype_hp_programme": ("Wärmepumpen-Programm", "Heat-pump programme"),
-    "ptype_retrofit_programme": ("Sanierungsprogramm", "Retrofit programme"),
-    "ptype_large_hp_or_solar_network": ("Großwärmepumpe/Solarthermie im Netz", "Large heat pump / solar thermal in a network"),
-    "ptype_own_building_conversion": ("Umstellung eigener Gebäude", "Conversion of own buildings"),
-    "status_idea": ("Idee", "Idea"),
-    "status_planned": ("geplant", "Planned"),
-    "status_approved": ("beschlossen", "Approved"),
-    "status_in_progress": ("in Umsetzung", "In progress"),
-    "status_completed": ("abgeschlossen", "Completed"),
-    "status_stopped": ("eingestellt", "Stopped"),
     "page_projekte": ("Projekte", "Projects"),
     "p_intro": (
         "Das Portfolio des Climate City Contracts: Maßnahmen der Stadt, von DEW21, DSW21, Wohnungsunternehmen und weiteren Partnern, "
@@ -292,14 +266,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "s_base": ("Ausgangsszenario", "Start from"),
     "s_name": ("Name", "Name"),
     "s_levers": ("Stellschrauben über die Zeit (linear zwischen den Jahren)", "Levers over time (linear between the years)"),
-    "lever_retrofit_rate_pct": ("Sanierungsrate (% des Bestands je Jahr)", "Retrofit rate (% of the stock per year)"),
-    "lever_retrofit_advanced_share_pct": ("davon ambitioniert (%)", "of which advanced (%)"),
     "lever_hp_ground": ("Wärmepumpen, Erdwärme-geeignet (% je Jahr)", "Heat pumps, ground-suitable (% per year)"),
     "lever_hp_air": ("Wärmepumpen, Luft-geeignet (% je Jahr)", "Heat pumps, air-suitable (% per year)"),
     "lever_hp_limited": ("Wärmepumpen, mit Maßnahmen (% je Jahr)", "Heat pumps, with measures (% per year)"),
-    "lever_dh_connection_rate_pct": ("Fernwärme-Anschlüsse in Erweiterungsgebieten (% je Jahr)", "District-heating connections in expansion areas (% per year)"),
-    "lever_dh_densification_pct": ("Verdichtung in Fernwärmegebieten (% je Jahr)", "Densification in district-heating areas (% per year)"),
-    "lever_h2_share_pct": ("Wasserstoff im Gasnetz (%)", "Hydrogen in the gas grid (%)"),
     "s_by_area": ("Fernwärme je Erweiterungsgebiet", "District heating per expansion area"),
     "s_by_area_help": (
         "Leer lassen: das Gebiet folgt seinem geplanten Jahr und der allgemeinen Anschlussrate. Ein eigenes Jahr oder eine eigene Rate gilt nur für dieses Gebiet.",
