@@ -60,6 +60,7 @@ def available_kinds() -> tuple[str, ...]:
 
 
 KINDS = available_kinds()
+NOT_GIVEN = "nicht angegeben / not given"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -309,13 +310,17 @@ def _provenance(con, path: Path, sha: str, licence: str, kind: str) -> None:
     """File name, SHA-256, date and the licence the planner gave, on the import's data_sources row."""
     source_id = "import:" + path.name
     today = datetime.now(UTC).date().isoformat()
-    given = licence or "nicht angegeben / not given"
     note = f"imported as {kind} with python -m heatdb import on {today}; SHA-256 {sha}"
     if con.execute("SELECT count(*) FROM data_sources WHERE source_id = ?", [source_id]).fetchone()[0] == 0:
         _register_source(con, source_id, kind, path)
+    known, notes = con.execute("SELECT licence, coalesce(notes, '') FROM data_sources WHERE source_id = ?", [source_id]).fetchone()
+    # a licence the importer knows (Zensus 2022: dl-de/by-2-0) stays unless the planner names one
+    given = licence or (known if known and known != NOT_GIVEN else NOT_GIVEN)
+    # the importer's own notes (what the rows mean) stay; the import's date and hash come first
+    kept = notes if notes and not notes.startswith("imported") and notes != "imported with python -m heatdb import" else ""
     con.execute(
         "UPDATE data_sources SET origin = ?, licence = ?, notes = ? WHERE source_id = ?",
-        [f"imported file {path.name} (SHA-256 {sha})", given, note, source_id],
+        [f"imported file {path.name} (SHA-256 {sha})", given, note + (f"; {kept}" if kept else ""), source_id],
     )
 
 
@@ -384,7 +389,7 @@ def _apply(con, kind: str, data, params, path: Path) -> int:
 def _register_source(con, source_id: str, tables: str, path: Path) -> None:
     con.execute(
         "INSERT OR REPLACE INTO data_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source_id, tables, path.name, f"imported file {path.name} (SHA-256 {_sha256(path)})", "nicht angegeben / not given", "", "", False, "imported with python -m heatdb import"],
+        [source_id, tables, path.name, f"imported file {path.name} (SHA-256 {_sha256(path)})", NOT_GIVEN, "", "", False, "imported with python -m heatdb import"],
     )
 
 

@@ -197,3 +197,18 @@ def test_a_file_without_a_city_cell_is_refused(tiny_db, tmp_path):
         assert con.execute("SELECT count(*) FROM zensus2022_cells").fetchone()[0] == before
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("given, expected", [("", "dl-de/by-2-0"), ("intern geprüft", "intern geprüft")])
+def test_import_file_keeps_the_census_licence_unless_the_planner_names_one(tiny_db, given, expected):
+    from heatdb.importers import import_file
+
+    import_file("zensus2022", CARRIER, tiny_db, licence=given)
+    con = connect(tiny_db, read_only=True)
+    try:
+        licence, notes = con.execute("SELECT licence, notes FROM data_sources WHERE source_id = ?", ["import:" + CARRIER.name]).fetchone()
+    finally:
+        con.close()
+    assert licence == expected
+    # the import's hash and the census notes are both kept
+    assert "SHA-256" in notes and "suppressed cells" in notes
