@@ -74,7 +74,9 @@ def _import(args) -> int:
     if args.report:
         _write_report(args.report, result.skipped)
     target = args.portfolio or "portfolio" if args.kind == "projects" else args.db
-    print(f"{result.message(args.lang)} ({target})" if result.unchanged else f"{result.message(args.lang)} into {target}")
+    print(f"{result.message(args.lang)} ({target})" if result.unchanged else f"{result.message(args.lang, notes=False)} into {target}")
+    for en, de in result.notes:
+        print(f"  {de if args.lang == 'de' else en}")
     if result.skipped:
         for p in result.skipped[:20]:
             print(f"  {'übersprungen' if args.lang == 'de' else 'skipped'}: {p.text(args.lang)}", file=sys.stderr)

@@ -75,8 +75,16 @@ class ImportResult:
     skipped: tuple[Problem, ...] = ()
     unchanged: bool = False
     data_version: str = ""
+    notes: tuple[tuple[str, str], ...] = ()  # (English, German): what the reader estimated or left out
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str = "en", *, notes: bool = True) -> str:
+        """One line on what was done; with `notes` followed by what the reader estimated or left out."""
+        text = self._done(lang)
+        if not notes or not self.notes:
+            return text
+        return " ".join([text.rstrip(".") + ".", *(de if lang == "de" else en for en, de in self.notes)])
+
+    def _done(self, lang: str) -> str:
         if self.unchanged:
             if lang == "de":
                 return f"{self.file_name} ist bereits der letzte Import der Art {self.kind} (gleiche SHA-256): nichts geändert."
@@ -86,6 +94,31 @@ class ImportResult:
             text = f"{n} Zeilen ({self.kind}) aus {self.file_name} importiert"
             return text + (f", {skipped} fehlerhafte Zeilen übersprungen." if self.n_skipped else ".")
         return f"imported {self.n_imported:,} rows of {self.kind} from {self.file_name}" + (f", skipped {self.n_skipped:,} invalid rows" if self.n_skipped else "")
+
+
+def reader_notes(data) -> tuple[tuple[str, str], ...]:
+    """What a reader did beyond the file's own values: the layout it read, rows it left out, values it estimated."""
+    attrs = getattr(data, "attrs", {})
+    notes = []
+    layout = attrs.get("layout")
+    if layout and layout != "canonical":
+        name = {"osm": "OpenStreetMap", "alkis": "ALKIS"}.get(layout, layout)
+        notes.append((f"Read as {name} attributes.", f"Als {name}-Attribute gelesen."))
+    dropped = int(attrs.get("n_unheated_dropped") or 0)
+    if dropped:
+        notes.append(
+            (f"{dropped:,} unheated buildings (garages, sheds, ...) left out.", f"{dropped:,} unbeheizte Gebäude (Garagen, Schuppen, …) nicht übernommen.".replace(",", "."))
+        )
+    if "estimated_attributes" in getattr(data, "columns", ()):
+        flags = data["estimated_attributes"].fillna("").astype(str)
+        for attr, de in (("construction_year", "Baujahr"), ("carrier", "Energieträger"), ("building_type", "Gebäudetyp"), ("storeys", "Geschosszahl"), ("living_area_m2", "Wohnfläche")):
+            n = int(flags.str.contains(rf"(?:^|,){attr}(?:,|$)").sum())
+            if n:
+                notes.append(
+                    (f"{attr} estimated for {n:,} buildings (named in buildings.estimated_attributes).",
+                     f"{de} für {n:,} Gebäude geschätzt (in buildings.estimated_attributes vermerkt).".replace(",", "."))
+                )  # fmt: skip
+    return tuple(notes)
 
 
 def _sha256(path: Path) -> str:
@@ -257,7 +290,9 @@ def import_file(
         _cleanup(tmp)
         raise
     _step(progress, 1.0, "done", "fertig")
-    return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), data_version=new)
+    return ImportResult(
+        kind=kind, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), data_version=new, notes=reader_notes(data)
+    )
 
 
 def _remove_stale_copies(db: Path) -> None:

@@ -490,6 +490,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "karte_status_illustrative": ("illustrativ", "illustrative"),
     "karte_status_planned": ("geplant", "planned"),
+    "karte_status_in_review": ("in Prüfung", "under review"),
     "karte_status_decided": ("beschlossen", "decided"),
     "karte_status_under_construction": ("im Bau", "under construction"),
     "karte_status_completed": ("fertig", "completed"),
@@ -651,8 +652,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "imp_help_zensus_cells": ("CSV (UTF-8, Komma) mit gitter_id_100m und den Zählspalten.", "CSV (UTF-8, comma) with gitter_id_100m and the count columns."),
     "imp_help_dh_areas": ("Polygone mit dh_area_id (oder zone_id), optional name, network_id.", "Polygons with dh_area_id (or zone_id), optional name, network_id."),
     "imp_help_buildings": (
-        "Gebäudeumrisse mit building_id, building_type, construction_year, carrier und heated_area_m2 oder living_area_m2; jedes Koordinatensystem mit EPSG-Code.",
-        "Footprints with building_id, building_type, construction_year, carrier and heated_area_m2 or living_area_m2; any CRS with an EPSG code.",
+        "Gebäudeumrisse (GeoJSON, GeoPackage, gezipptes Shapefile, GeoParquet; jedes Koordinatensystem mit EPSG-Code) mit building_id, building_type, "
+        "construction_year, carrier und heated_area_m2 oder living_area_m2 – oder mit ihren OpenStreetMap-Tags (building, building:levels, start_date) "
+        "bzw. ALKIS-Attributen (gebaeudefunktion, anzahlDerOberirdischenGeschosse, baujahr). Was fehlt, wird aus dem Zensus geschätzt und je Gebäude "
+        "vermerkt; Garagen und Schuppen werden nicht übernommen. Ein Import ersetzt alle Gebäude.",
+        "Footprints (GeoJSON, GeoPackage, zipped Shapefile, GeoParquet; any CRS with an EPSG code) with building_id, building_type, construction_year, "
+        "carrier and heated_area_m2 or living_area_m2 – or with their OpenStreetMap tags (building, building:levels, start_date) or ALKIS attributes "
+        "(gebaeudefunktion, anzahlDerOberirdischenGeschosse, baujahr). What is missing is estimated from the census and noted per building; garages "
+        "and sheds are left out. An import replaces all buildings.",
     ),
     "imp_help_addresses": (
         "Hauskoordinaten NRW (HK-DE, Text mit ;) oder OSM-Punkte/Gebäude mit addr:street, addr:housenumber, addr:postcode.",

@@ -270,3 +270,12 @@ def test_project_names_are_escaped_for_markdown():
     assert "![" not in text and "](" not in text and "<b>" not in text
     html = karte.legend_html("<script>", [((1, 2, 3), None, "<img src=x>")])
     assert "<script>" not in html and "<img" not in html
+
+
+def test_every_expansion_status_an_import_can_give_has_a_label_in_both_languages():
+    from heatdb.import_network import STATUS
+    from ui.i18n import TEXTS
+
+    missing = {f"karte_status_{v}" for v in STATUS.values()} - set(TEXTS)
+    assert not missing
+    assert TEXTS["karte_status_in_review"] == ("in Prüfung", "under review")
