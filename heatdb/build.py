@@ -31,13 +31,14 @@ from heatdb.store import init_schema, wkb, write_census_cells, write_districts, 
 from heatdb.synth import corrected_building_counts, generate_buildings
 
 SYNTH_PARAMS = Path(__file__).parent / "params" / "synth.csv"
+FORMATS_PARAMS = Path(__file__).parent / "params" / "formats.csv"  # reading the sources' own formats (imports)
 PARAM_DIR = Path(__file__).resolve().parent.parent / "ghgmodel" / "params"
 SCHARNHORST_NETWORK = "fn_scharnhorst"
 
 
 def build_parameters() -> Parameters:
-    """The model's parameters plus the generator's (heatdb/params/synth.csv)."""
-    return load_parameters(SYNTH_PARAMS)
+    """The model's parameters plus the generator's (heatdb/params/synth.csv) and the importers' (formats.csv)."""
+    return load_parameters(SYNTH_PARAMS, FORMATS_PARAMS)
 
 
 class Progress:

@@ -62,7 +62,7 @@ YEAR_RANGE = (1500, 2030)
 def format_parameters(params: Parameters | None = None) -> Parameters:
     """`params` (default: the model's plus synth.csv) with heatdb/params/formats.csv added."""
     if params is None:
-        params = load_parameters(PARAM_DIR / "synth.csv")
+        params = load_parameters(PARAM_DIR / "synth.csv", FORMATS_PARAMS)
     if "formats.attached_distance_m" in params:
         return params
     from ghgmodel.params import read_parameter_file

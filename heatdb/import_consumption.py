@@ -473,7 +473,7 @@ def apply_consumption(con, data: pd.DataFrame, params: Parameters, path: str | P
     )
     con.execute(
         "INSERT OR REPLACE INTO data_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source_id, "metered_consumption, metered_building, buildings.final_energy_mwh_measured", f"Verbrauchsdaten {path.name}", f"imported file {path.name}", "nicht angegeben / not given", "", "", False,
+        [source_id, "metered_consumption, metered_building, buildings (measured final energy)", f"Verbrauchsdaten {path.name}", f"imported file {path.name}", "nicht angegeben / not given", "", "", False,
          "metered consumption; never published (WPG 10, 11); aggregates over at least 5 house numbers shared out in proportion to the modelled final energy"],
     )  # fmt: skip
     recompute(con, params)

@@ -342,7 +342,7 @@ TABLES["metered_consumption"] = (
     ],
 )
 TABLES["metered_building"] = (
-    "Metered final energy per building resolved from metered_consumption; it replaces the modelled final energy (buildings.final_energy_mwh_measured). Never published.",
+    "Metered final energy per building resolved from metered_consumption; it replaces the modelled final energy of the building (the buildings' measured column). Never published.",
     [
         ("building_id", "VARCHAR PRIMARY KEY", "buildings.building_id"),
         ("final_energy_mwh", "DOUBLE", "metered final energy (an aggregate's share in proportion to the modelled final energy), MWh/a"),

@@ -716,14 +716,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "methodik_col_url": ("Link", "Link"),
     "methodik_col_rationale": ("Begründung", "Rationale"),
     "methodik_col_carrier": ("Energieträger", "Carrier"),
-    "methodik_synth_heading": ("Parameter der synthetischen Daten", "Parameters of the synthetic data"),
+    "methodik_synth_heading": ("Parameter der synthetischen Daten und der Importe", "Parameters of the synthetic data and the imports"),
     "methodik_synth_caption": (
         "Mit diesen Werten (`heatdb/params/synth.csv`) erzeugt der Build die synthetischen Gebäude: Aufteilung der Heizungsarten auf "
-        "Energieträger, Wohnungen und Geschosse je Typ, Größenklassen, Umrisse, Sanierungsziel. Das Modell selbst liest sie nicht. "
-        "Art und Suche von oben gelten auch hier.",
+        "Energieträger, Wohnungen und Geschosse je Typ, Größenklassen, Umrisse, Sanierungsziel. Mit denen aus `heatdb/params/formats.csv` "
+        "lesen die Importe Gebäude aus OpenStreetMap und ALKIS, den Zensus 2022 und Verbrauchsdaten (z. B. kleinste beheizte Grundfläche, "
+        "Anteil Erdwärmepumpen). Das Modell selbst liest sie nicht. Art und Suche von oben gelten auch hier.",
         "The build draws the synthetic buildings with these values (`heatdb/params/synth.csv`): split of heating types into carriers, "
-        "dwellings and storeys per type, size classes, footprints, retrofit target. The model itself does not read them. Kind and "
-        "search from above apply here too.",
+        "dwellings and storeys per type, size classes, footprints, retrofit target. The imports read buildings from OpenStreetMap and ALKIS, "
+        "the Zensus 2022 and consumption data with those of `heatdb/params/formats.csv` (e.g. smallest heated footprint, share of ground-source "
+        "heat pumps). The model itself does not read them. Kind and search from above apply here too.",
     ),
     "methodik_method_intro": (
         "Die Gleichungen des Modells (`ghgmodel/`) und des Builds (`heatdb/`) in Worten. Jede Zahl im Text wird aus den "

@@ -116,10 +116,10 @@ def build_info() -> None:
 
 @st.cache_resource(show_spinner=False)
 def synth_parameters() -> pd.DataFrame:
-    """The generator's parameters (heatdb/params/synth.csv), checked by the same loader as the model's."""
-    from heatdb.build import SYNTH_PARAMS  # the build module is heavy; only this page needs the path
+    """The generator's and the importers' parameters (heatdb/params/synth.csv, formats.csv), checked by the same loader as the model's."""
+    from heatdb.build import FORMATS_PARAMS, SYNTH_PARAMS  # the build module is heavy; only this page needs the paths
 
-    return read_parameter_file(SYNTH_PARAMS)
+    return pd.concat([read_parameter_file(SYNTH_PARAMS), read_parameter_file(FORMATS_PARAMS)], ignore_index=True)
 
 
 def format_value(value: str, unit: str, lg: str) -> str:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from ghgmodel import load_parameters
 from ghgmodel.params import read_parameter_file
-from heatdb.build import SYNTH_PARAMS
+from heatdb.build import FORMATS_PARAMS, SYNTH_PARAMS
 from heatdb.connect import connect
 from ui.fmt import num
 from ui.i18n import TEXTS
@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "pages" / "06_daten_methodik.py"
 PARAMS = load_parameters().table
 SYNTH = read_parameter_file(SYNTH_PARAMS)
+FORMATS = read_parameter_file(FORMATS_PARAMS)  # the importers' parameters, in the same table
 ASSUMPTION_DE = TEXTS["methodik_kind_assumption"][0]
 
 
@@ -95,7 +96,10 @@ def test_parameter_table_shows_every_parameter():
     assert {"key", "value", "unit", "kind", "valid_year", "description", "source", "reference", "url", "rationale"} <= set(shown.columns)
     # assumptions are visibly marked as such
     assert (shown["kind"] == ASSUMPTION_DE).sum() == (PARAMS["kind"] == "assumption").sum() > 20
-    assert len(synth_table(at)) == len(SYNTH) and set(synth_table(at)["table"]) == {"synth.csv"}
+    generator = synth_table(at)
+    assert len(generator) == len(SYNTH) + len(FORMATS) and set(generator["table"]) == {"synth.csv", "formats.csv"}
+    # the importers' assumptions ([U]) are marked as such too
+    assert (generator.loc[generator["table"] == "formats.csv", "kind"] == ASSUMPTION_DE).sum() == (FORMATS["kind"] == "assumption").sum() >= 10
 
 
 def test_kind_filter_shows_only_assumptions():

@@ -8,9 +8,11 @@ import pytest
 
 from ghgmodel import ParameterError, load_parameters
 from ghgmodel.params import COLUMNS, KINDS, TEXT_UNITS, read_parameter_file
+from heatdb.build import build_parameters
 
 ROOT = Path(__file__).resolve().parents[2]
-P = load_parameters(ROOT / "heatdb" / "params" / "synth.csv")
+# every table: the model's, the generator's and the importers' (heatdb/params/synth.csv, formats.csv)
+P = build_parameters()
 TABLE = P.table
 
 BOUNDS = {
