@@ -8,6 +8,7 @@ derived tables rebuilt, and only then does the copy replace the original (an ato
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import importlib
 import importlib.util
@@ -15,6 +16,7 @@ import inspect
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -235,6 +237,54 @@ def import_file(
     if not db.exists():
         raise DatabaseError(f"database {db} does not exist. Build it first: python -m heatdb build --out {db}")
     check_file(path)
+    with import_lock(db):
+        return _import_locked(kind, path, db, skip_invalid=skip_invalid, licence=licence, progress=progress)
+
+
+@contextmanager
+def import_lock(db: Path):
+    """One import at a time into a database: a second one is refused at once, before it reads its file.
+
+    An advisory lock (flock) on `<db>.import.lock`; it dies with its process, so a killed import never
+    blocks the next one. The file is removed while still locked, and a lock taken on a file that is no
+    longer the one at the path is taken again, so two imports never both hold it.
+    """
+    lock_path = db.with_name(f"{db.name}.import.lock")
+    for _ in range(5):
+        handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held until the import is done
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise DatabaseError(
+                f"another import into {db.name} is running ({holder}). Nothing was imported; import again when it has finished."
+            ) from None
+        try:
+            same = os.fstat(handle.fileno()).st_ino == os.stat(lock_path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        handle.close()  # the holder before us removed this file: lock the new one
+    else:
+        raise DatabaseError(f"could not lock {db.name} for the import; try again.")
+    try:
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}, since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+            handle.flush()
+        except OSError:
+            pass  # who holds the lock is only shown to a second import; a full disk is reported by the import
+        yield
+    finally:
+        lock_path.unlink(missing_ok=True)
+        handle.close()
+
+
+def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licence: str, progress) -> ImportResult:
     _step(progress, 0.02, "checking whether this file is already imported", "Prüfung, ob die Datei schon importiert ist")
     sha = _sha256(path)
     options = _options(skip_invalid, licence)

@@ -200,6 +200,24 @@ def test_import_killed_with_sigkill_leaves_the_database_as_it_was(tiny_db, tmp_p
     assert [p.name for p in tiny_db.parent.iterdir()] == [tiny_db.name]
 
 
+def test_a_second_import_while_one_runs_is_refused_and_changes_nothing(tiny_db, tmp_path):
+    first = write(buildings_frame().head(30), tmp_path / "erste.geojson")
+    second = write(buildings_frame().head(20), tmp_path / "zweite.geojson")
+    before = sha256(tiny_db)
+    proc = _start_import(tiny_db, first, "after_copy")
+    try:
+        _wait_for_copy(tiny_db, proc, written=False)
+        with pytest.raises(DatabaseError, match=rf"another import into tiny.duckdb is running \(pid {proc.pid}, since .* UTC\)"):
+            import_file("buildings", second, tiny_db)
+        assert sha256(tiny_db) == before
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+    # the lock died with the killed process: the next import runs, and only its rows are there
+    assert import_file("buildings", second, tiny_db).n_imported == 20
+    assert [p.name for p in tiny_db.parent.iterdir()] == [tiny_db.name]
+
+
 @pytest.mark.parametrize("where", ["copy", "write"])
 def test_a_full_disk_leaves_the_database_unchanged_with_a_clear_message(tiny_db, tmp_path, monkeypatch, where):
     path = write(buildings_frame().head(30), tmp_path / "b.geojson")
