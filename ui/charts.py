@@ -88,6 +88,25 @@ def waterfall(steps: pd.DataFrame, *, y_title: str) -> alt.Chart:
     return _cfg(chart)
 
 
+def signed_bars(data: pd.DataFrame, *, x: str, y: str, text: str, x_title: str, positive: str, negative: str) -> alt.Chart:
+    """Horizontal bars in the given row order, green where `x` is positive and orange where negative, each labelled
+    with its `text` beyond the bar's end; for a projector, where a waterfall's small steps vanish beside the totals."""
+    df = data.assign(_sign=[positive if v >= 0 else negative for v in data[x]])
+    colors = alt.Scale(domain=[positive, negative], range=["#009E73", "#D55E00"])
+    base = alt.Chart(df).encode(
+        y=alt.Y(f"{y}:N", sort=list(df[y]), title=None, axis=alt.Axis(labelLimit=560, labelOverlap=False)),
+        # room beyond the longest bars for their labels
+        x=alt.X(f"{x}:Q", title=x_title, scale=alt.Scale(domain=[1.2 * min(0.0, df[x].min()), 1.2 * max(0.0, df[x].max())], nice=False)),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("_sign:N", scale=colors, title=None, legend=alt.Legend(orient="bottom", labelLimit=600)),
+        tooltip=[alt.Tooltip(f"{y}:N", title=""), alt.Tooltip(f"{text}:N", title=x_title)],
+    )
+    right = base.mark_text(align="left", dx=6, fontSize=18).encode(text=f"{text}:N").transform_filter(alt.datum[x] >= 0)
+    left = base.mark_text(align="right", dx=-6, fontSize=18).encode(text=f"{text}:N").transform_filter(alt.datum[x] < 0)
+    return _cfg((bars + right + left).properties(height=max(200, 44 * len(df))))
+
+
 def bars(data: pd.DataFrame, *, x: str, y: str, x_title: str, color: str | None = None, horizontal: bool = True, fmt: str = ",.0f") -> alt.Chart:
     if horizontal:
         enc = {

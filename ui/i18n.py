@@ -890,13 +890,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "r_h_contrib_neg": (
         "In diesem Szenario liegen die Emissionen 2035 mit den Projekten des Portfolios um {projects} kt CO₂e/a höher als ohne sie "
-        "(Beitrag je Projekt im Wasserfall); es bleibt eine Lücke von {gap} kt.",
+        "(Beitrag je Projekt unten); es bleibt eine Lücke von {gap} kt.",
         "In this scenario 2035 emissions with the portfolio's projects are {projects} kt CO₂e/a higher than without them "
-        "(each project's contribution in the waterfall); a gap of {gap} kt remains.",
+        "(each project's contribution below); a gap of {gap} kt remains.",
     ),
     "r_decide_met": ("- **Ziel {year}** ({target}): Pfad {path} kt CO₂e/a, {gap} kt unter dem Ziel", "- **Target {year}** ({target}): pathway {path} kt CO₂e/a, {gap} kt below the target"),
     "r_below": ("unter dem Ziel", "below the target"),
     "r_other_projects": ("weitere {n} Projekte", "{n} further projects"),
+    "r_m_without": ("2035 ohne die Projekte", "2035 without the projects"),
+    "r_m_projects": ("Wirkung der Projekte 2035", "Effect of the projects in 2035"),
+    "r_m_cut": ("weniger Emissionen", "fewer emissions"),
+    "r_m_more": ("mehr Emissionen", "more emissions"),
+    "r_bar_axis": ("Minderung 2035 je Projekt, kt CO₂e/a", "Reduction in 2035 per project, kt CO₂e/a"),
+    "r_bar_cut": ("mindert die Emissionen", "cuts emissions"),
+    "r_bar_more": ("erhöht die Emissionen", "raises emissions"),
+    "r_bar_caption": (
+        "Je Projekt sein Anteil an der Wirkung aller Projekte 2035 (Shapley-Aufteilung, Mittel über alle Reihenfolgen). Ein Fernwärme-Ausbau "
+        "kann erhöhen, wo das Szenario die angeschlossenen Gebäude sonst auf Wärmepumpen umstellen würde und die Fernwärme 2035 noch "
+        "Emissionen hat. Alle Projekte mit Spannweiten: Seite „Projekte“ und Bericht.",
+        "Each project's share of the effect of all projects in 2035 (Shapley attribution, mean over all orders). A district-heating "
+        "expansion can raise emissions where the scenario would otherwise move the connected buildings to heat pumps while district "
+        "heating still emits in 2035. All projects with ranges: page “Projekte” and the report.",
+    ),
     "r_m_2024": ("Emissionen 2024", "Emissions 2024"),
     "r_m_year": ("Pfad {year}", "Pathway {year}"),
     "r_gap": ("Lücke", "gap"),

@@ -169,14 +169,9 @@ def section_contributions(data: ReportData, big: bool) -> None:
     steps, target_kt = [], 0.0
     tg = data.table("targets")
     target_kt = _year_value(tg, 2035, "target_t") / 1000
-    if big:  # on a projector: the five largest projects, the others as one bar
-        projects = wf[wf["step"] == "project"]
-        rest = projects.loc[projects["value_t"].abs().sort_values(ascending=False).index[5:]]
-        if len(rest) > 1:
-            other = pd.DataFrame([{"year": 2035, "step": "project", "label": t("r_other_projects", n=len(rest)), "value_t": rest["value_t"].sum()}])
-            keep = wf.drop(rest.index)
-            at = keep.index.get_loc(keep[keep["step"] == "result"].index[0])
-            wf = pd.concat([keep.iloc[:at], other, keep.iloc[at:]], ignore_index=True)
+    if big:
+        _contributions_on_a_projector(wf, target_kt)
+        return
     for rec in wf.itertuples():
         label = {"start": t("wf_start"), "trend": t("wf_trend"), "result": t("wf_end"), "gap": t("wf_gap")}.get(rec.step, str(rec.label)[: 30 if big else 45])
         kind = {"start": "total", "result": "total", "gap": "gap"}.get(rec.step, "change")
@@ -199,6 +194,40 @@ def section_contributions(data: ReportData, big: bool) -> None:
             }
         )
         st.dataframe(table, hide_index=True, width="stretch", column_config={k: st.column_config.NumberColumn(format="localized") for k in (t("r_col_2030"), t("r_col_2035"))})
+
+
+def _contributions_on_a_projector(wf: pd.DataFrame, target_kt: float) -> None:
+    """Three numbers (2035 without the projects, the projects together, the scenario against its target) and one
+    bar per project: a waterfall's project steps are a few kt beside totals of a thousand and vanish on a projector."""
+    total = {step: wf.loc[wf["step"] == step, "value_t"].sum() for step in ("start", "trend", "result")}
+    projects = wf[wf["step"] == "project"]
+    change = projects["value_t"].sum()  # the projects' effect on 2035 emissions (negative: fewer)
+    gap_t = total["result"] - target_kt * 1000
+    cols = st.columns(3)
+    cols[0].metric(t("r_m_without"), f"{_kt(total['start'] + total['trend'])} kt")
+    effect = f"{'+' if change > 0 else '−' if change < 0 else ''}{_kt(abs(change))} kt"
+    cols[1].metric(t("r_m_projects"), effect, delta=t("r_m_more") if change > 0 else t("r_m_cut"), delta_color="inverse" if change > 0 else "normal", delta_arrow="off")
+    delta = f"{_kt(gap_t)} kt {t('r_gap')}" if gap_t > 0 else f"{_kt(-gap_t)} kt {t('r_below')}"
+    cols[2].metric(t("r_m_year", year=2035), f"{_kt(total['result'])} kt", delta=delta, delta_color="inverse" if gap_t > 0 else "normal", delta_arrow="off")
+    # the eight largest projects by size of effect, the others as one bar
+    order = projects["value_t"].abs().sort_values(ascending=False).index
+    shown, rest = projects.loc[order[:8]], projects.loc[order[8:]]
+    rows = [{"project": short_label(str(r.label), 62), "cut_kt": -r.value_t / 1000} for r in shown.itertuples()]
+    if len(rest):
+        rows.append({"project": t("r_other_projects", n=len(rest)), "cut_kt": -rest["value_t"].sum() / 1000})
+    bars = pd.DataFrame(rows)
+    bars["text"] = [fmt.num(v, 1, lang()) for v in bars["cut_kt"]]
+    chart = charts.signed_bars(bars, x="cut_kt", y="project", text="text", x_title=t("r_bar_axis"), positive=t("r_bar_cut"), negative=t("r_bar_more"))
+    st.altair_chart(chart.configure_axis(labelFontSize=18, titleFontSize=18).configure_legend(labelFontSize=18), width="stretch")
+    st.caption(t("r_bar_caption"))
+
+
+def short_label(text: str, most: int) -> str:
+    """`text` cut at a word boundary to at most `most` characters, with an ellipsis where cut."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1].rsplit(" ", 1)[0].rstrip(" ,;:(–-")
+    return cut + "…"
 
 
 def _district_layer(data: ReportData):

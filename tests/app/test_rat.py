@@ -107,6 +107,39 @@ def test_presentation_mode_steps_through_four_sections(frozen, monkeypatch):
     assert at.query_params["step"] == "3", "the step is in the link"
 
 
+def kt(text: str) -> float:
+    """'1.234 kt' or '+4 kt' / '−4 kt' (German format) as a number."""
+    return float(text.replace(" kt", "").replace(".", "").replace(",", ".").replace("−", "-"))
+
+
+def test_contributions_on_a_projector_add_up_to_the_frozen_waterfall(frozen, monkeypatch):
+    path, sid, _ = frozen
+    monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(path))
+    from reports import snapshots
+
+    data = snapshots.load(pf.open_portfolio(path), sid)
+    wf = data.table("waterfall")
+    wf = wf[wf["year"] == 2035].set_index("step")["value_t"]
+    at = run(snapshot=sid, present="1", step="2")
+    assert not at.exception, [e.value for e in at.exception]
+    m = metrics(at)
+    without, effect, result = kt(m["2035 ohne die Projekte"][0]), kt(m["Wirkung der Projekte 2035"][0]), kt(m["Pfad 2035"][0])
+    # by hand from the frozen waterfall: start + trend, the projects' sum, the result
+    assert without == round((wf["start"] + wf["trend"]) / 1000)
+    assert effect == round(wf[wf.index == "project"].sum() / 1000)
+    assert result == round(wf["result"] / 1000)
+    assert abs(without + effect - result) <= 1  # three rounded numbers of one sum
+    assert m["Wirkung der Projekte 2035"][1] == ("mehr Emissionen" if effect > 0 else "weniger Emissionen")
+
+
+def test_long_project_names_are_cut_at_a_word():
+    from ui.rat import short_label
+
+    assert short_label("Biomasse-Heizkraftwerk Dortmund-Derne/Kirchderne (ehem. Zeche)", 40) == "Biomasse-Heizkraftwerk…"
+    assert short_label("Kurz", 40) == "Kurz"
+    assert len(short_label("Neun innenstadtnahe Fernwärme-Erweiterungsgebiete bis Ende 2030", 50)) <= 50
+
+
 def test_public_instance_shows_published_snapshots_only(frozen, tmp_path, monkeypatch):
     path, sid, live = frozen
     rec = pf.snapshot(pf.open_portfolio(path), sid)
