@@ -2,7 +2,7 @@
 
     python -m heatdb build [--out PATH] [--scale FACTOR] [--quiet]
     python -m heatdb info [--db PATH] [--format text|json]
-    python -m heatdb import KIND FILE [--db PATH] [--skip-invalid] [--licence TEXT] [--lang de|en]
+    python -m heatdb import KIND FILE [--db PATH] [--skip-invalid] [--licence TEXT] [--lang de|en] [--mapping LAYOUT|FILE.json]
                                       [--report PATH.csv] [--portfolio PATH]
         KIND: python -m heatdb import --help lists the kinds of this installation
 
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from heatdb.connect import DEFAULT_DB
 from heatdb.errors import DatabaseError, ImportValidationError, ModelInputError
+from heatdb.validate import file_problem
 
 
 def _build(args) -> int:
@@ -59,11 +60,32 @@ def _write_report(path: Path, problems) -> None:
             w.writerow({k: ("" if v is None else v) for k, v in p.as_dict().items()})
 
 
+def _mapping(value: str):
+    """--mapping: a layout name, or a JSON file {source column: canonical column}."""
+    if not value.lower().endswith(".json"):
+        return value
+    path = Path(value)
+    try:
+        mapping = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise file_problem(
+            path, f"is not a readable JSON column mapping ({exc})", f"keine lesbare JSON-Spaltenzuordnung ({exc})",
+            'Write {"source column": "canonical column", ...} in UTF-8.', '{"Quellspalte": "Zielspalte", …} in UTF-8 schreiben.',
+        ) from None  # fmt: skip
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+        raise file_problem(
+            path, "is not an object of column names", "ist kein Objekt aus Spaltennamen",
+            'Write {"source column": "canonical column", ...}.', '{"Quellspalte": "Zielspalte", …} schreiben.',
+        )  # fmt: skip
+    return mapping
+
+
 def _import(args) -> int:
     from heatdb.importers import import_file
 
     try:
-        result = import_file(args.kind, args.file, args.db, skip_invalid=args.skip_invalid, licence=args.licence, portfolio=args.portfolio)
+        mapping = _mapping(args.mapping)
+        result = import_file(args.kind, args.file, args.db, skip_invalid=args.skip_invalid, licence=args.licence, portfolio=args.portfolio, mapping=mapping)
     except ImportValidationError as exc:
         if args.report:
             _write_report(args.report, exc.problems)
@@ -106,6 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--lang", choices=("de", "en"), default="en", help="language of messages and the problem report")
     m.add_argument("--report", type=Path, help="write every problem (file, row, column, value, problem, fix; German and English) to this CSV")
     m.add_argument("--portfolio", type=Path, help="portfolio database for kind projects (default data/portfolio.duckdb)")
+    m.add_argument(
+        "--mapping",
+        default="auto",
+        help="buildings only: attribute layout auto (default), osm, alkis or canonical, or a JSON file {source column: canonical column} "
+        "(e.g. for the LANUV heat-demand model's columns)",
+    )
     m.set_defaults(func=_import)
     args = parser.parse_args(argv)
     try:

@@ -155,11 +155,14 @@ def _resolve(kind: str):
     return getattr(module, read), getattr(module, apply)
 
 
-def _read(reader, path: Path, skip_invalid: bool):
-    """Call a reader, passing skip_invalid where it takes it; a crash inside it becomes a problem of the file."""
-    takes_skip = "skip_invalid" in inspect.signature(reader).parameters
+def _read(reader, path: Path, skip_invalid: bool, mapping=None):
+    """Call a reader, passing skip_invalid (and an attribute mapping) where it takes them; a crash inside it becomes a problem of the file."""
+    takes = inspect.signature(reader).parameters
+    kwargs = {"skip_invalid": skip_invalid} if "skip_invalid" in takes else {}
+    if mapping is not None:
+        kwargs["mapping"] = mapping
     try:
-        return reader(path, skip_invalid=skip_invalid) if takes_skip else reader(path)
+        return reader(path, **kwargs)
     except (ImportValidationError, DatabaseError):
         raise
     except (MemoryError, RecursionError, KeyboardInterrupt):
@@ -176,8 +179,12 @@ def _read(reader, path: Path, skip_invalid: bool):
         ) from None  # fmt: skip
 
 
-def _options(skip_invalid: bool, licence: str) -> str:
-    return json.dumps({"skip_invalid": bool(skip_invalid), "licence": licence}, sort_keys=True)
+def _options(skip_invalid: bool, licence: str, mapping=None) -> str:
+    """The import's options as logged; an attribute mapping only when one was given (older rows have none)."""
+    options = {"skip_invalid": bool(skip_invalid), "licence": licence}
+    if mapping not in (None, "auto"):
+        options["mapping"] = mapping
+    return json.dumps(options, sort_keys=True, ensure_ascii=False)
 
 
 def latest_import(db: Path, kind: str) -> dict | None:
@@ -206,7 +213,15 @@ def _step(progress, fraction: float, en: str, de: str) -> None:
 
 
 def import_file(
-    kind: str, path: str | Path, db: str | Path, *, skip_invalid: bool = False, licence: str = "", progress=None, portfolio: str | Path | None = None
+    kind: str,
+    path: str | Path,
+    db: str | Path,
+    *,
+    skip_invalid: bool = False,
+    licence: str = "",
+    progress=None,
+    portfolio: str | Path | None = None,
+    mapping: str | dict | None = None,
 ) -> ImportResult:
     """Import `path` as `kind` into `db` (all or nothing) and report what was done.
 
@@ -218,6 +233,8 @@ def import_file(
             problems of the whole file still refuse it.
         licence: the file's licence as given by the planner (stored with the import).
         progress: called as progress(fraction 0..1, {"en": text, "de": text}) while the import runs.
+        mapping: for buildings, the attribute layout (auto, osm, alkis, canonical) or {source column: canonical
+            column} (e.g. for the LANUV heat-demand model's columns); see heatdb.building_formats.to_canonical.
 
     Raises:
         ImportValidationError: the file has problems (each with file, row, column, value, fix); nothing was changed.
@@ -237,8 +254,17 @@ def import_file(
     if not db.exists():
         raise DatabaseError(f"database {db} does not exist. Build it first: python -m heatdb build --out {db}")
     check_file(path)
+    if mapping not in (None, "auto") and kind != "buildings":
+        raise ImportValidationError(
+            problems=[
+                Problem(
+                    file=path.name, problem_en=f"an attribute mapping applies to buildings, not to {kind}", problem_de=f"eine Attributzuordnung gilt für Gebäude, nicht für {kind}",
+                    fix_en="Leave out the mapping.", fix_de="Die Zuordnung weglassen.",
+                )
+            ]
+        )  # fmt: skip
     with import_lock(db):
-        return _import_locked(kind, path, db, skip_invalid=skip_invalid, licence=licence, progress=progress)
+        return _import_locked(kind, path, db, skip_invalid=skip_invalid, licence=licence, progress=progress, mapping=mapping)
 
 
 @contextmanager
@@ -284,10 +310,10 @@ def import_lock(db: Path):
         handle.close()
 
 
-def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licence: str, progress) -> ImportResult:
+def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licence: str, progress, mapping=None) -> ImportResult:
     _step(progress, 0.02, "checking whether this file is already imported", "Prüfung, ob die Datei schon importiert ist")
     sha = _sha256(path)
-    options = _options(skip_invalid, licence)
+    options = _options(skip_invalid, licence, mapping)
     last = latest_import(db, kind)
     # rows logged before the options were recorded (NULL) count as the default options
     last_options = last.get("options") if last is not None and isinstance(last.get("options"), str) else _options(False, "")
@@ -296,7 +322,7 @@ def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licen
         return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=int(last.get("n_rows") or 0), unchanged=True, data_version=_version(db))
     _step(progress, 0.05, "reading and checking the file", "Datei wird gelesen und geprüft")
     reader, writer = _resolve(kind)
-    data = _read(reader, path, skip_invalid)  # raises ImportValidationError before anything is written
+    data = _read(reader, path, skip_invalid, None if mapping in (None, "auto") else mapping)  # raises ImportValidationError before anything is written
     skipped = skipped_of(data)
     n_skipped = int(getattr(data, "attrs", {}).get("skipped_total", len(skipped)))
     params = build_parameters()

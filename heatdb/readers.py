@@ -342,7 +342,11 @@ def _mapped_buildings(path, gdf: gpd.GeoDataFrame, mapping, rows: np.ndarray, sk
 
 def _checked_buildings(path, gdf: gpd.GeoDataFrame, chk: Checker, skip_invalid: bool) -> gpd.GeoDataFrame:
     """Check the canonical building columns of `gdf` (rows of `chk`) and return the rows to import."""
-    require_columns(path, gdf, ["building_id", "building_type", "construction_year", "carrier"])
+    require_columns(
+        path, gdf, ["building_id", "building_type", "construction_year", "carrier"],
+        hint_en="Add or rename the columns, export with OpenStreetMap tags or ALKIS attributes, or name your columns with --mapping FILE.json {source column: canonical column}.",
+        hint_de="Spalten ergänzen oder umbenennen, mit OpenStreetMap-Tags oder ALKIS-Attributen exportieren oder die eigenen Spalten mit --mapping DATEI.json {Quellspalte: Zielspalte} zuordnen.",
+    )  # fmt: skip
     if "heated_area_m2" not in gdf and "living_area_m2" not in gdf:
         raise fail(
             path, "needs heated_area_m2 or living_area_m2", "Add one of the two columns (m2).",

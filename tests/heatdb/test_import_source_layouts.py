@@ -141,3 +141,36 @@ def test_a_file_of_only_unheated_buildings_is_refused(tiny_db, tmp_path):
     with pytest.raises(ImportValidationError, match="holds no heated building"):
         import_file("buildings", path, tiny_db)
     assert sha256(tiny_db) == before
+
+
+def test_a_column_mapping_file_maps_other_attribute_names_from_the_command_line(tiny_db, tmp_path):
+    """E.g. the LANUV heat-demand model's columns, whose names have no built-in mapping: the planner names them."""
+    g = alkis_layer().rename(columns={"gml_id": "GEB_ID", "gebaeudefunktion": "FKT", "baujahr": "BJ", "anzahlDerOberirdischenGeschosse": "GESCH"})
+    path = tmp_path / "waermebedarf_lanuv.gpkg"
+    g.to_file(path, driver="GPKG")
+    before = sha256(tiny_db)
+    r = run_heatdb("import", "buildings", str(path), "--db", str(tiny_db))
+    assert r.returncode == 2 and "missing column(s) building_id" in r.stderr and "GEB_ID" in r.stderr and "--mapping FILE.json" in r.stderr
+    assert sha256(tiny_db) == before
+    wrong = tmp_path / "falsch.json"
+    wrong.write_text('{"GEBAEUDE_ID": "gml_id"}', encoding="utf-8")
+    r = run_heatdb("import", "buildings", str(path), "--db", str(tiny_db), "--mapping", str(wrong))
+    assert r.returncode == 2 and "GEBAEUDE_ID" in r.stderr and "column named in the mapping is missing" in r.stderr
+    assert sha256(tiny_db) == before
+    mapping = tmp_path / "lanuv.json"
+    mapping.write_text('{"GEB_ID": "gml_id", "FKT": "gebaeudefunktion", "BJ": "baujahr", "GESCH": "anzahlDerOberirdischenGeschosse"}', encoding="utf-8")
+    r = run_heatdb("import", "buildings", str(path), "--db", str(tiny_db), "--mapping", str(mapping))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"imported 25 rows of buildings from {path.name} into ")
+    b = rows(tiny_db, "SELECT building_id, construction_year FROM buildings ORDER BY building_id")
+    assert b["building_id"].iloc[0] == "DENW36AL00000000" and b["construction_year"].iloc[0] == 1965
+    # the mapping is one of the import's options: the same file with the same mapping changes nothing
+    r = run_heatdb("import", "buildings", str(path), "--db", str(tiny_db), "--mapping", str(mapping))
+    assert r.returncode == 0 and "nothing changed" in r.stdout
+    log = rows(tiny_db, "SELECT options FROM import_log")
+    assert len(log) == 1 and '"GEB_ID": "gml_id"' in log["options"].iloc[0]
+
+
+def test_a_mapping_for_another_kind_is_refused(tiny_db, tmp_path):
+    with pytest.raises(ImportValidationError, match="an attribute mapping applies to buildings, not to dh-areas"):
+        import_file("dh-areas", OSM_SAMPLE, tiny_db, mapping="osm")
