@@ -184,7 +184,7 @@ def _options(skip_invalid: bool, licence: str, mapping=None) -> str:
     options = {"skip_invalid": bool(skip_invalid), "licence": licence}
     if mapping not in (None, "auto"):
         options["mapping"] = mapping
-    return json.dumps(options, sort_keys=True, ensure_ascii=False)
+    return json.dumps(options, sort_keys=True)
 
 
 def latest_import(db: Path, kind: str) -> dict | None:
