@@ -638,6 +638,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "imp_kind_districts": ("Bezirke (Grenzen)", "Districts (boundaries)"),
     "imp_kind_zensus_cells": ("Zensus 2011, 100-m-Zellen", "Zensus 2011, 100 m cells"),
     "imp_kind_dh_areas": ("Bestehende Fernwärmegebiete", "Existing district-heating areas"),
+    "imp_layout": ("Attribute der Datei", "Attributes of the file"),
+    "imp_layout_auto": ("automatisch erkennen", "detect automatically"),
+    "imp_layout_osm": ("OpenStreetMap-Tags (building, building:levels, start_date, addr:*)", "OpenStreetMap tags (building, building:levels, start_date, addr:*)"),
+    "imp_layout_alkis": ("ALKIS (gebaeudefunktion, anzahlDerOberirdischenGeschosse, baujahr)", "ALKIS (gebaeudefunktion, anzahlDerOberirdischenGeschosse, baujahr)"),
+    "imp_layout_canonical": ("Standardspalten (building_id, building_type, construction_year, carrier, …)", "Standard columns (building_id, building_type, construction_year, carrier, …)"),
+    "imp_layout_custom": ("eigene Spaltenzuordnung (z. B. LANUV-Wärmebedarfsmodell)", "own column mapping (e.g. LANUV heat-demand model)"),
+    "imp_map": ("Spaltenzuordnung: eine Zeile je Spalte, Quellspalte = Zielspalte", "Column mapping: one line per column, source column = target column"),
+    "imp_map_help": (
+        "Zielspalten sind die Standardspalten (building_id, building_type, construction_year, carrier, living_area_m2, storeys, …) oder die "
+        "ALKIS- bzw. OSM-Namen (gml_id, gebaeudefunktion, baujahr, anzahlDerOberirdischenGeschosse; building, building:levels). Die Spalten "
+        "werden umbenannt und dann wie das Format gelesen, dem sie nun entsprechen.",
+        "Target columns are the standard columns (building_id, building_type, construction_year, carrier, living_area_m2, storeys, …) or the "
+        "ALKIS or OSM names (gml_id, gebaeudefunktion, baujahr, anzahlDerOberirdischenGeschosse; building, building:levels). The columns are "
+        "renamed and then read as the layout they now match.",
+    ),
+    "imp_map_bad_line": (
+        "Zeile {line} der Zuordnung („{text}“) ist keine Zuordnung: „Quellspalte = Zielspalte“ schreiben.",
+        "Line {line} of the mapping (“{text}”) is not a mapping: write “source column = target column”.",
+    ),
+    "imp_map_twice": ("Zeile {line} der Zuordnung: die Spalte „{column}“ ist schon zugeordnet; eine Zeile löschen.", "Line {line} of the mapping: column “{column}” is mapped already; delete one line."),
+    "imp_map_empty": ("Die Zuordnung ist leer: mindestens eine Zeile „Quellspalte = Zielspalte“ angeben.", "The mapping is empty: give at least one line “source column = target column”."),
     "imp_kind_buildings": ("Gebäude (Umrisse mit Merkmalen)", "Buildings (footprints with attributes)"),
     "imp_kind_addresses": ("Adressen (Hauskoordinaten NRW oder OSM)", "Addresses (NRW house coordinates or OSM)"),
     "imp_kind_zensus2022": ("Zensus 2022, 100-m-Gitter", "Zensus 2022, 100 m grid"),

@@ -17,6 +17,7 @@ from ui.i18n import TEXTS, lang, t
 
 UPLOAD_TYPES = ["geojson", "json", "gpkg", "parquet", "geoparquet", "zip", "csv", "txt", "xlsx"]
 REPORT_COLUMNS = ["file", "row", "column", "value", "problem_de", "problem_en", "fix_de", "fix_en"]
+LAYOUTS = ("auto", "osm", "alkis", "canonical", "custom")  # how a buildings file names its attributes
 
 
 def kind_label(kind: str) -> str:
@@ -56,7 +57,40 @@ def problems_csv(problems) -> str:
     return out.getvalue()
 
 
-def _run(upload, kind: str, licence: str, *, skip_invalid: bool) -> None:
+def parse_mapping(text: str) -> tuple[dict[str, str], list[str]]:
+    """A column mapping typed as one `source column = target column` per line; the problems name their line."""
+    mapping: dict[str, str] = {}
+    errors: list[str] = []
+    for i, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        source, sep, target = (part.strip().strip('"').strip() for part in line.partition("="))
+        if not sep or not source or not target:
+            errors.append(t("imp_map_bad_line", line=i, text=line[:60]))
+        elif source in mapping:
+            errors.append(t("imp_map_twice", line=i, column=source))
+        else:
+            mapping[source] = target
+    if not mapping and not errors:
+        errors.append(t("imp_map_empty"))
+    return mapping, errors
+
+
+def mapping_choice() -> tuple[str | dict, list[str]]:
+    """The buildings file's attribute layout, or the planner's own column mapping (e.g. the LANUV model's columns)."""
+    labels = {k: t(f"imp_layout_{k}") for k in LAYOUTS}  # fixed per run: the labels follow the language of this run
+    layout = st.selectbox(t("imp_layout"), LAYOUTS, format_func=labels.__getitem__, key="imp_layout")
+    if layout != "custom":
+        return layout, []
+    text = st.text_area(t("imp_map"), key="imp_map", placeholder="GEB_ID = gml_id\nFKT = gebaeudefunktion\nBJ = baujahr", help=t("imp_map_help"))
+    mapping, errors = parse_mapping(text)
+    for e in errors:
+        st.error(e)
+    return mapping, errors
+
+
+def _run(upload, kind: str, licence: str, *, skip_invalid: bool, mapping=None) -> None:
     bar = st.progress(0.0, text=t("imp_progress_start"))
 
     def progress(fraction: float, text: dict) -> None:
@@ -69,7 +103,9 @@ def _run(upload, kind: str, licence: str, *, skip_invalid: bool) -> None:
         path = Path(folder) / name
         path.write_bytes(upload.getvalue())
         try:
-            result = import_file(kind, path, db.db_path(), skip_invalid=skip_invalid, licence=licence, progress=progress, portfolio=model.portfolio_path())
+            result = import_file(
+                kind, path, db.db_path(), skip_invalid=skip_invalid, licence=licence, progress=progress, portfolio=model.portfolio_path(), mapping=mapping
+            )
         except ImportValidationError as exc:
             st.session_state["imp_outcome"] = {"ok": False, "name": name, "kind": kind, "error": exc}
             bar.empty()
@@ -120,6 +156,7 @@ def upload_form() -> None:
         st.caption(t(help_key))
     if kind == "projects":
         template_downloads()
+    mapping, map_errors = mapping_choice() if kind == "buildings" else (None, [])
     upload = st.file_uploader(t("imp_file"), type=UPLOAD_TYPES, key="imp_file")
     licence = st.text_input(t("imp_licence"), key="imp_licence", help=t("imp_licence_help"), max_chars=200)
     outcome = st.session_state.get("imp_outcome")
@@ -129,8 +166,8 @@ def upload_form() -> None:
         st.session_state.pop("imp_outcome", None)
         st.session_state.pop("imp_skip", None)
     skip = bool(st.session_state.get("imp_skip")) and same
-    if st.button(t("imp_go_skip") if skip else t("imp_go"), key="imp_go", type="primary", disabled=upload is None):
-        _run(upload, kind, licence.strip(), skip_invalid=skip)
+    if st.button(t("imp_go_skip") if skip else t("imp_go"), key="imp_go", type="primary", disabled=upload is None or bool(map_errors)):
+        _run(upload, kind, licence.strip(), skip_invalid=skip, mapping=mapping)
     _outcome()
 
 

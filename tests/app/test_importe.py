@@ -180,3 +180,30 @@ def test_projects_template_through_the_page(warehouse, tmp_path):
         assert "neu-1" in {p.project_id for p in pf.projects(con)}
     finally:
         con.close()
+
+
+def test_buildings_with_an_own_column_mapping_through_the_page(warehouse, tmp_path):
+    """A file in other column names (as the LANUV heat-demand model's): the planner types the mapping."""
+    from tests.heatdb.test_import_source_layouts import alkis_layer
+
+    g = alkis_layer().rename(columns={"gml_id": "GEB_ID", "gebaeudefunktion": "FKT", "baujahr": "BJ"})
+    path = tmp_path / "lanuv.gpkg"
+    g.to_file(path, driver="GPKG")
+    at = page()
+    at.selectbox(key="imp_kind").set_value("buildings").run()
+    at.selectbox(key="imp_layout").set_value("custom").run()
+    at.text_area(key="imp_map").input("GEB_ID = gml_id\nFKT gebaeudefunktion\nGEB_ID = building_id").run()
+    errors = [e.value for e in at.error]
+    assert any("Zeile 2 der Zuordnung („FKT gebaeudefunktion“)" in e for e in errors), errors
+    assert any("Zeile 3 der Zuordnung: die Spalte „GEB_ID“ ist schon zugeordnet" in e for e in errors), errors
+    at.file_uploader(key="imp_file").set_value(("lanuv.gpkg", path.read_bytes(), "application/geopackage+sqlite3")).run()
+    assert at.button(key="imp_go").disabled, "no import with a broken mapping"
+    at.text_area(key="imp_map").input("GEB_ID = gml_id\nFKT = gebaeudefunktion\n# Baujahr\nBJ = baujahr").run()
+    assert not at.error and not at.button(key="imp_go").disabled
+    at.button(key="imp_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    done = [s.value for s in at.success]
+    assert done and done[0].startswith("25 Zeilen (buildings) aus lanuv.gpkg importiert."), done
+    assert "5 unbeheizte Gebäude" in done[0]
+    # the file gives 1965 on the 15 even rows; rows 20, 22 and 24 are garages and left out: 12
+    assert scalar(warehouse, "SELECT count(*) FROM buildings WHERE construction_year = 1965 AND building_id LIKE 'DENW36AL%'") == 12
