@@ -28,6 +28,7 @@ from heatdb.sources import SOURCE_DIR
 DEFAULT_PORTFOLIO = Path(__file__).resolve().parent.parent / "data" / "portfolio.duckdb"
 PROJECTS_CSV = SOURCE_DIR / "portfolio_projects.csv"
 SCENARIOS_JSON = SOURCE_DIR / "scenarios.json"
+DEFAULT_PROJECTS_CITY = "Dortmund"  # the city whose published measures PROJECTS_CSV holds
 LIST_FIELDS = ("district_ids", "expansion_area_ids", "building_ids")
 EXTRA_FIELDS = ("published_co2_t_per_year",)
 MAX_TEXT = 2000
@@ -96,8 +97,24 @@ def open_portfolio(path: str | Path | None = None, *, read_only: bool = False, w
 
 
 def seed(con, warehouse=None) -> None:
-    """Fill an empty portfolio with the default projects and scenarios."""
-    projects = read_projects_csv(PROJECTS_CSV.read_text(encoding="utf-8"), PROJECTS_CSV.name, warehouse)
+    """Fill an empty portfolio with the default scenarios and, for Dortmund's warehouse, Dortmund's projects.
+
+    The default projects name Dortmund's districts and expansion areas. Another city's warehouse (meta
+    city_name), or a Dortmund warehouse whose districts were replaced so that the projects no longer
+    resolve, starts with the scenarios only; the audit log says why (see `seed_note`), and the city
+    brings its own projects with the template (python -m heatdb import projects).
+    """
+    city = warehouse_city(warehouse)
+    projects: list = []
+    if city not in (None, DEFAULT_PROJECTS_CITY):
+        note = f"no default projects: they are {DEFAULT_PROJECTS_CITY}'s and this warehouse is {city}'s"
+    else:
+        try:
+            projects = read_projects_csv(PROJECTS_CSV.read_text(encoding="utf-8"), PROJECTS_CSV.name, warehouse)
+            note = ""
+        except ImportValidationError as exc:
+            first = exc.problems[0].text("en") if exc.problems else ""
+            note = f"no default projects: {exc.total} of their references do not resolve in this warehouse (first: {first})"[:1000]
     scenarios = json.loads(SCENARIOS_JSON.read_text(encoding="utf-8"))
     con.execute("BEGIN")
     try:
@@ -106,11 +123,30 @@ def seed(con, warehouse=None) -> None:
         for s in scenarios:
             sc = Scenario.from_dict(s["levers"])
             con.execute("INSERT OR REPLACE INTO scenarios VALUES (?, ?, ?, true, ?)", [s["scenario_id"], sc.name, sc.to_json(), _now()])
-        con.execute("INSERT INTO audit_log VALUES (?, 'seed', '', ?)", [_now(), f"{len(projects)} projects, {len(scenarios)} scenarios"])
+        detail = f"{len(projects)} projects, {len(scenarios)} scenarios" + (f"; {note}" if note else "")
+        con.execute("INSERT INTO audit_log VALUES (?, 'seed', '', ?)", [_now(), detail])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def warehouse_city(warehouse) -> str | None:
+    """The warehouse's city (meta city_name), None without a warehouse or without that row."""
+    if warehouse is None:
+        return None
+    try:
+        row = warehouse.execute("SELECT value FROM meta WHERE key = 'city_name'").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def seed_note(con) -> str:
+    """Why the portfolio was seeded without the default projects ('' if it was seeded with them)."""
+    row = con.execute("SELECT detail FROM audit_log WHERE action = 'seed' ORDER BY logged_at LIMIT 1").fetchone()
+    detail = row[0] if row else ""
+    return detail.split("; ", 1)[1] if "; " in detail else ""
 
 
 # --- projects -------------------------------------------------------------------------------------

@@ -6,20 +6,21 @@ from ui.i18n import t
 if chrome.page_header("page_projekte"):
     st.write(t("p_intro"))
     chrome.synthetic_notice()
-    scenario_id = widgets.scenario_select()
-    c = projekte.contributions(scenario_id)
-    st.subheader(t("p_table"))
-    projekte.table(c)
-    left, right = st.columns(2)
-    with left:
-        projekte.wedges(c)
-    with right:
-        projekte.waterfall(c, scenario_id)
-    left, right = st.columns(2)
-    with left:
-        projekte.by_owner(c)
-    with right:
-        projekte.areas_map()
+    if not projekte.empty_notice():
+        scenario_id = widgets.scenario_select()
+        c = projekte.contributions(scenario_id)
+        st.subheader(t("p_table"))
+        projekte.table(c)
+        left, right = st.columns(2)
+        with left:
+            projekte.wedges(c)
+        with right:
+            projekte.waterfall(c, scenario_id)
+        left, right = st.columns(2)
+        with left:
+            projekte.by_owner(c)
+        with right:
+            projekte.areas_map()
     projekte.editor()
     projekte.csv_section()
     chrome.sources_footer()

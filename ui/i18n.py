@@ -144,6 +144,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "density_conventional": ("415–1.050: konventionelles Wärmenetz", "415–1,050: conventional heat network"),
     "density_very_high": ("über 1.050: sehr hohe Eignung", "above 1,050: very high suitability"),
     "page_projekte": ("Projekte", "Projects"),
+    "p_empty": (
+        "Das Portfolio hat noch keine Projekte. {why}Planerinnen und Planer legen Projekte unten an oder importieren die ausgefüllte "
+        "Portfolio-Vorlage (Seite „Daten importieren“, Art „Projekte“, oder `python -m heatdb import projects DATEI`).",
+        "The portfolio has no projects yet. {why}Planners add projects below or import the filled-in portfolio template "
+        "(page “Daten importieren”, kind “Projects”, or `python -m heatdb import projects FILE`).",
+    ),
+    "p_empty_other_city": (
+        "Die mitgelieferten Projekte sind die von {default}; dieser Datenbestand ist der von {city}. ",
+        "The shipped projects are {default}'s; this warehouse is {city}'s. ",
+    ),
     "p_intro": (
         "Das Portfolio des Climate City Contracts: Maßnahmen der Stadt, von DEW21, DSW21, Wohnungsunternehmen und weiteren Partnern, "
         "mit ihrem Beitrag zur Minderung im gewählten Szenario. *Eigenständig*: Minderung, wenn nur dieses Projekt umgesetzt würde. "

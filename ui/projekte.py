@@ -17,6 +17,16 @@ from ui.mode import is_public
 YEARS = (2030, 2035)
 
 
+def empty_notice() -> bool:
+    """With no project in the portfolio: say why (another city's warehouse) and how to add projects; True if empty."""
+    if len(model.projects_table()):
+        return False
+    city = pf.warehouse_city(db.cursor())
+    why = t("p_empty_other_city", city=city, default=pf.DEFAULT_PROJECTS_CITY) if city and city != pf.DEFAULT_PROJECTS_CITY else ""
+    st.info(t("p_empty", why=why))
+    return True
+
+
 def contributions(scenario_id: str) -> dict:
     sc = model.scenario(scenario_id)
     with st.spinner(t("p_computing")):

@@ -105,3 +105,36 @@ def test_read_only_while_a_writer_holds_the_file_serves_the_defaults(tmp_path, w
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+def _changed_copy(tiny_db, sql: str):
+    con = connect(tiny_db)
+    try:
+        con.execute(sql)
+    finally:
+        con.close()
+    return connect(tiny_db, read_only=True)
+
+
+def test_another_citys_warehouse_starts_with_the_scenarios_only(tiny_db, tmp_path):
+    """Dortmund's projects name Dortmund's districts; another city gets no crash and no foreign projects."""
+    w = _changed_copy(tiny_db, "UPDATE meta SET value = 'Bochum' WHERE key = 'city_name'")
+    con = pf.open_portfolio(tmp_path / "bochum.duckdb", warehouse=w)
+    assert con.execute("SELECT count(*) FROM projects").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM scenarios").fetchone()[0] == 4
+    assert pf.seed_note(con) == "no default projects: they are Dortmund's and this warehouse is Bochum's"
+    assert pf.warehouse_city(w) == "Bochum"
+
+
+def test_a_dortmund_warehouse_with_other_districts_seeds_without_the_projects_and_says_why(tiny_db, tmp_path):
+    w = _changed_copy(tiny_db, "UPDATE districts SET name = 'Bezirk ' || code")
+    con = pf.open_portfolio(tmp_path / "umbenannt.duckdb", warehouse=w)
+    assert con.execute("SELECT count(*) FROM projects").fetchone()[0] == 0
+    note = pf.seed_note(con)
+    assert note.startswith("no default projects: ") and "do not resolve in this warehouse" in note and "is not a statistischer Bezirk" in note
+
+
+def test_dortmunds_warehouse_seeds_the_projects_without_a_note(con, warehouse):
+    assert pf.warehouse_city(warehouse) == "Dortmund"
+    assert con.execute("SELECT count(*) FROM projects").fetchone()[0] > 0
+    assert pf.seed_note(con) == ""

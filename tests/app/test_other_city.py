@@ -1,0 +1,59 @@
+"""The app on another city's warehouse: Dortmund's projects are not seeded, and every page that shows
+projects says so instead of failing. (The tiny city with its meta city_name changed.)"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from heatdb.connect import connect
+from ui.i18n import TEXTS
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY_CITY = ROOT / "tests" / "data" / "tiny_city"
+
+
+@pytest.fixture(scope="module")
+def bochum(tmp_path_factory) -> Path:
+    from heatdb.build import build_database
+
+    out = tmp_path_factory.mktemp("bochum") / "bochum.duckdb"
+    build_database(out, source_dir=TINY_CITY, progress=False)
+    con = connect(out)
+    try:
+        con.execute("UPDATE meta SET value = 'Bochum' WHERE key = 'city_name'")
+    finally:
+        con.close()
+    return out
+
+
+@pytest.fixture
+def other_city(bochum, tmp_path, monkeypatch) -> Path:
+    db = tmp_path / "bochum.duckdb"
+    shutil.copyfile(bochum, db)
+    monkeypatch.setenv("WAERME_DB", str(db))
+    monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(tmp_path / "portfolio.duckdb"))
+    monkeypatch.setenv("WAERME_CACHE_DIR", str(tmp_path / "cache"))
+    return db
+
+
+def run(page: str) -> AppTest:
+    return AppTest.from_file(str(ROOT / "pages" / page), default_timeout=180).run()
+
+
+def test_projects_page_says_why_the_portfolio_is_empty_and_offers_the_editor(other_city):
+    at = run("04_projekte.py")
+    assert not at.exception, [e.value for e in at.exception]
+    infos = " ".join(i.value for i in at.info)
+    assert "Das Portfolio hat noch keine Projekte." in infos
+    assert "Die mitgelieferten Projekte sind die von Dortmund; dieser Datenbestand ist der von Bochum." in infos
+    assert at.selectbox(key="p_edit_pick").options == [TEXTS["p_new"][0]]  # nothing to edit yet: only a new project
+
+
+@pytest.mark.parametrize("page", ["01_uebersicht.py", "05_szenarien.py", "09_rat.py"])
+def test_pages_with_scenarios_run_without_projects(other_city, page):
+    at = run(page)
+    assert not at.exception, [e.value for e in at.exception]
