@@ -207,3 +207,38 @@ def test_buildings_with_an_own_column_mapping_through_the_page(warehouse, tmp_pa
     assert "5 unbeheizte Gebäude" in done[0]
     # the file gives 1965 on the 15 even rows; rows 20, 22 and 24 are garages and left out: 12
     assert scalar(warehouse, "SELECT count(*) FROM buildings WHERE construction_year = 1965 AND building_id LIKE 'DENW36AL%'") == 12
+
+
+def test_the_parallel_geometry_forks_safely_from_the_page_and_gives_the_serial_numbers(warehouse, tmp_path, monkeypatch):
+    """A city-sized file (from 100,000 footprints) runs the geometry in forked processes; the page runs in a
+    thread of the Streamlit server. Here the threshold is lowered so that 40 footprints take that path."""
+    from heatdb import parallel_geometry
+
+    g = buildings_frame().head(40)
+    content = write(g, tmp_path / "gebaeude.geojson").read_bytes()
+    serial_db = tmp_path / "serial.duckdb"
+    shutil.copyfile(warehouse, serial_db)
+    from heatdb.importers import import_file
+
+    import_file("buildings", tmp_path / "gebaeude.geojson", serial_db)  # below the threshold: one process
+    calls = []
+    original = parallel_geometry.probe_and_neighbour
+
+    def counted(footprints, **kw):
+        calls.append(len(footprints))
+        return original(footprints, **kw)
+
+    monkeypatch.setattr(parallel_geometry, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parallel_geometry, "probe_and_neighbour", counted)
+    at = page(imp_kind="buildings")
+    at.file_uploader(key="imp_file").set_value(("gebaeude.geojson", content, "application/geo+json")).run()
+    at.button(key="imp_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert calls == [40] and at.success, [s.value for s in at.success]
+    query = "SELECT building_id, round(probe_area_m2, 3), round(neighbour_distance_m, 3) FROM hp_potential ORDER BY building_id"
+    con_a, con_b = connect(warehouse, read_only=True), connect(serial_db, read_only=True)
+    try:
+        assert con_a.execute(query).fetchall() == con_b.execute(query).fetchall()
+    finally:
+        con_a.close()
+        con_b.close()
