@@ -34,7 +34,7 @@ from heatdb.geo import cell_id, cell_of_point, h3_cells, transform
 from heatdb.readers import read_buildings, read_census_cells, read_dh_areas, read_districts
 from heatdb.store import wkb, write_census_cells, write_districts, write_frame, write_grid_cells
 from heatdb.synth import corrected_building_counts
-from heatdb.validate import check_file
+from heatdb.validate import check_file, file_problem
 from heatdb.validate import skipped as skipped_of
 
 WAREHOUSE_KINDS = ("districts", "zensus-cells", "dh-areas", "buildings", "addresses")
@@ -133,14 +133,7 @@ def _sha256(path: Path) -> str:
 
 def _unknown_kind(kind: str, path: Path) -> ImportValidationError:
     kinds = ", ".join(available_kinds())
-    return ImportValidationError(
-        problems=[
-            Problem(
-                file=path.name, problem_en=f"unknown kind {kind!r}; use one of {kinds}", problem_de=f"unbekannte Art {kind!r}; möglich sind {kinds}",
-                fix_en="Choose one of the kinds.", fix_de="Eine der Arten wählen.",
-            )
-        ]
-    )  # fmt: skip
+    return file_problem(path, f"unknown kind {kind!r}; use one of {kinds}", f"unbekannte Art {kind!r}; möglich sind {kinds}", "Choose one of the kinds.", "Eine der Arten wählen.")
 
 
 def _resolve(kind: str):
@@ -255,13 +248,9 @@ def import_file(
         raise DatabaseError(f"database {db} does not exist. Build it first: python -m heatdb build --out {db}")
     check_file(path)
     if mapping not in (None, "auto") and kind != "buildings":
-        raise ImportValidationError(
-            problems=[
-                Problem(
-                    file=path.name, problem_en=f"an attribute mapping applies to buildings, not to {kind}", problem_de=f"eine Attributzuordnung gilt für Gebäude, nicht für {kind}",
-                    fix_en="Leave out the mapping.", fix_de="Die Zuordnung weglassen.",
-                )
-            ]
+        raise file_problem(
+            path, f"an attribute mapping applies to buildings, not to {kind}", f"eine Attributzuordnung gilt für Gebäude, nicht für {kind}",
+            "Leave out the mapping.", "Die Zuordnung weglassen.",
         )  # fmt: skip
     with import_lock(db):
         return _import_locked(kind, path, db, skip_invalid=skip_invalid, licence=licence, progress=progress, mapping=mapping)
