@@ -955,7 +955,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "r_col_2030": ("Beitrag 2030, t CO₂e/a", "Contribution 2030, t CO₂e/a"),
     "r_col_2035": ("Beitrag 2035, t CO₂e/a", "Contribution 2035, t CO₂e/a"),
     "r_col_range": ("Spanne 2035, t", "Range 2035, t"),
-    "r_map_legend": ("CO₂e 2024 → 2035", "CO₂e 2024 → 2035"),
+    "r_map_legend": ("CO₂e 2024 → 2035 (Klassen: Fünftel der Bezirke)", "CO₂e 2024 → 2035 (classes: fifths of the districts)"),
     "r_map_expansion": ("Orange umrandet: Fernwärme-Erweiterungsgebiete (illustrativ).", "Outlined orange: district-heating expansion areas (illustrative)."),
     "r_col_sb": ("Stadtbezirk", "Borough"),
     "r_col_co2_2024": ("CO₂e 2024, t", "CO₂e 2024, t"),

@@ -230,10 +230,24 @@ def short_label(text: str, most: int) -> str:
     return cut + "…"
 
 
+FIXED_BREAKS = [-60.0, -45.0, -30.0, -15.0]
+
+
+def change_breaks(values) -> list[float]:
+    """Four class breaks at the fifths of the districts' changes, in whole percent: the map shows which districts lag
+    behind also when all of them fall by more than 60 % (fixed breaks put every district in one class then)."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if len(v) < 5:
+        return FIXED_BREAKS
+    breaks = np.unique(np.round(np.quantile(v, [0.2, 0.4, 0.6, 0.8])))
+    return [float(b) for b in breaks] if len(breaks) >= 2 else FIXED_BREAKS
+
+
 def _district_layer(data: ReportData):
     table = data.table("districts").set_index("district_id")
     change = table["change_2024_2035_pct"]
-    breaks = [-60, -45, -30, -15]
+    breaks = change_breaks(change.to_numpy())
     features = []
     for f in data.layers.get("districts", {}).get("features", []):
         did = f["properties"]["district_id"]
@@ -257,7 +271,8 @@ def section_districts(data: ReportData, big: bool) -> None:
         st.markdown(maps.breaks_legend(t("r_map_legend"), breaks, "%", lambda v: fmt.num(v, 0, lang())), unsafe_allow_html=True)
         if expansion:
             st.caption(t("r_map_expansion"))
-        st.caption(t("no_basemap"))
+        if not big:  # a technical remark; on a projector it would crowd the legend
+            st.caption(t("no_basemap"))
     d = data.table("districts").sort_values("co2e_2035_t", ascending=False).head(10 if big else 62)
     table = pd.DataFrame(
         {

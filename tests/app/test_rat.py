@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -161,3 +162,18 @@ def test_public_instance_shows_published_snapshots_only(frozen, tmp_path, monkey
     assert metrics(at) == live
     assert not [f for f in at.text_input if f.key == "r_freeze_title"], "no freezing on the public instance"
     assert "Entwurf" not in texts(at)
+
+
+def test_district_classes_are_the_fifths_of_the_districts():
+    from ui.rat import FIXED_BREAKS, change_breaks
+
+    # ten districts from -90 to -72 in steps of 2: the 20/40/60/80 % quantiles by linear interpolation
+    values = [-90, -88, -86, -84, -82, -80, -78, -76, -74, -72]
+    assert change_breaks(values) == [-86.0, -83.0, -79.0, -76.0]  # -86.4, -82.8, -79.2, -75.6 rounded
+    # a class holds the values from its lower break on: -90 -88 | -86 -84 | -82 -80 | -78 | -76 -74 -72
+    # (the rounding to whole percent moves -76 up a class); the fixed breaks would hold all ten in one
+    counts = np.bincount(np.searchsorted(change_breaks(values), values, side="right"), minlength=5)
+    assert counts.tolist() == [2, 2, 2, 1, 3]
+    assert np.bincount(np.searchsorted(FIXED_BREAKS, values, side="right"), minlength=5).tolist() == [10, 0, 0, 0, 0]
+    assert change_breaks([-50, float("nan")]) == FIXED_BREAKS  # too few districts to cut into fifths
+    assert change_breaks([-80] * 8) == FIXED_BREAKS  # all alike: no classes to tell apart
