@@ -427,6 +427,9 @@ def _provenance(con, path: Path, sha: str, licence: str, kind: str) -> None:
 def _apply(con, kind: str, data, params, path: Path) -> int:
     if kind == "districts":
         write_districts(con, data, "import:" + path.name)
+        city = data.loc[data["level"] == "city", "name"]
+        if len(city):  # the city's own boundary names the city: reports and the portfolio seed read it
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('city_name', ?)", [str(city.iloc[0])])
         con.execute("UPDATE districts SET parent_id = (SELECT district_id FROM districts WHERE level = 'city' LIMIT 1) WHERE level = 'stadtbezirk' AND parent_id IS NULL")
         _register_source(con, "import:" + path.name, "districts", path)
         derive.assign_cells(con)

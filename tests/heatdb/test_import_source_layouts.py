@@ -174,3 +174,4 @@ def test_a_column_mapping_file_maps_other_attribute_names_from_the_command_line(
 def test_a_mapping_for_another_kind_is_refused(tiny_db, tmp_path):
     with pytest.raises(ImportValidationError, match="an attribute mapping applies to buildings, not to dh-areas"):
         import_file("dh-areas", OSM_SAMPLE, tiny_db, mapping="osm")
+

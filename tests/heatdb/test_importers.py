@@ -634,6 +634,25 @@ def test_import_districts(tiny_db, tmp_path):
         assert_ids_exist(con)
 
 
+def test_a_city_boundary_import_names_the_city_for_reports_and_the_portfolio(tiny_db, tmp_path):
+    from heatdb import portfolio as pf
+
+    g = districts_frame()
+    city = gpd.GeoDataFrame({"level": ["city"], "code": ["05911000"], "name": ["Bochum"]}, geometry=[g.union_all()], crs=4326)
+    with reading(tiny_db) as con:
+        assert scalar(con, "SELECT value FROM meta WHERE key = 'city_name'") == "Dortmund"
+    import_file("districts", write(city, tmp_path / "stadtgrenze_bochum.geojson"), tiny_db)
+    with reading(tiny_db) as con:
+        assert scalar(con, "SELECT value FROM meta WHERE key = 'city_name'") == "Bochum"
+    # a statistische-Bezirke file without the city row leaves the name as it is
+    statbez = gpd.GeoDataFrame({"level": "statbez", "code": g["statbez_nr"], "name": g["statbez_name"], "parent_code": "10"}, geometry=g.geometry, crs=4326)
+    import_file("districts", write(statbez, tmp_path / "bezirke.geojson"), tiny_db)
+    with reading(tiny_db) as con:
+        assert scalar(con, "SELECT value FROM meta WHERE key = 'city_name'") == "Bochum"
+        portfolio = pf.open_portfolio(tmp_path / "portfolio.duckdb", warehouse=con)
+        assert pf.seed_note(portfolio) == "no default projects: they are Dortmund's and this warehouse is Bochum's"
+
+
 def test_import_zensus_cells(tiny_db, tmp_path):
     c = census_frame()
     c = c[c["statbez_nr"] == "710"]
