@@ -53,6 +53,14 @@ def city(con) -> pd.Series:
     return row.iloc[0]
 
 
+def city_bounds(con, margin_deg: float = 0.02) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of the city's districts with a margin: where an address answer can be."""
+    row = con.execute("SELECT min(ST_XMin(geometry)), min(ST_YMin(geometry)), max(ST_XMax(geometry)), max(ST_YMax(geometry)) FROM districts").fetchone()
+    if row is None or row[0] is None:
+        return (5.8, 47.2, 15.1, 55.1)  # no districts: Germany
+    return (row[0] - margin_deg, row[1] - margin_deg, row[2] + margin_deg, row[3] + margin_deg)
+
+
 def city_totals_from_buildings(con) -> dict:
     """Citywide totals summed directly over buildings (to check the precomputed aggregates)."""
     r = con.execute(

@@ -404,6 +404,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "- **Funding** for new heating and retrofits (BEG): KfW (kfw.de) and BAFA (bafa.de)\n"
         "- District heating: your network operator, in Dortmund mostly **DEW21** (dew21.de)",
     ),
+    "z_geg_text_other": (
+        "- Ihre **bestehende Heizung darf weiterlaufen** und repariert werden.\n"
+        "- Wer in {city} eine **neue Heizung** einbaut, muss mindestens **65 % erneuerbare Energie** nutzen, sobald die Frist der "
+        "Wärmeplanung abgelaufen ist: nach dem **30.06.2026** in Städten über 100.000 Einwohnern, nach dem **30.06.2028** in kleineren "
+        "(früher, wenn die Gemeinde ein Gebiet auf Grundlage ihres Wärmeplans ausweist; § 71 Abs. 8 GEG). Möglich sind z. B. "
+        "Wärmepumpe, Fernwärme, Biomasse oder eine Hybridheizung.\n"
+        "- Fällt die alte Heizung aus, gibt es **Übergangsfristen** (in der Regel 5 Jahre, § 71i GEG); ist ein **Fernwärmeanschluss** "
+        "vertraglich absehbar, bis zu 10 Jahre (§ 71j GEG).\n\n"
+        "Kurzüberblick ohne Gewähr, keine Rechtsberatung. Gesetzestext: gesetze-im-internet.de/geg_2024/__71.html",
+        "- Your **existing heating may keep running** and be repaired.\n"
+        "- Anyone installing a **new heating system** in {city} must use at least **65 % renewable energy** once the heat-planning "
+        "deadline has passed: after **30.06.2026** in cities above 100,000 inhabitants, after **30.06.2028** in smaller ones (earlier "
+        "where the municipality designates an area on the basis of its heat plan; § 71 (8) GEG), e.g. a heat pump, district heating, "
+        "biomass or a hybrid system.\n"
+        "- If the old heating breaks down, there are **transition periods** (usually 5 years, § 71i GEG); if a **district-heating "
+        "connection** is contractually in sight, up to 10 years (§ 71j GEG).\n\nA short overview without guarantee, not legal advice. "
+        "Text of the law: gesetze-im-internet.de/geg_2024/__71.html",
+    ),
+    "z_advice_text_other": (
+        "- **Energieberatung der Verbraucherzentrale** (unabhängig, kostenlos oder günstig): verbraucherzentrale-energieberatung.de\n"
+        "- Die **Klimaschutz- oder Energieberatung der Stadt {city}**\n"
+        "- **Förderung** für Heizungstausch und Sanierung (BEG): KfW (kfw.de) und BAFA (bafa.de)\n"
+        "- Fernwärme: der Netzbetreiber vor Ort (meist die Stadtwerke)",
+        "- **Energy advice of the Verbraucherzentrale** (independent, free or cheap): verbraucherzentrale-energieberatung.de\n"
+        "- The **climate or energy advice of the city of {city}**\n"
+        "- **Funding** for new heating and retrofits (BEG): KfW (kfw.de) and BAFA (bafa.de)\n"
+        "- District heating: the local network operator (usually the Stadtwerke)",
+    ),
     "z_privacy": (
         "Die Antwort beruht auf Gebieten und Zusammenfassungen über mindestens {n} Gebäude. Daten einzelner Häuser oder Haushalte "
         "werden weder angezeigt noch übertragen. Gebäudedaten sind synthetisch (siehe Hinweis).",

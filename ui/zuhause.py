@@ -9,8 +9,6 @@ import streamlit as st
 from ui import db, fmt, maps, privacy
 from ui.i18n import lang, t
 
-# Dortmund's box with a margin; coordinates from links outside it are ignored
-BOX = (7.25, 51.38, 7.70, 51.63)
 HP_BREAKS = [20, 40, 60, 80]
 
 
@@ -64,15 +62,21 @@ def from_link() -> tuple[float, float, str] | None:
         lon, lat = float(st.query_params.get("lon", "")), float(st.query_params.get("lat", ""))
     except ValueError:
         return None
-    if BOX[0] <= lon <= BOX[2] and BOX[1] <= lat <= BOX[3]:
+    # coordinates outside the city's districts (with a margin) are ignored
+    box = db.query("city_bounds")
+    if box[0] <= lon <= box[2] and box[1] <= lat <= box[3]:
         return lon, lat, ""
     return None
+
+
+def city_name() -> str:
+    return db.meta().get("city_name") or "Dortmund"
 
 
 def answer(lon: float, lat: float, label: str) -> None:
     lg = lang()
     a = db.query("location_answer", round(lon, 6), round(lat, 6), privacy.min_buildings())
-    district = (a.get("district") or {}).get("name", "Dortmund")
+    district = (a.get("district") or {}).get("name", city_name())
     st.subheader(t("z_answer_for", place=label or t("z_neighbourhood", district=district)))
     st.query_params["lon"], st.query_params["lat"] = f"{lon:.5f}", f"{lat:.5f}"
 
@@ -111,9 +115,11 @@ def answer(lon: float, lat: float, label: str) -> None:
         st.markdown(t("z_hp_none"))
 
     st.markdown(f"#### {t('z_geg_title')}")
-    st.markdown(t("z_geg_text"))
+    # Dortmund's text names its dates, advice centres and operator; another city's gets the general rules
+    dortmund = city_name() == "Dortmund"
+    st.markdown(t("z_geg_text") if dortmund else t("z_geg_text_other", city=city_name()))
     st.markdown(f"#### {t('z_advice_title')}")
-    st.markdown(t("z_advice_text"))
+    st.markdown(t("z_advice_text") if dortmund else t("z_advice_text_other", city=city_name()))
     st.caption(t("z_privacy", n=privacy.min_buildings()))
 
 

@@ -57,3 +57,27 @@ def test_projects_page_says_why_the_portfolio_is_empty_and_offers_the_editor(oth
 def test_pages_with_scenarios_run_without_projects(other_city, page):
     at = run(page)
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_mein_zuhause_answers_with_the_general_rules_and_the_citys_own_bounds(other_city, monkeypatch):
+    monkeypatch.setenv("WAERME_MODE", "public")
+    con = connect(other_city, read_only=True)
+    try:
+        lon, lat = con.execute("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geometry) p FROM districts WHERE level = 'statbez' ORDER BY code LIMIT 1)").fetchone()
+        east = con.execute("SELECT max(ST_XMax(geometry)) FROM districts").fetchone()[0]
+    finally:
+        con.close()
+
+    def zuhause(lo: float, la: float) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "pages" / "07_mein_zuhause.py"), default_timeout=120)
+        at.query_params["lon"], at.query_params["lat"] = f"{lo:.5f}", f"{la:.5f}"
+        return at.run()
+
+    at = zuhause(lon, lat)
+    assert not at.exception, [e.value for e in at.exception]
+    body = "\n".join(m.value for m in at.markdown)
+    assert "Wer in Bochum eine **neue Heizung** einbaut" in body and "Stadt Bochum" in body
+    assert "DEW21" not in body and "in Dortmund" not in body
+    # a link 0.1° east of the (tiny) city's districts is no address of this city: no answer
+    far = zuhause(east + 0.1, lat)
+    assert not far.exception and not [s for s in far.subheader if s.value.startswith("Antwort für")]
