@@ -15,16 +15,6 @@ from heatdb.connect import connect
 from tests.heatdb.test_importers import buildings_frame, write
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY_CITY = ROOT / "tests" / "data" / "tiny_city"
-
-
-@pytest.fixture(scope="module")
-def tiny_template(tmp_path_factory) -> Path:
-    from heatdb.build import build_database
-
-    out = tmp_path_factory.mktemp("tiny_app") / "tiny.duckdb"
-    build_database(out, source_dir=TINY_CITY, progress=False)
-    return out
 
 
 @pytest.fixture

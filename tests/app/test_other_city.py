@@ -13,15 +13,12 @@ from heatdb.connect import connect
 from ui.i18n import TEXTS
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY_CITY = ROOT / "tests" / "data" / "tiny_city"
 
 
 @pytest.fixture(scope="module")
-def bochum(tmp_path_factory) -> Path:
-    from heatdb.build import build_database
-
+def bochum(tiny_template, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bochum") / "bochum.duckdb"
-    build_database(out, source_dir=TINY_CITY, progress=False)
+    shutil.copyfile(tiny_template, out)
     con = connect(out)
     try:
         con.execute("UPDATE meta SET value = 'Bochum' WHERE key = 'city_name'")
