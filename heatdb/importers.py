@@ -92,10 +92,15 @@ class ImportResult:
                 return f"{self.file_name} ist bereits der letzte Import der Art {self.kind} (gleiche SHA-256): nichts geändert."
             return f"{self.file_name} is already the latest {self.kind} import (same SHA-256): nothing changed."
         if lang == "de":
-            n, skipped = f"{self.n_imported:,}".replace(",", "."), f"{self.n_skipped:,}".replace(",", ".")
+            n, skipped = _de_int(self.n_imported), _de_int(self.n_skipped)
             text = f"{n} Zeilen ({self.kind}) aus {self.file_name} importiert"
             return text + (f", {skipped} fehlerhafte Zeilen übersprungen." if self.n_skipped else ".")
         return f"imported {self.n_imported:,} rows of {self.kind} from {self.file_name}" + (f", skipped {self.n_skipped:,} invalid rows" if self.n_skipped else "")
+
+
+def _de_int(n: int) -> str:
+    """A whole number with German thousands separators (1.234)."""
+    return f"{n:,}".replace(",", ".")
 
 
 def reader_notes(data) -> tuple[tuple[str, str], ...]:
@@ -109,7 +114,7 @@ def reader_notes(data) -> tuple[tuple[str, str], ...]:
     dropped = int(attrs.get("n_unheated_dropped") or 0)
     if dropped:
         notes.append(
-            (f"{dropped:,} unheated buildings (garages, sheds, ...) left out.", f"{dropped:,} unbeheizte Gebäude (Garagen, Schuppen, …) nicht übernommen.".replace(",", "."))
+            (f"{dropped:,} unheated buildings (garages, sheds, ...) left out.", f"{_de_int(dropped)} unbeheizte Gebäude (Garagen, Schuppen, …) nicht übernommen.")
         )
     if "estimated_attributes" in getattr(data, "columns", ()):
         flags = data["estimated_attributes"].fillna("").astype(str)
@@ -118,7 +123,7 @@ def reader_notes(data) -> tuple[tuple[str, str], ...]:
             if n:
                 notes.append(
                     (f"{attr} estimated for {n:,} buildings (named in buildings.estimated_attributes).",
-                     f"{de} für {n:,} Gebäude geschätzt (in buildings.estimated_attributes vermerkt).".replace(",", "."))
+                     f"{de} für {_de_int(n)} Gebäude geschätzt (in buildings.estimated_attributes vermerkt).")
                 )  # fmt: skip
     return tuple(notes)
 
@@ -175,7 +180,7 @@ def _read(reader, path: Path, skip_invalid: bool, mapping=None):
 def _options(skip_invalid: bool, licence: str, mapping=None) -> str:
     """The import's options as logged; an attribute mapping only when one was given (older rows have none)."""
     options = {"skip_invalid": bool(skip_invalid), "licence": licence}
-    if mapping not in (None, "auto"):
+    if mapping is not None:
         options["mapping"] = mapping
     return json.dumps(options, sort_keys=True)
 
@@ -234,6 +239,7 @@ def import_file(
         DatabaseError: the database is missing or cannot be opened.
     """
     path, db = Path(path), Path(db)
+    mapping = None if mapping in (None, "auto") else mapping
     if kind not in available_kinds():
         raise _unknown_kind(kind, path)
     licence = (licence or "").strip()[:500]
@@ -247,7 +253,7 @@ def import_file(
     if not db.exists():
         raise DatabaseError(f"database {db} does not exist. Build it first: python -m heatdb build --out {db}")
     check_file(path)
-    if mapping not in (None, "auto") and kind != "buildings":
+    if mapping is not None and kind != "buildings":
         raise file_problem(
             path, f"an attribute mapping applies to buildings, not to {kind}", f"eine Attributzuordnung gilt für Gebäude, nicht für {kind}",
             "Leave out the mapping.", "Die Zuordnung weglassen.",
@@ -311,7 +317,7 @@ def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licen
         return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=int(last.get("n_rows") or 0), unchanged=True, data_version=_version(db))
     _step(progress, 0.05, "reading and checking the file", "Datei wird gelesen und geprüft")
     reader, writer = _resolve(kind)
-    data = _read(reader, path, skip_invalid, None if mapping in (None, "auto") else mapping)  # raises ImportValidationError before anything is written
+    data = _read(reader, path, skip_invalid, mapping)  # raises ImportValidationError before anything is written
     skipped = skipped_of(data)
     n_skipped = int(getattr(data, "attrs", {}).get("skipped_total", len(skipped)))
     params = build_parameters()
@@ -417,7 +423,7 @@ def _provenance(con, path: Path, sha: str, licence: str, kind: str) -> None:
     # a licence the importer knows (Zensus 2022: dl-de/by-2-0) stays unless the planner names one
     given = licence or (known if known and known != NOT_GIVEN else NOT_GIVEN)
     # the importer's own notes (what the rows mean) stay; the import's date and hash come first
-    kept = notes if notes and not notes.startswith("imported") and notes != "imported with python -m heatdb import" else ""
+    kept = "" if notes.startswith("imported") else notes
     con.execute(
         "UPDATE data_sources SET origin = ?, licence = ?, notes = ? WHERE source_id = ?",
         [f"imported file {path.name} (SHA-256 {sha})", given, note + (f"; {kept}" if kept else ""), source_id],

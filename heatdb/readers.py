@@ -331,8 +331,7 @@ def _mapped_buildings(path, gdf: gpd.GeoDataFrame, mapping, rows: np.ndarray, sk
         problems = [replace(p, row=int(rows[p.row - 1])) for p in row_problems]
         if not skip_invalid:
             return None, problems
-        drop = {p.row - 1 for p in row_problems}
-        keep = np.array([i for i in range(len(gdf)) if i not in drop], dtype=np.int64)
+        keep = np.setdiff1d(np.arange(len(gdf)), [p.row - 1 for p in row_problems])
         if not len(keep):
             raise ImportValidationError(problems=problems, total=exc.total) from None
         mapped = to_canonical(gdf.iloc[keep].reset_index(drop=True), mapping, file_name=Path(path).name)[0]
