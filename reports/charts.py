@@ -20,7 +20,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from reports.layers import attribution_line, layer_frame  # noqa: E402
-from reports.texts import label, num, tr  # noqa: E402
+from reports.texts import label, num, short_label, tr  # noqa: E402
 
 WIDTH, HEIGHT, DPI = 13.33, 7.5, 150
 BASE_PT = 15
@@ -60,11 +60,6 @@ def _synthetic_stamp(ax, data, lang: str, where: str = "lower right") -> None:
 
 def _title(fig: Figure, text: str) -> None:
     fig.suptitle(text, x=0.01, ha="left", fontsize=BASE_PT + 4)
-
-
-def _short(text: str, n: int = 42) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _tonnes_axis(lang: str) -> FuncFormatter:
@@ -115,7 +110,7 @@ def waterfall_steps(data, year: int = 2035, lang: str = "de") -> list[dict]:
     steps = [{"label": tr("wf_start", lang), "bottom": 0.0, "top": start, "kind": "total", "value": start}]
     level = start
     changes = [(tr("wf_trend", lang), float(wf.loc[wf["step"] == "trend", "value_t"].sum()))]
-    changes += [(_short(r.label, 40), float(r.value_t)) for r in shown.itertuples()]
+    changes += [(short_label(r.label, 40), float(r.value_t)) for r in shown.itertuples()]
     if len(rest):
         changes.append((tr("wf_others", lang, n=len(rest)), float(rest["value_t"].sum())))
     for text, value in changes:
@@ -171,7 +166,7 @@ def by_owner(data, lang: str = "de") -> bytes:
     span = float(np.abs(values).max()) or 1.0
     for i, v in enumerate(values):
         ax.text(v + (span * 0.01 if v >= 0 else -span * 0.01), i, f"{num(v, 0, lang)} t", va="center", ha="left" if v >= 0 else "right", fontsize=BASE_PT - 2)
-    ax.set_yticks(np.arange(len(bo)), [_short(o, 44) for o in bo["owner"]], fontsize=BASE_PT - 1)
+    ax.set_yticks(np.arange(len(bo)), [short_label(o, 44) for o in bo["owner"]], fontsize=BASE_PT - 1)
     ax.axvline(0, color="#333333", linewidth=1)
     ax.set_xlim(min(0.0, values.min()) - span * 0.25, max(0.0, values.max()) + span * 0.25)
     ax.xaxis.set_major_formatter(_tonnes_axis(lang))
@@ -287,7 +282,7 @@ def map_projects(data, lang: str = "de") -> bytes:
         for i, rec in enumerate(pr.itertuples()):
             color = palette[i % len(palette)]
             pr.iloc[[i]].plot(ax=ax, facecolor=(*color[:3], 0.12), edgecolor=color, linewidth=2.2, zorder=2 + i)
-            handles.append(Patch(facecolor=(*color[:3], 0.3), edgecolor=color, label=_short(rec.name, 48)))
+            handles.append(Patch(facecolor=(*color[:3], 0.3), edgecolor=color, label=short_label(rec.name, 48)))
         ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=BASE_PT - 5, frameon=False)
     else:
         ax.text(0.5, 0.5, tr("no_features", lang), ha="center", va="center", transform=ax.transAxes, fontsize=BASE_PT)

@@ -369,4 +369,14 @@ def date_text(iso: str, lang: str = "de") -> str:
     return f"{day} {hm} UTC".strip() if hm else day
 
 
-__all__ = ["LABELS", "LANGS", "TEXTS", "date_text", "label", "lever_text", "num", "pct", "tonnes", "tr"]
+def short_label(text, most: int) -> str:
+    """`text` cut at a word boundary to at most `most` characters, with an ellipsis where cut (chart labels)."""
+    text = str(text)
+    if len(text) <= most:
+        return text
+    head = text[: most - 1]
+    cut = head.rsplit(" ", 1)[0].rstrip(" ,;:(–-") or head.rstrip()
+    return cut + "…"
+
+
+__all__ = ["LABELS", "LANGS", "TEXTS", "date_text", "label", "lever_text", "num", "pct", "short_label", "tonnes", "tr"]

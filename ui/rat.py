@@ -19,6 +19,7 @@ from heatdb import portfolio as pf
 from reports import ReportData, build_report_data
 from reports import snapshots as snaps
 from reports.render import KINDS, MIME_TYPES, file_name, render
+from reports.texts import short_label
 from ui import charts, db, fmt, maps, model
 from ui.i18n import lang, t
 from ui.mode import is_public
@@ -122,6 +123,13 @@ def _kt(value: float) -> str:
     return fmt.num(value / 1000.0, 0, lang())
 
 
+def _gap_delta(gap_t: float) -> dict:
+    """A metric's delta for a pathway against its target: the gap in red, or the margin below it in green."""
+    if gap_t > 0:
+        return {"delta": f"{_kt(gap_t)} kt {t('r_gap')}", "delta_color": "inverse", "delta_arrow": "off"}
+    return {"delta": f"{_kt(-gap_t)} kt {t('r_below')}", "delta_color": "normal", "delta_arrow": "off"}
+
+
 def _year_value(frame: pd.DataFrame, year: int, column: str) -> float:
     row = frame[frame["year"] == year]
     return float(row[column].iloc[0]) if len(row) else float("nan")
@@ -151,8 +159,7 @@ def section_pathway(data: ReportData, big: bool) -> None:
     cols = st.columns(1 + len(tg))
     cols[0].metric(t("r_m_2024"), f"{_kt(_year_value(pw, 2024, 'co2e_t'))} kt")
     for col, rec in zip(cols[1:], tg.itertuples()):
-        delta = f"{_kt(rec.gap_t)} kt {t('r_gap')}" if rec.gap_t > 0 else f"{_kt(-rec.gap_t)} kt {t('r_below')}"
-        col.metric(t("r_m_year", year=rec.year), f"{_kt(rec.pathway_t)} kt", delta=delta, delta_color="inverse" if rec.gap_t > 0 else "normal", delta_arrow="off")
+        col.metric(t("r_m_year", year=rec.year), f"{_kt(rec.pathway_t)} kt", **_gap_delta(rec.gap_t))
     lines = pd.DataFrame({"year": pw["year"], "series": data.meta.get("scenario_name", ""), "central": pw["co2e_t"] / 1000, "low": pw["co2e_low_t"] / 1000, "high": pw["co2e_high_t"] / 1000})
     targets = pd.DataFrame({"year": tg["year"], "target": tg["target"], "target_kt": tg["target_t"] / 1000})
     chart = charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"))
@@ -166,12 +173,11 @@ def section_contributions(data: ReportData, big: bool) -> None:
     if wf.empty:
         st.info(t("r_no_projects"))
         return
-    steps, target_kt = [], 0.0
-    tg = data.table("targets")
-    target_kt = _year_value(tg, 2035, "target_t") / 1000
     if big:
-        _contributions_on_a_projector(wf, target_kt)
+        _contributions_on_a_projector(wf)
         return
+    steps = []
+    target_kt = _year_value(data.table("targets"), 2035, "target_t") / 1000
     for rec in wf.itertuples():
         label = {"start": t("wf_start"), "trend": t("wf_trend"), "result": t("wf_end"), "gap": t("wf_gap")}.get(rec.step, str(rec.label)[: 30 if big else 45])
         kind = {"start": "total", "result": "total", "gap": "gap"}.get(rec.step, "change")
@@ -196,19 +202,18 @@ def section_contributions(data: ReportData, big: bool) -> None:
         st.dataframe(table, hide_index=True, width="stretch", column_config={k: st.column_config.NumberColumn(format="localized") for k in (t("r_col_2030"), t("r_col_2035"))})
 
 
-def _contributions_on_a_projector(wf: pd.DataFrame, target_kt: float) -> None:
+def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
     """Three numbers (2035 without the projects, the projects together, the scenario against its target) and one
     bar per project: a waterfall's project steps are a few kt beside totals of a thousand and vanish on a projector."""
     total = {step: wf.loc[wf["step"] == step, "value_t"].sum() for step in ("start", "trend", "result")}
     projects = wf[wf["step"] == "project"]
     change = projects["value_t"].sum()  # the projects' effect on 2035 emissions (negative: fewer)
-    gap_t = total["result"] - target_kt * 1000
+    gap_t = wf.loc[wf["step"] == "gap", "value_t"].sum()  # result minus the 2035 target
     cols = st.columns(3)
     cols[0].metric(t("r_m_without"), f"{_kt(total['start'] + total['trend'])} kt")
     effect = f"{'+' if change > 0 else '−' if change < 0 else ''}{_kt(abs(change))} kt"
     cols[1].metric(t("r_m_projects"), effect, delta=t("r_m_more") if change > 0 else t("r_m_cut"), delta_color="inverse" if change > 0 else "normal", delta_arrow="off")
-    delta = f"{_kt(gap_t)} kt {t('r_gap')}" if gap_t > 0 else f"{_kt(-gap_t)} kt {t('r_below')}"
-    cols[2].metric(t("r_m_year", year=2035), f"{_kt(total['result'])} kt", delta=delta, delta_color="inverse" if gap_t > 0 else "normal", delta_arrow="off")
+    cols[2].metric(t("r_m_year", year=2035), f"{_kt(total['result'])} kt", **_gap_delta(gap_t))
     # the eight largest projects by size of effect, the others as one bar
     order = projects["value_t"].abs().sort_values(ascending=False).index
     shown, rest = projects.loc[order[:8]], projects.loc[order[8:]]
@@ -220,14 +225,6 @@ def _contributions_on_a_projector(wf: pd.DataFrame, target_kt: float) -> None:
     chart = charts.signed_bars(bars, x="cut_kt", y="project", text="text", x_title=t("r_bar_axis"), positive=t("r_bar_cut"), negative=t("r_bar_more"))
     st.altair_chart(chart.configure_axis(labelFontSize=18, titleFontSize=18).configure_legend(labelFontSize=18), width="stretch")
     st.caption(t("r_bar_caption"))
-
-
-def short_label(text: str, most: int) -> str:
-    """`text` cut at a word boundary to at most `most` characters, with an ellipsis where cut."""
-    if len(text) <= most:
-        return text
-    cut = text[: most - 1].rsplit(" ", 1)[0].rstrip(" ,;:(–-")
-    return cut + "…"
 
 
 FIXED_BREAKS = [-60.0, -45.0, -30.0, -15.0]
