@@ -42,6 +42,7 @@ chromium:
 	@command -v chromium >/dev/null
 
 lint: $(VENV)/.dev
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 

@@ -113,7 +113,13 @@ async def steady_viewer(base: str, index: int, duration: float, think: tuple[flo
         _, cookie = await asyncio.to_thread(_get, base)
         ws_url = base.replace("http://", "ws://") + "_stcore/stream"
         end = time.perf_counter() + duration
-        async with websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers={"Cookie": cookie, "Origin": base.rstrip("/")}, max_size=2**26, open_timeout=timeout) as ws:
+        async with websockets.connect(
+            ws_url,
+            subprotocols=["streamlit"],
+            additional_headers={"Cookie": cookie, "Origin": base.rstrip("/")},
+            max_size=2**26,
+            open_timeout=timeout,
+        ) as ws:
             while time.perf_counter() < end:
                 page = PAGES[rng.randrange(len(PAGES))]
                 msg = BackMsg()
@@ -185,11 +191,18 @@ def main(argv=None) -> int:
         warm_s = time.perf_counter() - t0
         if args.pattern in ("steady", "both"):
             t0 = time.perf_counter()
-            res = asyncio.run(asyncio.wait_for(steady(base, args.sessions, args.duration, (args.think_min, args.think_max), args.timeout), timeout=args.duration + args.timeout + 60))
+            res = asyncio.run(
+                asyncio.wait_for(
+                    steady(base, args.sessions, args.duration, (args.think_min, args.think_max), args.timeout),
+                    timeout=args.duration + args.timeout + 60,
+                )
+            )
             reports["steady"] = summarise(res, time.perf_counter() - t0)
         if args.pattern in ("burst", "both"):
             t0 = time.perf_counter()
-            res = asyncio.run(asyncio.wait_for(run(base, args.sessions, args.rounds, args.timeout), timeout=args.timeout * args.rounds + 60))
+            res = asyncio.run(
+                asyncio.wait_for(run(base, args.sessions, args.rounds, args.timeout), timeout=args.timeout * args.rounds + 60)
+            )
             reports["burst"] = summarise(res, time.perf_counter() - t0)
     finally:
         if not args.no_start:

@@ -71,7 +71,12 @@ def main(argv=None) -> int:
                     times.append(time.perf_counter() - t0)
                     sizes.append(sum(received))
                     assert page.locator("[data-testid='stException']").count() == 0, name
-                results[name] = {"median_s": round(statistics.median(times), 2), "max_s": round(max(times), 2), "first_visit_s": warm[name], "ws_bytes": int(statistics.median(sizes))}
+                results[name] = {
+                    "median_s": round(statistics.median(times), 2),
+                    "max_s": round(max(times), 2),
+                    "first_visit_s": warm[name],
+                    "ws_bytes": int(statistics.median(sizes)),
+                }
             browser.close()
     finally:
         server.stop()

@@ -40,9 +40,7 @@ def validate_buildings(frame: pd.DataFrame, source: str = "buildings", *, header
     """
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        raise ModelInputError(
-            f"{source}: missing column(s) {', '.join(missing)}. The building table needs {', '.join(REQUIRED_COLUMNS)}."
-        )
+        raise ModelInputError(f"{source}: missing column(s) {', '.join(missing)}. The building table needs {', '.join(REQUIRED_COLUMNS)}.")
     df = frame.copy()
     rows = np.arange(1, len(df) + 1)
 
@@ -135,10 +133,21 @@ class Balance:
     def to_dict(self, *, per_building: bool = False) -> dict:
         """The stable JSON shape of the command line."""
         by_carrier = {
-            c: {"final_energy_mwh": float(r.final_energy_mwh), "co2e_t": float(r.co2e_t), "useful_heat_mwh": float(r.useful_heat_mwh), "n_buildings": int(r.n_buildings)}
+            c: {
+                "final_energy_mwh": float(r.final_energy_mwh),
+                "co2e_t": float(r.co2e_t),
+                "useful_heat_mwh": float(r.useful_heat_mwh),
+                "n_buildings": int(r.n_buildings),
+            }
             for c, r in self.by("carrier").iterrows()
         }
-        out = {"year": self.year, "factors": self.factor_set, "demand_basis": self.demand_basis, "totals": self.totals(), "by_carrier": by_carrier}
+        out = {
+            "year": self.year,
+            "factors": self.factor_set,
+            "demand_basis": self.demand_basis,
+            "totals": self.totals(),
+            "by_carrier": by_carrier,
+        }
         if per_building:
             out["buildings"] = self.buildings.to_dict(orient="records")
         return out
@@ -168,11 +177,20 @@ def calc_balance(
         header_lines: lines before the first data row in the source file (1 for CSV), for messages.
     """
     if not BALANCE_YEAR_RANGE[0] <= int(year) <= BALANCE_YEAR_RANGE[1]:
-        raise ModelInputError(f"year {year} is outside {BALANCE_YEAR_RANGE[0]}..{BALANCE_YEAR_RANGE[1]}. Choose a balance year in that range.")
+        raise ModelInputError(
+            f"year {year} is outside {BALANCE_YEAR_RANGE[0]}..{BALANCE_YEAR_RANGE[1]}. Choose a balance year in that range."
+        )
     if factor_set not in (*FACTOR_SETS, "custom"):
         raise ModelInputError(f"factor set {factor_set!r}; use geg, bisko or a factor file.")
     df = validate_buildings(buildings, source, header_lines=header_lines)
-    need = calc_heat_need(df["building_type"].to_numpy(), df["construction_year"].to_numpy(), df["heated_area_m2"].to_numpy(), df["retrofit"].to_numpy(), params, demand_basis=demand_basis)
+    need = calc_heat_need(
+        df["building_type"].to_numpy(),
+        df["construction_year"].to_numpy(),
+        df["heated_area_m2"].to_numpy(),
+        df["retrofit"].to_numpy(),
+        params,
+        demand_basis=demand_basis,
+    )
     carrier = df["carrier"].to_numpy(dtype=object)
     eff = system_efficiency(carrier, params)
     own_eff = df["system_efficiency"].to_numpy()

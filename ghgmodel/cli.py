@@ -44,7 +44,15 @@ def _read_buildings(path: str) -> pd.DataFrame:
 def _balance(args) -> int:
     params, factor_set = resolve_factor_set(args.factors, load_parameters())
     frame = _read_buildings(args.buildings)
-    result = calc_balance(frame, params, year=args.year, factor_set=factor_set, demand_basis=args.demand_basis, source=Path(args.buildings).name, header_lines=1)
+    result = calc_balance(
+        frame,
+        params,
+        year=args.year,
+        factor_set=factor_set,
+        demand_basis=args.demand_basis,
+        source=Path(args.buildings).name,
+        header_lines=1,
+    )
     label = args.factors if factor_set != "custom" else f"custom:{Path(args.factors).name}"
     if args.format == "json":
         out = result.to_dict(per_building=args.per_building)

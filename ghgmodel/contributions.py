@@ -184,7 +184,9 @@ def calc_contributions(
     chosen = select_projects(scenario, projects)
     # null players (no effect possible within the pathway) get exactly zero and stay out of the game
     first_change = FIRST_YEAR + 1
-    null = tuple(p for p in chosen if (p.is_network_project and p.heat_mwh_per_year == 0) or (not p.is_network_project and p.end_year < first_change))
+    null = tuple(
+        p for p in chosen if (p.is_network_project and p.heat_mwh_per_year == 0) or (not p.is_network_project and p.end_year < first_change)
+    )
     chosen = tuple(p for p in chosen if p not in null)
     by_year, total = [], []
     components: dict = {}
@@ -206,8 +208,18 @@ def calc_contributions(
                 mask |= full.reach[i]
             # groups no project of the component reaches behave the same in every coalition; their heat
             # delivered by a network enters as external load whose emissions follow the network factor
-            sub = Stock(groups=stock.groups[mask].reset_index(drop=True), member_projects=stock.member_projects, networks=stock.networks, demand_basis=stock.demand_basis)
-            rest = Stock(groups=stock.groups[~mask].reset_index(drop=True), member_projects=stock.member_projects, networks=stock.networks, demand_basis=stock.demand_basis)
+            sub = Stock(
+                groups=stock.groups[mask].reset_index(drop=True),
+                member_projects=stock.member_projects,
+                networks=stock.networks,
+                demand_basis=stock.demand_basis,
+            )
+            rest = Stock(
+                groups=stock.groups[~mask].reset_index(drop=True),
+                member_projects=stock.member_projects,
+                networks=stock.networks,
+                demand_basis=stock.demand_basis,
+            )
             if len(rest.groups):
                 rest_engine = _Engine(rest, scenario, params, (), variant)
                 rest_engine.run(np.zeros(0, dtype=bool), detail=False)
@@ -244,7 +256,18 @@ def calc_contributions(
                 )
         for p in null:
             components[p.project_id] = -1
-            by_year.append(pd.DataFrame({"project_id": p.project_id, "year": years, "variant": variant, "standalone_t": 0.0, "attributed_t": 0.0, "attributed_se_t": 0.0}))
+            by_year.append(
+                pd.DataFrame(
+                    {
+                        "project_id": p.project_id,
+                        "year": years,
+                        "variant": variant,
+                        "standalone_t": 0.0,
+                        "attributed_t": 0.0,
+                        "attributed_se_t": 0.0,
+                    }
+                )
+            )
     if null:
         methods[-1] = "no effect after the base year"
     cols = ["project_id", "year", "variant", "standalone_t", "attributed_t", "attributed_se_t"]

@@ -45,9 +45,7 @@ class NeedTable:
         return np.clip(np.searchsorted(self.span_to, year, side="left"), 0, len(self.span_to) - 1)
 
     def span_label(self, index: np.ndarray) -> np.ndarray:
-        labels = np.array(
-            [f"{a if a > 0 else ''}-{b if b < 9999 else ''}" for a, b in zip(self.span_from, self.span_to)], dtype=object
-        )
+        labels = np.array([f"{a if a > 0 else ''}-{b if b < 9999 else ''}" for a, b in zip(self.span_from, self.span_to)], dtype=object)
         return labels[index]
 
 

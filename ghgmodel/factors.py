@@ -94,8 +94,7 @@ def read_factor_file(path: str | Path, params: Parameters) -> tuple[Parameters, 
         carrier = (r["carrier"] or "").strip()
         if carrier not in (*ENERGY_CARRIERS, "waste_heat", "ambient"):
             raise ModelInputError(
-                f"{path.name}, row {i}, column carrier: {carrier!r} is not an energy carrier. "
-                f"Use one of {', '.join(ENERGY_CARRIERS)}."
+                f"{path.name}, row {i}, column carrier: {carrier!r} is not an energy carrier. Use one of {', '.join(ENERGY_CARRIERS)}."
             )
         try:
             value = float(r["ef_g_per_kwh"])

@@ -68,7 +68,9 @@ def calc_hp_potential(
     flow = flow_temperature_c(construction_year, retrofit, params)
     spf_g = spf_at_flow_temperature("ground", flow, params)
     spf_a = spf_at_flow_temperature("air", flow, params)
-    per_probe_mwh = params.value("hp.probe_depth_m") * params.value("hp.probe_extraction_w_per_m") * params.value("hp.probe_full_load_hours") / 1e6
+    per_probe_mwh = (
+        params.value("hp.probe_depth_m") * params.value("hp.probe_extraction_w_per_m") * params.value("hp.probe_full_load_hours") / 1e6
+    )
     needed = np.ceil(q * (1 - 1 / spf_g) / per_probe_mwh).astype(np.int64)
     possible = np.floor(np.asarray(probe_area_m2, dtype=float).clip(min=0) / params.value("hp.probe_spacing_m") ** 2).astype(np.int64)
     ground_ok = (possible >= needed) & (q > 0)
@@ -86,4 +88,6 @@ def calc_hp_potential(
         "unsuitable",
     ).astype(object)
     spf = np.where(ground_ok, spf_g, spf_a)
-    return HeatPumpPotential(hp_class=cls, flow_temp_c=flow, spf_expected=spf, probes_needed=needed, probes_possible=possible, noise_distance_m=noise_distance)
+    return HeatPumpPotential(
+        hp_class=cls, flow_temp_c=flow, spf_expected=spf, probes_needed=needed, probes_possible=possible, noise_distance_m=noise_distance
+    )

@@ -32,9 +32,7 @@ def _read_table(text: str, name: str) -> pd.DataFrame:
     header = next(csv.reader(io.StringIO(text)), [])
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise ParameterError(
-            f"{name}: missing column(s) {', '.join(missing)}. A parameter table needs the columns {', '.join(COLUMNS)}."
-        )
+        raise ParameterError(f"{name}: missing column(s) {', '.join(missing)}. A parameter table needs the columns {', '.join(COLUMNS)}.")
     frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object).fillna("")
     frame["table"] = name
     frame["row"] = np.arange(2, len(frame) + 2)

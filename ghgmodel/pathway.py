@@ -144,7 +144,9 @@ class _Engine:
         self.ef_wood = np.array([carrier_factor(params, fs, "wood", int(t)) for t in y])
         # factor of each group's present system per year, except district heating (network-dependent)
         others = sorted(set(self.orig_ec) - {"district_heating", "electricity", "gas"})
-        table = [self.ef_el, self.ef_gas_mix, np.zeros(len(y))] + [np.array([carrier_factor(params, fs, ec, int(t)) for t in y]) for ec in others]
+        table = [self.ef_el, self.ef_gas_mix, np.zeros(len(y))] + [
+            np.array([carrier_factor(params, fs, ec, int(t)) for t in y]) for ec in others
+        ]
         self.orig_ef_table = np.stack(table, axis=1)  # [year, code]
         code = {"electricity": 0, "gas": 1, "district_heating": 2, **{ec: 3 + i for i, ec in enumerate(others)}}
         self.orig_code = np.array([code[e] for e in self.orig_ec], dtype=np.int64)
@@ -408,7 +410,11 @@ class _Engine:
 
     # output ------------------------------------------------------------------------------------
     def _assemble(self, details) -> Pathway:
-        ecs = ("gas", "hydrogen", *[e for e in ("oil", "lpg", "coal", "wood", "biogas", "electricity", "district_heating", "solar_thermal")])
+        ecs = (
+            "gas",
+            "hydrogen",
+            *[e for e in ("oil", "lpg", "coal", "wood", "biogas", "electricity", "district_heating", "solar_thermal")],
+        )
         ec_pos = {e: i for i, e in enumerate(ecs)}
         labels = ("heat_pump", *ecs)
         lab_pos = {e: i for i, e in enumerate(labels)}
@@ -441,20 +447,46 @@ class _Engine:
                 arr[:, h2_i] = arr[:, gas_i] * h2
                 arr[:, gas_i] *= 1 - h2
             keep = (sums[0] > 0).ravel() | (sums[1] > 0).ravel()
-            frames.append(pd.DataFrame({"year": int(t), "district_id": dist_of[keep], "sector": "residential", "energy_carrier": ec_of[keep],
-                                        "useful_heat_mwh": sums[0].ravel()[keep], "final_energy_mwh": sums[1].ravel()[keep], "co2e_t": sums[2].ravel()[keep]}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "year": int(t),
+                        "district_id": dist_of[keep],
+                        "sector": "residential",
+                        "energy_carrier": ec_of[keep],
+                        "useful_heat_mwh": sums[0].ravel()[keep],
+                        "final_energy_mwh": sums[1].ravel()[keep],
+                        "co2e_t": sums[2].ravel()[keep],
+                    }
+                )
+            )
             cnt = np.bincount(cell_lab.ravel(), (heat * n_b).ravel(), minlength=nd * nl)
             k = cnt > 0
             heat_frames.append(pd.DataFrame({"year": int(t), "district_id": dist_lab[k], "heating": lab_of[k], "n_buildings": cnt[k]}))
             for j, nid in enumerate(self.network_ids):
                 nets.append((int(t), nid, float(net_ef[j]), float(net_share[j])))
                 if other[j] > 0:
-                    frames.append(pd.DataFrame({"year": [int(t)], "district_id": [""], "sector": ["dh_other"], "energy_carrier": ["district_heating"],
-                                                "useful_heat_mwh": [other[j]], "final_energy_mwh": [other[j]], "co2e_t": [other[j] * net_ef[j] / 1000.0]}))
-        by_district = pd.concat(frames, ignore_index=True).groupby(["year", "district_id", "sector", "energy_carrier"], as_index=False).sum()
+                    frames.append(
+                        pd.DataFrame(
+                            {
+                                "year": [int(t)],
+                                "district_id": [""],
+                                "sector": ["dh_other"],
+                                "energy_carrier": ["district_heating"],
+                                "useful_heat_mwh": [other[j]],
+                                "final_energy_mwh": [other[j]],
+                                "co2e_t": [other[j] * net_ef[j] / 1000.0],
+                            }
+                        )
+                    )
+        by_district = (
+            pd.concat(frames, ignore_index=True).groupby(["year", "district_id", "sector", "energy_carrier"], as_index=False).sum()
+        )
         heating = pd.concat(heat_frames, ignore_index=True)
         network_factors = pd.DataFrame(nets, columns=["year", "network_id", "ef_g_per_kwh", "renewable_share"])
-        return Pathway(scenario=self.scenario, variant="", years=self.years, by_district=by_district, heating=heating, network_factors=network_factors)
+        return Pathway(
+            scenario=self.scenario, variant="", years=self.years, by_district=by_district, heating=heating, network_factors=network_factors
+        )
 
 
 def select_projects(scenario: Scenario, projects) -> tuple[Project, ...]:

@@ -128,16 +128,33 @@ def build_stock(
     own = df["system_efficiency"].to_numpy()
     df["efficiency_orig"] = np.where(np.isnan(own), eff, own)
     metered = df["final_energy_mwh"].to_numpy()
-    current = calc_heat_need(df["building_type"].to_numpy(), df["construction_year"].to_numpy(), df["heated_area_m2"].to_numpy(), df["retrofit"].to_numpy(), params, table=table).useful_heat_mwh
+    current = calc_heat_need(
+        df["building_type"].to_numpy(),
+        df["construction_year"].to_numpy(),
+        df["heated_area_m2"].to_numpy(),
+        df["retrofit"].to_numpy(),
+        params,
+        table=table,
+    ).useful_heat_mwh
     for level in RETROFIT_LEVELS:
-        need = calc_heat_need(df["building_type"].to_numpy(), df["construction_year"].to_numpy(), df["heated_area_m2"].to_numpy(), np.full(n, level), params, table=table).useful_heat_mwh
+        need = calc_heat_need(
+            df["building_type"].to_numpy(),
+            df["construction_year"].to_numpy(),
+            df["heated_area_m2"].to_numpy(),
+            np.full(n, level),
+            params,
+            table=table,
+        ).useful_heat_mwh
         # metered buildings keep their measured level and scale with the calculated ratio
         ratio = np.divide(need, current, out=np.ones_like(need), where=current > 0)
         df[f"useful_{level}_mwh"] = np.where(np.isnan(metered), need, metered * df["efficiency_orig"].to_numpy() * ratio)
     # the weighted efficiency of a group must reproduce the sum of its buildings' final energy
-    df["final_orig_mwh"] = np.select(
-        [df["retrofit"].to_numpy() == lv for lv in RETROFIT_LEVELS], [df[f"useful_{lv}_mwh"].to_numpy() for lv in RETROFIT_LEVELS]
-    ) / df["efficiency_orig"].to_numpy()
+    df["final_orig_mwh"] = (
+        np.select(
+            [df["retrofit"].to_numpy() == lv for lv in RETROFIT_LEVELS], [df[f"useful_{lv}_mwh"].to_numpy() for lv in RETROFIT_LEVELS]
+        )
+        / df["efficiency_orig"].to_numpy()
+    )
 
     group_of, n_groups = _group_codes(df)
     g = pd.DataFrame({col: df[col].to_numpy()[_first_index(group_of, n_groups)] for col in GROUP_KEYS})
@@ -150,8 +167,12 @@ def build_stock(
         sums[f"useful_{level}_mwh"] = np.bincount(group_of, df[f"useful_{level}_mwh"].to_numpy(), minlength=n_groups)
     for k, v in sums.items():
         g[k] = v
-    useful_now = np.select([g["retrofit"].to_numpy() == lv for lv in RETROFIT_LEVELS], [g[f"useful_{lv}_mwh"].to_numpy() for lv in RETROFIT_LEVELS])
-    g["efficiency_orig"] = np.divide(useful_now, g["final_orig_mwh"].to_numpy(), out=np.ones(len(g)), where=g["final_orig_mwh"].to_numpy() > 0)
+    useful_now = np.select(
+        [g["retrofit"].to_numpy() == lv for lv in RETROFIT_LEVELS], [g[f"useful_{lv}_mwh"].to_numpy() for lv in RETROFIT_LEVELS]
+    )
+    g["efficiency_orig"] = np.divide(
+        useful_now, g["final_orig_mwh"].to_numpy(), out=np.ones(len(g)), where=g["final_orig_mwh"].to_numpy() > 0
+    )
     g["flow_year"] = np.array(FLOW_CLASS_YEAR)[g["flow_class"].to_numpy()]
 
     nets: dict = {}

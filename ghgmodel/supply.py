@@ -48,7 +48,11 @@ def grade_heat_network(density: np.ndarray, dh_share_pct: np.ndarray, params: Pa
     s = np.asarray(dh_share_pct, dtype=float)
     share = params.value("supply.dh_share_existing_network_pct")
     return np.select(
-        [(d >= params.value("density.edge.very_high")) | (s >= 2 * share), (d >= params.value("density.edge.conventional")) | (s >= share), d >= params.value("density.edge.low_temp")],
+        [
+            (d >= params.value("density.edge.very_high")) | (s >= 2 * share),
+            (d >= params.value("density.edge.conventional")) | (s >= share),
+            d >= params.value("density.edge.low_temp"),
+        ],
         GRADES[:3],
         GRADES[3],
     ).astype(object)

@@ -31,7 +31,11 @@ def calc_targets(base_t: float, params: Parameters) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {"year": 2030, "target": "Klima-Luft 2030", "target_t": base_t * city_target_ratio_2030(params)},
-            {"year": year_n, "target": f"Klimaneutralität {year_n}", "target_t": base_t * params.value("target.neutrality.residual_share_pct") / 100},
+            {
+                "year": year_n,
+                "target": f"Klimaneutralität {year_n}",
+                "target_t": base_t * params.value("target.neutrality.residual_share_pct") / 100,
+            },
         ]
     )
 

@@ -35,8 +35,26 @@ def calc_wpg_indicators(pathway: Pathway, years=INDICATOR_YEARS) -> pd.DataFrame
         grid_total = grid["final_energy_mwh"].sum()
         for carrier, v in grid.groupby("energy_carrier")["final_energy_mwh"].sum().items():
             rows.append(("3 Leitungsgebundene Endenergie nach Energieträger", y, carrier, "", v, "MWh/a"))
-            rows.append(("3 Anteil der Energieträger an der leitungsgebundenen Endenergie", y, carrier, "", 100 * v / grid_total if grid_total else 0.0, "%"))
-        rows.append(("4 Anteil leitungsgebundener Wärme am Endenergieverbrauch", y, "", "", 100 * grid_total / total_final if total_final else 0.0, "%"))
+            rows.append(
+                (
+                    "3 Anteil der Energieträger an der leitungsgebundenen Endenergie",
+                    y,
+                    carrier,
+                    "",
+                    100 * v / grid_total if grid_total else 0.0,
+                    "%",
+                )
+            )
+        rows.append(
+            (
+                "4 Anteil leitungsgebundener Wärme am Endenergieverbrauch",
+                y,
+                "",
+                "",
+                100 * grid_total / total_final if total_final else 0.0,
+                "%",
+            )
+        )
         hy = h[h["year"] == y]
         n_all = hy["n_buildings"].sum()
         n_dh = hy.loc[hy["heating"] == "district_heating", "n_buildings"].sum()

@@ -48,19 +48,39 @@ def _hk_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
     check_line_lengths(path, text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
-        raise fail(path, "has no address lines", "Export the house coordinates again.", message_de="enthält keine Adresszeilen", fix_de="Die Hauskoordinaten erneut exportieren.")
+        raise fail(
+            path,
+            "has no address lines",
+            "Export the house coordinates again.",
+            message_de="enthält keine Adresszeilen",
+            fix_de="Die Hauskoordinaten erneut exportieren.",
+        )
     header = [c.strip().upper() for c in lines[0].split(";")]
     has_header = "HNR" in header and "STN" in header
     body = "\n".join(lines[1:] if has_header else lines)
     layout_en = "Use the HK-DE layout (18 fields: NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;East;North;STN;PLZ;ONM;ZON;POT)."
     layout_de = "Das HK-DE-Format verwenden (18 Felder: NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;Ost;Nord;STN;PLZ;ONM;ZON;POT)."
     if not body.strip():
-        raise fail(path, "has a header but no address lines", "Export the house coordinates again.", message_de="hat eine Kopfzeile, aber keine Adresszeilen", fix_de="Die Hauskoordinaten erneut exportieren.")
+        raise fail(
+            path,
+            "has a header but no address lines",
+            "Export the house coordinates again.",
+            message_de="hat eine Kopfzeile, aber keine Adresszeilen",
+            fix_de="Die Hauskoordinaten erneut exportieren.",
+        )
     try:
-        frame = pd.read_csv(io.StringIO(body), sep=";", header=None, dtype=str, keep_default_na=False, on_bad_lines="error", engine="python")
+        frame = pd.read_csv(
+            io.StringIO(body), sep=";", header=None, dtype=str, keep_default_na=False, on_bad_lines="error", engine="python"
+        )
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         detail = str(exc).splitlines()[0][:200]
-        raise fail(path, f"not a readable ';'-separated file ({detail})", layout_en, message_de=f"keine lesbare, durch ';' getrennte Datei ({detail})", fix_de=layout_de) from None
+        raise fail(
+            path,
+            f"not a readable ';'-separated file ({detail})",
+            layout_en,
+            message_de=f"keine lesbare, durch ';' getrennte Datei ({detail})",
+            fix_de=layout_de,
+        ) from None
     if has_header:
         if len(header) != frame.shape[1]:
             raise fail(
@@ -73,7 +93,13 @@ def _hk_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
         if frame.shape[1] < 16:
             sep = next((d for d in (",", "\t", "|") if d in lines[0]), None)
             hint = f" (the lines look separated by {'tab' if sep == chr(9) else repr(sep)})" if sep else ""
-            raise fail(path, f"lines have {frame.shape[1]} fields separated by ';'{hint}", layout_en, message_de=f"die Zeilen haben {frame.shape[1]} durch ';' getrennte Felder{hint}", fix_de=layout_de)
+            raise fail(
+                path,
+                f"lines have {frame.shape[1]} fields separated by ';'{hint}",
+                layout_en,
+                message_de=f"die Zeilen haben {frame.shape[1]} durch ';' getrennte Felder{hint}",
+                fix_de=layout_de,
+            )
         frame = frame.iloc[:, : len(HK_FIELDS)]
         frame.columns = list(HK_FIELDS[: frame.shape[1]])
     for col in ("HNR", "EAST", "NORTH", "STN"):
@@ -124,7 +150,9 @@ def _osm_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
             path, "has no addr:street / addr:housenumber properties", "Export OSM addresses with their addr:* tags.",
             message_de="hat keine Eigenschaften addr:street / addr:housenumber", fix_de="OSM-Adressen mit ihren addr:*-Tags exportieren.",
         )  # fmt: skip
-    g = gpd.GeoDataFrame({k: _coalesce(gdf, v) for k, v in cols.items() if k.startswith("addr_")}, geometry=gdf.geometry.to_numpy(), crs=4326)
+    g = gpd.GeoDataFrame(
+        {k: _coalesce(gdf, v) for k, v in cols.items() if k.startswith("addr_")}, geometry=gdf.geometry.to_numpy(), crs=4326
+    )
     # features without an address (e.g. buildings without tags) are not addresses: left out, not errors
     keep = (g["addr_street"].notna() & g["addr_housenumber"].notna()).to_numpy()
     g = g[keep].reset_index(drop=True)
@@ -172,7 +200,15 @@ def read_addresses(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFr
         raise fail(path, "contains no addresses", "Check the file.", message_de="enthält keine Adressen", fix_de="Die Datei prüfen.")
     for col in ("street", "housenumber"):
         empty = frame[col].isin(["", "nan", "None"]).to_numpy()
-        chk.add(empty, col, "", "is empty", "ist leer", "Every address needs a street and a house number.", "Jede Adresse braucht Straße und Hausnummer.")
+        chk.add(
+            empty,
+            col,
+            "",
+            "is empty",
+            "ist leer",
+            "Every address needs a street and a house number.",
+            "Jede Adresse braucht Straße und Hausnummer.",
+        )
     lo_x, lo_y, hi_x, hi_y = GERMANY_BOX
     known = frame["lon"].notna().to_numpy() & ~chk.bad
     out = known & ~(frame["lon"].between(lo_x, hi_x) & frame["lat"].between(lo_y, hi_y)).to_numpy()
@@ -182,8 +218,15 @@ def read_addresses(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFr
         "Check the coordinate system (HK-DE: ETRS89/UTM zone 32).", "Das Koordinatensystem prüfen (HK-DE: ETRS89/UTM Zone 32).",
     )  # fmt: skip
     frame = chk.finish(frame, skip_invalid=skip_invalid)
-    frame["label"] = frame["street"] + " " + frame["housenumber"] + np.where(frame["postcode"].isin(["", "nan", "None"]), "", ", " + frame["postcode"] + " " + frame["city"])
-    frame["search_key"] = [search_key(f"{s} {h} {p} {c}") for s, h, p, c in zip(frame["street"], frame["housenumber"], frame["postcode"], frame["city"])]
+    frame["label"] = (
+        frame["street"]
+        + " "
+        + frame["housenumber"]
+        + np.where(frame["postcode"].isin(["", "nan", "None"]), "", ", " + frame["postcode"] + " " + frame["city"])
+    )
+    frame["search_key"] = [
+        search_key(f"{s} {h} {p} {c}") for s, h, p, c in zip(frame["street"], frame["housenumber"], frame["postcode"], frame["city"])
+    ]
     attrs = dict(frame.attrs)
     frame = frame.drop_duplicates("search_key").reset_index(drop=True)
     frame.attrs.update(attrs)

@@ -168,7 +168,16 @@ def _build(con, params: Parameters, source_dir: Path, scale: float, bar: Progres
 
     bar.step("footprints")
     cell_of = b["cell_index"].to_numpy()
-    layout = place_buildings(cells["x_3035"].to_numpy(), cells["y_3035"].to_numpy(), cell_of, stock.n_per_cell, b["living_area_m2"].to_numpy(), b["storeys"].to_numpy(), params, rng)
+    layout = place_buildings(
+        cells["x_3035"].to_numpy(),
+        cells["y_3035"].to_numpy(),
+        cell_of,
+        stock.n_per_cell,
+        b["living_area_m2"].to_numpy(),
+        b["storeys"].to_numpy(),
+        params,
+        rng,
+    )
     fps = layout.footprints()
     storeys = layout.storeys
     setback = params.value("hp.probe_setback_plot_m")
@@ -299,10 +308,14 @@ def _build(con, params: Parameters, source_dir: Path, scale: float, bar: Progres
     )
     con.register("_cell_area", cell_area.rename("expansion_area_id").reset_index())
     try:
-        con.execute("UPDATE buildings SET expansion_area_id = c.expansion_area_id FROM _cell_area c WHERE buildings.cell_id = c.cell_id AND NOT buildings.in_dh_area")
+        con.execute(
+            "UPDATE buildings SET expansion_area_id = c.expansion_area_id FROM _cell_area c WHERE buildings.cell_id = c.cell_id AND NOT buildings.in_dh_area"
+        )
     finally:
         con.unregister("_cell_area")
-    con.execute("UPDATE buildings SET dh_network_id = e.network_id FROM dh_expansion e WHERE buildings.expansion_area_id = e.expansion_area_id")
+    con.execute(
+        "UPDATE buildings SET dh_network_id = e.network_id FROM dh_expansion e WHERE buildings.expansion_area_id = e.expansion_area_id"
+    )
 
     from heatdb.addresses import read_addresses, write_addresses
 

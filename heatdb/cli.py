@@ -85,7 +85,9 @@ def _import(args) -> int:
 
     try:
         mapping = _mapping(args.mapping)
-        result = import_file(args.kind, args.file, args.db, skip_invalid=args.skip_invalid, licence=args.licence, portfolio=args.portfolio, mapping=mapping)
+        result = import_file(
+            args.kind, args.file, args.db, skip_invalid=args.skip_invalid, licence=args.licence, portfolio=args.portfolio, mapping=mapping
+        )
     except ImportValidationError as exc:
         if args.report:
             _write_report(args.report, exc.problems)
@@ -126,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--skip-invalid", action="store_true", help="leave out rows with problems (listed) instead of refusing the file")
     m.add_argument("--licence", default="", help="licence of the file, stored with the import (e.g. dl-de/by-2-0)")
     m.add_argument("--lang", choices=("de", "en"), default="en", help="language of messages and the problem report")
-    m.add_argument("--report", type=Path, help="write every problem (file, row, column, value, problem, fix; German and English) to this CSV")
+    m.add_argument(
+        "--report", type=Path, help="write every problem (file, row, column, value, problem, fix; German and English) to this CSV"
+    )
     m.add_argument("--portfolio", type=Path, help="portfolio database for kind projects (default data/portfolio.duckdb)")
     m.add_argument(
         "--mapping",

@@ -35,9 +35,7 @@ def assign_cells(con) -> None:
                ORDER BY ST_Distance(d.geometry, ST_Centroid(grid_cells.geometry)) LIMIT 1)
            WHERE statbez_id IS NULL"""
     )
-    con.execute(
-        """UPDATE grid_cells SET stadtbezirk_id = d.parent_id FROM districts d WHERE d.district_id = grid_cells.statbez_id"""
-    )
+    con.execute("""UPDATE grid_cells SET stadtbezirk_id = d.parent_id FROM districts d WHERE d.district_id = grid_cells.statbez_id""")
 
 
 def assign_area_districts(con) -> None:
@@ -224,12 +222,20 @@ def compute_aggregates(con, params: Parameters) -> None:
         parts.append(a.merge(shares, on="district_id", how="left").assign(level=level))
     agg = pd.concat(parts, ignore_index=True).dropna(subset=["district_id"])
     agg = agg.merge(districts, on="district_id", how="left")
-    agg["heat_density_mwh_per_ha_year"] = np.divide(agg["heat_demand_mwh_per_year"], agg["area_ha"], out=np.zeros(len(agg)), where=agg["area_ha"].to_numpy() > 0)
+    agg["heat_density_mwh_per_ha_year"] = np.divide(
+        agg["heat_demand_mwh_per_year"], agg["area_ha"], out=np.zeros(len(agg)), where=agg["area_ha"].to_numpy() > 0
+    )
     agg = _classify(agg, params)
     # the proposal for a district is the class of most of its buildings' cells
-    share_cols = {"waermenetzgebiet": "share_waermenetzgebiet_pct", "dezentral": "share_dezentral_pct", "pruefgebiet": "share_pruefgebiet_pct"}
+    share_cols = {
+        "waermenetzgebiet": "share_waermenetzgebiet_pct",
+        "dezentral": "share_dezentral_pct",
+        "pruefgebiet": "share_pruefgebiet_pct",
+    }
     agg["supply_area_type"] = agg[list(share_cols.values())].idxmax(axis=1).map({v: k for k, v in share_cols.items()})
-    exp = con.execute("SELECT b.statbez_id, b.stadtbezirk_id, min(e.year_planned) AS y FROM buildings b JOIN dh_expansion e USING (expansion_area_id) GROUP BY ALL").df()
+    exp = con.execute(
+        "SELECT b.statbez_id, b.stadtbezirk_id, min(e.year_planned) AS y FROM buildings b JOIN dh_expansion e USING (expansion_area_id) GROUP BY ALL"
+    ).df()
     first = {}
     for col in ("statbez_id", "stadtbezirk_id"):
         first.update(exp.groupby(col)["y"].min().to_dict())
@@ -251,7 +257,12 @@ def compute_aggregates(con, params: Parameters) -> None:
             "sum(bb.heat_demand_mwh_per_year) AS heat_demand_mwh_per_year",
         ),
     ):
-        rows = [con.execute(f"SELECT {key} AS district_id, {select} FROM buildings b JOIN building_balance bb USING (building_id) GROUP BY ALL").df() for _, key in LEVEL_KEYS]
+        rows = [
+            con.execute(
+                f"SELECT {key} AS district_id, {select} FROM buildings b JOIN building_balance bb USING (building_id) GROUP BY ALL"
+            ).df()
+            for _, key in LEVEL_KEYS
+        ]
         write_frame(con, table, pd.concat(rows, ignore_index=True).dropna(subset=["district_id"]))
 
     hexes = []

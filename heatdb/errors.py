@@ -84,7 +84,11 @@ class ImportValidationError(ValueError):
         lines = [head] + [f"- {p.text(lang)}" for p in self.problems[: self.shown]]
         if n > min(self.shown, len(self.problems)):
             more = n - min(self.shown, len(self.problems))
-            lines.append(f"- … und {more} weitere (vollständige Liste im Bericht)" if lang == "de" else f"- … and {more} more (full list in the report)")
+            lines.append(
+                f"- … und {more} weitere (vollständige Liste im Bericht)"
+                if lang == "de"
+                else f"- … and {more} more (full list in the report)"
+            )
         if self.skippable:
             lines.append(
                 "Die genannten Zeilen können übersprungen werden (--skip-invalid bzw. „Fehlerhafte Zeilen überspringen“)."

@@ -18,7 +18,9 @@ import shapely
 from ghgmodel.params import Parameters
 
 
-def derive_expansion_areas(cells: pd.DataFrame, dh_areas_3035: np.ndarray, dh_network: np.ndarray, statbez_names: dict, params: Parameters) -> tuple[gpd.GeoDataFrame, pd.Series]:
+def derive_expansion_areas(
+    cells: pd.DataFrame, dh_areas_3035: np.ndarray, dh_network: np.ndarray, statbez_names: dict, params: Parameters
+) -> tuple[gpd.GeoDataFrame, pd.Series]:
     """Expansion areas (EPSG:3035) and the area of each cell (index cell_id).
 
     Args:
@@ -28,7 +30,20 @@ def derive_expansion_areas(cells: pd.DataFrame, dh_areas_3035: np.ndarray, dh_ne
         statbez_names: statbez_id -> name (for area names).
         params: parameters.
     """
-    empty = gpd.GeoDataFrame({"expansion_area_id": [], "name": [], "network_id": [], "year_planned": [], "n_cells": [], "heat_demand_mwh_per_year": [], "distance_to_network_m": [], "statbez_id": []}, geometry=[], crs=3035)
+    empty = gpd.GeoDataFrame(
+        {
+            "expansion_area_id": [],
+            "name": [],
+            "network_id": [],
+            "year_planned": [],
+            "n_cells": [],
+            "heat_demand_mwh_per_year": [],
+            "distance_to_network_m": [],
+            "statbez_id": [],
+        },
+        geometry=[],
+        crs=3035,
+    )
     if len(dh_areas_3035) == 0 or cells.empty:
         return empty, pd.Series(dtype=object)
     boxes = shapely.box(cells["x_3035"], cells["y_3035"], cells["x_3035"] + 100, cells["y_3035"] + 100)
@@ -47,7 +62,12 @@ def derive_expansion_areas(cells: pd.DataFrame, dh_areas_3035: np.ndarray, dh_ne
     part_of = np.full(int(cand.sum()), -1)
     part_of[idx[0]] = idx[1]
     cand_cells = cells[cand].assign(part=part_of, dist=dist[cand]).query("part >= 0")
-    stats = cand_cells.groupby("part").agg(n_cells=("cell_id", "size"), heat=("heat_demand_mwh_per_year", "sum"), dist=("dist", "min"), statbez_id=("statbez_id", lambda s: s.value_counts().index[0]))
+    stats = cand_cells.groupby("part").agg(
+        n_cells=("cell_id", "size"),
+        heat=("heat_demand_mwh_per_year", "sum"),
+        dist=("dist", "min"),
+        statbez_id=("statbez_id", lambda s: s.value_counts().index[0]),
+    )
     stats = stats[stats["n_cells"] >= params.value("expansion.min_cells")]
     if stats.empty:
         return empty, pd.Series(dtype=object)

@@ -95,7 +95,9 @@ class ImportResult:
             n, skipped = _de_int(self.n_imported), _de_int(self.n_skipped)
             text = f"{n} Zeilen ({self.kind}) aus {self.file_name} importiert"
             return text + (f", {skipped} fehlerhafte Zeilen übersprungen." if self.n_skipped else ".")
-        return f"imported {self.n_imported:,} rows of {self.kind} from {self.file_name}" + (f", skipped {self.n_skipped:,} invalid rows" if self.n_skipped else "")
+        return f"imported {self.n_imported:,} rows of {self.kind} from {self.file_name}" + (
+            f", skipped {self.n_skipped:,} invalid rows" if self.n_skipped else ""
+        )
 
 
 def _de_int(n: int) -> str:
@@ -114,11 +116,20 @@ def reader_notes(data) -> tuple[tuple[str, str], ...]:
     dropped = int(attrs.get("n_unheated_dropped") or 0)
     if dropped:
         notes.append(
-            (f"{dropped:,} unheated buildings (garages, sheds, ...) left out.", f"{_de_int(dropped)} unbeheizte Gebäude (Garagen, Schuppen, …) nicht übernommen.")
+            (
+                f"{dropped:,} unheated buildings (garages, sheds, ...) left out.",
+                f"{_de_int(dropped)} unbeheizte Gebäude (Garagen, Schuppen, …) nicht übernommen.",
+            )
         )
     if "estimated_attributes" in getattr(data, "columns", ()):
         flags = data["estimated_attributes"].fillna("").astype(str)
-        for attr, de in (("construction_year", "Baujahr"), ("carrier", "Energieträger"), ("building_type", "Gebäudetyp"), ("storeys", "Geschosszahl"), ("living_area_m2", "Wohnfläche")):
+        for attr, de in (
+            ("construction_year", "Baujahr"),
+            ("carrier", "Energieträger"),
+            ("building_type", "Gebäudetyp"),
+            ("storeys", "Geschosszahl"),
+            ("living_area_m2", "Wohnfläche"),
+        ):
             n = int(flags.str.contains(rf"(?:^|,){attr}(?:,|$)").sum())
             if n:
                 notes.append(
@@ -138,7 +149,13 @@ def _sha256(path: Path) -> str:
 
 def _unknown_kind(kind: str, path: Path) -> ImportValidationError:
     kinds = ", ".join(available_kinds())
-    return file_problem(path, f"unknown kind {kind!r}; use one of {kinds}", f"unbekannte Art {kind!r}; möglich sind {kinds}", "Choose one of the kinds.", "Eine der Arten wählen.")
+    return file_problem(
+        path,
+        f"unknown kind {kind!r}; use one of {kinds}",
+        f"unbekannte Art {kind!r}; möglich sind {kinds}",
+        "Choose one of the kinds.",
+        "Eine der Arten wählen.",
+    )
 
 
 def _resolve(kind: str):
@@ -146,7 +163,13 @@ def _resolve(kind: str):
     if kind in WAREHOUSE_KINDS:
         from heatdb.addresses import read_addresses
 
-        readers = {"districts": read_districts, "zensus-cells": read_census_cells, "dh-areas": read_dh_areas, "buildings": read_buildings, "addresses": read_addresses}
+        readers = {
+            "districts": read_districts,
+            "zensus-cells": read_census_cells,
+            "dh-areas": read_dh_areas,
+            "buildings": read_buildings,
+            "addresses": read_addresses,
+        }
         return readers[kind], None
     mod, read, apply = OPTIONAL_KINDS[kind]
     module = importlib.import_module(mod)
@@ -247,9 +270,13 @@ def import_file(
         from heatdb.projects_file import import_projects_file
 
         _step(progress, 0.05, "reading the file", "Datei wird gelesen")
-        n, n_skipped, skipped, unchanged, sha = import_projects_file(path, portfolio, warehouse_db=db, skip_invalid=skip_invalid, licence=licence)
+        n, n_skipped, skipped, unchanged, sha = import_projects_file(
+            path, portfolio, warehouse_db=db, skip_invalid=skip_invalid, licence=licence
+        )
         _step(progress, 1.0, "done", "fertig")
-        return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), unchanged=unchanged)
+        return ImportResult(
+            kind=kind, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), unchanged=unchanged
+        )
     if not db.exists():
         raise DatabaseError(f"database {db} does not exist. Build it first: python -m heatdb build --out {db}")
     check_file(path)
@@ -314,7 +341,9 @@ def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licen
     last_options = last.get("options") if last is not None and isinstance(last.get("options"), str) else _options(False, "")
     if last is not None and last.get("sha256") == sha and last_options == options:
         _step(progress, 1.0, "unchanged", "unverändert")
-        return ImportResult(kind=kind, file_name=path.name, sha256=sha, n_imported=int(last.get("n_rows") or 0), unchanged=True, data_version=_version(db))
+        return ImportResult(
+            kind=kind, file_name=path.name, sha256=sha, n_imported=int(last.get("n_rows") or 0), unchanged=True, data_version=_version(db)
+        )
     _step(progress, 0.05, "reading and checking the file", "Datei wird gelesen und geprüft")
     reader, writer = _resolve(kind)
     data = _read(reader, path, skip_invalid, mapping)  # raises ImportValidationError before anything is written
@@ -362,7 +391,14 @@ def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licen
         raise
     _step(progress, 1.0, "done", "fertig")
     return ImportResult(
-        kind=kind, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), data_version=new, notes=reader_notes(data)
+        kind=kind,
+        file_name=path.name,
+        sha256=sha,
+        n_imported=n,
+        n_skipped=n_skipped,
+        skipped=tuple(skipped),
+        data_version=new,
+        notes=reader_notes(data),
     )
 
 
@@ -436,7 +472,9 @@ def _apply(con, kind: str, data, params, path: Path) -> int:
         city = data.loc[data["level"] == "city", "name"]
         if len(city):  # the city's own boundary names the city: reports and the portfolio seed read it
             con.execute("INSERT OR REPLACE INTO meta VALUES ('city_name', ?)", [str(city.iloc[0])])
-        con.execute("UPDATE districts SET parent_id = (SELECT district_id FROM districts WHERE level = 'city' LIMIT 1) WHERE level = 'stadtbezirk' AND parent_id IS NULL")
+        con.execute(
+            "UPDATE districts SET parent_id = (SELECT district_id FROM districts WHERE level = 'city' LIMIT 1) WHERE level = 'stadtbezirk' AND parent_id IS NULL"
+        )
         _register_source(con, "import:" + path.name, "districts", path)
         derive.assign_cells(con)
         derive.assign_area_districts(con)
@@ -461,7 +499,13 @@ def _apply(con, kind: str, data, params, path: Path) -> int:
         for nid in sorted(set(net) - known):  # a network named in the file but not yet known
             con.execute(
                 "INSERT INTO dh_networks VALUES (?, ?, '', ?, NULL, NULL, false, ?, ?)",
-                [nid, nid, default_type, "import:" + path.name, f"created by the import of {path.name}; GEG factor of type {default_type} until an own factor is set"],
+                [
+                    nid,
+                    nid,
+                    default_type,
+                    "import:" + path.name,
+                    f"created by the import of {path.name}; GEG factor of type {default_type} until an own factor is set",
+                ],
             )
         write_frame(
             con,
@@ -498,7 +542,17 @@ def _apply(con, kind: str, data, params, path: Path) -> int:
 def _register_source(con, source_id: str, tables: str, path: Path) -> None:
     con.execute(
         "INSERT OR REPLACE INTO data_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [source_id, tables, path.name, f"imported file {path.name} (SHA-256 {_sha256(path)})", NOT_GIVEN, "", "", False, "imported with python -m heatdb import"],
+        [
+            source_id,
+            tables,
+            path.name,
+            f"imported file {path.name} (SHA-256 {_sha256(path)})",
+            NOT_GIVEN,
+            "",
+            "",
+            False,
+            "imported with python -m heatdb import",
+        ],
     )
 
 
@@ -537,7 +591,9 @@ def _import_buildings(con, data, params, path: Path) -> None:
             "building_id": data["building_id"].to_numpy(),
             "construction_year": data["construction_year"].to_numpy(),
             "carrier": data["carrier"].to_numpy(dtype=object),
-            "estimated_attributes": data["estimated_attributes"].fillna("").astype(str).to_numpy() if "estimated_attributes" in data else "",
+            "estimated_attributes": data["estimated_attributes"].fillna("").astype(str).to_numpy()
+            if "estimated_attributes" in data
+            else "",
         }
     )
     flagged = attrs["estimated_attributes"].astype(str)
@@ -546,7 +602,9 @@ def _import_buildings(con, data, params, path: Path) -> None:
     if est_year.any() or est_carrier.any():
         dist, has_years = census_distributions(con, params)
         attrs = fill_from_census(attrs, cells_of, dist, year=est_year & has_years, carrier=est_carrier)
-    probe_area, neighbour = probe_and_neighbour(fps, setback=params.value("hp.probe_setback_plot_m"), distance=params.value("hp.probe_distance_building_m"))
+    probe_area, neighbour = probe_and_neighbour(
+        fps, setback=params.value("hp.probe_setback_plot_m"), distance=params.value("hp.probe_distance_building_m")
+    )
     table = need_table(params)
     years = attrs["construction_year"].to_numpy(dtype=np.int64)
     frame = pd.DataFrame(

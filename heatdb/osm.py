@@ -27,12 +27,21 @@ def residential_osm(osm: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     geoms = transform(sel.geometry.to_numpy(), 4326, 3035)
     c = shapely.centroid(geoms)
     cx, cy = cell_of_point(shapely.get_x(c), shapely.get_y(c))
-    out = pd.DataFrame({"osm_id": sel["osm_id"].astype(str), "levels": pd.to_numeric(sel.get("building_levels"), errors="coerce"), "cell_x": cx, "cell_y": cy})
+    out = pd.DataFrame(
+        {
+            "osm_id": sel["osm_id"].astype(str),
+            "levels": pd.to_numeric(sel.get("building_levels"), errors="coerce"),
+            "cell_x": cx,
+            "cell_y": cy,
+        }
+    )
     out["area_m2"] = shapely.area(geoms)
     return gpd.GeoDataFrame(out, geometry=geoms, crs=3035)
 
 
-def merge_osm(footprints: np.ndarray, cell_x: np.ndarray, cell_y: np.ndarray, floor_area: np.ndarray, osm: gpd.GeoDataFrame, rng: np.random.Generator):
+def merge_osm(
+    footprints: np.ndarray, cell_x: np.ndarray, cell_y: np.ndarray, floor_area: np.ndarray, osm: gpd.GeoDataFrame, rng: np.random.Generator
+):
     """Replace footprints in OSM cells; returns (footprints, osm_id per building or None, moved mask).
 
     Args:

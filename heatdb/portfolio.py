@@ -255,7 +255,9 @@ def _resolver(warehouse):
     for rec in d.itertuples():
         for k in (rec.district_id, rec.code, rec.name, rec.name.lower()):
             names[k] = rec.district_id
-    e = warehouse.execute("SELECT e.expansion_area_id, d.parent_id FROM dh_expansion e LEFT JOIN districts d ON d.district_id = e.statbez_id").df()
+    e = warehouse.execute(
+        "SELECT e.expansion_area_id, d.parent_id FROM dh_expansion e LEFT JOIN districts d ON d.district_id = e.statbez_id"
+    ).df()
     return names, e
 
 
@@ -263,7 +265,9 @@ def _file_error(source_name: str, en: str, de: str, fix_en: str, fix_de: str) ->
     return ImportValidationError(problems=[Problem(file=source_name, problem_en=en, problem_de=de, fix_en=fix_en, fix_de=fix_de)])
 
 
-def read_projects_csv(text: str, source_name: str, warehouse=None, *, rows: list[dict] | None = None, skip_invalid: bool = False) -> list[tuple[Project, dict]]:
+def read_projects_csv(
+    text: str, source_name: str, warehouse=None, *, rows: list[dict] | None = None, skip_invalid: bool = False
+) -> list[tuple[Project, dict]]:
     """Validate a project CSV (or `rows` already read, e.g. from the XLSX template) completely.
 
     Raises ImportValidationError listing every problem with row, column, value and fix; with
@@ -312,12 +316,28 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
 
     def bad(column, value, problem, fix, i=i):
         return ImportValidationError(
-            problems=[Problem(file=source_name, row=i, column=column, value="" if value is None else value, problem_en=problem, problem_de=_DE.get(problem, problem), fix_en=fix, fix_de=_DE.get(fix, fix))]
+            problems=[
+                Problem(
+                    file=source_name,
+                    row=i,
+                    column=column,
+                    value="" if value is None else value,
+                    problem_en=problem,
+                    problem_de=_DE.get(problem, problem),
+                    fix_en=fix,
+                    fix_de=_DE.get(fix, fix),
+                )
+            ]
         )
 
     for k, v in r.items():
         if k is None or (isinstance(v, str) and len(v) > MAX_TEXT):
-            raise bad(k or "(extra)", (v or "")[:40] if isinstance(v, str) else v, "is too long or in an extra column", f"Keep texts under {MAX_TEXT} characters and the columns of the template.")
+            raise bad(
+                k or "(extra)",
+                (v or "")[:40] if isinstance(v, str) else v,
+                "is too long or in an extra column",
+                f"Keep texts under {MAX_TEXT} characters and the columns of the template.",
+            )
 
     def num(column, default=0.0, integer=False, r=r):
         v = (r.get(column) or "").strip()
@@ -328,7 +348,9 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
         try:
             x = float(v)
         except ValueError:
-            raise bad(column, r.get(column), "is not a number", "Give a plain number without thousands separators (e.g. 40000000 or 12.5).") from None
+            raise bad(
+                column, r.get(column), "is not a number", "Give a plain number without thousands separators (e.g. 40000000 or 12.5)."
+            ) from None
         if x != x or x in (float("inf"), float("-inf")):  # NaN or infinite
             raise bad(column, r.get(column), "is not a number", "Give a plain number without thousands separators (e.g. 40000000 or 12.5).")
         if integer and x != int(x):
@@ -348,7 +370,12 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             return "*"
         if x in names or x.lower() in names:
             return names.get(x, names.get(x.lower()))
-        raise bad("districts", x, "is not a statistischer Bezirk", "Use a name like Hörde, a code like 510 or an id like statbez-510; separate several with ;.")
+        raise bad(
+            "districts",
+            x,
+            "is not a statistischer Bezirk",
+            "Use a name like Hörde, a code like 510 or an id like statbez-510; separate several with ;.",
+        )
 
     pid = (r.get("project_id") or "").strip()
     if pid in seen:
@@ -403,7 +430,16 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
         )
     except ModelInputError as exc:
         raise ImportValidationError(
-            problems=[Problem(file=source_name, row=i, problem_en=str(exc).rstrip("."), problem_de=str(exc).rstrip("."), fix_en="Correct the row.", fix_de="Die Zeile korrigieren.")]
+            problems=[
+                Problem(
+                    file=source_name,
+                    row=i,
+                    problem_en=str(exc).rstrip("."),
+                    problem_de=str(exc).rstrip("."),
+                    fix_en="Correct the row.",
+                    fix_de="Die Zeile korrigieren.",
+                )
+            ]
         ) from None
     return (p, {"published_co2_t_per_year": num("published_co2_t_per_year", default=None)})
 
@@ -491,7 +527,17 @@ def delete_scenario(con, scenario_id: str) -> bool:
 
 
 def save_snapshot(
-    con, *, name: str, data_version: str, params_hash: str, scenario_json: str, projects_json: str, results: dict, note: str = "", portfolio_hash: str = "", report_json: str = ""
+    con,
+    *,
+    name: str,
+    data_version: str,
+    params_hash: str,
+    scenario_json: str,
+    projects_json: str,
+    results: dict,
+    note: str = "",
+    portfolio_hash: str = "",
+    report_json: str = "",
 ) -> str:
     """Freeze a scenario's inputs and results; returns the snapshot id (the numbers filed).
 
@@ -504,7 +550,20 @@ def save_snapshot(
         """INSERT INTO snapshots (snapshot_id, name, created_at, data_version, params_hash, scenario_json, projects_json, results_json, note,
                                   portfolio_hash, report_json, report_sha256, is_published)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false)""",
-        [sid, name[:200], _now(), data_version, params_hash, scenario_json, projects_json, json.dumps(results, ensure_ascii=False), note[:MAX_TEXT], portfolio_hash, report_json or None, sha],
+        [
+            sid,
+            name[:200],
+            _now(),
+            data_version,
+            params_hash,
+            scenario_json,
+            projects_json,
+            json.dumps(results, ensure_ascii=False),
+            note[:MAX_TEXT],
+            portfolio_hash,
+            report_json or None,
+            sha,
+        ],
     )
     con.execute("INSERT INTO audit_log VALUES (?, 'snapshot.save', ?, ?)", [_now(), sid, name[:200]])
     return sid
@@ -512,15 +571,21 @@ def save_snapshot(
 
 def publish_snapshot(con, snapshot_id: str, published: bool = True) -> bool:
     """Show (or hide) a snapshot on the public instance; the numbers are not touched."""
-    n = con.execute("UPDATE snapshots SET is_published = ? WHERE snapshot_id = ? RETURNING snapshot_id", [published, snapshot_id]).fetchall()
+    n = con.execute(
+        "UPDATE snapshots SET is_published = ? WHERE snapshot_id = ? RETURNING snapshot_id", [published, snapshot_id]
+    ).fetchall()
     if n:
-        con.execute("INSERT INTO audit_log VALUES (?, ?, ?, '')", [_now(), "snapshot.publish" if published else "snapshot.unpublish", snapshot_id])
+        con.execute(
+            "INSERT INTO audit_log VALUES (?, ?, ?, '')", [_now(), "snapshot.publish" if published else "snapshot.unpublish", snapshot_id]
+        )
     return bool(n)
 
 
 def list_snapshots(con, *, published_only: bool = False) -> pd.DataFrame:
     if "report_json" not in _columns(con, "snapshots"):  # a read-only file from before snapshots kept reports
-        frame = con.execute("SELECT snapshot_id, name, created_at, data_version, params_hash, note FROM snapshots ORDER BY created_at DESC").df()
+        frame = con.execute(
+            "SELECT snapshot_id, name, created_at, data_version, params_hash, note FROM snapshots ORDER BY created_at DESC"
+        ).df()
         frame = frame.assign(portfolio_hash=None, is_published=False, has_report=False)
         return frame.iloc[0:0] if published_only else frame
     where = "WHERE coalesce(is_published, false)" if published_only else ""

@@ -35,7 +35,11 @@ TEMPLATE: dict[str, tuple[str, str, str]] = {
     "districts": ("Bezirke", "", "Statistische Bezirke (Name, Code wie 510 oder statbez-510), mehrere mit ; getrennt; * für alle."),
     "expansion_areas": ("Ausbaugebiete", "", "Fernwärme-Ausbaugebiete (EXP-001;EXP-002), * für alle oder stadtbezirk:1,2."),
     "network_id": ("Wärmenetz", "", "Kennung des Wärmenetzes (Netzprojekte), z. B. dew21."),
-    "connection_share_pct": ("Anschlussquote", "%", "Fernwärmeausbau: Anteil der erreichbaren, noch nicht angeschlossenen Gebäude bis zum Endjahr."),
+    "connection_share_pct": (
+        "Anschlussquote",
+        "%",
+        "Fernwärmeausbau: Anteil der erreichbaren, noch nicht angeschlossenen Gebäude bis zum Endjahr.",
+    ),
     "rate_pct_per_year": ("Rate pro Jahr", "%/a", "Wärmepumpen- und Sanierungsprogramme: Anteil der geeigneten Gebäude pro Jahr."),
     "heat_mwh_per_year": ("Wärmemenge", "MWh/a", "Netzprojekte: eingespeiste Wärme bei voller Wirkung."),
     "heat_source": ("Wärmequelle", "", "Netzprojekte, eine von: " + ", ".join(HEAT_SOURCES) + "."),
@@ -45,7 +49,11 @@ TEMPLATE: dict[str, tuple[str, str, str]] = {
     "capex_eur": ("Investition", "€", "Investitionskosten."),
     "funding_eur": ("Förderung", "€", "Davon Fördermittel."),
     "funding_source": ("Fördergeber", "", "Wer fördert (Programm)."),
-    "published_co2_t_per_year": ("Veröffentlichte Minderung", "t CO₂e/a", "Vom Träger veröffentlichte Minderung, zum Vergleich mit dem Modell."),
+    "published_co2_t_per_year": (
+        "Veröffentlichte Minderung",
+        "t CO₂e/a",
+        "Vom Träger veröffentlichte Minderung, zum Vergleich mit dem Modell.",
+    ),
     "source": ("Quelle", "", "Woher die Zahlen stammen (URL oder Dokument)."),
     "is_approximated": ("Geschätzt", "ja/nein", "ja, wenn die Zahlen geschätzt und nicht veröffentlicht sind."),
     "note": ("Anmerkung", "", "Freitext."),
@@ -82,7 +90,9 @@ def _rows_from_csv(path: Path) -> list[dict]:
     try:
         table = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
     except csv.Error as exc:
-        raise file_problem(path, f"not a readable CSV file ({exc})", f"keine lesbare CSV-Datei ({exc})", "Check the quoting.", "Anführungszeichen prüfen.") from None
+        raise file_problem(
+            path, f"not a readable CSV file ({exc})", f"keine lesbare CSV-Datei ({exc})", "Check the quoting.", "Anführungszeichen prüfen."
+        ) from None
     return _records(path, table)
 
 
@@ -100,7 +110,10 @@ def _rows_from_xlsx(path: Path) -> list[dict]:
         ) from None  # fmt: skip
     try:
         ws = wb["Projekte"] if "Projekte" in wb.sheetnames else wb.worksheets[0]
-        table = [["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in row] for row in ws.iter_rows(values_only=True)]
+        table = [
+            ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in row]
+            for row in ws.iter_rows(values_only=True)
+        ]
     finally:
         wb.close()
     table = [row for row in table if any(str(v).strip() for v in row)]
@@ -173,7 +186,10 @@ def import_projects_file(path, portfolio=None, *, warehouse_db=None, skip_invali
         if warehouse is not None:
             warehouse.close()
     skipped = list(getattr(items, "skipped_problems", []))
-    detail = json.dumps({"file": path.name, "sha256": sha, "licence": licence, "skip_invalid": skip_invalid, "n": len(items), "n_skipped": len(skipped)}, ensure_ascii=False)
+    detail = json.dumps(
+        {"file": path.name, "sha256": sha, "licence": licence, "skip_invalid": skip_invalid, "n": len(items), "n_skipped": len(skipped)},
+        ensure_ascii=False,
+    )
     try:
         last = con.execute("SELECT action, detail FROM audit_log ORDER BY logged_at DESC LIMIT 1").fetchone()
         if last and last[0] == "project.import_file":
@@ -231,7 +247,9 @@ def write_templates(folder: str | Path = TEMPLATE_DIR) -> list[Path]:
         de, unit, text = TEMPLATE[col]
         info.append([de, col, "ja" if col in REQUIRED else "", unit, text])
     info.append([])
-    info.append(["Eine Zeile pro Maßnahme im Blatt Projekte. Import: python -m heatdb import projects DATEI oder Seite „Daten importieren“."])
+    info.append(
+        ["Eine Zeile pro Maßnahme im Blatt Projekte. Import: python -m heatdb import projects DATEI oder Seite „Daten importieren“."]
+    )
     for letter, width in zip("ABCDE", (26, 26, 8, 12, 100)):
         info.column_dimensions[letter].width = width
     xlsx_path = folder / f"{TEMPLATE_NAME}.xlsx"

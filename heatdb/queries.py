@@ -55,7 +55,9 @@ def city(con) -> pd.Series:
 
 def city_bounds(con, margin_deg: float = 0.02) -> tuple[float, float, float, float]:
     """(min lon, min lat, max lon, max lat) of the city's districts with a margin: where an address answer can be."""
-    row = con.execute("SELECT min(ST_XMin(geometry)), min(ST_YMin(geometry)), max(ST_XMax(geometry)), max(ST_YMax(geometry)) FROM districts").fetchone()
+    row = con.execute(
+        "SELECT min(ST_XMin(geometry)), min(ST_YMin(geometry)), max(ST_XMax(geometry)), max(ST_YMax(geometry)) FROM districts"
+    ).fetchone()
     if row is None or row[0] is None:
         return (5.8, 47.2, 15.1, 55.1)  # no districts: Germany
     return (row[0] - margin_deg, row[1] - margin_deg, row[2] + margin_deg, row[3] + margin_deg)
@@ -74,7 +76,10 @@ def city_totals_from_buildings(con) -> dict:
 
 
 def district_carriers(con, district_id: str) -> pd.DataFrame:
-    return con.execute("SELECT * EXCLUDE (district_id) FROM agg_district_carrier WHERE district_id = ? ORDER BY heat_demand_mwh_per_year DESC", [district_id]).df()
+    return con.execute(
+        "SELECT * EXCLUDE (district_id) FROM agg_district_carrier WHERE district_id = ? ORDER BY heat_demand_mwh_per_year DESC",
+        [district_id],
+    ).df()
 
 
 def district_stock(con, district_id: str) -> pd.DataFrame:
@@ -89,7 +94,9 @@ def geojson(con, sql: str, params: list | None = None, *, precision: float = 1e-
     props = frame.drop(columns=["_geojson"])
     features = []
     for geom, rec in zip(frame["_geojson"], props.to_dict(orient="records")):
-        features.append({"type": "Feature", "geometry": json.loads(geom), "properties": {k: (None if pd.isna(v) else v) for k, v in rec.items()}})
+        features.append(
+            {"type": "Feature", "geometry": json.loads(geom), "properties": {k: (None if pd.isna(v) else v) for k, v in rec.items()}}
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -174,7 +181,9 @@ def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict
     """
     point = "ST_Point(?, ?)"
     out: dict = {"lon": lon, "lat": lat}
-    d = con.execute(f"SELECT district_id, name, parent_id FROM districts WHERE level = 'statbez' AND ST_Contains(geometry, {point})", [lon, lat]).fetchone()
+    d = con.execute(
+        f"SELECT district_id, name, parent_id FROM districts WHERE level = 'statbez' AND ST_Contains(geometry, {point})", [lon, lat]
+    ).fetchone()
     out["district"] = {"district_id": d[0], "name": d[1]} if d else None
     a = con.execute(
         f"""SELECT a.dh_area_id, a.name, n.name, n.operator, a.is_proxy FROM dh_areas a LEFT JOIN dh_networks n USING (network_id)
@@ -196,12 +205,22 @@ def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict
     cx, cy = cell_of_point(x, y)
     cols = "n_buildings, share_hp_ground_pct, share_hp_air_pct, share_hp_limited_pct, share_hp_unsuitable_pct, dh_share_pct, heat_density_mwh_per_ha_year"
     units = [
-        ("cell", f"SELECT {cols}, supply_area_type, grade_heat_network, grade_decentral FROM agg_cell WHERE cell_id = ?", [cell_id(cx, cy)[0]]),
+        (
+            "cell",
+            f"SELECT {cols}, supply_area_type, grade_heat_network, grade_decentral FROM agg_cell WHERE cell_id = ?",
+            [cell_id(cx, cy)[0]],
+        ),
         ("h3_r9", f"SELECT {cols}, NULL, NULL, NULL FROM agg_h3 WHERE resolution = 9 AND h3_index = ?", [h3.latlng_to_cell(lat, lon, 9)]),
         ("h3_r8", f"SELECT {cols}, NULL, NULL, NULL FROM agg_h3 WHERE resolution = 8 AND h3_index = ?", [h3.latlng_to_cell(lat, lon, 8)]),
     ]
     if d:
-        units.append(("statbez", f"SELECT {cols}, supply_area_type, grade_heat_network, grade_decentral FROM agg_district WHERE district_id = ?", [d[0]]))
+        units.append(
+            (
+                "statbez",
+                f"SELECT {cols}, supply_area_type, grade_heat_network, grade_decentral FROM agg_district WHERE district_id = ?",
+                [d[0]],
+            )
+        )
     out["surroundings"] = None
     out["supply"] = None
     for unit, sql, args in units:
@@ -228,4 +247,6 @@ def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict
 
 def expansion_areas(con) -> pd.DataFrame:
     """Planned expansion areas (no geometry), ordered by year and name."""
-    return con.execute("SELECT expansion_area_id, name, year_planned, status, statbez_id FROM dh_expansion ORDER BY year_planned, name").df()
+    return con.execute(
+        "SELECT expansion_area_id, name, year_planned, status, statbez_id FROM dh_expansion ORDER BY year_planned, name"
+    ).df()

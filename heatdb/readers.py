@@ -38,10 +38,23 @@ def fail(path: str | Path, message: str, fix: str, *, message_de: str | None = N
     return file_problem(path, message, message_de or message, fix, fix_de or fix)
 
 
-def fail_row(path, row: int, column: str, value, problem: str, fix: str, *, problem_de: str | None = None, fix_de: str | None = None) -> ImportValidationError:
+def fail_row(
+    path, row: int, column: str, value, problem: str, fix: str, *, problem_de: str | None = None, fix_de: str | None = None
+) -> ImportValidationError:
     """A single problem of one row (for readers that stop at the first; prefer heatdb.validate.Checker)."""
     return ImportValidationError(
-        problems=[Problem(file=Path(path).name, row=row, column=column, value=shown(value), problem_en=problem, problem_de=problem_de or problem, fix_en=fix, fix_de=fix_de or fix)]
+        problems=[
+            Problem(
+                file=Path(path).name,
+                row=row,
+                column=column,
+                value=shown(value),
+                problem_en=problem,
+                problem_de=problem_de or problem,
+                fix_en=fix,
+                fix_de=fix_de or fix,
+            )
+        ]
     )
 
 
@@ -62,7 +75,13 @@ def _shapefile_source(path: Path) -> str:
         with zipfile.ZipFile(path) as z:
             names = [n for n in z.namelist() if not n.startswith("__MACOSX")]
     except (zipfile.BadZipFile, OSError) as exc:
-        raise fail(path, f"is not a readable zip file ({exc})", "Zip the Shapefile again.", message_de=f"ist keine lesbare ZIP-Datei ({exc})", fix_de="Das Shapefile erneut zippen.") from None
+        raise fail(
+            path,
+            f"is not a readable zip file ({exc})",
+            "Zip the Shapefile again.",
+            message_de=f"ist keine lesbare ZIP-Datei ({exc})",
+            fix_de="Das Shapefile erneut zippen.",
+        ) from None
     shps = [n for n in names if n.lower().endswith(".shp")]
     if len(shps) != 1:
         raise fail(
@@ -107,9 +126,21 @@ def open_vector(path: str | Path) -> gpd.GeoDataFrame:
             message_de=f"kann nicht als {kind} gelesen werden ({detail})", fix_de=f"Prüfen, ob es eine vollständige {kind}-Datei ist (nicht abgeschnitten).",
         ) from None  # fmt: skip
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
-        raise fail(path, "has no geometry column", "Export it with its geometries.", message_de="hat keine Geometriespalte", fix_de="Mit Geometrien exportieren.")
+        raise fail(
+            path,
+            "has no geometry column",
+            "Export it with its geometries.",
+            message_de="hat keine Geometriespalte",
+            fix_de="Mit Geometrien exportieren.",
+        )
     if len(gdf) == 0:
-        raise fail(path, "has no features", "Export the data again with its features.", message_de="enthält keine Objekte", fix_de="Die Daten mit ihren Objekten erneut exportieren.")
+        raise fail(
+            path,
+            "has no features",
+            "Export the data again with its features.",
+            message_de="enthält keine Objekte",
+            fix_de="Die Daten mit ihren Objekten erneut exportieren.",
+        )
     if gdf.crs is None:
         if kind != "GeoJSON":
             raise fail(
@@ -183,11 +214,21 @@ def read_districts(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDa
         require_columns(path, gdf, ["statbez_nr", "statbez_name", "stadtbezirk_nr"])
         code = chk.text("statbez_nr", unique=True)
         bad = ~code.str.fullmatch(r"\d{3}").fillna(True).to_numpy() & code.notna().to_numpy()
-        chk.add(bad, "statbez_nr", code, "is not a 3-digit code", "ist kein dreistelliger Code", "Use codes like 010.", "Codes wie 010 verwenden.")
+        chk.add(
+            bad,
+            "statbez_nr",
+            code,
+            "is not a 3-digit code",
+            "ist kein dreistelliger Code",
+            "Use codes like 010.",
+            "Codes wie 010 verwenden.",
+        )
         out = pd.DataFrame({"level": "statbez", "code": code, "name": chk.text("statbez_name"), "parent_code": code_of("stadtbezirk_nr")})
         parent_level = "stadtbezirk"
     elif {"stadtbezirk_nr", "stadtbezirk_name"} <= cols:
-        out = pd.DataFrame({"level": "stadtbezirk", "code": code_of("stadtbezirk_nr"), "name": chk.text("stadtbezirk_name"), "parent_code": pd.NA})
+        out = pd.DataFrame(
+            {"level": "stadtbezirk", "code": code_of("stadtbezirk_nr"), "name": chk.text("stadtbezirk_name"), "parent_code": pd.NA}
+        )
         parent_level = "city"
     elif {"ags", "name"} <= cols:
         out = pd.DataFrame({"level": "city", "code": chk.text("ags"), "name": chk.text("name"), "parent_code": pd.NA})
@@ -200,11 +241,21 @@ def read_districts(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDa
         parent_level = {"statbez": "stadtbezirk", "stadtbezirk": "city", "city": None}
     out["district_id"] = out["level"] + "-" + out["code"].astype("string")
     dup = out["district_id"].duplicated().to_numpy() & out["district_id"].notna().to_numpy() & ~chk.bad
-    chk.add(dup, "code", out["code"], "appears twice", "kommt doppelt vor", "Every district needs its own code.", "Jeder Bezirk braucht einen eigenen Code.")
+    chk.add(
+        dup,
+        "code",
+        out["code"],
+        "appears twice",
+        "kommt doppelt vor",
+        "Every district needs its own code.",
+        "Jeder Bezirk braucht einen eigenen Code.",
+    )
     out = gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326)
     out = chk.finish(out, skip_invalid=skip_invalid)
     if isinstance(parent_level, dict):
-        out["parent_id"] = [f"{parent_level[lv]}-{p}" if parent_level[lv] and pd.notna(p) else None for lv, p in zip(out["level"], out["parent_code"])]
+        out["parent_id"] = [
+            f"{parent_level[lv]}-{p}" if parent_level[lv] and pd.notna(p) else None for lv, p in zip(out["level"], out["parent_code"])
+        ]
     else:
         out["parent_id"] = [f"{parent_level}-{p}" if parent_level and pd.notna(p) else None for p in out["parent_code"]]
     for c in ("district_id", "level", "code", "name"):
@@ -230,21 +281,45 @@ def read_census_cells(path: str | Path, *, skip_invalid: bool = False) -> pd.Dat
     text = decode_text(path, path.read_bytes(), encodings=("utf-8-sig",))
     frame = read_csv_text(path, text, sep=",", expect=("gitter_id_100m",))
     if frame.empty:
-        raise fail(path, "has a header but no rows", "Export the cells again.", message_de="hat eine Kopfzeile, aber keine Zeilen", fix_de="Die Zellen erneut exportieren.")
+        raise fail(
+            path,
+            "has a header but no rows",
+            "Export the cells again.",
+            message_de="hat eine Kopfzeile, aber keine Zeilen",
+            fix_de="Die Zellen erneut exportieren.",
+        )
     require_columns(path, frame, ["gitter_id_100m", *COUNT_COLUMNS])
     chk = Checker(path, frame)
     ids = chk.text("gitter_id_100m", unique=True)
     match = ids.str.extract(CELL_ID)
     bad = match[0].isna().to_numpy() & ids.notna().to_numpy() & (ids != "").fillna(False).to_numpy()
-    chk.add(bad, "gitter_id_100m", ids, "is not an INSPIRE 100 m cell id", "ist keine INSPIRE-100-m-Zellkennung", "Use ids like CRS3035RES100mN3159900E4135000.", "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden.")
+    chk.add(
+        bad,
+        "gitter_id_100m",
+        ids,
+        "is not an INSPIRE 100 m cell id",
+        "ist keine INSPIRE-100-m-Zellkennung",
+        "Use ids like CRS3035RES100mN3159900E4135000.",
+        "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden.",
+    )
     y = pd.to_numeric(match[0], errors="coerce")
     x = pd.to_numeric(match[1], errors="coerce")
     off = (((x % 100) != 0) | ((y % 100) != 0)).fillna(False).to_numpy() & ~bad
-    chk.add(off, "gitter_id_100m", ids, "is not on the 100 m grid", "liegt nicht auf dem 100-m-Raster", "Use the cell's lower-left corner.", "Die linke untere Ecke der Zelle verwenden.")
+    chk.add(
+        off,
+        "gitter_id_100m",
+        ids,
+        "is not on the 100 m grid",
+        "liegt nicht auf dem 100-m-Raster",
+        "Use the cell's lower-left corner.",
+        "Die linke untere Ecke der Zelle verwenden.",
+    )
     out = pd.DataFrame({"cell_id": ids.astype(str), "x_3035": x.astype(float), "y_3035": y.astype(float)})
     for col in COUNT_COLUMNS:
         out[col] = chk.number(col, 0, 100000, integer=True)
-    out["wohnflaeche_m2_geschaetzt"] = chk.number("wohnflaeche_m2_geschaetzt", 0, 1e7, required=False).fillna(0.0) if "wohnflaeche_m2_geschaetzt" in frame else 0.0
+    out["wohnflaeche_m2_geschaetzt"] = (
+        chk.number("wohnflaeche_m2_geschaetzt", 0, 1e7, required=False).fillna(0.0) if "wohnflaeche_m2_geschaetzt" in frame else 0.0
+    )
     if "statbez_nr" in frame:
         out["statbez_nr"] = frame["statbez_nr"].astype(str)
     out = chk.finish(out, skip_invalid=skip_invalid)
@@ -361,8 +436,14 @@ def _checked_buildings(path, gdf: gpd.GeoDataFrame, chk: Checker, skip_invalid: 
     out["heated_area_m2"] = heated
     out["storeys"] = chk.number("storeys", 1, 100, integer=True, required=False)
     out["dwellings"] = chk.number("dwellings", 0, 5000, integer=True, required=False)
-    out["retrofit"] = chk.text("retrofit", allowed=RETROFIT_LEVELS, required=False).fillna("none").astype(str) if "retrofit" in gdf else "none"
-    out["heating_system"] = chk.text("heating_system", allowed=HEATING_SYSTEMS, required=False).fillna("unknown").astype(str) if "heating_system" in gdf else "unknown"
+    out["retrofit"] = (
+        chk.text("retrofit", allowed=RETROFIT_LEVELS, required=False).fillna("none").astype(str) if "retrofit" in gdf else "none"
+    )
+    out["heating_system"] = (
+        chk.text("heating_system", allowed=HEATING_SYSTEMS, required=False).fillna("unknown").astype(str)
+        if "heating_system" in gdf
+        else "unknown"
+    )
     out["final_energy_mwh_measured"] = chk.number("final_energy_mwh", 0, 1e6, required=False)
     if "estimated_attributes" in gdf:
         out["estimated_attributes"] = gdf["estimated_attributes"].fillna("").astype(str).to_numpy()

@@ -48,7 +48,11 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         [
             ("cell_id", "VARCHAR PRIMARY KEY", "INSPIRE id CRS3035RES100mN<y>E<x> of the lower-left corner"),
             ("geb_gesamt_publ", "INTEGER", "buildings with living space, sum of the construction-year classes"),
-            ("n_buildings_corrected", "INTEGER", "buildings after the suppression correction (max of the three published family sums, at least 1 where dwellings exist)"),
+            (
+                "n_buildings_corrected",
+                "INTEGER",
+                "buildings after the suppression correction (max of the three published family sums, at least 1 where dwellings exist)",
+            ),
             ("whg_gesamt_publ", "INTEGER", "dwellings, published"),
             ("wohnflaeche_m2_geschaetzt", "DOUBLE", "living area from dwelling size classes x class midpoints, m2"),
             ("counts_json", "VARCHAR", "all published count columns of the cell as JSON (Zensus names)"),
@@ -90,7 +94,11 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("dwellings", "INTEGER", "dwellings"),
             ("living_area_m2", "DOUBLE", "living area (Wohnflaeche), m2"),
             ("heated_area_m2", "DOUBLE", "heated reference area A_C,Ref (TABULA), m2"),
-            ("heating_system", "VARCHAR", "Zensus 2011 heating type: fernheizung, etagenheizung, blockheizung, zentralheizung, einzel_mehrraumoefen, keine_heizung, or unknown"),
+            (
+                "heating_system",
+                "VARCHAR",
+                "Zensus 2011 heating type: fernheizung, etagenheizung, blockheizung, zentralheizung, einzel_mehrraumoefen, keine_heizung, or unknown",
+            ),
             ("carrier", "VARCHAR", "heating carrier (ghgmodel.HEATING_CARRIERS)"),
             ("retrofit", "VARCHAR", "retrofit state: none, standard, advanced"),
             ("final_energy_mwh_measured", "DOUBLE", "metered final energy per year where known, MWh/a (never published)"),
@@ -102,7 +110,11 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("geometry_source", "VARCHAR", "osm, import or synthetic"),
             ("osm_id", "VARCHAR", "OpenStreetMap id where the footprint is from OSM"),
             ("source_id", "VARCHAR", "data_sources.source_id of the attributes"),
-            ("estimated_attributes", "VARCHAR", "attributes of an imported building its source did not give and we estimated, comma separated (e.g. carrier,construction_year from the cell's census distribution)"),
+            (
+                "estimated_attributes",
+                "VARCHAR",
+                "attributes of an imported building its source did not give and we estimated, comma separated (e.g. carrier,construction_year from the cell's census distribution)",
+            ),
         ],
     ),
     "dh_networks": (
@@ -113,7 +125,11 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("operator", "VARCHAR", "operating company"),
             ("network_type", "VARCHAR", "GEG Anlage 9 network type used where no own factor is given (chp_gas, ...)"),
             ("ef_g_per_kwh", "DOUBLE", "the network's own emission factor, g CO2e/kWh delivered (NULL if not published)"),
-            ("fed_in_base_mwh", "DOUBLE", "heat fed into the network per year in the base year incl. customers not in the building table, MWh/a"),
+            (
+                "fed_in_base_mwh",
+                "DOUBLE",
+                "heat fed into the network per year in the base year incl. customers not in the building table, MWh/a",
+            ),
             ("is_proxy", "BOOLEAN", "true where the network is reconstructed from proxies"),
             ("source_id", "VARCHAR", "data_sources.source_id"),
             ("notes", "VARCHAR", "how the figures were set"),
@@ -224,7 +240,11 @@ _MEASURES = [
 ]
 _SUPPLY = [
     ("density_class", "VARCHAR", "heat-density class (ghgmodel.supply)"),
-    ("supply_area_type", "VARCHAR", "proposed WPG area: waermenetzgebiet, dezentral or pruefgebiet (screening proposal, not a legal designation)"),
+    (
+        "supply_area_type",
+        "VARCHAR",
+        "proposed WPG area: waermenetzgebiet, dezentral or pruefgebiet (screening proposal, not a legal designation)",
+    ),
     ("grade_heat_network", "VARCHAR", "WPG 19 (2) grade for a heat network"),
     ("grade_decentral", "VARCHAR", "WPG 19 (2) grade for decentral supply"),
 ]
@@ -389,7 +409,7 @@ def comment_on(con: duckdb.DuckDBPyConnection, name: str) -> None:
     comment, columns = TABLES[name]
     con.execute(f"COMMENT ON TABLE \"{name}\" IS '{comment.replace(chr(39), chr(39) * 2)}'")
     for c, _, text in columns:
-        con.execute(f"COMMENT ON COLUMN \"{name}\".\"{c}\" IS '{text.replace(chr(39), chr(39) * 2)}'")
+        con.execute(f'COMMENT ON COLUMN "{name}"."{c}" IS \'{text.replace(chr(39), chr(39) * 2)}\'')
 
 
 def column_names(name: str) -> list[str]:

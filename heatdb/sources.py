@@ -16,7 +16,9 @@ FILES = {
     "osm": "osm_gebaeude_stichprobe_dortmund_west.geojson",
 }
 
-ZENSUS_ATTRIBUTION = "© Statistische Ämter des Bundes und der Länder, Zensus 2011; Daten verändert (Ausschnitt Dortmund, abgeleitete Spalten)"
+ZENSUS_ATTRIBUTION = (
+    "© Statistische Ämter des Bundes und der Länder, Zensus 2011; Daten verändert (Ausschnitt Dortmund, abgeleitete Spalten)"
+)
 DORTMUND_ATTRIBUTION = "Datenquelle: Stadt Dortmund, open-data.dortmund.de"
 OSM_ATTRIBUTION = "© OpenStreetMap-Mitwirkende (openstreetmap.org/copyright), ODbL 1.0"
 

@@ -57,7 +57,10 @@ def write_districts(con, gdf: gpd.GeoDataFrame, source_id: str) -> None:
             "source_id": source_id,
         }
     )
-    keep = con.execute("SELECT * EXCLUDE (geometry), ST_AsWKB(geometry) AS geometry_wkb FROM districts WHERE level NOT IN (SELECT UNNEST(?))", [sorted(set(frame["level"]))]).df()
+    keep = con.execute(
+        "SELECT * EXCLUDE (geometry), ST_AsWKB(geometry) AS geometry_wkb FROM districts WHERE level NOT IN (SELECT UNNEST(?))",
+        [sorted(set(frame["level"]))],
+    ).df()
     _insert(con, "districts", pd.concat([keep, frame], ignore_index=True), ("geometry",))
 
 
@@ -108,7 +111,9 @@ def init_schema(con) -> None:
         """CREATE OR REPLACE TABLE import_log (imported_at TIMESTAMP, kind VARCHAR, file_name VARCHAR,
            sha256 VARCHAR, n_rows INTEGER, note VARCHAR)"""
     )
-    con.execute("COMMENT ON TABLE import_log IS 'Every import into this database: when, what, which file (name and SHA-256) and how many rows.'")
+    con.execute(
+        "COMMENT ON TABLE import_log IS 'Every import into this database: when, what, which file (name and SHA-256) and how many rows.'"
+    )
 
 
 def recomment(con) -> None:

@@ -26,8 +26,16 @@ MAX_LISTED = 2000  # problems listed per check; the count covers all of them
 SKIPPED = "skipped_problems"
 # lon/lat box of Germany with a margin: data outside it almost always has a wrong CRS
 GERMANY_BOX = (5.0, 47.0, 16.0, 55.5)
-GEOMETRY_NAMES = np.array(["Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"])
-GEOMETRY_DE = {"Polygon": "Polygon", "MultiPolygon": "Multipolygon", "Point": "Punkt", "LineString": "Linie", "MultiLineString": "Multilinie"}
+GEOMETRY_NAMES = np.array(
+    ["Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"]
+)
+GEOMETRY_DE = {
+    "Polygon": "Polygon",
+    "MultiPolygon": "Multipolygon",
+    "Point": "Punkt",
+    "LineString": "Linie",
+    "MultiLineString": "Multilinie",
+}
 
 
 def shown(value):
@@ -51,7 +59,9 @@ def check_file(path: Path) -> None:
     if not path.exists():
         raise file_problem(path, "file not found", "Datei nicht gefunden", "Check the path.", "Pfad prüfen.")
     if path.is_dir():
-        raise file_problem(path, "is a folder, not a file", "ist ein Ordner, keine Datei", "Give the file itself.", "Die Datei selbst angeben.")
+        raise file_problem(
+            path, "is a folder, not a file", "ist ein Ordner, keine Datei", "Give the file itself.", "Die Datei selbst angeben."
+        )
     if path.stat().st_size == 0:
         raise file_problem(path, "the file is empty", "die Datei ist leer", "Export the data again.", "Daten erneut exportieren.")
 
@@ -134,7 +144,18 @@ class Checker:
         vals = values.to_numpy() if isinstance(values, pd.Series) else (values if values is not None else None)
         for i in idx[:MAX_LISTED]:
             v = "" if vals is None else shown(vals[i] if np.ndim(vals) else vals)
-            self.problems.append(Problem(file=self.file, row=int(self.rows[i]), column=column, value=v, problem_en=en, problem_de=de, fix_en=fix_en, fix_de=fix_de))
+            self.problems.append(
+                Problem(
+                    file=self.file,
+                    row=int(self.rows[i]),
+                    column=column,
+                    value=v,
+                    problem_en=en,
+                    problem_de=de,
+                    fix_en=fix_en,
+                    fix_de=fix_de,
+                )
+            )
 
     # --- checks
 
@@ -146,17 +167,43 @@ class Checker:
         if required:
             self.add(empty, column, "", "is empty", "ist leer", "Give a value in every row.", "In jeder Zeile einen Wert angeben.")
         long = (s.str.len() > max_len).fillna(False).to_numpy()
-        self.add(long, column, s, f"is longer than {max_len} characters", f"ist länger als {max_len} Zeichen", "Shorten the text.", "Den Text kürzen.")
+        self.add(
+            long,
+            column,
+            s,
+            f"is longer than {max_len} characters",
+            f"ist länger als {max_len} Zeichen",
+            "Shorten the text.",
+            "Den Text kürzen.",
+        )
         if unique:
             dup = s.duplicated().to_numpy() & ~empty
-            self.add(dup, column, s, "appears twice", "kommt doppelt vor", "Every row needs its own id.", "Jede Zeile braucht eine eigene Kennung.")
+            self.add(
+                dup,
+                column,
+                s,
+                "appears twice",
+                "kommt doppelt vor",
+                "Every row needs its own id.",
+                "Jede Zeile braucht eine eigene Kennung.",
+            )
         if allowed is not None:
             bad = ~s.isin(list(allowed)).fillna(False).to_numpy() & ~empty
             choices = ", ".join(allowed)
-            self.add(bad, column, s, "is not allowed", "ist nicht zulässig", f"Use one of {choices}.", f"Einen dieser Werte verwenden: {choices}.")
+            self.add(
+                bad,
+                column,
+                s,
+                "is not allowed",
+                "ist nicht zulässig",
+                f"Use one of {choices}.",
+                f"Einen dieser Werte verwenden: {choices}.",
+            )
         return s
 
-    def number(self, column: str, low: float, high: float, *, integer: bool = False, required: bool = True, decimal_comma: bool = False) -> pd.Series:
+    def number(
+        self, column: str, low: float, high: float, *, integer: bool = False, required: bool = True, decimal_comma: bool = False
+    ) -> pd.Series:
         """The column as float (NaN where empty or bad); text, NaN, infinity and out-of-range values are problems."""
         f = self.frame
         if column not in f:
@@ -175,7 +222,15 @@ class Checker:
             literal_nan[:] = False
         notnum = val.isna().to_numpy() & ~empty & ~literal_nan
         self.add(notnum, column, raw, "is not a number", "ist keine Zahl", "Give a number.", "Eine Zahl angeben.")
-        self.add(literal_nan | nonfinite, column, raw, "is not a finite number", "ist keine endliche Zahl", "Give a number or leave the cell empty.", "Eine Zahl angeben oder die Zelle leer lassen.")
+        self.add(
+            literal_nan | nonfinite,
+            column,
+            raw,
+            "is not a finite number",
+            "ist keine endliche Zahl",
+            "Give a number or leave the cell empty.",
+            "Eine Zahl angeben oder die Zelle leer lassen.",
+        )
         if required:
             self.add(empty, column, "", "is empty", "ist leer", "Give a value in every row.", "In jeder Zeile einen Wert angeben.")
         v = val.to_numpy()
@@ -183,7 +238,15 @@ class Checker:
         whole = " or not a whole number" if integer else ""
         whole_de = " oder keine ganze Zahl" if integer else ""
         out = ok & ((v < low) | (v > high) | (integer & (np.mod(v, 1, where=ok, out=np.zeros_like(v)) != 0)))
-        self.add(out, column, raw, f"is outside {low:g}..{high:g}{whole}", f"liegt außerhalb {low:g}..{high:g}{whole_de}", "Correct the value or drop the row.", "Den Wert korrigieren oder die Zeile entfernen.")
+        self.add(
+            out,
+            column,
+            raw,
+            f"is outside {low:g}..{high:g}{whole}",
+            f"liegt außerhalb {low:g}..{high:g}{whole_de}",
+            "Correct the value or drop the row.",
+            "Den Wert korrigieren oder die Zeile entfernen.",
+        )
         val[~ok | out] = np.nan
         return val
 
@@ -191,18 +254,42 @@ class Checker:
         """Missing, empty, wrong-type, invalid (e.g. self-intersecting) geometries and any outside Germany."""
         geoms = np.asarray(geoms)
         missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-        self.add(missing, "geometry", "empty", "has no geometry", "hat keine Geometrie", "Give every feature a geometry or remove it.", "Jedem Objekt eine Geometrie geben oder es entfernen.")
+        self.add(
+            missing,
+            "geometry",
+            "empty",
+            "has no geometry",
+            "hat keine Geometrie",
+            "Give every feature a geometry or remove it.",
+            "Jedem Objekt eine Geometrie geben oder es entfernen.",
+        )
         names = GEOMETRY_NAMES[np.clip(shapely.get_type_id(geoms), 0, 7)]
         wrong = ~np.isin(names, geometry_types) & ~missing
         want = " or ".join(geometry_types)
         want_de = " oder ".join(GEOMETRY_DE.get(g, g) for g in geometry_types)
-        self.add(wrong, "geometry", names, f"is not a {want}", f"ist kein(e) {want_de}", f"This import needs {want} geometries.", f"Dieser Import braucht {want_de}-Geometrien.")
+        self.add(
+            wrong,
+            "geometry",
+            names,
+            f"is not a {want}",
+            f"ist kein(e) {want_de}",
+            f"This import needs {want} geometries.",
+            f"Dieser Import braucht {want_de}-Geometrien.",
+        )
         rest = ~missing & ~wrong
         coords_ok = np.ones(len(geoms), dtype=bool)
         if rest.any():
             bounds = shapely.bounds(geoms)
             coords_ok = np.isfinite(bounds).all(axis=1)
-            self.add(rest & ~coords_ok, "geometry", "NaN", "has coordinates that are not numbers", "hat Koordinaten, die keine Zahlen sind", "Give real coordinates.", "Echte Koordinaten angeben.")
+            self.add(
+                rest & ~coords_ok,
+                "geometry",
+                "NaN",
+                "has coordinates that are not numbers",
+                "hat Koordinaten, die keine Zahlen sind",
+                "Give real coordinates.",
+                "Echte Koordinaten angeben.",
+            )
             check = rest & coords_ok
             invalid = np.zeros(len(geoms), dtype=bool)
             invalid[check] = ~shapely.is_valid(geoms[check])
@@ -224,7 +311,9 @@ class Checker:
 
     def duplicates(self, key: pd.Series, column: str) -> None:
         dup = key.duplicated().to_numpy() & key.notna().to_numpy() & ~self.bad
-        self.add(dup, column, key, "appears twice", "kommt doppelt vor", "Every row needs its own id.", "Jede Zeile braucht eine eigene Kennung.")
+        self.add(
+            dup, column, key, "appears twice", "kommt doppelt vor", "Every row needs its own id.", "Jede Zeile braucht eine eigene Kennung."
+        )
 
     # --- result
 
@@ -268,4 +357,16 @@ def skipped(data) -> list[Problem]:
     return list(getattr(data, "attrs", {}).get(SKIPPED, []))
 
 
-__all__ = ["GERMANY_BOX", "MAX_LINE_CHARS", "MAX_LISTED", "Checker", "check_file", "check_line_lengths", "decode_text", "file_problem", "require_columns", "shown", "skipped"]
+__all__ = [
+    "GERMANY_BOX",
+    "MAX_LINE_CHARS",
+    "MAX_LISTED",
+    "Checker",
+    "check_file",
+    "check_line_lengths",
+    "decode_text",
+    "file_problem",
+    "require_columns",
+    "shown",
+    "skipped",
+]

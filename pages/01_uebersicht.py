@@ -14,9 +14,15 @@ if chrome.page_header("page_overview"):
         overview.carrier_mix()
     with right:
         overview.top_districts()
-    metric = st.segmented_control(
-        t("map_metric"), list(overview.METRICS), default="heat_density_mwh_per_ha_year", key="overview_metric",
-        format_func=lambda m: t(overview.METRICS[m][0]),
-    ) or "heat_density_mwh_per_ha_year"
+    metric = (
+        st.segmented_control(
+            t("map_metric"),
+            list(overview.METRICS),
+            default="heat_density_mwh_per_ha_year",
+            key="overview_metric",
+            format_func=lambda m: t(overview.METRICS[m][0]),
+        )
+        or "heat_density_mwh_per_ha_year"
+    )
     overview.district_map(metric, key="overview_map")
     chrome.sources_footer()

@@ -24,7 +24,15 @@ from reports.texts import label, num, short_label, tr  # noqa: E402
 
 WIDTH, HEIGHT, DPI = 13.33, 7.5, 150
 BASE_PT = 15
-COLORS = {"central": "#1f4e79", "band": "#9dc3e6", "target": "#c00000", "down": "#2e7d32", "up": "#c62828", "total": "#5b6770", "gap": "#e07b00"}
+COLORS = {
+    "central": "#1f4e79",
+    "band": "#9dc3e6",
+    "target": "#c00000",
+    "down": "#2e7d32",
+    "up": "#c62828",
+    "total": "#5b6770",
+    "gap": "#e07b00",
+}
 SUPPLY_COLORS = {"waermenetzgebiet": "#d7301f", "pruefgebiet": "#fdae61", "dezentral": "#4575b4"}
 MAX_STEPS = 12  # projects shown one by one in the waterfall (the largest); any more are summed
 
@@ -54,8 +62,19 @@ def _synthetic_stamp(ax, data, lang: str, where: str = "lower right") -> None:
     if data.meta.get("has_synthetic_data"):
         vert, horiz = where.split()
         x, y = (0.99 if horiz == "right" else 0.01), (0.98 if vert == "upper" else 0.02)
-        ax.text(x, y, tr("synthetic_map", lang), transform=ax.transAxes, ha=horiz, va="top" if vert == "upper" else "bottom", fontsize=BASE_PT - 1, color="#b00020", fontweight="bold",
-                bbox={"facecolor": "white", "edgecolor": "#b00020", "boxstyle": "round,pad=0.3"}, zorder=20)
+        ax.text(
+            x,
+            y,
+            tr("synthetic_map", lang),
+            transform=ax.transAxes,
+            ha=horiz,
+            va="top" if vert == "upper" else "bottom",
+            fontsize=BASE_PT - 1,
+            color="#b00020",
+            fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "#b00020", "boxstyle": "round,pad=0.3"},
+            zorder=20,
+        )
 
 
 def _title(fig: Figure, text: str) -> None:
@@ -75,12 +94,28 @@ def pathway(data, lang: str = "de") -> bytes:
     tg = data.table("targets")
     fig = _figure()
     ax = fig.add_subplot()
-    ax.fill_between(pw["year"], pw["co2e_low_t"], pw["co2e_high_t"], color=COLORS["band"], alpha=0.6, label=tr("pathway_band", lang), linewidth=0)
+    ax.fill_between(
+        pw["year"], pw["co2e_low_t"], pw["co2e_high_t"], color=COLORS["band"], alpha=0.6, label=tr("pathway_band", lang), linewidth=0
+    )
     ax.plot(pw["year"], pw["co2e_t"], color=COLORS["central"], linewidth=3, label=tr("pathway_central", lang))
     for rec in tg.itertuples():
         ax.plot([rec.year], [rec.target_t], marker="D", markersize=13, color=COLORS["target"], linestyle="none")
-        ax.annotate(f"{tr('target', lang)} {rec.year}: {num(rec.target_t, 0, lang)} t", (rec.year, rec.target_t), xytext=(10, 14), textcoords="offset points", fontsize=BASE_PT - 1, color=COLORS["target"])
-        ax.annotate(num(rec.pathway_t, 0, lang), (rec.year, rec.pathway_t), xytext=(8, 8), textcoords="offset points", fontsize=BASE_PT - 1, color=COLORS["central"])
+        ax.annotate(
+            f"{tr('target', lang)} {rec.year}: {num(rec.target_t, 0, lang)} t",
+            (rec.year, rec.target_t),
+            xytext=(10, 14),
+            textcoords="offset points",
+            fontsize=BASE_PT - 1,
+            color=COLORS["target"],
+        )
+        ax.annotate(
+            num(rec.pathway_t, 0, lang),
+            (rec.year, rec.pathway_t),
+            xytext=(8, 8),
+            textcoords="offset points",
+            fontsize=BASE_PT - 1,
+            color=COLORS["central"],
+        )
     ax.plot([], [], marker="D", markersize=11, color=COLORS["target"], linestyle="none", label=tr("target", lang))
     ax.set_ylim(bottom=0)
     ax.set_xlim(pw["year"].min() - 0.5, pw["year"].max() + 0.5)
@@ -136,7 +171,13 @@ def waterfall(data, year: int = 2035, lang: str = "de") -> bytes:
     span = max(max(abs(s["top"]), abs(s["bottom"])) for s in steps) or 1.0
     for yi, s in zip(y, steps):
         lo, hi = sorted((s["bottom"], s["top"]))
-        color = COLORS["total"] if s["kind"] == "total" else COLORS["gap"] if s["kind"] == "gap" else (COLORS["down"] if s["value"] < 0 else COLORS["up"])
+        color = (
+            COLORS["total"]
+            if s["kind"] == "total"
+            else COLORS["gap"]
+            if s["kind"] == "gap"
+            else (COLORS["down"] if s["value"] < 0 else COLORS["up"])
+        )
         ax.barh(yi, hi - lo, left=lo, color=color, height=0.7)
         sign = "+" if s["kind"] == "change" and s["value"] > 0 else ""
         ax.text(hi + span * 0.01, yi, f"{sign}{num(s['value'], 0, lang)} t", va="center", fontsize=BASE_PT - 2)
@@ -165,7 +206,14 @@ def by_owner(data, lang: str = "de") -> bytes:
     ax.barh(np.arange(len(bo)), values, color=[COLORS["down"] if v >= 0 else COLORS["up"] for v in values], height=0.7)
     span = float(np.abs(values).max()) or 1.0
     for i, v in enumerate(values):
-        ax.text(v + (span * 0.01 if v >= 0 else -span * 0.01), i, f"{num(v, 0, lang)} t", va="center", ha="left" if v >= 0 else "right", fontsize=BASE_PT - 2)
+        ax.text(
+            v + (span * 0.01 if v >= 0 else -span * 0.01),
+            i,
+            f"{num(v, 0, lang)} t",
+            va="center",
+            ha="left" if v >= 0 else "right",
+            fontsize=BASE_PT - 2,
+        )
     ax.set_yticks(np.arange(len(bo)), [short_label(o, 44) for o in bo["owner"]], fontsize=BASE_PT - 1)
     ax.axvline(0, color="#333333", linewidth=1)
     ax.set_xlim(min(0.0, values.min()) - span * 0.25, max(0.0, values.max()) + span * 0.25)
@@ -198,8 +246,19 @@ def _map_frame(data, title: str, layers: tuple[str, ...], lang: str):
     for spine in ax.spines.values():
         spine.set_color("#666666")
     _title(fig, title)
-    ax.annotate("▲\n" + tr("north", lang), xy=(0.03, 0.97), xycoords="axes fraction", ha="center", va="top", fontsize=BASE_PT, fontweight="bold")
-    fig.text(0.005, 0.003, tr("attribution", lang, text=attribution_line(data, "districts", *layers)), fontsize=9, color="#444444", ha="left", va="bottom", wrap=True)
+    ax.annotate(
+        "▲\n" + tr("north", lang), xy=(0.03, 0.97), xycoords="axes fraction", ha="center", va="top", fontsize=BASE_PT, fontweight="bold"
+    )
+    fig.text(
+        0.005,
+        0.003,
+        tr("attribution", lang, text=attribution_line(data, "districts", *layers)),
+        fontsize=9,
+        color="#444444",
+        ha="left",
+        va="bottom",
+        wrap=True,
+    )
     fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
     _synthetic_stamp(ax, data, lang, "lower right")
     return fig, ax, districts
@@ -305,4 +364,15 @@ def all_charts(data, lang: str = "de") -> dict[str, bytes]:
     return out
 
 
-__all__ = ["MAPS", "all_charts", "by_owner", "map_dh", "map_districts", "map_projects", "map_supply", "pathway", "waterfall", "waterfall_steps"]
+__all__ = [
+    "MAPS",
+    "all_charts",
+    "by_owner",
+    "map_dh",
+    "map_districts",
+    "map_projects",
+    "map_supply",
+    "pathway",
+    "waterfall",
+    "waterfall_steps",
+]

@@ -25,7 +25,9 @@ from reports.render import KINDS
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m reports", description="Reports of a scenario or a frozen snapshot: PDF, PowerPoint, Excel, GeoPackage.")
+    p = argparse.ArgumentParser(
+        prog="python -m reports", description="Reports of a scenario or a frozen snapshot: PDF, PowerPoint, Excel, GeoPackage."
+    )
     p.add_argument("kind", choices=[*KINDS, "list"], help="report kind, or 'list' for the snapshots")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--scenario", help="saved scenario: id or name (computed live)")
@@ -107,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(payload)
-    what = f"snapshot {data.meta.get('snapshot_id')}" if data.is_snapshot else f"scenario {data.meta.get('scenario_id') or data.meta.get('scenario_name')} (live)"
-    print(f"{args.out}: {args.kind}, {what}, data version {data.meta.get('data_version')}, {len(payload):,} bytes, {time.perf_counter() - start:.1f} s")
+    what = (
+        f"snapshot {data.meta.get('snapshot_id')}"
+        if data.is_snapshot
+        else f"scenario {data.meta.get('scenario_id') or data.meta.get('scenario_name')} (live)"
+    )
+    print(
+        f"{args.out}: {args.kind}, {what}, data version {data.meta.get('data_version')}, {len(payload):,} bytes, {time.perf_counter() - start:.1f} s"
+    )
     return 0

@@ -61,7 +61,11 @@ class ReportData:
     def to_json(self) -> str:
         """JSON that reads back bit for bit: floats as Python writes them (shortest exact repr), dtypes kept."""
         tables = {name: _frame_to_json(df) for name, df in self.tables.items()}
-        return json.dumps({"format_version": FORMAT_VERSION, "meta": self.meta, "tables": tables, "layers": self.layers}, ensure_ascii=False, default=_plain)
+        return json.dumps(
+            {"format_version": FORMAT_VERSION, "meta": self.meta, "tables": tables, "layers": self.layers},
+            ensure_ascii=False,
+            default=_plain,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> ReportData:
@@ -82,7 +86,10 @@ def _plain(value):
 
 def _frame_to_json(df: pd.DataFrame) -> dict:
     columns = [str(c) for c in df.columns]
-    rows = [[_plain(v) if isinstance(v, np.generic) else (None if v is pd.NA or v is pd.NaT else v) for v in rec] for rec in df.itertuples(index=False, name=None)]
+    rows = [
+        [_plain(v) if isinstance(v, np.generic) else (None if v is pd.NA or v is pd.NaT else v) for v in rec]
+        for rec in df.itertuples(index=False, name=None)
+    ]
     return {"columns": columns, "dtypes": [str(t) for t in df.dtypes], "data": rows}
 
 
@@ -122,7 +129,13 @@ class LiveModel:
         key = ("pathway", sc.to_json(), variant)
         if key not in self._cache:
             pw = calc_pathway(self.stock(), sc, self.params, projects=self.projects(), variant=variant)
-            self._cache[key] = {"totals": pw.totals(), "by_district": pw.by_district, "heating": pw.heating, "networks": pw.network_factors, "indicators": calc_wpg_indicators(pw)}
+            self._cache[key] = {
+                "totals": pw.totals(),
+                "by_district": pw.by_district,
+                "heating": pw.heating,
+                "networks": pw.network_factors,
+                "indicators": calc_wpg_indicators(pw),
+            }
         return self._cache[key]
 
     def gaps(self, sc: Scenario) -> pd.DataFrame:
@@ -133,7 +146,12 @@ class LiveModel:
         if key not in self._cache:
             ps = self.projects()
             c = calc_contributions(self.stock(), sc, self.params, ps)
-            self._cache[key] = {"by_year": c.by_year, "total": c.total, "summary": c.summary(ps), "methods": {str(k): v for k, v in c.methods.items()}}
+            self._cache[key] = {
+                "by_year": c.by_year,
+                "total": c.total,
+                "summary": c.summary(ps),
+                "methods": {str(k): v for k, v in c.methods.items()},
+            }
         return self._cache[key]
 
 
@@ -173,9 +191,14 @@ def _contribution_tables(model, sc: Scenario, projects: pd.DataFrame) -> tuple[p
     info = projects[["project_id", "name", "owner", "project_type", "status"]]
     summary = c["summary"]
     contrib = info.merge(summary, on="project_id", how="inner") if not summary.empty else info.iloc[0:0]
-    contrib = contrib.sort_values("attributed_2035_t", ascending=False, kind="stable").reset_index(drop=True) if not contrib.empty else contrib
+    contrib = (
+        contrib.sort_values("attributed_2035_t", ascending=False, kind="stable").reset_index(drop=True) if not contrib.empty else contrib
+    )
     by_owner = (
-        contrib.groupby("owner", as_index=False)[["attributed_2030_t", "attributed_2035_t"]].sum().sort_values("attributed_2035_t", ascending=False, kind="stable").reset_index(drop=True)
+        contrib.groupby("owner", as_index=False)[["attributed_2030_t", "attributed_2035_t"]]
+        .sum()
+        .sort_values("attributed_2035_t", ascending=False, kind="stable")
+        .reset_index(drop=True)
         if not contrib.empty
         else pd.DataFrame(columns=["owner", "attributed_2030_t", "attributed_2035_t"])
     )
@@ -194,7 +217,14 @@ def _contribution_tables(model, sc: Scenario, projects: pd.DataFrame) -> tuple[p
         here = by[(by["variant"] == "central") & (by["year"] == year)].sort_values("attributed_t", ascending=False, kind="stable")
         for rec in here.itertuples():
             if abs(rec.attributed_t) >= 1:
-                rows.append({"year": year, "step": "project", "label": names.get(rec.project_id, rec.project_id), "value_t": -float(rec.attributed_t)})
+                rows.append(
+                    {
+                        "year": year,
+                        "step": "project",
+                        "label": names.get(rec.project_id, rec.project_id),
+                        "value_t": -float(rec.attributed_t),
+                    }
+                )
         rows.append({"year": year, "step": "result", "label": str(year), "value_t": float(totals.loc[year])})
         rows.append({"year": year, "step": "gap", "label": "gap", "value_t": float(totals.loc[year] - gaps.loc[year, "target_t"])})
     return contrib, by_owner, pd.DataFrame(rows, columns=["year", "step", "label", "value_t"])
@@ -249,7 +279,9 @@ def _layers(warehouse, projects: list) -> dict:
                       a.dh_share_pct, a.hp_share_pct, a.supply_area_type, ST_SimplifyPreserveTopology(d.geometry, 2e-5) AS geometry
                FROM districts d JOIN agg_district a USING (district_id) WHERE d.level = 'statbez' ORDER BY d.code""",
         ),
-        "dh_areas": geojson(warehouse, "SELECT dh_area_id, name, network_id, area_ha, is_proxy, geometry FROM dh_areas ORDER BY dh_area_id"),
+        "dh_areas": geojson(
+            warehouse, "SELECT dh_area_id, name, network_id, area_ha, is_proxy, geometry FROM dh_areas ORDER BY dh_area_id"
+        ),
         "expansion": geojson(
             warehouse,
             """SELECT expansion_area_id, name, network_id, year_planned, status, area_ha, heat_density_mwh_per_ha_year, is_illustrative, geometry
@@ -268,7 +300,16 @@ def _layers(warehouse, projects: list) -> dict:
     for p in projects:
         geom, area_ha = reach_geometry(warehouse, p.district_ids, p.expansion_area_ids, p.network_id or "")
         if geom is not None:
-            props = {"project_id": p.project_id, "name": p.name, "owner": p.owner, "project_type": p.project_type, "status": p.status, "start_year": p.start_year, "end_year": p.end_year, "area_ha": area_ha}
+            props = {
+                "project_id": p.project_id,
+                "name": p.name,
+                "owner": p.owner,
+                "project_type": p.project_type,
+                "status": p.status,
+                "start_year": p.start_year,
+                "end_year": p.end_year,
+                "area_ha": area_ha,
+            }
             features.append({"type": "Feature", "geometry": geom, "properties": props})
     layers["projects"] = {"type": "FeatureCollection", "features": features}
     return layers
@@ -322,4 +363,13 @@ def build_report_data(warehouse, portfolio, sc: Scenario, *, model, params, scen
     return ReportData(meta=report_meta, tables=tables, layers=_layers(warehouse, chosen))
 
 
-__all__ = ["DISTRICT_YEARS", "REPORT_YEARS", "TARGET_YEARS", "LiveModel", "ReportData", "build_report_data", "params_hash", "resolve_scenario"]
+__all__ = [
+    "DISTRICT_YEARS",
+    "REPORT_YEARS",
+    "TARGET_YEARS",
+    "LiveModel",
+    "ReportData",
+    "build_report_data",
+    "params_hash",
+    "resolve_scenario",
+]

@@ -29,8 +29,16 @@ COLUMN_DOCS: dict[str, tuple[str, str, str]] = {
     "dh_share_pct": ("%", "Anteil der Gebäude mit Fernwärme heute", "Share of buildings with district heating today"),
     "hp_share_pct": ("%", "Anteil der Gebäude mit Wärmepumpe heute", "Share of buildings with a heat pump today"),
     "gas_share_pct": ("%", "Anteil der Gebäude mit Erdgas heute", "Share of buildings heated with natural gas today"),
-    "supply_area_type": ("", "Vorgeschlagenes Versorgungsgebiet nach WPG (waermenetzgebiet, pruefgebiet, dezentral; Vorschlag zur Prüfung)", "Proposed WPG supply area (waermenetzgebiet, pruefgebiet, dezentral; a screening proposal)"),
-    "first_expansion_year": ("Jahr", "Erstes geplantes Jahr einer Fernwärme-Erweiterung im Bezirk (illustrativ)", "First planned year of a district-heating expansion in the district (illustrative)"),
+    "supply_area_type": (
+        "",
+        "Vorgeschlagenes Versorgungsgebiet nach WPG (waermenetzgebiet, pruefgebiet, dezentral; Vorschlag zur Prüfung)",
+        "Proposed WPG supply area (waermenetzgebiet, pruefgebiet, dezentral; a screening proposal)",
+    ),
+    "first_expansion_year": (
+        "Jahr",
+        "Erstes geplantes Jahr einer Fernwärme-Erweiterung im Bezirk (illustrativ)",
+        "First planned year of a district-heating expansion in the district (illustrative)",
+    ),
     "co2e_2024_t": ("t CO2e/a", "Emissionen 2024 im Szenario", "Emissions 2024 in the scenario"),
     "co2e_2030_t": ("t CO2e/a", "Emissionen 2030 im Szenario", "Emissions 2030 in the scenario"),
     "co2e_2035_t": ("t CO2e/a", "Emissionen 2035 im Szenario", "Emissions 2035 in the scenario"),
@@ -40,10 +48,18 @@ COLUMN_DOCS: dict[str, tuple[str, str, str]] = {
     "dh_area_id": ("", "Kennung des Fernwärmegebiets", "Id of the district-heating area"),
     "network_id": ("", "Kennung des Fernwärmenetzes", "Id of the district-heating network"),
     "area_ha": ("ha", "Fläche", "Area"),
-    "is_proxy": ("ja/nein", "Proxy aus dem Zensus 2011 (Zellen mit Fernheizung), nicht der Netzplan des Versorgers", "Proxy from the Zensus 2011 (cells with district heating), not the utility's network plan"),
+    "is_proxy": (
+        "ja/nein",
+        "Proxy aus dem Zensus 2011 (Zellen mit Fernheizung), nicht der Netzplan des Versorgers",
+        "Proxy from the Zensus 2011 (cells with district heating), not the utility's network plan",
+    ),
     "expansion_area_id": ("", "Kennung des Erweiterungsgebiets", "Id of the expansion area"),
     "year_planned": ("Jahr", "Geplantes Jahr, ab dem Anschlüsse möglich sind", "Planned year from which connections are possible"),
-    "status": ("", "Status (Erweiterung: illustrative/planned/…; Projekt: idea/planned/approved/in_progress/completed/stopped)", "Status (expansion: illustrative/planned/…; project: idea/planned/approved/in_progress/completed/stopped)"),
+    "status": (
+        "",
+        "Status (Erweiterung: illustrative/planned/…; Projekt: idea/planned/approved/in_progress/completed/stopped)",
+        "Status (expansion: illustrative/planned/…; project: idea/planned/approved/in_progress/completed/stopped)",
+    ),
     "is_illustrative": ("ja/nein", "Illustrativ abgeleitet, kein Beschluss", "Derived for illustration, not a decision"),
     "n_cells": ("Anzahl", "Anzahl der 100-m-Zellen mit Gebäuden", "Number of 100 m cells with buildings"),
     "project_id": ("", "Kennung des Projekts im Portfolio", "Id of the project in the portfolio"),
@@ -51,18 +67,38 @@ COLUMN_DOCS: dict[str, tuple[str, str, str]] = {
     "project_type": ("", "Art des Projekts", "Type of project"),
     "start_year": ("Jahr", "Beginn", "Start year"),
     "end_year": ("Jahr", "Ende", "End year"),
-    "attributed_2030_t": ("t CO2e/a", "Zugerechnete Minderung 2030 (positiv: Minderung)", "Attributed reduction 2030 (positive: reduction)"),
-    "attributed_2035_t": ("t CO2e/a", "Zugerechnete Minderung 2035 (positiv: Minderung)", "Attributed reduction 2035 (positive: reduction)"),
+    "attributed_2030_t": (
+        "t CO2e/a",
+        "Zugerechnete Minderung 2030 (positiv: Minderung)",
+        "Attributed reduction 2030 (positive: reduction)",
+    ),
+    "attributed_2035_t": (
+        "t CO2e/a",
+        "Zugerechnete Minderung 2035 (positiv: Minderung)",
+        "Attributed reduction 2035 (positive: reduction)",
+    ),
     "cumulative_t": ("t CO2e", "Kumulierte zugerechnete Minderung bis 2045", "Cumulative attributed reduction to 2045"),
     "geom": ("EPSG:25832", "Geometrie (ETRS89 / UTM Zone 32N, Meter)", "Geometry (ETRS89 / UTM zone 32N, metres)"),
 }
 
 LAYER_DOCS: dict[str, tuple[str, str]] = {
-    "districts": ("Statistische Bezirke mit Kennzahlen und Emissionen des Szenarios", "Statistical districts with key figures and the scenario's emissions"),
+    "districts": (
+        "Statistische Bezirke mit Kennzahlen und Emissionen des Szenarios",
+        "Statistical districts with key figures and the scenario's emissions",
+    ),
     "dh_areas": ("Fernwärmegebiete heute (Proxy aus dem Zensus 2011)", "District-heating areas today (proxy from the Zensus 2011)"),
-    "expansion": ("Fernwärme-Erweiterungsgebiete mit geplantem Jahr (illustrativ)", "District-heating expansion areas with planned year (illustrative)"),
-    "supply_areas": ("Vorgeschlagene Versorgungsgebiete nach WPG (100-m-Zellen je Klasse vereinigt; Vorschlag zur Prüfung)", "Proposed WPG supply areas (100 m cells merged per class; a screening proposal)"),
-    "projects": ("Wirkungsgebiete der Projekte im Szenario mit ihren zugerechneten Beiträgen", "Areas where the scenario's projects act, with their attributed contributions"),
+    "expansion": (
+        "Fernwärme-Erweiterungsgebiete mit geplantem Jahr (illustrativ)",
+        "District-heating expansion areas with planned year (illustrative)",
+    ),
+    "supply_areas": (
+        "Vorgeschlagene Versorgungsgebiete nach WPG (100-m-Zellen je Klasse vereinigt; Vorschlag zur Prüfung)",
+        "Proposed WPG supply areas (100 m cells merged per class; a screening proposal)",
+    ),
+    "projects": (
+        "Wirkungsgebiete der Projekte im Szenario mit ihren zugerechneten Beiträgen",
+        "Areas where the scenario's projects act, with their attributed contributions",
+    ),
 }
 
 TABLE_DOCS = {
@@ -74,9 +110,30 @@ TABLE_DOCS = {
 # the columns of each layer, so that an empty layer (a scenario without projects) still has them in QGIS
 LAYER_FIELDS = {
     "dh_areas": ("dh_area_id", "name", "network_id", "area_ha", "is_proxy"),
-    "expansion": ("expansion_area_id", "name", "network_id", "year_planned", "status", "area_ha", "heat_density_mwh_per_ha_year", "is_illustrative"),
+    "expansion": (
+        "expansion_area_id",
+        "name",
+        "network_id",
+        "year_planned",
+        "status",
+        "area_ha",
+        "heat_density_mwh_per_ha_year",
+        "is_illustrative",
+    ),
     "supply_areas": ("supply_area_type", "n_cells", "n_buildings"),
-    "projects": ("project_id", "name", "owner", "project_type", "status", "start_year", "end_year", "area_ha", "attributed_2030_t", "attributed_2035_t", "cumulative_t"),
+    "projects": (
+        "project_id",
+        "name",
+        "owner",
+        "project_type",
+        "status",
+        "start_year",
+        "end_year",
+        "area_ha",
+        "attributed_2030_t",
+        "attributed_2035_t",
+        "cumulative_t",
+    ),
 }
 
 
@@ -135,9 +192,13 @@ def render_gpkg(data, lang: str = "de") -> bytes:
             )
         tables = {"attribute_docs": attribute_docs(layers), "report_info": _info_table(data)}
         if "sources" in data.tables:
-            tables["sources"] = data.table("sources").astype({"is_synthetic": bool}) if "is_synthetic" in data.table("sources") else data.table("sources")
+            tables["sources"] = (
+                data.table("sources").astype({"is_synthetic": bool}) if "is_synthetic" in data.table("sources") else data.table("sources")
+            )
         for name, df in tables.items():
-            pyogrio.write_dataframe(df, path, layer=name, driver="GPKG", layer_options={"DESCRIPTION": TABLE_DOCS[name], "IDENTIFIER": name})
+            pyogrio.write_dataframe(
+                df, path, layer=name, driver="GPKG", layer_options={"DESCRIPTION": TABLE_DOCS[name], "IDENTIFIER": name}
+            )
         return path.read_bytes()
 
 

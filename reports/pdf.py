@@ -62,11 +62,28 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", parent=body, fontName=f"{f}-Bold", fontSize=24, leading=29, spaceAfter=10),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=14, leading=18, textColor=colors.HexColor("#333333"), spaceAfter=14),
-        "h1": ParagraphStyle("h1", parent=body, fontName=f"{f}-Bold", fontSize=16, leading=20, spaceBefore=4, spaceAfter=8, textColor=colors.HexColor("#1f4e79")),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=body,
+            fontName=f"{f}-Bold",
+            fontSize=16,
+            leading=20,
+            spaceBefore=4,
+            spaceAfter=8,
+            textColor=colors.HexColor("#1f4e79"),
+        ),
         "h2": ParagraphStyle("h2", parent=body, fontName=f"{f}-Bold", fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#444444")),
-        "warn": ParagraphStyle("warn", parent=body, textColor=colors.HexColor("#8a0015"), borderColor=colors.HexColor("#8a0015"), borderWidth=0.8, borderPadding=6, spaceBefore=10),
+        "warn": ParagraphStyle(
+            "warn",
+            parent=body,
+            textColor=colors.HexColor("#8a0015"),
+            borderColor=colors.HexColor("#8a0015"),
+            borderWidth=0.8,
+            borderPadding=6,
+            spaceBefore=10,
+        ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9, spaceAfter=0),
         "cellr": ParagraphStyle("cellr", parent=body, fontSize=7.5, leading=9, spaceAfter=0, alignment=TA_RIGHT),
         "head": ParagraphStyle("head", parent=body, fontName=f"{f}-Bold", fontSize=7.5, leading=9, spaceAfter=0),
@@ -78,7 +95,9 @@ def _p(text, style) -> Paragraph:
     return Paragraph(escape(str(text)), style)
 
 
-def _table(header: list[str], rows: list[list], widths: list[float], st: dict, numeric: set[int] | None = None, width: float = WIDE_W) -> Table:
+def _table(
+    header: list[str], rows: list[list], widths: list[float], st: dict, numeric: set[int] | None = None, width: float = WIDE_W
+) -> Table:
     """A table with a bold repeated header; columns in `numeric` right-aligned. Widths are fractions of the body."""
     numeric = numeric or set()
     head = [_p(h, st["headr"] if i in numeric else st["head"]) for i, h in enumerate(header)]
@@ -153,7 +172,15 @@ def _assumptions(data, st, lang) -> list:
     for rec in u.itertuples():
         source = " – ".join(str(x) for x in (getattr(rec, "source", ""), getattr(rec, "rationale", "")) if isinstance(x, str) and x.strip())
         rows.append([f"[U] {rec.key}", str(rec.value), str(rec.unit or ""), source])
-    out.append(_table([tr("param_key", lang), tr("value", lang), tr("param_unit", lang), tr("param_source", lang)], rows, [0.3, 0.1, 0.13, 0.47], st, width=BODY_W))
+    out.append(
+        _table(
+            [tr("param_key", lang), tr("value", lang), tr("param_unit", lang), tr("param_source", lang)],
+            rows,
+            [0.3, 0.1, 0.13, 0.47],
+            st,
+            width=BODY_W,
+        )
+    )
     out += [NextPageTemplate("landscape"), PageBreak()]
     return out
 
@@ -161,15 +188,62 @@ def _assumptions(data, st, lang) -> list:
 def _pathway(data, st, lang, charts) -> list:
     pw = data.table("pathway").set_index("year")
     tg = data.table("targets")
-    out = [_p(tr("sec_pathway", lang), st["h1"]), _image(charts["pathway"], max_height=0.52 * WIDE_H), _p(tr("band_help", lang), st["small"])]
+    out = [
+        _p(tr("sec_pathway", lang), st["h1"]),
+        _image(charts["pathway"], max_height=0.52 * WIDE_H),
+        _p(tr("band_help", lang), st["small"]),
+    ]
     for rec in tg.itertuples():
         verdict = tr("gap_missed", lang) if rec.gap_t > 0 else tr("gap_met", lang)
-        out.append(_p(tr("gap_sentence", lang, year=rec.year, path=num(rec.pathway_t, 0, lang), target=rec.target, target_t=num(rec.target_t, 0, lang), gap=num(rec.gap_t, 0, lang), verdict=verdict), st["body"]))
+        out.append(
+            _p(
+                tr(
+                    "gap_sentence",
+                    lang,
+                    year=rec.year,
+                    path=num(rec.pathway_t, 0, lang),
+                    target=rec.target,
+                    target_t=num(rec.target_t, 0, lang),
+                    gap=num(rec.gap_t, 0, lang),
+                    verdict=verdict,
+                ),
+                st["body"],
+            )
+        )
     out.append(_p(tr("gap_help", lang), st["small"]))
-    rows = [[str(y), num(pw.loc[y, "co2e_t"], 0, lang), num(pw.loc[y, "co2e_low_t"], 0, lang), num(pw.loc[y, "co2e_high_t"], 0, lang), num(pw.loc[y, "final_energy_mwh"], 0, lang)] for y in PATHWAY_YEARS if y in pw.index]
-    out.append(_table([tr("year", lang), tr("co2e_central", lang), tr("co2e_low", lang), tr("co2e_high", lang), tr("final_energy", lang)], rows, [0.12, 0.22, 0.2, 0.2, 0.26], st, {1, 2, 3, 4}))
-    rows = [[str(r.year), str(r.target), num(r.target_t, 0, lang), num(r.pathway_t, 0, lang), num(r.gap_t, 0, lang)] for r in tg.itertuples()]
-    out += [Spacer(1, 0.3 * cm), _table([tr("year", lang), tr("target", lang), tr("target_t", lang), tr("co2e_central", lang), tr("gap_t", lang)], rows, [0.1, 0.3, 0.2, 0.2, 0.2], st, {2, 3, 4})]
+    rows = [
+        [
+            str(y),
+            num(pw.loc[y, "co2e_t"], 0, lang),
+            num(pw.loc[y, "co2e_low_t"], 0, lang),
+            num(pw.loc[y, "co2e_high_t"], 0, lang),
+            num(pw.loc[y, "final_energy_mwh"], 0, lang),
+        ]
+        for y in PATHWAY_YEARS
+        if y in pw.index
+    ]
+    out.append(
+        _table(
+            [tr("year", lang), tr("co2e_central", lang), tr("co2e_low", lang), tr("co2e_high", lang), tr("final_energy", lang)],
+            rows,
+            [0.12, 0.22, 0.2, 0.2, 0.26],
+            st,
+            {1, 2, 3, 4},
+        )
+    )
+    rows = [
+        [str(r.year), str(r.target), num(r.target_t, 0, lang), num(r.pathway_t, 0, lang), num(r.gap_t, 0, lang)] for r in tg.itertuples()
+    ]
+    out += [
+        Spacer(1, 0.3 * cm),
+        _table(
+            [tr("year", lang), tr("target", lang), tr("target_t", lang), tr("co2e_central", lang), tr("gap_t", lang)],
+            rows,
+            [0.1, 0.3, 0.2, 0.2, 0.2],
+            st,
+            {2, 3, 4},
+        ),
+    ]
     out.append(PageBreak())
     return out
 
@@ -182,19 +256,50 @@ def _contributions(data, st, lang, charts) -> list:
     if c.empty:
         out.append(_p(tr("no_projects", lang), st["body"]))
     else:
-        out.append(_p(tr("projects_total", lang, y2030=num(c["attributed_2030_t"].sum(), 0, lang), y2035=num(c["attributed_2035_t"].sum(), 0, lang)), st["body"]))
+        out.append(
+            _p(
+                tr(
+                    "projects_total",
+                    lang,
+                    y2030=num(c["attributed_2030_t"].sum(), 0, lang),
+                    y2035=num(c["attributed_2035_t"].sum(), 0, lang),
+                ),
+                st["body"],
+            )
+        )
     for year in tg.index:
         gap = tg.loc[year, "gap_t"]
-        text = tr("remaining_gap", lang, year=year, gap=num(gap, 0, lang)) if gap > 0 else tr("remaining_gap_met", lang, year=year, margin=num(-gap, 0, lang))
+        text = (
+            tr("remaining_gap", lang, year=year, gap=num(gap, 0, lang))
+            if gap > 0
+            else tr("remaining_gap_met", lang, year=year, margin=num(-gap, 0, lang))
+        )
         out.append(_p(text, st["body"]))
     out += [_image(charts["waterfall"], max_height=0.7 * WIDE_H), _p(tr("contrib_help", lang), st["small"])]
     if not c.empty:
         rows = [
-            [r.name, r.owner, label("ptype", r.project_type, lang), label("status", r.status, lang), num(r.attributed_2030_t, 0, lang), num(r.attributed_2035_t, 0, lang),
-             f"{num(r.attributed_2035_low_t, 0, lang)} – {num(r.attributed_2035_high_t, 0, lang)}", num(r.cumulative_t, 0, lang)]
+            [
+                r.name,
+                r.owner,
+                label("ptype", r.project_type, lang),
+                label("status", r.status, lang),
+                num(r.attributed_2030_t, 0, lang),
+                num(r.attributed_2035_t, 0, lang),
+                f"{num(r.attributed_2035_low_t, 0, lang)} – {num(r.attributed_2035_high_t, 0, lang)}",
+                num(r.cumulative_t, 0, lang),
+            ]
             for r in c.itertuples()
         ]
-        header = [tr("project", lang), tr("owner", lang), tr("type", lang), tr("status", lang), tr("attr_2030", lang), tr("attr_2035", lang), tr("range_2035", lang), tr("cumulative", lang)]
+        header = [
+            tr("project", lang),
+            tr("owner", lang),
+            tr("type", lang),
+            tr("status", lang),
+            tr("attr_2030", lang),
+            tr("attr_2035", lang),
+            tr("range_2035", lang),
+            tr("cumulative", lang),
+        ]
         out += [PageBreak(), _table(header, rows, [0.27, 0.15, 0.14, 0.09, 0.07, 0.07, 0.11, 0.1], st, {4, 5, 6, 7})]
     if not bo.empty:
         out += [PageBreak(), _image(charts["by_owner"], max_height=0.7 * WIDE_H)]
@@ -207,20 +312,56 @@ def _contributions(data, st, lang, charts) -> list:
 def _districts(data, st, lang) -> list:
     d = data.table("districts").sort_values("code", kind="stable")
     rows = [
-        [r.code, r.name, r.stadtbezirk, num(r.n_buildings, 0, lang), num(r.heat_demand_mwh_per_year, 0, lang), pct(r.dh_share_pct, 1, lang), label("supply", r.supply_area_type, lang),
-         num(r.co2e_2024_t, 0, lang), num(r.co2e_2030_t, 0, lang), num(r.co2e_2035_t, 0, lang), pct(r.change_2024_2035_pct, 1, lang)]
+        [
+            r.code,
+            r.name,
+            r.stadtbezirk,
+            num(r.n_buildings, 0, lang),
+            num(r.heat_demand_mwh_per_year, 0, lang),
+            pct(r.dh_share_pct, 1, lang),
+            label("supply", r.supply_area_type, lang),
+            num(r.co2e_2024_t, 0, lang),
+            num(r.co2e_2030_t, 0, lang),
+            num(r.co2e_2035_t, 0, lang),
+            pct(r.change_2024_2035_pct, 1, lang),
+        ]
         for r in d.itertuples()
     ]
-    header = [tr("code", lang), tr("district", lang), tr("stadtbezirk", lang), tr("n_buildings", lang), tr("heat_mwh", lang), tr("dh_share", lang), tr("supply", lang), "2024 t", "2030 t", "2035 t", tr("change_pct", lang)]
+    header = [
+        tr("code", lang),
+        tr("district", lang),
+        tr("stadtbezirk", lang),
+        tr("n_buildings", lang),
+        tr("heat_mwh", lang),
+        tr("dh_share", lang),
+        tr("supply", lang),
+        "2024 t",
+        "2030 t",
+        "2035 t",
+        tr("change_pct", lang),
+    ]
     widths = [0.04, 0.15, 0.11, 0.07, 0.1, 0.07, 0.14, 0.08, 0.08, 0.08, 0.08]
-    return [_p(tr("sec_districts", lang), st["h1"]), _p(tr("districts_help", lang), st["small"]), _table(header, rows, widths, st, {3, 4, 5, 7, 8, 9, 10}), PageBreak()]
+    return [
+        _p(tr("sec_districts", lang), st["h1"]),
+        _p(tr("districts_help", lang), st["small"]),
+        _table(header, rows, widths, st, {3, 4, 5, 7, 8, 9, 10}),
+        PageBreak(),
+    ]
 
 
 def _maps(data, st, lang, charts) -> list:
     out = [_p(tr("sec_maps", lang), st["h1"])]
-    captions = {"map_districts": ("districts",), "map_dh": ("dh_areas", "expansion"), "map_supply": ("supply_areas",), "map_projects": ("projects",)}
+    captions = {
+        "map_districts": ("districts",),
+        "map_dh": ("dh_areas", "expansion"),
+        "map_supply": ("supply_areas",),
+        "map_projects": ("projects",),
+    }
     for i, (name, layers) in enumerate(captions.items()):
-        block = [_image(charts[name], max_height=(0.82 if i else 0.76) * WIDE_H), _p(tr("attribution", lang, text=attribution_line(data, "districts", *layers)), st["small"])]
+        block = [
+            _image(charts[name], max_height=(0.82 if i else 0.76) * WIDE_H),
+            _p(tr("attribution", lang, text=attribution_line(data, "districts", *layers)), st["small"]),
+        ]
         if name == "map_dh":
             block.append(_p(tr("illustrative_note", lang), st["small"]))
         out += [KeepTogether(block), PageBreak()]
@@ -231,20 +372,45 @@ def _indicators(data, st, lang) -> list:
     ind = data.table("indicators")
     years = sorted(int(y) for y in ind["year"].unique())
     keys = ["indicator", "carrier", "sector", "unit"]
-    wide = ind.fillna({k: "" for k in keys}).pivot_table(index=keys, columns="year", values="value", aggfunc="sum", sort=False).reset_index()
+    wide = (
+        ind.fillna({k: "" for k in keys}).pivot_table(index=keys, columns="year", values="value", aggfunc="sum", sort=False).reset_index()
+    )
     rows = []
     for r in wide.to_dict(orient="records"):
         decimals = 1 if r["unit"] == "%" else 0
         sector = label("sector", r["sector"], lang) if r["sector"] else ""
-        rows.append([label("ind", r["indicator"], lang), label("carrier", r["carrier"], lang) if r["carrier"] else "", sector, label("unit", r["unit"], lang), *[num(r.get(y), decimals, lang) for y in years]])
+        rows.append(
+            [
+                label("ind", r["indicator"], lang),
+                label("carrier", r["carrier"], lang) if r["carrier"] else "",
+                sector,
+                label("unit", r["unit"], lang),
+                *[num(r.get(y), decimals, lang) for y in years],
+            ]
+        )
     header = [tr("indicator", lang), tr("carrier", lang), tr("sector", lang), tr("unit", lang), *[str(y) for y in years]]
     widths = [0.33, 0.12, 0.15, 0.07] + [0.33 / max(1, len(years))] * len(years)
-    return [_p(tr("sec_indicators", lang), st["h1"]), _p(tr("indicators_help", lang), st["small"]), _table(header, rows, widths, st, set(range(4, 4 + len(years)))), PageBreak()]
+    return [
+        _p(tr("sec_indicators", lang), st["h1"]),
+        _p(tr("indicators_help", lang), st["small"]),
+        _table(header, rows, widths, st, set(range(4, 4 + len(years)))),
+        PageBreak(),
+    ]
 
 
 def _sources(data, st, lang) -> list:
     src = data.table("sources")
-    rows = [[r.title, r.licence, r.attribution, str(r.reference_date or ""), tr("synthetic", lang) if bool(r.is_synthetic) else "", str(r.notes or "")] for r in src.itertuples()]
+    rows = [
+        [
+            r.title,
+            r.licence,
+            r.attribution,
+            str(r.reference_date or ""),
+            tr("synthetic", lang) if bool(r.is_synthetic) else "",
+            str(r.notes or ""),
+        ]
+        for r in src.itertuples()
+    ]
     header = [tr("source", lang), tr("licence", lang), tr("attribution_col", lang), tr("reference_date", lang), "", ""]
     return [
         _p(tr("sec_sources", lang), st["h1"]),

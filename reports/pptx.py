@@ -53,7 +53,9 @@ class _Deck:
         self.layout = self.prs.slide_layouts[6]  # blank
         m = data.meta
         where = m.get("snapshot_id") or tr("live", lang, date=date_text(m.get("computed_at", ""), lang))
-        self.footer = f"{m.get('city_name', '')} · {m.get('scenario_name', '')} · {where} · {tr('data_version', lang)} {m.get('data_version', '')}"
+        self.footer = (
+            f"{m.get('city_name', '')} · {m.get('scenario_name', '')} · {where} · {tr('data_version', lang)} {m.get('data_version', '')}"
+        )
 
     def slide(self, title: str, title_size: int = 28):
         s = self.prs.slides.add_slide(self.layout)
@@ -70,7 +72,16 @@ class _Deck:
         left = int((SLIDE_W - width) / 2)
         return s.shapes.add_picture(io.BytesIO(png), left, top, width=width)
 
-    def table(self, s, header: list[str], rows: list[list[str]], widths: list[float], size: int = 13, top=TABLE_TOP, numeric: set[int] | None = None):
+    def table(
+        self,
+        s,
+        header: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        size: int = 13,
+        top=TABLE_TOP,
+        numeric: set[int] | None = None,
+    ):
         numeric = numeric or set()
         total_w = SLIDE_W - 2 * MARGIN
         row_h = Emu(int(Pt(size) * 2.1))  # one line of text with the cell's margins
@@ -97,7 +108,17 @@ class _Deck:
 def _title_slide(d: _Deck) -> None:
     m, lang = d.data.meta, d.lang
     s = d.prs.slides.add_slide(d.layout)
-    _text(s, m.get("title") or m.get("scenario_name", ""), MARGIN, Inches(1.3), SLIDE_W - 2 * MARGIN, Inches(1.2), size=40, bold=True, color=BLUE)
+    _text(
+        s,
+        m.get("title") or m.get("scenario_name", ""),
+        MARGIN,
+        Inches(1.3),
+        SLIDE_W - 2 * MARGIN,
+        Inches(1.2),
+        size=40,
+        bold=True,
+        color=BLUE,
+    )
     _text(s, f"{tr('report_kind', lang)} – {m.get('city_name', '')}", MARGIN, Inches(2.5), SLIDE_W - 2 * MARGIN, Inches(0.6), size=22)
     if m.get("snapshot_id"):
         kind = f"{tr('snapshot', lang)}: {m['snapshot_id']} ({tr('frozen_at', lang, date=date_text(m.get('frozen_at', ''), lang))})"
@@ -134,7 +155,18 @@ def _pathway(d: _Deck, charts: dict) -> None:
     lines = []
     for y, rec in tg.iterrows():
         verdict = tr("gap_missed", lang) if rec["gap_t"] > 0 else tr("gap_met", lang)
-        lines.append(tr("gap_sentence", lang, year=y, path=num(rec["pathway_t"], 0, lang), target=rec["target"], target_t=num(rec["target_t"], 0, lang), gap=num(rec["gap_t"], 0, lang), verdict=verdict))
+        lines.append(
+            tr(
+                "gap_sentence",
+                lang,
+                year=y,
+                path=num(rec["pathway_t"], 0, lang),
+                target=rec["target"],
+                target_t=num(rec["target_t"], 0, lang),
+                gap=num(rec["gap_t"], 0, lang),
+                verdict=verdict,
+            )
+        )
     _text(s, "\n".join(lines), MARGIN, Inches(6.15), SLIDE_W - 2 * MARGIN, Inches(0.8), size=14)
 
 
@@ -154,30 +186,82 @@ def _contributions(d: _Deck, charts: dict) -> None:
     s = d.slide(tr("slide_owner_msg", lang))
     d.picture(s, charts["by_owner"], max_height=Inches(5.7))
     top = c.reindex(c["attributed_2035_t"].abs().sort_values(ascending=False).index).head(ROWS_PER_SLIDE)
-    rows = [[r.name[:70] + ("…" if len(r.name) > 70 else ""), r.owner[:40], num(r.attributed_2030_t, 0, lang), num(r.attributed_2035_t, 0, lang)] for r in top.itertuples()]
+    rows = [
+        [
+            r.name[:70] + ("…" if len(r.name) > 70 else ""),
+            r.owner[:40],
+            num(r.attributed_2030_t, 0, lang),
+            num(r.attributed_2035_t, 0, lang),
+        ]
+        for r in top.itertuples()
+    ]
     s = d.slide(tr("sec_contrib", lang))
-    d.table(s, [tr("project", lang), tr("owner", lang), tr("attr_2030", lang), tr("attr_2035", lang)], rows, [0.55, 0.25, 0.1, 0.1], size=12, numeric={2, 3})
+    d.table(
+        s,
+        [tr("project", lang), tr("owner", lang), tr("attr_2030", lang), tr("attr_2035", lang)],
+        rows,
+        [0.55, 0.25, 0.1, 0.1],
+        size=12,
+        numeric={2, 3},
+    )
     if len(c) > len(top):
-        _text(s, tr("projects_full", lang, n=len(c)), MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.45), size=14, bold=True)
+        _text(
+            s, tr("projects_full", lang, n=len(c)), MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.45), size=14, bold=True
+        )
 
 
 def _districts(d: _Deck) -> None:
     lang = d.lang
     dist = d.data.table("districts")
     top = dist.sort_values("co2e_2024_t", ascending=False, kind="stable").head(TOP_DISTRICTS)
-    rows = [[r.code, r.name, r.stadtbezirk, num(r.co2e_2024_t, 0, lang), num(r.co2e_2035_t, 0, lang), pct(r.change_2024_2035_pct, 1, lang), label("supply", r.supply_area_type, lang)] for r in top.itertuples()]
+    rows = [
+        [
+            r.code,
+            r.name,
+            r.stadtbezirk,
+            num(r.co2e_2024_t, 0, lang),
+            num(r.co2e_2035_t, 0, lang),
+            pct(r.change_2024_2035_pct, 1, lang),
+            label("supply", r.supply_area_type, lang),
+        ]
+        for r in top.itertuples()
+    ]
     s = d.slide(tr("districts_top", lang, n=len(top)))
-    header = [tr("code", lang), tr("district", lang), tr("stadtbezirk", lang), "2024 t", "2035 t", tr("change_pct", lang), tr("supply", lang)]
+    header = [
+        tr("code", lang),
+        tr("district", lang),
+        tr("stadtbezirk", lang),
+        "2024 t",
+        "2035 t",
+        tr("change_pct", lang),
+        tr("supply", lang),
+    ]
     d.table(s, header, rows, [0.06, 0.2, 0.17, 0.12, 0.12, 0.14, 0.19], size=12, top=Inches(1.15), numeric={3, 4, 5})
-    _text(s, tr("districts_full", lang, n=len(dist)), MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.45), size=14, bold=True)
+    _text(
+        s, tr("districts_full", lang, n=len(dist)), MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.45), size=14, bold=True
+    )
 
 
 def _maps(d: _Deck, charts: dict) -> None:
     lang = d.lang
-    for name, key, layers in (("map_districts", "map_districts", ()), ("map_dh", "map_dh", ("dh_areas", "expansion")), ("map_supply", "map_supply", ("supply_areas",)), ("map_projects", "map_projects", ("projects",))):
+    for name, key, layers in (
+        ("map_districts", "map_districts", ()),
+        ("map_dh", "map_dh", ("dh_areas", "expansion")),
+        ("map_supply", "map_supply", ("supply_areas",)),
+        ("map_projects", "map_projects", ("projects",)),
+    ):
         s = d.slide(tr(key, lang), title_size=24)
         d.picture(s, charts[name], top=Inches(1.0), max_height=Inches(5.6))
-        _text(s, tr("attribution", lang, text=attribution_line(d.data, "districts", *layers)), MARGIN, Inches(6.6), SLIDE_W - 2 * MARGIN, Inches(0.4), size=9, color=GREY)
+        _text(
+            s,
+            tr("attribution", lang, text=attribution_line(d.data, "districts", *layers)),
+            MARGIN,
+            Inches(6.6),
+            SLIDE_W - 2 * MARGIN,
+            Inches(0.4),
+            size=9,
+            color=GREY,
+        )
 
 
 def _indicators(d: _Deck) -> None:
@@ -185,12 +269,23 @@ def _indicators(d: _Deck) -> None:
     ind = d.data.table("indicators")
     years = sorted(int(y) for y in ind["year"].unique())
     keys = ["indicator", "carrier", "sector", "unit"]
-    wide = ind.fillna({k: "" for k in keys}).pivot_table(index=keys, columns="year", values="value", aggfunc="sum", sort=False).reset_index()
+    wide = (
+        ind.fillna({k: "" for k in keys}).pivot_table(index=keys, columns="year", values="value", aggfunc="sum", sort=False).reset_index()
+    )
     rows = []
     for r in wide.to_dict(orient="records"):
         decimals = 1 if r["unit"] == "%" else 0
-        what = " · ".join(x for x in (label("carrier", r["carrier"], lang) if r["carrier"] else "", label("sector", r["sector"], lang) if r["sector"] else "") if x)
-        rows.append([label("ind", r["indicator"], lang), what, label("unit", r["unit"], lang), *[num(r.get(y), decimals, lang) for y in years]])
+        what = " · ".join(
+            x
+            for x in (
+                label("carrier", r["carrier"], lang) if r["carrier"] else "",
+                label("sector", r["sector"], lang) if r["sector"] else "",
+            )
+            if x
+        )
+        rows.append(
+            [label("ind", r["indicator"], lang), what, label("unit", r["unit"], lang), *[num(r.get(y), decimals, lang) for y in years]]
+        )
     header = [tr("indicator", lang), f"{tr('carrier', lang)} · {tr('sector', lang)}", tr("unit", lang), *[str(y) for y in years]]
     widths = [0.38, 0.2, 0.1] + [0.32 / max(1, len(years))] * len(years)
     for k in range(0, len(rows), ROWS_PER_SLIDE):
@@ -204,7 +299,14 @@ def _sources(d: _Deck) -> None:
     src = d.data.table("sources")
     rows = [[r.title, r.licence, r.attribution, tr("synthetic", lang) if bool(r.is_synthetic) else ""] for r in src.itertuples()]
     s = d.slide(tr("sec_sources", lang))
-    d.table(s, [tr("source", lang), tr("licence", lang), tr("attribution_col", lang), ""], rows, [0.3, 0.17, 0.43, 0.1], size=11, top=Inches(1.15))
+    d.table(
+        s,
+        [tr("source", lang), tr("licence", lang), tr("attribution_col", lang), ""],
+        rows,
+        [0.3, 0.17, 0.43, 0.1],
+        size=11,
+        top=Inches(1.15),
+    )
     _text(s, tr("software", lang), MARGIN, SLIDE_H - Inches(0.95), SLIDE_W - 2 * MARGIN, Inches(0.45), size=12, color=GREY)
 
 

@@ -45,12 +45,22 @@ def load(portfolio, snapshot_id: str) -> ReportData:
         raise SnapshotError(f"no snapshot {snapshot_id!r}; list them with: python -m reports list")
     text = rec.get("report_json")
     if not isinstance(text, str) or not text:
-        raise SnapshotError(f"snapshot {snapshot_id!r} was frozen before snapshots kept their full report; only its target table exists (see the app).")
+        raise SnapshotError(
+            f"snapshot {snapshot_id!r} was frozen before snapshots kept their full report; only its target table exists (see the app)."
+        )
     sha = hashlib.sha256(text.encode()).hexdigest()
     if rec.get("report_sha256") and sha != rec["report_sha256"]:
-        raise SnapshotError(f"snapshot {snapshot_id!r}: the stored numbers do not match their SHA-256 ({sha[:12]} vs {rec['report_sha256'][:12]}); the file was changed outside the app.")
+        raise SnapshotError(
+            f"snapshot {snapshot_id!r}: the stored numbers do not match their SHA-256 ({sha[:12]} vs {rec['report_sha256'][:12]}); the file was changed outside the app."
+        )
     data = ReportData.from_json(text)
-    return data.with_meta(snapshot_id=snapshot_id, frozen_at=str(rec["created_at"]), is_published=bool(rec.get("is_published")), report_sha256=sha, title=rec["name"])
+    return data.with_meta(
+        snapshot_id=snapshot_id,
+        frozen_at=str(rec["created_at"]),
+        is_published=bool(rec.get("is_published")),
+        report_sha256=sha,
+        title=rec["name"],
+    )
 
 
 def listing(portfolio, *, published_only: bool = False) -> pd.DataFrame:

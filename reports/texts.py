@@ -55,14 +55,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Das Modell rechnet mit {n} Annahmen [U] (Parameter der Art „Annahme“, nicht belegt durch eine amtliche Zahl). Jede ist unten mit ihrer Quelle oder Begründung genannt.",
         "The model uses {n} assumptions [U] (parameters of kind “assumption”, not backed by an official figure). Each is listed below with its source or rationale.",
     ),
-    "n_assumptions_short": ("{n} Annahmen [U] im Modell – vollständige Liste im PDF und in der Excel-Datei (Blatt parameters)", "{n} assumptions [U] in the model – full list in the PDF and the Excel file (sheet parameters)"),
+    "n_assumptions_short": (
+        "{n} Annahmen [U] im Modell – vollständige Liste im PDF und in der Excel-Datei (Blatt parameters)",
+        "{n} assumptions [U] in the model – full list in the PDF and the Excel file (sheet parameters)",
+    ),
     "u_marker": ("[U] = Annahme (unsicher)", "[U] = assumption (uncertain)"),
     "param_key": ("Parameter", "Parameter"),
     "param_unit": ("Einheit", "Unit"),
     "param_source": ("Quelle / Begründung", "Source / rationale"),
     "all_projects": ("alle Projekte des Portfolios", "all projects of the portfolio"),
     # pathway
-    "pathway_chart": ("Emissionen der Wärme in Wohngebäuden und Fernwärme (t CO₂e/a)", "Heat emissions of residential buildings and district heating (t CO₂e/a)"),
+    "pathway_chart": (
+        "Emissionen der Wärme in Wohngebäuden und Fernwärme (t CO₂e/a)",
+        "Heat emissions of residential buildings and district heating (t CO₂e/a)",
+    ),
     "pathway_band": ("Spanne niedrig–hoch", "Range low–high"),
     "pathway_central": ("Szenario (zentral)", "Scenario (central)"),
     "target": ("Ziel", "Target"),
@@ -79,7 +85,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "gap_missed": ("Ziel verfehlt", "target missed"),
     "gap_met": ("Ziel erreicht", "target met"),
-    "gap_help": ("Lücke = Emissionen des Szenarios minus Ziel; positiv heißt: Ziel verfehlt.", "Gap = scenario emissions minus target; positive means the target is missed."),
+    "gap_help": (
+        "Lücke = Emissionen des Szenarios minus Ziel; positiv heißt: Ziel verfehlt.",
+        "Gap = scenario emissions minus target; positive means the target is missed.",
+    ),
     "band_help": (
         "Die Spanne zeigt die Varianten „niedrig“ und „hoch“ der unsicheren Parameter [U]; die Ziele sind als Punkte eingetragen.",
         "The band shows the “low” and “high” variants of the uncertain parameters [U]; the targets are drawn as points.",
@@ -110,8 +119,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the trend. In the waterfall a reduction is a step down (−).",
     ),
     "remaining_gap": ("Verbleibende Lücke zum Ziel {year}: {gap} t CO₂e/a.", "Remaining gap to the {year} target: {gap} t CO₂e/a."),
-    "remaining_gap_met": ("Ziel {year} erreicht: {margin} t CO₂e/a unter dem Ziel.", "{year} target met: {margin} t CO₂e/a below the target."),
-    "projects_total": ("Alle Projekte zusammen (zugerechnet): {y2030} t CO₂e/a 2030, {y2035} t CO₂e/a 2035.", "All projects together (attributed): {y2030} t CO₂e/a 2030, {y2035} t CO₂e/a 2035."),
+    "remaining_gap_met": (
+        "Ziel {year} erreicht: {margin} t CO₂e/a unter dem Ziel.",
+        "{year} target met: {margin} t CO₂e/a below the target.",
+    ),
+    "projects_total": (
+        "Alle Projekte zusammen (zugerechnet): {y2030} t CO₂e/a 2030, {y2035} t CO₂e/a 2035.",
+        "All projects together (attributed): {y2030} t CO₂e/a 2030, {y2035} t CO₂e/a 2035.",
+    ),
     "projects_full": (
         "Die größten Beiträge 2035; alle {n} Projekte stehen im PDF und in der Excel-Datei (Blatt contributions).",
         "The largest contributions in 2035; all {n} projects are in the PDF and the Excel file (sheet contributions).",
@@ -132,16 +147,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "All statistical districts with key figures of the warehouse and the scenario's emissions (t CO₂e/a). DH % = share of buildings with district heating today.",
     ),
     "districts_top": ("Die {n} Bezirke mit den höchsten Emissionen 2024", "The {n} districts with the highest emissions in 2024"),
-    "districts_full": ("Die vollständige Tabelle aller {n} Bezirke steht im PDF und in der Excel-Datei (Blatt districts).", "The full table of all {n} districts is in the PDF and the Excel file (sheet districts)."),
+    "districts_full": (
+        "Die vollständige Tabelle aller {n} Bezirke steht im PDF und in der Excel-Datei (Blatt districts).",
+        "The full table of all {n} districts is in the PDF and the Excel file (sheet districts).",
+    ),
     # maps
-    "map_districts": ("Änderung der Emissionen 2024–2035 je statistischem Bezirk (%)", "Change in emissions 2024–2035 per statistical district (%)"),
-    "map_dh": ("Fernwärmegebiete und Erweiterungsgebiete nach geplantem Jahr", "District-heating areas and expansion areas by planned year"),
+    "map_districts": (
+        "Änderung der Emissionen 2024–2035 je statistischem Bezirk (%)",
+        "Change in emissions 2024–2035 per statistical district (%)",
+    ),
+    "map_dh": (
+        "Fernwärmegebiete und Erweiterungsgebiete nach geplantem Jahr",
+        "District-heating areas and expansion areas by planned year",
+    ),
     "map_supply": ("Vorgeschlagene Versorgungsgebiete (WPG, Vorschlag zur Prüfung)", "Proposed supply areas (WPG, screening proposal)"),
     "map_projects": ("Wirkungsgebiete der Projekte", "Areas where the projects act"),
     "dh_today": ("Fernwärmegebiet heute (Proxy)", "District-heating area today (proxy)"),
     "expansion_year": ("Erweiterung geplant {year}", "Expansion planned {year}"),
     "illustrative": ("illustrativ", "illustrative"),
-    "illustrative_note": ("Erweiterungsgebiete und Jahre sind illustrativ abgeleitet, kein Beschluss.", "Expansion areas and years are derived for illustration, not a decision."),
+    "illustrative_note": (
+        "Erweiterungsgebiete und Jahre sind illustrativ abgeleitet, kein Beschluss.",
+        "Expansion areas and years are derived for illustration, not a decision.",
+    ),
     "synthetic_map": ("Synthetische Daten", "Synthetic data"),
     "no_data": ("keine Daten", "no data"),
     "north": ("N", "N"),
@@ -172,7 +199,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # slides
     "slide_pathway_msg": ("2035: {path} t CO₂e/a – Lücke zum Ziel {gap} t", "2035: {path} t CO₂e/a – gap to the target {gap} t"),
-    "slide_contrib_msg": ("Projekte mindern 2035 {total} t CO₂e/a – es bleibt eine Lücke von {gap} t", "Projects reduce {total} t CO₂e/a in 2035 – a gap of {gap} t remains"),
+    "slide_contrib_msg": (
+        "Projekte mindern 2035 {total} t CO₂e/a – es bleibt eine Lücke von {gap} t",
+        "Projects reduce {total} t CO₂e/a in 2035 – a gap of {gap} t remains",
+    ),
     "slide_contrib_msg_up": (
         "Die Projekte zusammen erhöhen 2035 die Emissionen um {total} t CO₂e/a gegenüber dem Trend – Lücke {gap} t",
         "Together the projects raise emissions in 2035 by {total} t CO₂e/a against the trend – gap {gap} t",
@@ -225,12 +255,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "lever_retrofit_rate_pct": ("Sanierungsrate (% des Bestands je Jahr)", "Retrofit rate (% of the stock per year)"),
     "lever_retrofit_advanced_share_pct": ("davon ambitioniert (%)", "of which advanced (%)"),
     "lever_hp_adoption_pct": ("Wärmepumpen je Eignung (% je Jahr)", "Heat pumps by suitability (% per year)"),
-    "lever_dh_connection_rate_pct": ("Fernwärme-Anschlüsse in Erweiterungsgebieten (% je Jahr)", "District-heating connections in expansion areas (% per year)"),
-    "lever_dh_connection_max_pct": ("höchster Anschlussgrad in Erweiterungsgebieten (%)", "Highest connection share in expansion areas (%)"),
+    "lever_dh_connection_rate_pct": (
+        "Fernwärme-Anschlüsse in Erweiterungsgebieten (% je Jahr)",
+        "District-heating connections in expansion areas (% per year)",
+    ),
+    "lever_dh_connection_max_pct": (
+        "höchster Anschlussgrad in Erweiterungsgebieten (%)",
+        "Highest connection share in expansion areas (%)",
+    ),
     "lever_dh_connection_by_area": ("Fernwärme je Erweiterungsgebiet (Jahr, Rate)", "District heating per expansion area (year, rate)"),
     "lever_dh_densification_pct": ("Verdichtung in Fernwärmegebieten (% je Jahr)", "Densification in district-heating areas (% per year)"),
-    "lever_boiler_replacement": ("Kesseltausch am Lebensende (GEG 65 % ab 2027)", "Boiler replacement at end of life (GEG 65 % rule from 2027)"),
-    "lever_dh_share_at_replacement_pct": ("Anteil Fernwärme beim Kesseltausch im Netzgebiet (%)", "Share choosing district heating at replacement in network areas (%)"),
+    "lever_boiler_replacement": (
+        "Kesseltausch am Lebensende (GEG 65 % ab 2027)",
+        "Boiler replacement at end of life (GEG 65 % rule from 2027)",
+    ),
+    "lever_dh_share_at_replacement_pct": (
+        "Anteil Fernwärme beim Kesseltausch im Netzgebiet (%)",
+        "Share choosing district heating at replacement in network areas (%)",
+    ),
     "lever_fallback_system": ("Ersatz, wo weder Netz noch Wärmepumpe passt", "Replacement where neither network nor heat pump fits"),
     "lever_h2_share_pct": ("Wasserstoff im Gasnetz (%)", "Hydrogen in the gas grid (%)"),
     "lever_project_ids": ("Projekte des Portfolios im Szenario", "Portfolio projects in the scenario"),
@@ -248,19 +290,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "leverval_False": ("nein", "no"),
     "leverval_tabula": ("TABULA-Typologie", "TABULA typology"),
     # WPG Anlage 2 III indicator names (the model writes them in German, the law's wording)
-    "ind_1 Endenergieverbrauch nach Sektor und Energieträger": ("1 Endenergieverbrauch nach Sektor und Energieträger", "1 Final energy by sector and carrier"),
+    "ind_1 Endenergieverbrauch nach Sektor und Energieträger": (
+        "1 Endenergieverbrauch nach Sektor und Energieträger",
+        "1 Final energy by sector and carrier",
+    ),
     "ind_2 Treibhausgasemissionen": ("2 Treibhausgasemissionen", "2 Greenhouse-gas emissions"),
-    "ind_3 Leitungsgebundene Endenergie nach Energieträger": ("3 Leitungsgebundene Endenergie nach Energieträger", "3 Grid-bound final energy by carrier"),
+    "ind_3 Leitungsgebundene Endenergie nach Energieträger": (
+        "3 Leitungsgebundene Endenergie nach Energieträger",
+        "3 Grid-bound final energy by carrier",
+    ),
     "ind_3 Anteil der Energieträger an der leitungsgebundenen Endenergie": (
         "3 Anteil der Energieträger an der leitungsgebundenen Endenergie",
         "3 Share of carriers in grid-bound final energy",
     ),
-    "ind_4 Anteil leitungsgebundener Wärme am Endenergieverbrauch": ("4 Anteil leitungsgebundener Wärme am Endenergieverbrauch", "4 Share of grid-bound heat in final energy"),
+    "ind_4 Anteil leitungsgebundener Wärme am Endenergieverbrauch": (
+        "4 Anteil leitungsgebundener Wärme am Endenergieverbrauch",
+        "4 Share of grid-bound heat in final energy",
+    ),
     "ind_5 Gebäude mit Anschluss an ein Wärmenetz": ("5 Gebäude mit Anschluss an ein Wärmenetz", "5 Buildings connected to a heat network"),
-    "ind_5 Anteil der Gebäude mit Anschluss an ein Wärmenetz": ("5 Anteil der Gebäude mit Anschluss an ein Wärmenetz", "5 Share of buildings connected to a heat network"),
-    "ind_6 Über das Gasnetz bezogene Endenergie nach Energieträger": ("6 Über das Gasnetz bezogene Endenergie nach Energieträger", "6 Final energy drawn from the gas grid by carrier"),
+    "ind_5 Anteil der Gebäude mit Anschluss an ein Wärmenetz": (
+        "5 Anteil der Gebäude mit Anschluss an ein Wärmenetz",
+        "5 Share of buildings connected to a heat network",
+    ),
+    "ind_6 Über das Gasnetz bezogene Endenergie nach Energieträger": (
+        "6 Über das Gasnetz bezogene Endenergie nach Energieträger",
+        "6 Final energy drawn from the gas grid by carrier",
+    ),
     "ind_7 Gebäude mit Anschluss an ein Gasnetz": ("7 Gebäude mit Anschluss an ein Gasnetz", "7 Buildings connected to a gas grid"),
-    "ind_7 Anteil der Gebäude mit Anschluss an ein Gasnetz": ("7 Anteil der Gebäude mit Anschluss an ein Gasnetz", "7 Share of buildings connected to a gas grid"),
+    "ind_7 Anteil der Gebäude mit Anschluss an ein Gasnetz": (
+        "7 Anteil der Gebäude mit Anschluss an ein Gasnetz",
+        "7 Share of buildings connected to a gas grid",
+    ),
     "unit_Gebäude": ("Gebäude", "buildings"),
 }
 
@@ -282,7 +342,11 @@ def label(prefix: str, code, lang: str = "de") -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
-HP_CLASSES = {"ground": ("Erdwärme-geeignet", "ground-suitable"), "air": ("Luft-geeignet", "air-suitable"), "limited": ("mit Maßnahmen", "with measures")}
+HP_CLASSES = {
+    "ground": ("Erdwärme-geeignet", "ground-suitable"),
+    "air": ("Luft-geeignet", "air-suitable"),
+    "limited": ("mit Maßnahmen", "with measures"),
+}
 CODED_LEVERS = ("factor_set", "el_path", "dh_path", "fallback_system", "boiler_replacement", "demand_basis")
 
 
@@ -309,7 +373,10 @@ def lever_text(lever: str, value, lang: str = "de") -> str:
         parts = []
         for key, series in spec.items():
             name = HP_CLASSES.get(key, (key, key))[1 if lang == "en" else 0]
-            inner = ("; " if lang != "en" else ", ").join(f"{k}: {num(v, 1, lang) if isinstance(v, float) and not float(v).is_integer() else num(v, 0, lang) if isinstance(v, (int, float)) else v}" for k, v in series.items())
+            inner = ("; " if lang != "en" else ", ").join(
+                f"{k}: {num(v, 1, lang) if isinstance(v, float) and not float(v).is_integer() else num(v, 0, lang) if isinstance(v, (int, float)) else v}"
+                for k, v in series.items()
+            )
             parts.append(f"{name} {inner}")
         return " / ".join(parts)
     if lang != "en" and _numeric_series(text):

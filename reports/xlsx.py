@@ -19,7 +19,19 @@ from openpyxl.utils import get_column_letter
 
 from reports.texts import tr
 
-SHEETS = ("pathway", "targets", "contributions", "by_owner", "waterfall", "districts", "by_carrier", "indicators", "levers", "parameters", "sources")
+SHEETS = (
+    "pathway",
+    "targets",
+    "contributions",
+    "by_owner",
+    "waterfall",
+    "districts",
+    "by_carrier",
+    "indicators",
+    "levers",
+    "parameters",
+    "sources",
+)
 INFO_KEYS = (
     "title",
     "scenario_name",

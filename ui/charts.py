@@ -20,7 +20,11 @@ EN_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["",
 def _cfg(chart: alt.Chart) -> alt.Chart:
     """Number format of the language (Vega-Lite config.locale) and readable fonts."""
     locale = {"number": DE_LOCALE if lang() == "de" else EN_LOCALE}
-    return chart.configure(locale=locale).configure_axis(labelFontSize=12, titleFontSize=12).configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+    return (
+        chart.configure(locale=locale)
+        .configure_axis(labelFontSize=12, titleFontSize=12)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+    )
 
 
 def pathway_chart(lines: pd.DataFrame, targets: pd.DataFrame, *, y_title: str, target_label: str) -> alt.Chart:
@@ -32,10 +36,20 @@ def pathway_chart(lines: pd.DataFrame, targets: pd.DataFrame, *, y_title: str, t
         x="year:O",
         y="central:Q",
         color=color,
-        tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("year:O"), alt.Tooltip("central:Q", format=",.0f"), alt.Tooltip("low:Q", format=",.0f"), alt.Tooltip("high:Q", format=",.0f")],
+        tooltip=[
+            alt.Tooltip("series:N", title=""),
+            alt.Tooltip("year:O"),
+            alt.Tooltip("central:Q", format=",.0f"),
+            alt.Tooltip("low:Q", format=",.0f"),
+            alt.Tooltip("high:Q", format=",.0f"),
+        ],
     )
-    tgt = alt.Chart(targets).mark_point(shape="diamond", size=160, filled=True, color="#D55E00").encode(
-        x="year:O", y="target_kt:Q", tooltip=[alt.Tooltip("target:N", title=target_label), alt.Tooltip("target_kt:Q", format=",.0f")]
+    tgt = (
+        alt.Chart(targets)
+        .mark_point(shape="diamond", size=160, filled=True, color="#D55E00")
+        .encode(
+            x="year:O", y="target_kt:Q", tooltip=[alt.Tooltip("target:N", title=target_label), alt.Tooltip("target_kt:Q", format=",.0f")]
+        )
     )
     labels = alt.Chart(targets).mark_text(dy=-14, color="#D55E00", fontSize=11).encode(x="year:O", y="target_kt:Q", text="target:N")
     return _cfg(alt.layer(band, line, tgt, labels).properties(height=360))
@@ -107,7 +121,9 @@ def signed_bars(data: pd.DataFrame, *, x: str, y: str, text: str, x_title: str, 
     return _cfg((bars + right + left).properties(height=max(200, 44 * len(df))))
 
 
-def bars(data: pd.DataFrame, *, x: str, y: str, x_title: str, color: str | None = None, horizontal: bool = True, fmt: str = ",.0f") -> alt.Chart:
+def bars(
+    data: pd.DataFrame, *, x: str, y: str, x_title: str, color: str | None = None, horizontal: bool = True, fmt: str = ",.0f"
+) -> alt.Chart:
     if horizontal:
         enc = {
             "y": alt.Y(f"{y}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
@@ -123,7 +139,9 @@ def bars(data: pd.DataFrame, *, x: str, y: str, x_title: str, color: str | None 
     return _cfg(alt.Chart(data).mark_bar().encode(**enc).properties(height=max(160, 26 * data[y].nunique()) if horizontal else 300))
 
 
-def stacked_bar(data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str, y_title: str, color_title: str | None = None, order: list | None = None) -> alt.Chart:
+def stacked_bar(
+    data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str, y_title: str, color_title: str | None = None, order: list | None = None
+) -> alt.Chart:
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -140,4 +158,6 @@ def stacked_bar(data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str,
 
 def presentation(chart: alt.Chart) -> alt.Chart:
     """The same chart readable on a projector: large labels and a taller plot."""
-    return chart.configure_axis(labelFontSize=20, titleFontSize=20).configure_legend(labelFontSize=20, titleFontSize=20).properties(height=400)
+    return (
+        chart.configure_axis(labelFontSize=20, titleFontSize=20).configure_legend(labelFontSize=20, titleFontSize=20).properties(height=400)
+    )

@@ -76,7 +76,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "target": ("Ziel", "Target"),
     "gap_2030": ("Lücke zum Ziel 2030", "Gap to the 2030 target"),
     "gap_2035": ("Lücke zum Ziel 2035", "Gap to the 2035 target"),
-    "gap_help": ("Emissionen des Szenarios minus Ziel, in kt CO₂e/a (positiv: Ziel verfehlt)", "Scenario emissions minus target, kt CO₂e/a (positive: target missed)"),
+    "gap_help": (
+        "Emissionen des Szenarios minus Ziel, in kt CO₂e/a (positiv: Ziel verfehlt)",
+        "Scenario emissions minus target, kt CO₂e/a (positive: target missed)",
+    ),
     "carrier_mix": ("Energieträger (Wärmebedarf der Wohngebäude, GWh/a)", "Carriers (heat demand of residential buildings, GWh/a)"),
     "top_districts": ("Bezirke mit den höchsten Emissionen", "Districts with the highest emissions"),
     "col_district": ("Bezirk", "District"),
@@ -110,8 +113,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "q_stock": ("Gebäudebestand nach Baualter und Typ", "Building stock by age and type"),
     "q_carriers": ("Energieträger (Gebäude)", "Carriers (buildings)"),
     "q_dh": ("Fernwärme", "District heating"),
-    "q_dh_share": ("{share} der Gebäude heizen mit Fernwärme ({n} Gebäude).", "{share} of the buildings use district heating ({n} buildings)."),
-    "q_dh_areas": ("Bestehende Fernwärmegebiete (Proxy aus dem Zensus 2011)", "Existing district-heating areas (proxy from the 2011 census)"),
+    "q_dh_share": (
+        "{share} der Gebäude heizen mit Fernwärme ({n} Gebäude).",
+        "{share} of the buildings use district heating ({n} buildings).",
+    ),
+    "q_dh_areas": (
+        "Bestehende Fernwärmegebiete (Proxy aus dem Zensus 2011)",
+        "Existing district-heating areas (proxy from the 2011 census)",
+    ),
     "q_expansion": ("Geplante Erweiterung (illustrativ) mit Jahr", "Planned expansion (illustrative) with year"),
     "q_no_expansion": ("Keine Erweiterungsgebiete in diesem Bezirk.", "No expansion areas in this district."),
     "q_hp": ("Wärmepumpen-Potenzial (Anteil der Gebäude)", "Heat-pump potential (share of buildings)"),
@@ -164,7 +173,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "*Attributed*: its fair share of the joint reduction (Shapley value); the attributed contributions add up exactly to the reduction "
         "of all projects together, nothing is counted twice.",
     ),
-    "p_computing": ("Beiträge werden berechnet (einmalig je Portfolio und Szenario, etwa 20 s) …", "Computing contributions (once per portfolio and scenario, about 20 s) …"),
+    "p_computing": (
+        "Beiträge werden berechnet (einmalig je Portfolio und Szenario, etwa 20 s) …",
+        "Computing contributions (once per portfolio and scenario, about 20 s) …",
+    ),
     "p_table": ("Projekte und Beiträge", "Projects and contributions"),
     "col_capex": ("Investition (Mio. €)", "Investment (€ m)"),
     "col_funding": ("Förderung (Mio. €)", "Funding (€ m)"),
@@ -195,7 +207,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "p_areas": ("Wo die Projekte wirken", "Where the projects act"),
     "p_area_select": ("Projekt auf der Karte", "Project on the map"),
     "p_all_projects": ("alle Projekte (Anzahl je Bezirk)", "all projects (number per district)"),
-    "p_network_project": ("Wirkt über das Fernwärmenetz {net} auf alle angeschlossenen Gebäude.", "Acts through the district-heating network {net} on all connected buildings."),
+    "p_network_project": (
+        "Wirkt über das Fernwärmenetz {net} auf alle angeschlossenen Gebäude.",
+        "Acts through the district-heating network {net} on all connected buildings.",
+    ),
     "p_edit": ("Projekt anlegen oder bearbeiten", "Add or edit a project"),
     "p_new": ("– neues Projekt –", "– new project –"),
     "p_select_edit": ("Projekt", "Project"),
@@ -208,11 +223,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "f_districts": ("Statistische Bezirke (Reichweite)", "Statistical districts (reach)"),
     "f_areas": ("Erweiterungsgebiete (Reichweite)", "Expansion areas (reach)"),
     "f_network": ("Fernwärmenetz", "District-heating network"),
-    "f_share": ("Anschlussquote bis Ende (% der nicht angeschlossenen Gebäude)", "Connection share by the end (% of unconnected buildings)"),
+    "f_share": (
+        "Anschlussquote bis Ende (% der nicht angeschlossenen Gebäude)",
+        "Connection share by the end (% of unconnected buildings)",
+    ),
     "f_rate": ("Rate (% der geeigneten Gebäude je Jahr)", "Rate (% of eligible buildings per year)"),
     "f_heat": ("eingespeiste Wärme bei voller Wirkung (MWh/a)", "Heat fed in at full effect (MWh/a)"),
     "f_source": ("Wärmequelle", "Heat source"),
-    "f_source_ef": ("Emissionsfaktor der Quelle (g/kWh, nur bei 'eigener Wert')", "Emission factor of the source (g/kWh, only for 'custom')"),
+    "f_source_ef": (
+        "Emissionsfaktor der Quelle (g/kWh, nur bei 'eigener Wert')",
+        "Emission factor of the source (g/kWh, only for 'custom')",
+    ),
     "f_depth": ("Sanierungstiefe", "Retrofit depth"),
     "f_target": ("Zielsystem (eigene Gebäude)", "Target system (own buildings)"),
     "f_capex": ("Investition (€)", "Investment (€)"),
@@ -265,13 +286,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "s_col_path": ("Szenario {year}", "Scenario {year}"),
     "s_col_target": ("Ziel {year}", "Target {year}"),
     "s_col_gap": ("Lücke {year}", "Gap {year}"),
-    "s_indicators": ("Indikatoren nach Anlage 2 III WPG (Wohngebäude und Fernwärme-Netzlast)", "Indicators of WPG Anlage 2 III (residential buildings and district-heating network load)"),
+    "s_indicators": (
+        "Indikatoren nach Anlage 2 III WPG (Wohngebäude und Fernwärme-Netzlast)",
+        "Indicators of WPG Anlage 2 III (residential buildings and district-heating network load)",
+    ),
     "s_col_indicator": ("Indikator", "Indicator"),
     "s_col_carrier": ("Energieträger", "Carrier"),
     "s_col_sector": ("Sektor", "Sector"),
     "s_col_unit": ("Einheit", "Unit"),
     "s_link": ("Link zu dieser Ansicht", "Link to this view"),
-    "s_link_custom": ("Das eigene Szenario steckt im Link und wird nicht gespeichert.", "The custom scenario is encoded in the link and not saved."),
+    "s_link_custom": (
+        "Das eigene Szenario steckt im Link und wird nicht gespeichert.",
+        "The custom scenario is encoded in the link and not saved.",
+    ),
     "s_editor": ("Szenario bearbeiten", "Edit a scenario"),
     "s_base": ("Ausgangsszenario", "Start from"),
     "s_name": ("Name", "Name"),
@@ -292,7 +319,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "s_dh_path": ("Fernwärme-Pfad", "District-heating path"),
     "s_fallback": ("Ersatz, wo weder Netz noch Wärmepumpe passt", "Replacement where neither network nor heat pump fits"),
     "s_dh_max": ("höchster Anschlussgrad in Erweiterungsgebieten (%)", "Highest connection share in expansion areas (%)"),
-    "s_dh_choice": ("Anteil Fernwärme beim Kesseltausch im Netzgebiet (%)", "Share choosing district heating at replacement in network areas (%)"),
+    "s_dh_choice": (
+        "Anteil Fernwärme beim Kesseltausch im Netzgebiet (%)",
+        "Share choosing district heating at replacement in network areas (%)",
+    ),
     "s_replacement": ("Kesseltausch am Lebensende (ab 2027 nach GEG 65 %)", "Boiler replacement at end of life (GEG 65 % rule from 2027)"),
     "s_projects": ("Projekte des Portfolios im Szenario", "Portfolio projects in the scenario"),
     "s_apply": ("Für diese Sitzung übernehmen", "Use for this session"),
@@ -300,7 +330,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "s_saved": ("Gespeichert: {name}", "Saved: {name}"),
     "s_error": ("Nicht übernommen: {msg}", "Not applied: {msg}"),
     "s_custom": ("eigenes Szenario (nicht gespeichert)", "custom scenario (not saved)"),
-    "s_public_note": ("In der öffentlichen Ansicht gelten Änderungen nur für Ihre Sitzung.", "In the public view, changes apply to your session only."),
+    "s_public_note": (
+        "In der öffentlichen Ansicht gelten Änderungen nur für Ihre Sitzung.",
+        "In the public view, changes apply to your session only.",
+    ),
     "s_snapshot": ("Stand für den Rat einfrieren", "Freeze for the council"),
     "s_snapshot_help": (
         "Friert Eingaben und Ergebnisse des ersten Szenarios ein, mit Datenstand und Parameter-Prüfsumme: diese Zahlen bleiben, "
@@ -317,7 +350,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“{name}” sets a connection year or rate for expansion areas no longer in the data ({ids}); these settings have no effect. "
         "Set them again in the editor under “District heating per expansion area” and save.",
     ),
-    "s_to_council": ("Eingefrorene Stände, Präsentation und Berichte: „Für den Rat“", "Frozen snapshots, presentation and reports: “For the council”"),
+    "s_to_council": (
+        "Eingefrorene Stände, Präsentation und Berichte: „Für den Rat“",
+        "Frozen snapshots, presentation and reports: “For the council”",
+    ),
     "s_snapshot_stale": (
         "Datenstand oder Parameter haben sich seitdem geändert; die eingefrorenen Zahlen gelten unverändert.",
         "Data version or parameters changed since; the frozen numbers stand as filed.",
@@ -338,11 +374,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "What does the heat plan mean for my address? Type street and house number or click the map.",
     ),
     "z_search": ("Adresse suchen", "Search an address"),
-    "z_search_help": ("z. B. „Bövinghauser Straße 51“ – Adressen liegen bisher nur für Bövinghausen vor; überall sonst hilft ein Klick in die Karte.", "e.g. “Bövinghauser Straße 51” – addresses are available for Bövinghausen so far; elsewhere click the map."),
+    "z_search_help": (
+        "z. B. „Bövinghauser Straße 51“ – Adressen liegen bisher nur für Bövinghausen vor; überall sonst hilft ein Klick in die Karte.",
+        "e.g. “Bövinghauser Straße 51” – addresses are available for Bövinghausen so far; elsewhere click the map.",
+    ),
     "z_results": ("Treffer", "Matches"),
-    "z_not_found": ("Keine passende Adresse gefunden. Prüfen Sie die Schreibweise oder klicken Sie in die Karte.", "No matching address found. Check the spelling or click the map."),
-    "z_map_hint": ("Klick auf ein Sechseck zeigt die Antwort für diese Nachbarschaft.", "Click a hexagon to see the answer for that neighbourhood."),
-    "z_map_legend": ("Gebäude, die sich für eine Wärmepumpe eignen (Erdwärme oder Luft)", "Buildings suited to a heat pump (ground or air source)"),
+    "z_not_found": (
+        "Keine passende Adresse gefunden. Prüfen Sie die Schreibweise oder klicken Sie in die Karte.",
+        "No matching address found. Check the spelling or click the map.",
+    ),
+    "z_map_hint": (
+        "Klick auf ein Sechseck zeigt die Antwort für diese Nachbarschaft.",
+        "Click a hexagon to see the answer for that neighbourhood.",
+    ),
+    "z_map_legend": (
+        "Gebäude, die sich für eine Wärmepumpe eignen (Erdwärme oder Luft)",
+        "Buildings suited to a heat pump (ground or air source)",
+    ),
     "z_map_tooltip": ("{hp} % der Gebäude eignen sich für eine Wärmepumpe", "{hp} % of the buildings suit a heat pump"),
     "z_answer_for": ("Antwort für: {place}", "Answer for: {place}"),
     "z_neighbourhood": ("Nachbarschaft in {district}", "neighbourhood in {district}"),
@@ -353,18 +401,39 @@ TEXTS: dict[str, tuple[str, str]] = {
         "You live in an area that already has district heating ({network}). Whether and when your house can be connected, the network "
         "operator ({operator}) can tell you.",
     ),
-    "z_dh_proxy": ("Hinweis: Die Gebiete sind aus dem Zensus 2011 abgeleitet und nicht der Leitungsplan von DEW21.", "Note: the areas are derived from the 2011 census, not DEW21's network plan."),
+    "z_dh_proxy": (
+        "Hinweis: Die Gebiete sind aus dem Zensus 2011 abgeleitet und nicht der Leitungsplan von DEW21.",
+        "Note: the areas are derived from the 2011 census, not DEW21's network plan.",
+    ),
     "z_dh_planned": (
         "Ihre Umgebung liegt in einem Gebiet, in dem ein Ausbau der Fernwärme ab etwa **{year}** vorgesehen ist ({name}).",
         "Your neighbourhood lies in an area where district heating is planned from about **{year}** ({name}).",
     ),
-    "z_dh_illustrative": ("Die Erweiterungsgebiete in dieser Anwendung sind **illustrativ** abgeleitet, kein Beschluss der Stadt oder von DEW21.", "The expansion areas in this app are derived **for illustration**, not a decision of the city or DEW21."),
-    "z_dh_none": ("Für Ihre Adresse ist in diesem Entwurf kein Fernwärme-Ausbau vorgesehen.", "This draft plans no district-heating expansion at your address."),
+    "z_dh_illustrative": (
+        "Die Erweiterungsgebiete in dieser Anwendung sind **illustrativ** abgeleitet, kein Beschluss der Stadt oder von DEW21.",
+        "The expansion areas in this app are derived **for illustration**, not a decision of the city or DEW21.",
+    ),
+    "z_dh_none": (
+        "Für Ihre Adresse ist in diesem Entwurf kein Fernwärme-Ausbau vorgesehen.",
+        "This draft plans no district-heating expansion at your address.",
+    ),
     "z_supply_title": ("Vorgeschlagenes Versorgungsgebiet", "Proposed supply area"),
-    "z_supply_waermenetzgebiet": ("Hier ist ein **Wärmenetz** voraussichtlich die günstigste klimafreundliche Lösung.", "Here a **heat network** is likely the cheapest climate-friendly solution."),
-    "z_supply_dezentral": ("Hier werden Gebäude voraussichtlich **einzeln** klimafreundlich beheizt, meist mit einer Wärmepumpe.", "Here buildings will likely be heated **individually**, mostly with a heat pump."),
-    "z_supply_pruefgebiet": ("Hier ist noch offen, ob ein Wärmenetz oder Einzelheizungen besser passen: ein **Prüfgebiet**.", "Here it is still open whether a heat network or individual heating fits better: an **area under review**."),
-    "z_supply_note": ("Ein Vorschlag dieser Anwendung zur Prüfung, keine Festlegung (der Wärmeplan ist nicht verbindlich, § 23 WPG).", "A proposal of this app for review, not a designation (the heat plan is not binding, § 23 WPG)."),
+    "z_supply_waermenetzgebiet": (
+        "Hier ist ein **Wärmenetz** voraussichtlich die günstigste klimafreundliche Lösung.",
+        "Here a **heat network** is likely the cheapest climate-friendly solution.",
+    ),
+    "z_supply_dezentral": (
+        "Hier werden Gebäude voraussichtlich **einzeln** klimafreundlich beheizt, meist mit einer Wärmepumpe.",
+        "Here buildings will likely be heated **individually**, mostly with a heat pump.",
+    ),
+    "z_supply_pruefgebiet": (
+        "Hier ist noch offen, ob ein Wärmenetz oder Einzelheizungen besser passen: ein **Prüfgebiet**.",
+        "Here it is still open whether a heat network or individual heating fits better: an **area under review**.",
+    ),
+    "z_supply_note": (
+        "Ein Vorschlag dieser Anwendung zur Prüfung, keine Festlegung (der Wärmeplan ist nicht verbindlich, § 23 WPG).",
+        "A proposal of this app for review, not a designation (the heat plan is not binding, § 23 WPG).",
+    ),
     "z_hp_title": ("Wärmepumpe", "Heat pump"),
     "z_hp_text": (
         "In Ihrer Umgebung ({n} Gebäude) eignen sich nach unserer Abschätzung **{good}** der Gebäude gut für eine Wärmepumpe "
@@ -372,7 +441,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "In your neighbourhood ({n} buildings) we estimate that **{good}** of the buildings suit a heat pump well ({ground} ground source, "
         "{air} air source), another **{limited}** with measures such as larger radiators or insulation.",
     ),
-    "z_hp_none": ("Für Ihre Umgebung liegen zu wenige Gebäude vor, um eine Aussage zu veröffentlichen.", "Too few buildings around your address to publish a statement."),
+    "z_hp_none": (
+        "Für Ihre Umgebung liegen zu wenige Gebäude vor, um eine Aussage zu veröffentlichen.",
+        "Too few buildings around your address to publish a statement.",
+    ),
     "z_geg_title": ("Was bedeutet das für meine Heizung?", "What does this mean for my heating?"),
     "z_geg_text": (
         "- Ihre **bestehende Heizung darf weiterlaufen** und repariert werden.\n"
@@ -584,7 +656,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Privacy: only hexagons with at least {k} buildings; {merged} hexagons of res. 9 are merged into their parent (res. 8), "
         "{n} hidden.",
     ),
-    "karte_too_many": ("Ebene {layer}: {n} Objekte, gezeigt werden die ersten {max}.", "Layer {layer}: {n} features, the first {max} are shown."),
+    "karte_too_many": (
+        "Ebene {layer}: {n} Objekte, gezeigt werden die ersten {max}.",
+        "Layer {layer}: {n} features, the first {max} are shown.",
+    ),
     # --- page Daten & Methodik (ui/methodik.py holds the long method text) ---
     "page_methodik": ("Daten & Methodik", "Data & method"),
     "methodik_intro": (
@@ -678,11 +753,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "imp_kind_dh_areas": ("Bestehende Fernwärmegebiete", "Existing district-heating areas"),
     "imp_layout": ("Attribute der Datei", "Attributes of the file"),
     "imp_layout_auto": ("automatisch erkennen", "detect automatically"),
-    "imp_layout_osm": ("OpenStreetMap-Tags (building, building:levels, start_date, addr:*)", "OpenStreetMap tags (building, building:levels, start_date, addr:*)"),
-    "imp_layout_alkis": ("ALKIS (gebaeudefunktion, anzahlDerOberirdischenGeschosse, baujahr)", "ALKIS (gebaeudefunktion, anzahlDerOberirdischenGeschosse, baujahr)"),
-    "imp_layout_canonical": ("Standardspalten (building_id, building_type, construction_year, carrier, …)", "Standard columns (building_id, building_type, construction_year, carrier, …)"),
+    "imp_layout_osm": (
+        "OpenStreetMap-Tags (building, building:levels, start_date, addr:*)",
+        "OpenStreetMap tags (building, building:levels, start_date, addr:*)",
+    ),
+    "imp_layout_alkis": (
+        "ALKIS (gebaeudefunktion, anzahlDerOberirdischenGeschosse, baujahr)",
+        "ALKIS (gebaeudefunktion, anzahlDerOberirdischenGeschosse, baujahr)",
+    ),
+    "imp_layout_canonical": (
+        "Standardspalten (building_id, building_type, construction_year, carrier, …)",
+        "Standard columns (building_id, building_type, construction_year, carrier, …)",
+    ),
     "imp_layout_custom": ("eigene Spaltenzuordnung (z. B. LANUV-Wärmebedarfsmodell)", "own column mapping (e.g. LANUV heat-demand model)"),
-    "imp_map": ("Spaltenzuordnung: eine Zeile je Spalte, Quellspalte = Zielspalte", "Column mapping: one line per column, source column = target column"),
+    "imp_map": (
+        "Spaltenzuordnung: eine Zeile je Spalte, Quellspalte = Zielspalte",
+        "Column mapping: one line per column, source column = target column",
+    ),
     "imp_map_help": (
         "Zielspalten sind die Standardspalten (building_id, building_type, construction_year, carrier, living_area_m2, storeys, …) oder die "
         "ALKIS- bzw. OSM-Namen (gml_id, gebaeudefunktion, baujahr, anzahlDerOberirdischenGeschosse; building, building:levels). Die Spalten "
@@ -695,8 +782,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Zeile {line} der Zuordnung („{text}“) ist keine Zuordnung: „Quellspalte = Zielspalte“ schreiben.",
         "Line {line} of the mapping (“{text}”) is not a mapping: write “source column = target column”.",
     ),
-    "imp_map_twice": ("Zeile {line} der Zuordnung: die Spalte „{column}“ ist schon zugeordnet; eine Zeile löschen.", "Line {line} of the mapping: column “{column}” is mapped already; delete one line."),
-    "imp_map_empty": ("Die Zuordnung ist leer: mindestens eine Zeile „Quellspalte = Zielspalte“ angeben.", "The mapping is empty: give at least one line “source column = target column”."),
+    "imp_map_twice": (
+        "Zeile {line} der Zuordnung: die Spalte „{column}“ ist schon zugeordnet; eine Zeile löschen.",
+        "Line {line} of the mapping: column “{column}” is mapped already; delete one line.",
+    ),
+    "imp_map_empty": (
+        "Die Zuordnung ist leer: mindestens eine Zeile „Quellspalte = Zielspalte“ angeben.",
+        "The mapping is empty: give at least one line “source column = target column”.",
+    ),
     "imp_kind_buildings": ("Gebäude (Umrisse mit Merkmalen)", "Buildings (footprints with attributes)"),
     "imp_kind_addresses": ("Adressen (Hauskoordinaten NRW oder OSM)", "Addresses (NRW house coordinates or OSM)"),
     "imp_kind_zensus2022": ("Zensus 2022, 100-m-Gitter", "Zensus 2022, 100 m grid"),
@@ -708,8 +801,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "GeoJSON, GeoPackage, GeoParquet oder gezipptes Shapefile mit Polygonen: level, code, name (parent_code) oder das Dortmunder Format.",
         "GeoJSON, GeoPackage, GeoParquet or zipped Shapefile with polygons: level, code, name (parent_code) or the Dortmund format.",
     ),
-    "imp_help_zensus_cells": ("CSV (UTF-8, Komma) mit gitter_id_100m und den Zählspalten.", "CSV (UTF-8, comma) with gitter_id_100m and the count columns."),
-    "imp_help_dh_areas": ("Polygone mit dh_area_id (oder zone_id), optional name, network_id.", "Polygons with dh_area_id (or zone_id), optional name, network_id."),
+    "imp_help_zensus_cells": (
+        "CSV (UTF-8, Komma) mit gitter_id_100m und den Zählspalten.",
+        "CSV (UTF-8, comma) with gitter_id_100m and the count columns.",
+    ),
+    "imp_help_dh_areas": (
+        "Polygone mit dh_area_id (oder zone_id), optional name, network_id.",
+        "Polygons with dh_area_id (or zone_id), optional name, network_id.",
+    ),
     "imp_help_buildings": (
         "Gebäudeumrisse (GeoJSON, GeoPackage, gezipptes Shapefile, GeoParquet; jedes Koordinatensystem mit EPSG-Code) mit building_id, building_type, "
         "construction_year, carrier und heated_area_m2 oder living_area_m2 – oder mit ihren OpenStreetMap-Tags (building, building:levels, start_date) "
@@ -755,13 +854,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Fakt: in einer Quelle gesehen. Abgeleitet: aus belegten Werten berechnet. Annahme: nicht an einer Primärquelle geprüft.",
         "Fact: seen in a source. Derived: computed from sourced values. Assumption: not checked against a primary source.",
     ),
-    "methodik_kinds_summary": ("{fact} Fakten · {derived} abgeleitet · {assumption} Annahmen", "{fact} facts · {derived} derived · {assumption} assumptions"),
+    "methodik_kinds_summary": (
+        "{fact} Fakten · {derived} abgeleitet · {assumption} Annahmen",
+        "{fact} facts · {derived} derived · {assumption} assumptions",
+    ),
     "methodik_filter_tables": ("Parametertabellen", "Parameter tables"),
     "methodik_all": ("alle", "all"),
     "methodik_filter_kinds": ("Art", "Kind"),
     "methodik_search": ("Suche", "Search"),
     "methodik_search_placeholder": ("Schlüssel oder Text, z. B. spf, GEG, district", "key or text, e.g. spf, GEG, district"),
-    "methodik_rows_shown": ("{n} von {total} Zeilen, davon {assumptions} Annahmen", "{n} of {total} rows, {assumptions} of them assumptions"),
+    "methodik_rows_shown": (
+        "{n} von {total} Zeilen, davon {assumptions} Annahmen",
+        "{n} of {total} rows, {assumptions} of them assumptions",
+    ),
     "methodik_download": ("Auswahl als CSV herunterladen", "Download the selection as CSV"),
     "methodik_col_table": ("Tabelle", "Table"),
     "methodik_col_key": ("Schlüssel", "Key"),
@@ -830,7 +935,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Fernwärmeatlas and the city's figure on efficiency classes, each with the deviation in per cent.",
     ),
     "methodik_calib_buildings": ("Gebäude mit Wohnraum", "Buildings with living space"),
-    "methodik_calib_buildings_delta": ("{dev} % ggü. {ref} im Zensus 2011 (Untergrenze)", "{dev} % against {ref} in the 2011 census (lower bound)"),
+    "methodik_calib_buildings_delta": (
+        "{dev} % ggü. {ref} im Zensus 2011 (Untergrenze)",
+        "{dev} % against {ref} in the 2011 census (lower bound)",
+    ),
     "methodik_calib_buildings_help": (
         "Gebäude im Datenbestand gegenüber der Summe der veröffentlichten Zellzahlen (`census_cells.geb_gesamt_publ`). Zahlen unter 3 "
         "sind gesperrt, die veröffentlichte Summe ist deshalb eine Untergrenze; der Unterschied ist die Korrektur der Geheimhaltung.",
@@ -846,7 +954,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "houses have fixed numbers of dwellings, so the scaling does not always meet the cell total.",
     ),
     "methodik_calib_living": ("Wohnfläche (Mio. m²)", "Living area (million m²)"),
-    "methodik_calib_living_delta": ("{dev} % ggü. {ref} Mio. m² (Zensus, aus Größenklassen geschätzt)", "{dev} % against {ref} million m² (census, estimated from size classes)"),
+    "methodik_calib_living_delta": (
+        "{dev} % ggü. {ref} Mio. m² (Zensus, aus Größenklassen geschätzt)",
+        "{dev} % against {ref} million m² (census, estimated from size classes)",
+    ),
     "methodik_calib_living_help": (
         "Summe der Wohnflächen gegenüber der Schätzung aus den Wohnungsgrößenklassen des Zensus (Klassenmitten, "
         "`census_cells.wohnflaeche_m2_geschaetzt`).",
@@ -854,7 +965,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "`census_cells.wohnflaeche_m2_geschaetzt`).",
     ),
     "methodik_calib_dh": ("Fernwärme der Wohngebäude, eingespeist (GWh/a)", "District heat of residential buildings, fed in (GWh/a)"),
-    "methodik_calib_dh_delta": ("{dev} % ggü. {ref} GWh/a laut Fernwärmeatlas (alle Kunden)", "{dev} % against {ref} GWh/a in the Fernwärmeatlas (all customers)"),
+    "methodik_calib_dh_delta": (
+        "{dev} % ggü. {ref} GWh/a laut Fernwärmeatlas (alle Kunden)",
+        "{dev} % against {ref} GWh/a in the Fernwärmeatlas (all customers)",
+    ),
     "methodik_calib_dh_help": (
         "An die modellierten Wohngebäude gelieferte Fernwärme ({delivered} GWh/a), geteilt durch (1 − Netzverluste {loss}), gegenüber "
         "der Einspeisung aller Dortmunder Netze laut Fernwärmeatlas (Parameter `dh.fed_in_gwh_per_year`). Der Rest geht an "
@@ -872,7 +986,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "are drawn so that this share is met.",
     ),
     "methodik_calib_gas": ("Gebäude mit Gasheizung", "Buildings heated with gas"),
-    "methodik_calib_gas_delta": ("Ziel der Aufteilung: 77,7 % (IT.NRW 2018, Wohnungen)", "aim of the split: 77.7 % (IT.NRW 2018, dwellings)"),
+    "methodik_calib_gas_delta": (
+        "Ziel der Aufteilung: 77,7 % (IT.NRW 2018, Wohnungen)",
+        "aim of the split: 77.7 % (IT.NRW 2018, dwellings)",
+    ),
     "methodik_calib_gas_help": (
         "Die Aufteilung der Zentralheizungen auf Energieträger ist so gewählt, dass Gas mit den veröffentlichten Zählungen 77,7 % der "
         "Gebäude heizen würde (Rechnung in `alloc.zentralheizung.gas`). Die beim Auffüllen ergänzten Gebäude verteilen sich auch auf "
@@ -914,7 +1031,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "r_changed_data": ("der Datenbestand", "the data"),
     "r_changed_parameters": ("die Parameter", "the parameters"),
     "r_changed_portfolio": ("das Projektportfolio", "the project portfolio"),
-    "r_unchanged": ("Daten, Parameter und Portfolio sind seit dem Einfrieren unverändert.", "Data, parameters and portfolio are unchanged since the snapshot was frozen."),
+    "r_unchanged": (
+        "Daten, Parameter und Portfolio sind seit dem Einfrieren unverändert.",
+        "Data, parameters and portfolio are unchanged since the snapshot was frozen.",
+    ),
     "r_live_note": (
         "Live-Berechnung (nicht eingefroren) · Datenstand `{dv}` · Parameter `{ph}` · berechnet {at} UTC. Für eine Ratsvorlage den Stand einfrieren.",
         "Live calculation (not frozen) · data version `{dv}` · parameters `{ph}` · computed {at} UTC. Freeze it for a council paper.",
@@ -953,7 +1073,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "In this scenario 2035 emissions with the portfolio's projects are {projects} kt CO₂e/a higher than without them "
         "(each project's contribution below); a gap of {gap} kt remains.",
     ),
-    "r_decide_met": ("- **Ziel {year}** ({target}): Pfad {path} kt CO₂e/a, {gap} kt unter dem Ziel", "- **Target {year}** ({target}): pathway {path} kt CO₂e/a, {gap} kt below the target"),
+    "r_decide_met": (
+        "- **Ziel {year}** ({target}): Pfad {path} kt CO₂e/a, {gap} kt unter dem Ziel",
+        "- **Target {year}** ({target}): pathway {path} kt CO₂e/a, {gap} kt below the target",
+    ),
     "r_below": ("unter dem Ziel", "below the target"),
     "r_other_projects": ("weitere {n} Projekte", "{n} further projects"),
     "r_m_without": ("2035 ohne die Projekte", "2035 without the projects"),
@@ -984,15 +1107,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "r_col_2035": ("Beitrag 2035, t CO₂e/a", "Contribution 2035, t CO₂e/a"),
     "r_col_range": ("Spanne 2035, t", "Range 2035, t"),
     "r_map_legend": ("CO₂e 2024 → 2035 (Klassen: Fünftel der Bezirke)", "CO₂e 2024 → 2035 (classes: fifths of the districts)"),
-    "r_map_expansion": ("Orange umrandet: Fernwärme-Erweiterungsgebiete (illustrativ).", "Outlined orange: district-heating expansion areas (illustrative)."),
+    "r_map_expansion": (
+        "Orange umrandet: Fernwärme-Erweiterungsgebiete (illustrativ).",
+        "Outlined orange: district-heating expansion areas (illustrative).",
+    ),
     "r_col_sb": ("Stadtbezirk", "Borough"),
     "r_col_co2_2024": ("CO₂e 2024, t", "CO₂e 2024, t"),
     "r_col_co2_2035": ("CO₂e 2035, t", "CO₂e 2035, t"),
     "r_col_change": ("Änderung, %", "Change, %"),
     "r_col_supply": ("Vorschlag Versorgungsgebiet", "Proposed supply area"),
     "r_decide_scenario": ("- **Szenario:** {name} (Emissionsfaktoren: {fs})", "- **Scenario:** {name} (emission factors: {fs})"),
-    "r_decide_projects": ("- **Projekte:** {n} Maßnahmen, Investitionen zusammen {capex} Mio. €", "- **Projects:** {n} measures, investment together EUR {capex} million"),
-    "r_decide_gap": ("- **Ziel {year}** ({target}): Pfad {path} kt CO₂e/a, Lücke {gap} kt", "- **Target {year}** ({target}): pathway {path} kt CO₂e/a, gap {gap} kt"),
+    "r_decide_projects": (
+        "- **Projekte:** {n} Maßnahmen, Investitionen zusammen {capex} Mio. €",
+        "- **Projects:** {n} measures, investment together EUR {capex} million",
+    ),
+    "r_decide_gap": (
+        "- **Ziel {year}** ({target}): Pfad {path} kt CO₂e/a, Lücke {gap} kt",
+        "- **Target {year}** ({target}): pathway {path} kt CO₂e/a, gap {gap} kt",
+    ),
     "r_decide_assumptions": (
         "- **Annahmen:** {n} Parameter sind Annahmen [U] (nicht belegt); sie stehen mit Quelle im Bericht und auf „Daten & Methodik“.",
         "- **Assumptions:** {n} parameters are assumptions [U] (not evidenced); they are listed with their source in the report and on “Data & method”.",

@@ -83,7 +83,9 @@ def mapping_choice() -> tuple[str | dict, list[str]]:
     layout = st.selectbox(t("imp_layout"), LAYOUTS, format_func=labels.__getitem__, key="imp_layout")
     if layout != "custom":
         return layout, []
-    text = st.text_area(t("imp_map"), key="imp_map", placeholder="GEB_ID = gml_id\nFKT = gebaeudefunktion\nBJ = baujahr", help=t("imp_map_help"))
+    text = st.text_area(
+        t("imp_map"), key="imp_map", placeholder="GEB_ID = gml_id\nFKT = gebaeudefunktion\nBJ = baujahr", help=t("imp_map_help")
+    )
     mapping, errors = parse_mapping(text)
     for e in errors:
         st.error(e)
@@ -104,7 +106,14 @@ def _run(upload, kind: str, licence: str, *, skip_invalid: bool, mapping=None) -
         path.write_bytes(upload.getvalue())
         try:
             result = import_file(
-                kind, path, db.db_path(), skip_invalid=skip_invalid, licence=licence, progress=progress, portfolio=model.portfolio_path(), mapping=mapping
+                kind,
+                path,
+                db.db_path(),
+                skip_invalid=skip_invalid,
+                licence=licence,
+                progress=progress,
+                portfolio=model.portfolio_path(),
+                mapping=mapping,
             )
         except ImportValidationError as exc:
             st.session_state["imp_outcome"] = {"ok": False, "name": name, "kind": kind, "error": exc}
@@ -129,7 +138,13 @@ def _outcome() -> None:
         if res.skipped:
             st.warning(t("imp_skipped", n=res.n_skipped))
             st.dataframe(problems_frame(res.skipped), hide_index=True, width="stretch")
-            st.download_button(t("imp_download"), problems_csv(res.skipped), file_name=f"uebersprungen_{out['name']}.csv", mime="text/csv", key="imp_skipped_csv")
+            st.download_button(
+                t("imp_download"),
+                problems_csv(res.skipped),
+                file_name=f"uebersprungen_{out['name']}.csv",
+                mime="text/csv",
+                key="imp_skipped_csv",
+            )
         return
     if "db_error" in out:
         st.error(t("imp_db_error", msg=out["db_error"]))
@@ -139,7 +154,9 @@ def _outcome() -> None:
     st.dataframe(problems_frame(err.problems), hide_index=True, width="stretch")
     if err.total > len(err.problems):
         st.caption(t("imp_capped", shown=len(err.problems), n=err.total))
-    st.download_button(t("imp_download"), problems_csv(err.problems), file_name=f"probleme_{out['name']}.csv", mime="text/csv", key="imp_problems_csv")
+    st.download_button(
+        t("imp_download"), problems_csv(err.problems), file_name=f"probleme_{out['name']}.csv", mime="text/csv", key="imp_problems_csv"
+    )
     if err.skippable:
         st.checkbox(t("imp_skip"), key="imp_skip", help=t("imp_skip_help"))
 
@@ -175,10 +192,15 @@ def template_downloads() -> None:
     from heatdb.projects_file import TEMPLATE_DIR, TEMPLATE_NAME
 
     left, right = st.columns(2)
-    for col, suffix, mime in ((left, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (right, "csv", "text/csv")):
+    for col, suffix, mime in (
+        (left, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (right, "csv", "text/csv"),
+    ):
         path = TEMPLATE_DIR / f"{TEMPLATE_NAME}.{suffix}"
         if path.exists():
-            col.download_button(t(f"imp_template_{suffix}"), path.read_bytes(), file_name=path.name, mime=mime, key=f"imp_template_{suffix}")
+            col.download_button(
+                t(f"imp_template_{suffix}"), path.read_bytes(), file_name=path.name, mime=mime, key=f"imp_template_{suffix}"
+            )
 
 
 @st.cache_data(show_spinner=False)

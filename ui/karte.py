@@ -474,7 +474,9 @@ def build_view(
         city = [f for f in data if f["properties"]["citywide"]]
         layers.append(maps.area_layer(city, "projects_city", fill=None, line="properties.l", width=3))
         layers.append(
-            maps.area_layer([f for f in data if not f["properties"]["citywide"]], "projects", fill="properties.f", line="properties.l", width=2)
+            maps.area_layer(
+                [f for f in data if not f["properties"]["citywide"]], "projects", fill="properties.f", line="properties.l", width=2
+            )
         )
         view.counts["projects"] = len(data)
         view.legends.append(overlay_legend("projects", types=[k for k in PROJECT_COLORS if k in types]))
@@ -513,4 +515,3 @@ def build_view(
     view.captions.append(t("no_basemap"))
     view.deck = maps.deck(layers, tooltip=TOOLTIP, view=deck_view)  # compact JSON, no basemap
     return view
-

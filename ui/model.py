@@ -136,7 +136,13 @@ def pathway(sc: Scenario, variant: str = "central") -> dict:
 
     def compute():
         pw = calc_pathway(stock(), sc, params(), projects=projects(), variant=variant)
-        return {"totals": pw.totals(), "by_district": pw.by_district, "heating": pw.heating, "networks": pw.network_factors, "indicators": calc_wpg_indicators(pw)}
+        return {
+            "totals": pw.totals(),
+            "by_district": pw.by_district,
+            "heating": pw.heating,
+            "networks": pw.network_factors,
+            "indicators": calc_wpg_indicators(pw),
+        }
 
     return memo("pathway", f"{_key(sc)}|{variant}", compute)
 
@@ -160,4 +166,3 @@ def contributions(sc: Scenario) -> dict:
         return {"by_year": c.by_year, "total": c.total, "summary": c.summary(ps), "methods": {str(k): v for k, v in c.methods.items()}}
 
     return memo("contributions", _key(sc), compute)
-

@@ -23,7 +23,11 @@ def key_figures() -> None:
     row1[1].metric(f"{t('m_heated_area')} ({t('unit_mio_m2')})", fmt.num(c["heated_area_m2"] / 1e6, 1, lg))
     row1[2].metric(f"{t('m_heat_demand')} ({t('unit_gwh')})", fmt.num(c["heat_demand_mwh_per_year"] / 1000, 0, lg))
     row2 = st.columns(3)
-    row2[0].metric(f"{t('m_co2')} ({t('unit_kt')})", fmt.num(c["co2e_t_per_year"] / 1000, 0, lg), help=t("help_co2", year=db.meta().get("balance_year", "")))
+    row2[0].metric(
+        f"{t('m_co2')} ({t('unit_kt')})",
+        fmt.num(c["co2e_t_per_year"] / 1000, 0, lg),
+        help=t("help_co2", year=db.meta().get("balance_year", "")),
+    )
     row2[1].metric(t("m_dh_share"), fmt.pct(c["dh_share_pct"], 1, lg), help=t("help_share"))
     row2[2].metric(t("m_hp_share"), fmt.pct(c["hp_share_pct"], 1, lg), help=t("help_share"))
 
@@ -69,7 +73,17 @@ def pathway_lines(scenario_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     for sid in scenario_ids:
         sc = model.scenario(sid)
         band = model.pathway_band(sc) / 1000.0
-        frames.append(pd.DataFrame({"year": band.index, "series": names.get(sid, sid), "central": band["central"], "low": band[["low", "high"]].min(axis=1), "high": band[["low", "high"]].max(axis=1)}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "year": band.index,
+                    "series": names.get(sid, sid),
+                    "central": band["central"],
+                    "low": band[["low", "high"]].min(axis=1),
+                    "high": band[["low", "high"]].max(axis=1),
+                }
+            )
+        )
         if targets is None:
             g = model.gaps(sc)
             targets = pd.DataFrame({"year": g["year"], "target": g["target"], "target_kt": g["target_t"] / 1000.0})

@@ -75,7 +75,11 @@ def table(c: dict) -> None:
     central = total[total["variant"] == "central"].set_index("year")["reduction_t"]
     by = c["by_year"]
     s2035 = by[(by["variant"] == "central") & (by["year"] == 2035)]["attributed_t"].sum()
-    st.caption(t("p_total", y2030=n0(central.loc[2030]), y2035=n0(central.loc[2035]), s2035=n0(s2035)) + " " + t("p_method", methods="; ".join(sorted(set(c["methods"].values())))))
+    st.caption(
+        t("p_total", y2030=n0(central.loc[2030]), y2035=n0(central.loc[2035]), s2035=n0(s2035))
+        + " "
+        + t("p_method", methods="; ".join(sorted(set(c["methods"].values()))))
+    )
 
 
 def _names() -> dict:
@@ -106,11 +110,15 @@ def waterfall(c: dict, scenario_id: str) -> None:
     names = _names()
     target = model.gaps(sc).set_index("year")["target_t"].get(2035, 0.0) / 1000
     steps = [{"label": t("wf_start"), "value": totals.loc[2024] / 1000, "kind": "total", "target": 0.0}]
-    steps.append({"label": t("wf_trend"), "value": (total.loc[2035, "baseline_t"] - totals.loc[2024]) / 1000, "kind": "change", "target": 0.0})
+    steps.append(
+        {"label": t("wf_trend"), "value": (total.loc[2035, "baseline_t"] - totals.loc[2024]) / 1000, "kind": "change", "target": 0.0}
+    )
     for rec in by.sort_values("attributed_t", ascending=False).itertuples():
         if abs(rec.attributed_t) < 1:
             continue
-        steps.append({"label": names.get(rec.project_id, rec.project_id)[:45], "value": -rec.attributed_t / 1000, "kind": "change", "target": 0.0})
+        steps.append(
+            {"label": names.get(rec.project_id, rec.project_id)[:45], "value": -rec.attributed_t / 1000, "kind": "change", "target": 0.0}
+        )
     end = totals.loc[2035] / 1000
     steps.append({"label": t("wf_end"), "value": end, "kind": "total", "target": 0.0})
     steps.append({"label": t("wf_gap"), "value": end - target, "kind": "gap", "target": target})
@@ -189,7 +197,9 @@ def editor() -> None:
     statbez = db.districts("statbez")
     d_names = dict(zip(statbez["district_id"], statbez["name"]))
     areas = _areas(db.data_version())[1]
-    a_names = {f["properties"]["expansion_area_id"]: f"{f['properties']['name']} ({f['properties']['year_planned']})" for f in areas["features"]}
+    a_names = {
+        f["properties"]["expansion_area_id"]: f"{f['properties']['name']} ({f['properties']['year_planned']})" for f in areas["features"]
+    }
     networks = db.cursor().execute("SELECT network_id, name FROM dh_networks ORDER BY network_id").df()
     n_names = dict(zip(networks["network_id"], networks["name"]))
     published = None
@@ -200,27 +210,77 @@ def editor() -> None:
         c = st.columns(2)
         name = c[0].text_input(t("f_name"), value=cur.name if cur else "", max_chars=300, key="f_name")
         owner = c[1].text_input(t("f_owner"), value=cur.owner if cur else "", max_chars=200, key="f_owner")
-        ptype = c[0].selectbox(t("f_type"), PROJECT_TYPES, index=PROJECT_TYPES.index(cur.project_type) if cur else 0, format_func=_label("ptype"), key="f_type")
-        status = c[1].selectbox(t("f_status"), PROJECT_STATUSES, index=PROJECT_STATUSES.index(cur.status) if cur else 1, format_func=_label("status"), key="f_status")
+        ptype = c[0].selectbox(
+            t("f_type"), PROJECT_TYPES, index=PROJECT_TYPES.index(cur.project_type) if cur else 0, format_func=_label("ptype"), key="f_type"
+        )
+        status = c[1].selectbox(
+            t("f_status"),
+            PROJECT_STATUSES,
+            index=PROJECT_STATUSES.index(cur.status) if cur else 1,
+            format_func=_label("status"),
+            key="f_status",
+        )
         start = c[0].number_input(t("f_start"), 2000, 2050, value=cur.start_year if cur else 2026, step=1, key="f_start")
         end = c[1].number_input(t("f_end"), 2000, 2050, value=cur.end_year if cur else 2030, step=1, key="f_end")
-        districts = st.multiselect(t("f_districts"), list(d_names), default=[d for d in (cur.district_ids if cur else ()) if d in d_names], format_func=lambda i: d_names[i], key="f_districts")
-        exp_areas = st.multiselect(t("f_areas"), list(a_names), default=[a for a in (cur.expansion_area_ids if cur else ()) if a in a_names], format_func=lambda i: a_names[i], key="f_areas")
+        districts = st.multiselect(
+            t("f_districts"),
+            list(d_names),
+            default=[d for d in (cur.district_ids if cur else ()) if d in d_names],
+            format_func=lambda i: d_names[i],
+            key="f_districts",
+        )
+        exp_areas = st.multiselect(
+            t("f_areas"),
+            list(a_names),
+            default=[a for a in (cur.expansion_area_ids if cur else ()) if a in a_names],
+            format_func=lambda i: a_names[i],
+            key="f_areas",
+        )
         c = st.columns(3)
         net_options = ["", *n_names]
-        network = c[0].selectbox(t("f_network"), net_options, index=net_options.index(cur.network_id) if cur and cur.network_id in net_options else 0, format_func=lambda i: n_names.get(i, "–"), key="f_network")
+        network = c[0].selectbox(
+            t("f_network"),
+            net_options,
+            index=net_options.index(cur.network_id) if cur and cur.network_id in net_options else 0,
+            format_func=lambda i: n_names.get(i, "–"),
+            key="f_network",
+        )
         share = c[1].number_input(t("f_share"), 0.0, 100.0, value=float(cur.connection_share_pct) if cur else 0.0, key="f_share")
         rate = c[2].number_input(t("f_rate"), 0.0, 50.0, value=float(cur.rate_pct_per_year) if cur else 0.0, key="f_rate")
         heat = c[0].number_input(t("f_heat"), 0.0, 1e7, value=float(cur.heat_mwh_per_year) if cur else 0.0, step=1000.0, key="f_heat")
-        source = c[1].selectbox(t("f_source"), HEAT_SOURCES, index=HEAT_SOURCES.index(cur.heat_source) if cur else 0, format_func=_label("src"), key="f_source")
-        source_ef = c[2].number_input(t("f_source_ef"), 0.0, 1000.0, value=float(cur.source_ef_g_per_kwh) if cur and cur.source_ef_g_per_kwh is not None else 0.0, key="f_source_ef")
-        depth = c[0].selectbox(t("f_depth"), ("", "standard", "advanced"), index=("", "standard", "advanced").index(cur.retrofit_depth) if cur else 0, format_func=_label("depth"), key="f_depth")
-        target = c[1].selectbox(t("f_target"), ("hp", "dh"), index=("hp", "dh").index(cur.target_system) if cur else 0, format_func=_label("target"), key="f_target")
+        source = c[1].selectbox(
+            t("f_source"), HEAT_SOURCES, index=HEAT_SOURCES.index(cur.heat_source) if cur else 0, format_func=_label("src"), key="f_source"
+        )
+        source_ef = c[2].number_input(
+            t("f_source_ef"),
+            0.0,
+            1000.0,
+            value=float(cur.source_ef_g_per_kwh) if cur and cur.source_ef_g_per_kwh is not None else 0.0,
+            key="f_source_ef",
+        )
+        depth = c[0].selectbox(
+            t("f_depth"),
+            ("", "standard", "advanced"),
+            index=("", "standard", "advanced").index(cur.retrofit_depth) if cur else 0,
+            format_func=_label("depth"),
+            key="f_depth",
+        )
+        target = c[1].selectbox(
+            t("f_target"),
+            ("hp", "dh"),
+            index=("hp", "dh").index(cur.target_system) if cur else 0,
+            format_func=_label("target"),
+            key="f_target",
+        )
         c = st.columns(3)
         capex = c[0].number_input(t("f_capex"), 0.0, 1e11, value=float(cur.capex_eur) if cur else 0.0, step=100000.0, key="f_capex")
         funding = c[1].number_input(t("f_funding"), 0.0, 1e11, value=float(cur.funding_eur) if cur else 0.0, step=100000.0, key="f_funding")
-        pub = c[2].number_input(t("f_published"), 0.0, 1e7, value=float(published) if published is not None and pd.notna(published) else 0.0, key="f_published")
-        funding_source = st.text_input(t("f_funding_source"), value=cur.funding_source if cur else "", max_chars=500, key="f_funding_source")
+        pub = c[2].number_input(
+            t("f_published"), 0.0, 1e7, value=float(published) if published is not None and pd.notna(published) else 0.0, key="f_published"
+        )
+        funding_source = st.text_input(
+            t("f_funding_source"), value=cur.funding_source if cur else "", max_chars=500, key="f_funding_source"
+        )
         ref = st.text_input(t("f_ref"), value=cur.source if cur else "", max_chars=1000, key="f_ref")
         approx = st.checkbox(t("f_approx"), value=cur.is_approximated if cur else True, key="f_approx")
         note = st.text_area(t("f_note"), value=cur.note if cur else "", max_chars=2000, key="f_note")
@@ -271,7 +331,9 @@ def csv_section() -> None:
         return
     st.subheader(t("p_csv"))
     st.caption(t("p_csv_help"))
-    st.download_button(t("p_csv_export"), pf.projects_to_csv(model.portfolio()), file_name="portfolio_projekte.csv", mime="text/csv", key="p_export")
+    st.download_button(
+        t("p_csv_export"), pf.projects_to_csv(model.portfolio()), file_name="portfolio_projekte.csv", mime="text/csv", key="p_export"
+    )
     upload = st.file_uploader(t("p_csv_upload"), type=["csv"], key="p_upload")
     replace = st.checkbox(t("p_csv_replace"), key="p_replace")
     if upload is not None and st.button(t("p_csv_import"), key="p_import"):

@@ -16,7 +16,14 @@ MAP_KEY = "q_map"
 
 def level_select() -> str:
     wanted = st.query_params.get("level", "statbez")
-    level = st.radio(t("q_level"), LEVELS, index=LEVELS.index(wanted) if wanted in LEVELS else 1, horizontal=True, key="q_level", format_func=lambda v: t(f"level_{v}"))
+    level = st.radio(
+        t("q_level"),
+        LEVELS,
+        index=LEVELS.index(wanted) if wanted in LEVELS else 1,
+        horizontal=True,
+        key="q_level",
+        format_func=lambda v: t(f"level_{v}"),
+    )
     st.query_params["level"] = level
     return level
 
@@ -66,9 +73,17 @@ def district_map(level: str, selected: list[str]) -> None:
         p = f["properties"]
         on = p["district_id"] in selected
         color = [230, 159, 0, 210] if on else [86, 180, 233, 110]
-        feats.append({"type": "Feature", "geometry": f["geometry"], "properties": {"district_id": p["district_id"], "name": p["name"], "fill": color}})
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {"district_id": p["district_id"], "name": p["name"], "fill": color},
+            }
+        )
     layer = maps.area_layer(feats, "districts", line=(30, 30, 30, 220), highlight=True)
-    st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}"}), height=430, key=MAP_KEY, on_select="rerun", selection_mode="single-object")
+    st.pydeck_chart(
+        maps.deck([layer], tooltip={"text": "{name}"}), height=430, key=MAP_KEY, on_select="rerun", selection_mode="single-object"
+    )
     st.caption(t("q_map_hint") + " " + t("no_basemap"))
 
 
@@ -94,18 +109,39 @@ def _projects_reaching(district_id: str) -> pd.DataFrame:
     rows = []
     for p in model.projects():
         if set(p.district_ids) & children or set(p.expansion_area_ids) & areas or (p.is_network_project and p.network_id in nets):
-            rows.append({t("col_name"): p.name, t("col_owner"): p.owner, t("col_type"): t(f"ptype_{p.project_type}"), t("col_status"): t(f"status_{p.status}"), t("col_years"): f"{p.start_year}–{p.end_year}"})
+            rows.append(
+                {
+                    t("col_name"): p.name,
+                    t("col_owner"): p.owner,
+                    t("col_type"): t(f"ptype_{p.project_type}"),
+                    t("col_status"): t(f"status_{p.status}"),
+                    t("col_years"): f"{p.start_year}–{p.end_year}",
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def stock_data(district_id: str) -> pd.DataFrame:
     """Buildings by age class and type; on the public instance groups under 5 are merged or dropped."""
-    return privacy.merge_small(db.district_stock(district_id), "n_buildings", "building_type", t("q_other_small"), sums=("heated_area_m2", "heat_demand_mwh_per_year"), by=("age_class",))
+    return privacy.merge_small(
+        db.district_stock(district_id),
+        "n_buildings",
+        "building_type",
+        t("q_other_small"),
+        sums=("heated_area_m2", "heat_demand_mwh_per_year"),
+        by=("age_class",),
+    )
 
 
 def carrier_data(district_id: str) -> pd.DataFrame:
     """Buildings and heat by carrier, labelled; on the public instance groups under 5 are merged or dropped."""
-    c = privacy.merge_small(db.district_carriers(district_id), "n_buildings", "carrier", "other", sums=("heat_demand_mwh_per_year", "final_energy_mwh_per_year", "co2e_t_per_year"))
+    c = privacy.merge_small(
+        db.district_carriers(district_id),
+        "n_buildings",
+        "carrier",
+        "other",
+        sums=("heat_demand_mwh_per_year", "final_energy_mwh_per_year", "co2e_t_per_year"),
+    )
     return c.assign(label=[label("carrier", x) if x != "other" else t("q_other_small") for x in c["carrier"]])
 
 
@@ -118,7 +154,9 @@ def profile(district_id: str, scenario_id: str) -> None:
     c[0].metric(t("col_buildings"), privacy.count_text(r["n_buildings"], n))
     c[1].metric(t("q_heat_demand"), n(r["heat_demand_mwh_per_year"] / 1000, 1))
     c = st.columns(2)
-    c[0].metric(t("q_density"), n(r["heat_density_mwh_per_ha_year"]), help=t(f"density_{r['density_class']}") if r.get("density_class") else None)
+    c[0].metric(
+        t("q_density"), n(r["heat_density_mwh_per_ha_year"]), help=t(f"density_{r['density_class']}") if r.get("density_class") else None
+    )
     c[1].metric(t("q_co2_today"), n(r["co2e_t_per_year"]))
     em = _scenario_emissions(district_id, scenario_id)
     c = st.columns(2)
@@ -130,7 +168,16 @@ def profile(district_id: str, scenario_id: str) -> None:
     stock = stock_data(district_id)
     ages = [lab for _, lab, _, _ in AGE_CLASSES]
     st.altair_chart(
-        charts.stacked_bar(stock, x="age_class", y="n_buildings", color="building_type", x_title=t("col_age_class"), y_title=t("col_buildings"), color_title=t("col_building_type"), order=ages),
+        charts.stacked_bar(
+            stock,
+            x="age_class",
+            y="n_buildings",
+            color="building_type",
+            x_title=t("col_age_class"),
+            y_title=t("col_buildings"),
+            color_title=t("col_building_type"),
+            order=ages,
+        ),
         width="stretch",
     )
     st.markdown(f"**{t('q_carriers')}**")
@@ -143,7 +190,14 @@ def profile(district_id: str, scenario_id: str) -> None:
     if not areas.empty:
         st.caption(t("q_dh_areas"))
         st.dataframe(
-            pd.DataFrame({t("col_name"): areas["name"], t("col_network"): areas["network_name"], t("col_buildings"): [privacy.count_text(x, n) for x in areas["n_buildings"]], t("col_n_connected"): [privacy.count_text(x, n) for x in areas["n_connected"]]}),
+            pd.DataFrame(
+                {
+                    t("col_name"): areas["name"],
+                    t("col_network"): areas["network_name"],
+                    t("col_buildings"): [privacy.count_text(x, n) for x in areas["n_buildings"]],
+                    t("col_n_connected"): [privacy.count_text(x, n) for x in areas["n_connected"]],
+                }
+            ),
             hide_index=True,
             width="stretch",
         )
@@ -152,10 +206,25 @@ def profile(district_id: str, scenario_id: str) -> None:
     if exp.empty:
         st.write(t("q_no_expansion"))
     else:
-        st.dataframe(pd.DataFrame({t("col_name"): exp["name"], t("col_year"): exp["year_planned"].astype(str), t("col_buildings"): [privacy.count_text(x, n) for x in exp["n_buildings"]]}), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col_name"): exp["name"],
+                    t("col_year"): exp["year_planned"].astype(str),
+                    t("col_buildings"): [privacy.count_text(x, n) for x in exp["n_buildings"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
     st.markdown(f"**{t('q_hp')}**")
-    hp = pd.DataFrame({"label": [t(f"hp_{k}") for k in ("ground", "air", "limited", "unsuitable")], "share": [r[f"share_hp_{k}_pct"] for k in ("ground", "air", "limited", "unsuitable")]})
+    hp = pd.DataFrame(
+        {
+            "label": [t(f"hp_{k}") for k in ("ground", "air", "limited", "unsuitable")],
+            "share": [r[f"share_hp_{k}_pct"] for k in ("ground", "air", "limited", "unsuitable")],
+        }
+    )
     st.altair_chart(charts.bars(hp, x="share", y="label", x_title="%", fmt=",.1f"), width="stretch")
 
     st.markdown(f"**{t('q_supply')}**")

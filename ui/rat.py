@@ -103,9 +103,19 @@ def provenance(data: ReportData) -> None:
     m = data.meta
     if data.is_snapshot:
         st.markdown(
-            t("r_frozen", title=html.escape(m.get("title", "")), id=m["snapshot_id"], at=str(m.get("frozen_at", ""))[:16], dv=m.get("data_version", ""), ph=m.get("params_hash", ""), sha=m.get("report_sha256", "")[:12])
+            t(
+                "r_frozen",
+                title=html.escape(m.get("title", "")),
+                id=m["snapshot_id"],
+                at=str(m.get("frozen_at", ""))[:16],
+                dv=m.get("data_version", ""),
+                ph=m.get("params_hash", ""),
+                sha=m.get("report_sha256", "")[:12],
+            )
         )
-        changed = snaps.changes_since(data, data_version=db.data_version(), params_hash=model.params_hash(), portfolio_hash=model.portfolio_hash())
+        changed = snaps.changes_since(
+            data, data_version=db.data_version(), params_hash=model.params_hash(), portfolio_hash=model.portfolio_hash()
+        )
         if changed:
             st.warning(t("r_changed", what=", ".join(t(f"r_changed_{c}") for c in changed)), icon="⚠️")
         else:
@@ -149,7 +159,11 @@ def headline(data: ReportData, section: str) -> str:
         return t(key, projects=_kt(abs(projects)), gap=_kt(_year_value(tg, 2035, "gap_t")))
     if section == "districts":
         d = data.table("districts").sort_values("co2e_2035_t", ascending=False)
-        return t("r_h_districts", names=", ".join(d["name"].head(3)), share=fmt.num(100 * d["co2e_2035_t"].head(10).sum() / max(d["co2e_2035_t"].sum(), 1e-9), 0, lang()))
+        return t(
+            "r_h_districts",
+            names=", ".join(d["name"].head(3)),
+            share=fmt.num(100 * d["co2e_2035_t"].head(10).sum() / max(d["co2e_2035_t"].sum(), 1e-9), 0, lang()),
+        )
     c = data.table("contributions")
     return t("r_h_decision", name=data.meta.get("scenario_name", ""), n=len(c), gap=_kt(_year_value(tg, 2035, "gap_t")))
 
@@ -160,7 +174,15 @@ def section_pathway(data: ReportData, big: bool) -> None:
     cols[0].metric(t("r_m_2024"), f"{_kt(_year_value(pw, 2024, 'co2e_t'))} kt")
     for col, rec in zip(cols[1:], tg.itertuples()):
         col.metric(t("r_m_year", year=rec.year), f"{_kt(rec.pathway_t)} kt", **_gap_delta(rec.gap_t))
-    lines = pd.DataFrame({"year": pw["year"], "series": data.meta.get("scenario_name", ""), "central": pw["co2e_t"] / 1000, "low": pw["co2e_low_t"] / 1000, "high": pw["co2e_high_t"] / 1000})
+    lines = pd.DataFrame(
+        {
+            "year": pw["year"],
+            "series": data.meta.get("scenario_name", ""),
+            "central": pw["co2e_t"] / 1000,
+            "low": pw["co2e_low_t"] / 1000,
+            "high": pw["co2e_high_t"] / 1000,
+        }
+    )
     targets = pd.DataFrame({"year": tg["year"], "target": tg["target"], "target_kt": tg["target_t"] / 1000})
     chart = charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"))
     st.altair_chart(charts.presentation(chart) if big else chart, width="stretch")
@@ -179,7 +201,9 @@ def section_contributions(data: ReportData, big: bool) -> None:
     steps = []
     target_kt = _year_value(data.table("targets"), 2035, "target_t") / 1000
     for rec in wf.itertuples():
-        label = {"start": t("wf_start"), "trend": t("wf_trend"), "result": t("wf_end"), "gap": t("wf_gap")}.get(rec.step, str(rec.label)[: 30 if big else 45])
+        label = {"start": t("wf_start"), "trend": t("wf_trend"), "result": t("wf_end"), "gap": t("wf_gap")}.get(
+            rec.step, str(rec.label)[: 30 if big else 45]
+        )
         kind = {"start": "total", "result": "total", "gap": "gap"}.get(rec.step, "change")
         steps.append({"label": label, "value": rec.value_t / 1000, "kind": kind, "target": target_kt if kind == "gap" else 0.0})
     chart = charts.waterfall(pd.DataFrame(steps), y_title="kt CO₂e/a")
@@ -196,10 +220,18 @@ def section_contributions(data: ReportData, big: bool) -> None:
                 t("col_owner"): c["owner"],
                 t("r_col_2030"): c["attributed_2030_t"].round(0),
                 t("r_col_2035"): c["attributed_2035_t"].round(0),
-                t("r_col_range"): [f"{fmt.num(lo, 0, lang())} – {fmt.num(hi, 0, lang())}" for lo, hi in zip(c["attributed_2035_low_t"], c["attributed_2035_high_t"])],
+                t("r_col_range"): [
+                    f"{fmt.num(lo, 0, lang())} – {fmt.num(hi, 0, lang())}"
+                    for lo, hi in zip(c["attributed_2035_low_t"], c["attributed_2035_high_t"])
+                ],
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch", column_config={k: st.column_config.NumberColumn(format="localized") for k in (t("r_col_2030"), t("r_col_2035"))})
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={k: st.column_config.NumberColumn(format="localized") for k in (t("r_col_2030"), t("r_col_2035"))},
+        )
 
 
 def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
@@ -212,7 +244,13 @@ def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
     cols = st.columns(3)
     cols[0].metric(t("r_m_without"), f"{_kt(total['start'] + total['trend'])} kt")
     effect = f"{'+' if change > 0 else '−' if change < 0 else ''}{_kt(abs(change))} kt"
-    cols[1].metric(t("r_m_projects"), effect, delta=t("r_m_more") if change > 0 else t("r_m_cut"), delta_color="inverse" if change > 0 else "normal", delta_arrow="off")
+    cols[1].metric(
+        t("r_m_projects"),
+        effect,
+        delta=t("r_m_more") if change > 0 else t("r_m_cut"),
+        delta_color="inverse" if change > 0 else "normal",
+        delta_arrow="off",
+    )
     cols[2].metric(t("r_m_year", year=2035), f"{_kt(total['result'])} kt", **_gap_delta(gap_t))
     # the eight largest projects by size of effect, the others as one bar
     order = projects["value_t"].abs().sort_values(ascending=False).index
@@ -222,7 +260,9 @@ def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
         rows.append({"project": t("r_other_projects", n=len(rest)), "cut_kt": -rest["value_t"].sum() / 1000})
     bars = pd.DataFrame(rows)
     bars["text"] = [fmt.num(v, 1, lang()) for v in bars["cut_kt"]]
-    chart = charts.signed_bars(bars, x="cut_kt", y="project", text="text", x_title=t("r_bar_axis"), positive=t("r_bar_cut"), negative=t("r_bar_more"))
+    chart = charts.signed_bars(
+        bars, x="cut_kt", y="project", text="text", x_title=t("r_bar_axis"), positive=t("r_bar_cut"), negative=t("r_bar_more")
+    )
     st.altair_chart(chart.configure_axis(labelFontSize=18, titleFontSize=18).configure_legend(labelFontSize=18), width="stretch")
     st.caption(t("r_bar_caption"))
 
@@ -250,7 +290,12 @@ def _district_layer(data: ReportData):
         did = f["properties"]["district_id"]
         value = float(change.get(did, np.nan))
         color = maps.sequential_colors([value], breaks)[0]
-        props = {"name": f["properties"]["name"], "fill": color, "value": fmt.num(value, 0, lang()), "co2": _kt(float(table["co2e_2035_t"].get(did, np.nan)) if did in table.index else np.nan)}
+        props = {
+            "name": f["properties"]["name"],
+            "fill": color,
+            "value": fmt.num(value, 0, lang()),
+            "co2": _kt(float(table["co2e_2035_t"].get(did, np.nan)) if did in table.index else np.nan),
+        }
         features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
     return maps.area_layer(features, "r_districts", highlight=True), breaks
 
@@ -281,7 +326,12 @@ def section_districts(data: ReportData, big: bool) -> None:
             t("r_col_supply"): d["supply_area_type"].fillna(""),
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", column_config={c: st.column_config.NumberColumn(format="localized") for c in table.columns[2:5]})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={c: st.column_config.NumberColumn(format="localized") for c in table.columns[2:5]},
+    )
 
 
 def section_decision(data: ReportData, big: bool) -> None:
@@ -357,7 +407,11 @@ def present(data: ReportData) -> None:
     key = SECTIONS[i]
     st.query_params["step"] = str(i + 1)
     m = data.meta
-    stamp = t("r_stamp_frozen", id=m["snapshot_id"], dv=m.get("data_version", "")) if data.is_snapshot else t("r_stamp_live", dv=m.get("data_version", ""))
+    stamp = (
+        t("r_stamp_frozen", id=m["snapshot_id"], dv=m.get("data_version", ""))
+        if data.is_snapshot
+        else t("r_stamp_live", dv=m.get("data_version", ""))
+    )
     # the steps on top: a projector shows one screen, the presenter never scrolls to the buttons
     c = st.columns([1, 3, 1])
     c[0].button(t("r_back"), key="r_back", on_click=_step, args=(-1,), disabled=i == 0, width="stretch")
@@ -397,7 +451,14 @@ def manage() -> None:
     if is_public():
         st.dataframe(view.drop(columns=["is_published"]), hide_index=True, width="stretch")
         return
-    edited = st.data_editor(view, hide_index=True, width="stretch", disabled=[c for c in view.columns if c != "is_published"], key="r_publish", column_config={"is_published": st.column_config.CheckboxColumn(t("r_published"))})
+    edited = st.data_editor(
+        view,
+        hide_index=True,
+        width="stretch",
+        disabled=[c for c in view.columns if c != "is_published"],
+        key="r_publish",
+        column_config={"is_published": st.column_config.CheckboxColumn(t("r_published"))},
+    )
     changed = edited[edited["is_published"] != view["is_published"]]
     for rec in changed.itertuples():
         snaps_publish(rec.snapshot_id, bool(rec.is_published))
@@ -421,21 +482,44 @@ def compare() -> None:
     if a == b:
         return
     da, dbb = (live_data(x[len(LIVE) :]) if x.startswith(LIVE) else snapshot_data(x) for x in (a, b))
-    st.dataframe(compare_table(da, dbb), hide_index=True, width="stretch", column_config={k: st.column_config.NumberColumn(format="localized") for k in ("A", "B", "B − A")})
+    st.dataframe(
+        compare_table(da, dbb),
+        hide_index=True,
+        width="stretch",
+        column_config={k: st.column_config.NumberColumn(format="localized") for k in ("A", "B", "B − A")},
+    )
 
 
 def compare_table(a: ReportData, b: ReportData) -> pd.DataFrame:
     """Key numbers of two datasets (t CO2e/a) and their difference."""
     rows = []
     for year in (2024, 2030, 2035, 2045):
-        rows.append((t("r_cmp_path", year=year), _year_value(a.table("pathway"), year, "co2e_t"), _year_value(b.table("pathway"), year, "co2e_t")))
+        rows.append(
+            (t("r_cmp_path", year=year), _year_value(a.table("pathway"), year, "co2e_t"), _year_value(b.table("pathway"), year, "co2e_t"))
+        )
     for year in (2030, 2035):
-        rows.append((t("r_cmp_gap", year=year), _year_value(a.table("targets"), year, "gap_t"), _year_value(b.table("targets"), year, "gap_t")))
-    ca = a.table("contributions").set_index("project_id") if len(a.table("contributions")) else pd.DataFrame(columns=["name", "attributed_2035_t"])
-    cb = b.table("contributions").set_index("project_id") if len(b.table("contributions")) else pd.DataFrame(columns=["name", "attributed_2035_t"])
+        rows.append(
+            (t("r_cmp_gap", year=year), _year_value(a.table("targets"), year, "gap_t"), _year_value(b.table("targets"), year, "gap_t"))
+        )
+    ca = (
+        a.table("contributions").set_index("project_id")
+        if len(a.table("contributions"))
+        else pd.DataFrame(columns=["name", "attributed_2035_t"])
+    )
+    cb = (
+        b.table("contributions").set_index("project_id")
+        if len(b.table("contributions"))
+        else pd.DataFrame(columns=["name", "attributed_2035_t"])
+    )
     for pid in list(dict.fromkeys([*ca.index, *cb.index])):
         name = ca["name"].get(pid) if pid in ca.index else cb["name"].get(pid)
-        rows.append((t("r_cmp_project", name=str(name)[:60]), float(ca["attributed_2035_t"].get(pid, np.nan)), float(cb["attributed_2035_t"].get(pid, np.nan))))
+        rows.append(
+            (
+                t("r_cmp_project", name=str(name)[:60]),
+                float(ca["attributed_2035_t"].get(pid, np.nan)),
+                float(cb["attributed_2035_t"].get(pid, np.nan)),
+            )
+        )
     frame = pd.DataFrame(rows, columns=[t("r_col_figure"), "A", "B"])
     frame["B − A"] = frame["B"] - frame["A"]
     frame[["A", "B", "B − A"]] = frame[["A", "B", "B − A"]].round(0)
@@ -447,7 +531,10 @@ def downloads(data: ReportData) -> None:
     st.subheader(t("r_reports"))
     st.caption(t("r_reports_help"))
     lg = lang()
-    key = "|".join(str(data.meta.get(k, "")) for k in ("snapshot_id", "report_sha256", "data_version", "params_hash", "portfolio_hash", "scenario_json"))
+    key = "|".join(
+        str(data.meta.get(k, ""))
+        for k in ("snapshot_id", "report_sha256", "data_version", "params_hash", "portfolio_hash", "scenario_json")
+    )
     cols = st.columns(len(KINDS))
     for col, kind in zip(cols, KINDS):
         col.download_button(

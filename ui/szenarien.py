@@ -18,7 +18,16 @@ from ui.mode import is_public
 from ui.overview import label
 
 LEVER_YEARS = (2025, 2030, 2035, 2040, 2045)
-SERIES_LEVERS = ("retrofit_rate_pct", "retrofit_advanced_share_pct", "hp_ground", "hp_air", "hp_limited", "dh_connection_rate_pct", "dh_densification_pct", "h2_share_pct")
+SERIES_LEVERS = (
+    "retrofit_rate_pct",
+    "retrofit_advanced_share_pct",
+    "hp_ground",
+    "hp_air",
+    "hp_limited",
+    "dh_connection_rate_pct",
+    "dh_densification_pct",
+    "h2_share_pct",
+)
 CUSTOM = "custom"
 
 
@@ -82,7 +91,17 @@ def pathways(chosen: list[str]) -> None:
         for sid in chosen:
             sc = resolve(sid)
             band = model.pathway_band(sc) / 1000
-            frames.append(pd.DataFrame({"year": band.index, "series": names[sid], "central": band["central"], "low": band[["low", "high"]].min(axis=1), "high": band[["low", "high"]].max(axis=1)}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "year": band.index,
+                        "series": names[sid],
+                        "central": band["central"],
+                        "low": band[["low", "high"]].min(axis=1),
+                        "high": band[["low", "high"]].max(axis=1),
+                    }
+                )
+            )
             if targets is None:
                 g = model.gaps(sc)
                 targets = pd.DataFrame({"year": g["year"], "target": g["target"], "target_kt": g["target_t"] / 1000})
@@ -113,7 +132,9 @@ def gaps_table(chosen: list[str]) -> None:
     df = pd.DataFrame(rows)
     df[df.columns[1:]] = df[df.columns[1:]].astype(float).round(0)
     st.subheader(t("s_gaps"))
-    st.dataframe(df, hide_index=True, width="stretch", column_config={c: st.column_config.NumberColumn(format="localized") for c in df.columns[1:]})
+    st.dataframe(
+        df, hide_index=True, width="stretch", column_config={c: st.column_config.NumberColumn(format="localized") for c in df.columns[1:]}
+    )
 
 
 def indicators(chosen: list[str]) -> None:
@@ -129,14 +150,20 @@ def indicators(chosen: list[str]) -> None:
             carrier=[label("carrier", c) if c else "" for c in ind["carrier"]],
             sector=[label("sector", s) if s in ("residential", "dh_other") else s for s in ind["sector"]],
         )
-        wide = ind.pivot_table(index=["indicator", "carrier", "sector", "unit"], columns="year", values="value", aggfunc="sum").reset_index()
+        wide = ind.pivot_table(
+            index=["indicator", "carrier", "sector", "unit"], columns="year", values="value", aggfunc="sum"
+        ).reset_index()
         for y in [c for c in wide.columns if isinstance(c, (int, np.integer))]:
             wide[y] = [fmt.num(v, 1 if u == "%" else 0, lg) for v, u in zip(wide[y], wide["unit"])]
         wide.columns = [str(c) for c in wide.columns]
-        wide = wide.rename(columns={"indicator": t("s_col_indicator"), "carrier": t("s_col_carrier"), "sector": t("s_col_sector"), "unit": t("s_col_unit")})
+        wide = wide.rename(
+            columns={"indicator": t("s_col_indicator"), "carrier": t("s_col_carrier"), "sector": t("s_col_sector"), "unit": t("s_col_unit")}
+        )
         with tab:
             st.dataframe(wide, hide_index=True, width="stretch")
-            st.download_button("CSV", ind.to_csv(index=False), file_name=f"wpg_indikatoren_{sid}.csv", mime="text/csv", key=f"s_ind_csv_{sid}")
+            st.download_button(
+                "CSV", ind.to_csv(index=False), file_name=f"wpg_indikatoren_{sid}.csv", mime="text/csv", key=f"s_ind_csv_{sid}"
+            )
 
 
 def share_link(chosen: list[str]) -> None:
@@ -206,10 +233,22 @@ def editor() -> None:
         st.caption(t("s_levers"))
         table = st.data_editor(_lever_table(base), key="s_table", width="stretch", num_rows="fixed")
         c = st.columns(4)
-        fs = c[0].selectbox(t("s_factor_set"), ("bisko", "geg"), index=("bisko", "geg").index(base.factor_set), format_func=lambda v: t(f"fs_{v}"), key="s_fs")
+        fs = c[0].selectbox(
+            t("s_factor_set"),
+            ("bisko", "geg"),
+            index=("bisko", "geg").index(base.factor_set),
+            format_func=lambda v: t(f"fs_{v}"),
+            key="s_fs",
+        )
         el = c[1].selectbox(t("s_el_path"), EL_PATHS, index=EL_PATHS.index(base.el_path), format_func=lambda v: t(f"el_{v}"), key="s_el")
         dh = c[2].selectbox(t("s_dh_path"), DH_PATHS, index=DH_PATHS.index(base.dh_path), format_func=lambda v: t(f"dhp_{v}"), key="s_dh")
-        fb = c[3].selectbox(t("s_fallback"), FALLBACK_SYSTEMS, index=FALLBACK_SYSTEMS.index(base.fallback_system), format_func=lambda v: t(f"fb_{v}"), key="s_fb")
+        fb = c[3].selectbox(
+            t("s_fallback"),
+            FALLBACK_SYSTEMS,
+            index=FALLBACK_SYSTEMS.index(base.fallback_system),
+            format_func=lambda v: t(f"fb_{v}"),
+            key="s_fb",
+        )
         c = st.columns(3)
         dh_max = c[0].number_input(t("s_dh_max"), 0.0, 100.0, value=float(base.dh_connection_max_pct), key="s_dh_max")
         dh_choice = c[1].number_input(t("s_dh_choice"), 0.0, 100.0, value=float(base.dh_share_at_replacement_pct), key="s_dh_choice")
@@ -232,7 +271,9 @@ def editor() -> None:
                 },
             )
         default_projects = list(p_names) if base.project_ids is None else [p for p in base.project_ids if p in p_names]
-        chosen_projects = st.multiselect(t("s_projects"), list(p_names), default=default_projects, format_func=lambda i: p_names[i], key="s_projects")
+        chosen_projects = st.multiselect(
+            t("s_projects"), list(p_names), default=default_projects, format_func=lambda i: p_names[i], key="s_projects"
+        )
         c = st.columns(2)
         apply = c[0].form_submit_button(t("s_apply"))
         save = c[1].form_submit_button(t("s_save"), disabled=is_public())

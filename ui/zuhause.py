@@ -15,9 +15,13 @@ HP_BREAKS = [20, 40, 60, 80]
 @st.cache_data(show_spinner=False)
 def _hexes(version: str, min_n: int) -> list[dict]:
     """H3 resolution-9 cells with at least min_n buildings: only their id and what colours them."""
-    rows = db.cursor().execute(
-        "SELECT h3_index, share_hp_ground_pct + share_hp_air_pct AS hp FROM agg_h3 WHERE resolution = 9 AND n_buildings >= ?", [min_n]
-    ).fetchall()
+    rows = (
+        db.cursor()
+        .execute(
+            "SELECT h3_index, share_hp_ground_pct + share_hp_air_pct AS hp FROM agg_h3 WHERE resolution = 9 AND n_buildings >= ?", [min_n]
+        )
+        .fetchall()
+    )
     colors = maps.sequential_colors([r[1] for r in rows], HP_BREAKS)
     return [{"h": r[0], "fill": c, "hp": f"{r[1]:.0f}"} for r, c in zip(rows, colors)]
 
@@ -40,8 +44,26 @@ def click_map() -> tuple[float, float, str] | None:
     data = _hexes(db.data_version(), privacy.min_buildings())
     outlines = db.district_map("statbez")
     lines = maps.area_layer(outlines, "districts", fill=None, line=(60, 60, 60, 160), pickable=False)
-    layer = pdk.Layer("H3HexagonLayer", data, id="hexes", get_hexagon="h", get_fill_color="fill", pickable=True, stroked=False, filled=True, extruded=False, opacity=0.6, auto_highlight=True)
-    st.pydeck_chart(maps.deck([layer, lines], tooltip={"text": t("z_map_tooltip")}), height=380, key="z_map", on_select="rerun", selection_mode="single-object")
+    layer = pdk.Layer(
+        "H3HexagonLayer",
+        data,
+        id="hexes",
+        get_hexagon="h",
+        get_fill_color="fill",
+        pickable=True,
+        stroked=False,
+        filled=True,
+        extruded=False,
+        opacity=0.6,
+        auto_highlight=True,
+    )
+    st.pydeck_chart(
+        maps.deck([layer, lines], tooltip={"text": t("z_map_tooltip")}),
+        height=380,
+        key="z_map",
+        on_select="rerun",
+        selection_mode="single-object",
+    )
     st.markdown(maps.breaks_legend(t("z_map_legend"), HP_BREAKS, "%", lambda v: fmt.num(v, 0, lang())), unsafe_allow_html=True)
     st.caption(t("z_map_hint") + " " + t("no_basemap"))
     state = st.session_state.get("z_map")

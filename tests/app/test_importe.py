@@ -158,7 +158,18 @@ def test_projects_template_through_the_page(warehouse, tmp_path):
     header = (TEMPLATE_DIR / "projekte_vorlage.csv").read_text(encoding="utf-8-sig").strip()
     cols = header.split(";")
     row = dict.fromkeys(cols, "")
-    row.update({"Projekt-ID": "neu-1", "Name": "Nahwärme Test", "Träger": "Stadt", "Projektart": "hp_programme", "Startjahr": "2026", "Endjahr": "2030", "Rate pro Jahr": "2", "Bezirke": "*"})
+    row.update(
+        {
+            "Projekt-ID": "neu-1",
+            "Name": "Nahwärme Test",
+            "Träger": "Stadt",
+            "Projektart": "hp_programme",
+            "Startjahr": "2026",
+            "Endjahr": "2030",
+            "Rate pro Jahr": "2",
+            "Bezirke": "*",
+        }
+    )
     content = ("\ufeff" + header + "\n" + ";".join(row[c] for c in cols) + "\n").encode("utf-8")
     at.file_uploader(key="imp_file").set_value(("projekte.csv", content, "text/csv"))
     at.run()

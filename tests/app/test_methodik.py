@@ -99,7 +99,9 @@ def test_parameter_table_shows_every_parameter():
     generator = synth_table(at)
     assert len(generator) == len(SYNTH) + len(FORMATS) and set(generator["table"]) == {"synth.csv", "formats.csv"}
     # the importers' assumptions ([U]) are marked as such too
-    assert (generator.loc[generator["table"] == "formats.csv", "kind"] == ASSUMPTION_DE).sum() == (FORMATS["kind"] == "assumption").sum() >= 10
+    assert (
+        (generator.loc[generator["table"] == "formats.csv", "kind"] == ASSUMPTION_DE).sum() == (FORMATS["kind"] == "assumption").sum() >= 10
+    )
 
 
 def test_kind_filter_shows_only_assumptions():

@@ -60,7 +60,9 @@ def test_mein_zuhause_answers_with_the_general_rules_and_the_citys_own_bounds(ot
     monkeypatch.setenv("WAERME_MODE", "public")
     con = connect(other_city, read_only=True)
     try:
-        lon, lat = con.execute("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geometry) p FROM districts WHERE level = 'statbez' ORDER BY code LIMIT 1)").fetchone()
+        lon, lat = con.execute(
+            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geometry) p FROM districts WHERE level = 'statbez' ORDER BY code LIMIT 1)"
+        ).fetchone()
         east = con.execute("SELECT max(ST_XMax(geometry)) FROM districts").fetchone()[0]
     finally:
         con.close()

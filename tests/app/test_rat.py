@@ -29,7 +29,13 @@ def metrics(at: AppTest) -> dict:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join([m.value for m in at.markdown] + [h.value for h in at.header] + [w.value for w in at.warning] + [s.value for s in at.success] + [e.value for e in at.error])
+    return "\n".join(
+        [m.value for m in at.markdown]
+        + [h.value for h in at.header]
+        + [w.value for w in at.warning]
+        + [s.value for s in at.success]
+        + [e.value for e in at.error]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +153,14 @@ def test_public_instance_shows_published_snapshots_only(frozen, tmp_path, monkey
     # the public instance reads its own copy of the portfolio: one snapshot published, one draft
     public_file = tmp_path / "published.duckdb"
     con = pf.open_portfolio(public_file)
-    keep = dict(data_version=rec["data_version"], params_hash=rec["params_hash"], scenario_json=rec["scenario_json"], projects_json=rec["projects_json"], results=rec["results"], report_json=rec["report_json"])
+    keep = dict(
+        data_version=rec["data_version"],
+        params_hash=rec["params_hash"],
+        scenario_json=rec["scenario_json"],
+        projects_json=rec["projects_json"],
+        results=rec["results"],
+        report_json=rec["report_json"],
+    )
     shown = pf.save_snapshot(con, name="Vorlage 2026/123", **keep)
     hidden = pf.save_snapshot(con, name="Entwurf", **keep)
     assert pf.publish_snapshot(con, shown)

@@ -38,7 +38,9 @@ def test_search_an_address_and_read_the_answer():
     assert "mindestens 5 Gebäude" in "\n".join(c.value for c in at.caption)
 
 
-@pytest.mark.parametrize("text", ["'; DROP TABLE addresses; --", "%' OR '1'='1", "a" * 100, "<script>alert(1)</script>", "Ünbekannte Gasse 999"])
+@pytest.mark.parametrize(
+    "text", ["'; DROP TABLE addresses; --", "%' OR '1'='1", "a" * 100, "<script>alert(1)</script>", "Ünbekannte Gasse 999"]
+)
 def test_bad_or_unknown_input_gives_a_clean_not_found(text):
     at = page()
     at.text_input(key="z_query").set_value(text).run()
@@ -48,7 +50,9 @@ def test_bad_or_unknown_input_gives_a_clean_not_found(text):
 
 def test_a_link_into_an_existing_district_heating_area(dortmund_db):
     con = connect(dortmund_db, read_only=True)
-    lon, lat = con.execute("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geometry) p FROM dh_areas WHERE dh_area_id = 'FW002')").fetchone()
+    lon, lat = con.execute(
+        "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geometry) p FROM dh_areas WHERE dh_area_id = 'FW002')"
+    ).fetchone()
     con.close()
     at = page(lon=f"{lon:.5f}", lat=f"{lat:.5f}")
     assert not at.exception
@@ -80,7 +84,9 @@ def test_district_profile_merges_small_groups_in_public(dortmund_db):
     from ui import quartiere
 
     con = connect(dortmund_db, read_only=True)
-    small = con.execute("SELECT count(*) FROM agg_district_stock WHERE district_id = 'statbez-000' AND n_buildings BETWEEN 1 AND 4").fetchone()[0]
+    small = con.execute(
+        "SELECT count(*) FROM agg_district_stock WHERE district_id = 'statbez-000' AND n_buildings BETWEEN 1 AND 4"
+    ).fetchone()[0]
     total = con.execute("SELECT count(*) FROM buildings WHERE statbez_id = 'statbez-000'").fetchone()[0]
     con.close()
     assert small > 0  # the City has small age x type groups, so this test can fail

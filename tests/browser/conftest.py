@@ -15,7 +15,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 IDLE = """() => { const a = document.querySelector("[data-testid='stApp']");
   return a && a.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector("[data-testid='stSkeleton']") && !document.querySelector("[data-testid='stSpinner']"); }"""
@@ -31,8 +40,26 @@ class Server:
     def __init__(self, db: Path, mode: str, tmp: Path):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "WAERME_DB": str(db), "WAERME_MODE": mode, "WAERME_PORTFOLIO_DB": str(tmp / f"portfolio-{mode}.duckdb"), "WAERME_CACHE_DIR": str(tmp / "cache")}
-        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1", "--server.port", str(self.port), "--server.headless", "true"]
+        env = {
+            **os.environ,
+            "WAERME_DB": str(db),
+            "WAERME_MODE": mode,
+            "WAERME_PORTFOLIO_DB": str(tmp / f"portfolio-{mode}.duckdb"),
+            "WAERME_CACHE_DIR": str(tmp / "cache"),
+        }
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--server.headless",
+            "true",
+        ]
         if mode == "public":
             cmd += ["--client.showErrorDetails", "none", "--client.toolbarMode", "viewer"]
         self.log = open(tmp / f"streamlit-{mode}.log", "w")
@@ -103,7 +130,17 @@ def public_server(dortmund_db, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("public")
     wh = connect(dortmund_db, read_only=True)
     con = pf.open_portfolio(tmp / "portfolio-public.duckdb", warehouse=wh)
-    pf.save_project(con, Project(project_id="evil", name=EVIL, owner="<b>Owner</b>", project_type="hp_programme", district_ids=("statbez-010",), rate_pct_per_year=1.0))
+    pf.save_project(
+        con,
+        Project(
+            project_id="evil",
+            name=EVIL,
+            owner="<b>Owner</b>",
+            project_type="hp_programme",
+            district_ids=("statbez-010",),
+            rate_pct_per_year=1.0,
+        ),
+    )
     con.execute("CHECKPOINT")
     con.close()
     wh.close()

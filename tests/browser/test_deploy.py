@@ -42,7 +42,13 @@ def deployed(dortmund_db, tmp_path_factory):
     run = tmp_path_factory.mktemp("deploy")
     base = _free_block(3)
     port = base + 3
-    env = {**os.environ, "DEPLOY_RUN": str(run), "REPLICA_BASE": str(base), "WAERME_DB": str(dortmund_db), "WAERME_PORTFOLIO_DB": str(run / "none.duckdb")}
+    env = {
+        **os.environ,
+        "DEPLOY_RUN": str(run),
+        "REPLICA_BASE": str(base),
+        "WAERME_DB": str(dortmund_db),
+        "WAERME_PORTFOLIO_DB": str(run / "none.duckdb"),
+    }
     subprocess.run([str(ROOT / "deploy" / "start.sh"), "2", str(port)], cwd=ROOT, env=env, check=True, timeout=180, capture_output=True)
     yield f"http://127.0.0.1:{port}/", run
     subprocess.run([str(ROOT / "deploy" / "stop.sh")], cwd=ROOT, env=env, timeout=60)
@@ -64,6 +70,7 @@ def test_health_cookie_and_closed_agent_api(deployed):
 
 def test_a_viewer_session_runs_through_nginx_and_sticks_to_one_replica(deployed):
     url, run = deployed
+
     async def many():
         return await asyncio.gather(*[viewer(url, "mein_zuhause", 120) for _ in range(6)])
 

@@ -74,7 +74,9 @@ def test_a_deep_link_on_a_fresh_server_gets_the_app_navigation(dortmund_db, tmp_
         page = ctx.new_page()
         page.goto(server.url + "karte", wait_until="domcontentloaded")
         wait_idle(page)
-        nav = page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.innerText.trim().split('\\n').pop().trim())")
+        nav = page.eval_on_selector_all(
+            "[data-testid='stSidebarNavLink']", "els => els.map(e => e.innerText.trim().split('\\n').pop().trim())"
+        )
         assert "Übersicht" in nav and "Mein Zuhause" in nav and "app" not in nav, nav
         assert page.get_by_text("Page not found").count() == 0
         assert page.locator("h1").first.inner_text() == "Karte"
@@ -86,7 +88,10 @@ def test_a_deep_link_on_a_fresh_server_gets_the_app_navigation(dortmund_db, tmp_
 def test_no_request_leaves_the_machine(planner_server, page):
     """No basemap tiles, fonts or telemetry from third parties on any page."""
     outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else None,
+    )
     page.goto(planner_server.url, wait_until="domcontentloaded")
     wait_idle(page)
     for href in nav_links(page):

@@ -19,7 +19,9 @@ def con(dortmund_db):
 
 
 def point_in(con, table: str, where: str = "true") -> tuple[float, float]:
-    lon, lat = con.execute(f"SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geometry) AS p FROM {table} WHERE {where} LIMIT 1)").fetchone()
+    lon, lat = con.execute(
+        f"SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geometry) AS p FROM {table} WHERE {where} LIMIT 1)"
+    ).fetchone()
     return lon, lat
 
 
@@ -51,14 +53,19 @@ def test_outside_every_area(con):
 
 @pytest.mark.parametrize("kind", ["waermenetzgebiet", "dezentral", "pruefgebiet"])
 def test_supply_type_is_the_cells_when_the_cell_is_large_enough(con, kind):
-    cell = con.execute("SELECT cell_id, ST_X(ST_Centroid(geometry)), ST_Y(ST_Centroid(geometry)), grade_heat_network FROM agg_cell WHERE supply_area_type = ? AND n_buildings >= 5 ORDER BY cell_id LIMIT 1", [kind]).fetchone()
+    cell = con.execute(
+        "SELECT cell_id, ST_X(ST_Centroid(geometry)), ST_Y(ST_Centroid(geometry)), grade_heat_network FROM agg_cell WHERE supply_area_type = ? AND n_buildings >= 5 ORDER BY cell_id LIMIT 1",
+        [kind],
+    ).fetchone()
     a = queries.location_answer(con, cell[1], cell[2])
     assert a["supply"] == {"unit": "cell", "type": kind, "grade_heat_network": cell[3], "grade_decentral": a["supply"]["grade_decentral"]}
     assert a["surroundings"]["unit"] == "cell" and a["surroundings"]["n_buildings"] >= 5
 
 
 def test_small_cells_fall_back_to_a_larger_unit(con):
-    cell = con.execute("SELECT ST_X(ST_Centroid(geometry)), ST_Y(ST_Centroid(geometry)), n_buildings FROM agg_cell WHERE n_buildings BETWEEN 1 AND 4 ORDER BY cell_id LIMIT 1").fetchone()
+    cell = con.execute(
+        "SELECT ST_X(ST_Centroid(geometry)), ST_Y(ST_Centroid(geometry)), n_buildings FROM agg_cell WHERE n_buildings BETWEEN 1 AND 4 ORDER BY cell_id LIMIT 1"
+    ).fetchone()
     a = queries.location_answer(con, cell[0], cell[1])
     assert a["surroundings"]["unit"] != "cell" and a["surroundings"]["n_buildings"] >= 5
     assert a["supply"] is None or a["supply"]["unit"] in ("statbez",)
@@ -144,6 +151,9 @@ def test_the_public_portfolio_cannot_be_written(tmp_path, con):
     rw.close()
     ro = pf.open_portfolio(path, read_only=True)
     with pytest.raises(duckdb.Error, match="read-only"):
-        pf.save_project(ro, Project(project_id="x", name="X", owner="Y", project_type="hp_programme", district_ids=("statbez-010",), rate_pct_per_year=1))
+        pf.save_project(
+            ro,
+            Project(project_id="x", name="X", owner="Y", project_type="hp_programme", district_ids=("statbez-010",), rate_pct_per_year=1),
+        )
     with pytest.raises(duckdb.Error, match="read-only"):
         pf.save_snapshot(ro, name="n", data_version="v", params_hash="h", scenario_json="{}", projects_json="[]", results={})

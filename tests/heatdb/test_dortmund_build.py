@@ -34,7 +34,13 @@ def census():
 
 def test_buildings_per_statbez_match_the_corrected_census_within_2_percent(con, census, artifacts):
     synth = con.execute("SELECT statbez_id, count(*) AS n FROM buildings GROUP BY ALL").df().set_index("statbez_id")["n"]
-    corrected = con.execute("SELECT g.statbez_id, sum(c.n_buildings_corrected) AS n FROM census_cells c JOIN grid_cells g USING (cell_id) GROUP BY ALL").df().set_index("statbez_id")["n"]
+    corrected = (
+        con.execute(
+            "SELECT g.statbez_id, sum(c.n_buildings_corrected) AS n FROM census_cells c JOIN grid_cells g USING (cell_id) GROUP BY ALL"
+        )
+        .df()
+        .set_index("statbez_id")["n"]
+    )
     published = pd.read_csv(SOURCE_DIR / FILES["census_statbez"], dtype={"statbez_nr": str}).set_index("statbez_nr")["geb_gesamt_publ"]
     published.index = "statbez-" + published.index
     assert len(synth) == 62 and set(synth.index) == set(corrected.index) == set(published.index)
@@ -53,7 +59,9 @@ def test_buildings_per_statbez_match_the_corrected_census_within_2_percent(con, 
 
 def test_correction_is_the_largest_published_family_sum(census, con):
     fam = lambda cols: census[cols].sum(axis=1)  # noqa: E731
-    expected = np.maximum.reduce([fam([c for c, *_ in AGE_CLASSES]), fam([c for c, _ in HEATING_TYPES]), fam([c for c, _ in BUILDING_CLASSES])])
+    expected = np.maximum.reduce(
+        [fam([c for c, *_ in AGE_CLASSES]), fam([c for c, _ in HEATING_TYPES]), fam([c for c, _ in BUILDING_CLASSES])]
+    )
     expected = np.where((expected == 0) & (census["whg_gesamt_publ"] > 0), 1, expected)
     got = con.execute("SELECT cell_id, n_buildings_corrected FROM census_cells").df().set_index("cell_id")["n_buildings_corrected"]
     assert (got.loc[census["gitter_id_100m"]].to_numpy() == expected).all()
@@ -83,7 +91,16 @@ def test_dwellings_and_living_area_follow_the_census(con, census, artifacts):
     d = con.execute("SELECT sum(dwellings) AS whg, sum(living_area_m2) AS wfl FROM buildings").fetchone()
     whg_pub, wfl_est = census["whg_gesamt_publ"].sum(), census["wohnflaeche_m2_geschaetzt"].sum()
     dev_whg, dev_wfl = d[0] / whg_pub - 1, d[1] / wfl_est - 1
-    (artifacts / "calibration_dwellings.json").write_text(json.dumps({"dwellings_synthetic": int(d[0]), "dwellings_published": int(whg_pub), "deviation_pct": round(100 * dev_whg, 2), "living_area_deviation_pct": round(100 * dev_wfl, 2)}))
+    (artifacts / "calibration_dwellings.json").write_text(
+        json.dumps(
+            {
+                "dwellings_synthetic": int(d[0]),
+                "dwellings_published": int(whg_pub),
+                "deviation_pct": round(100 * dev_whg, 2),
+                "living_area_deviation_pct": round(100 * dev_wfl, 2),
+            }
+        )
+    )
     assert abs(dev_whg) < 0.10 and abs(dev_wfl) < 0.10
 
 
@@ -95,7 +112,12 @@ def test_district_heating_compared_with_the_fernwaermeatlas(con, artifacts):
     ).fetchone()[0]
     fed_model = delivered / (1 - p.value("dh.network_loss_share")) / 1000  # GWh fed in
     atlas = p.value("dh.fed_in_gwh_per_year")
-    report = {"residential_delivered_gwh": round(delivered / 1000, 1), "residential_fed_in_gwh": round(fed_model, 1), "fernwaermeatlas_fed_in_gwh": atlas, "deviation_pct": round(100 * (fed_model / atlas - 1), 1)}
+    report = {
+        "residential_delivered_gwh": round(delivered / 1000, 1),
+        "residential_fed_in_gwh": round(fed_model, 1),
+        "fernwaermeatlas_fed_in_gwh": atlas,
+        "deviation_pct": round(100 * (fed_model / atlas - 1), 1),
+    }
     (artifacts / "calibration_district_heating.json").write_text(json.dumps(report, indent=1))
     print("district heating calibration:", report)
     # residential customers are part of the network: they cannot need more than the network feeds
@@ -175,7 +197,11 @@ def test_expansion_areas_years_and_places(con):
 
 
 def test_heat_pump_potential_is_plausible(con):
-    h = con.execute("SELECT hp_class, count(*) AS n, min(spf_expected) AS lo, max(spf_expected) AS hi FROM hp_potential GROUP BY ALL").df().set_index("hp_class")
+    h = (
+        con.execute("SELECT hp_class, count(*) AS n, min(spf_expected) AS lo, max(spf_expected) AS hi FROM hp_potential GROUP BY ALL")
+        .df()
+        .set_index("hp_class")
+    )
     assert set(h.index) == {"ground", "air", "limited", "unsuitable"}
     assert h["lo"].min() >= 1.5 and h["hi"].max() <= 6.0
     # ground-suitable buildings have room for the probes they need
@@ -195,7 +221,13 @@ def test_the_build_is_deterministic(con, tmp_path):
     other = connect(again, read_only=True)
     try:
         q = "SELECT building_id, construction_year, carrier, retrofit, round(heated_area_m2, 6), ST_AsText(footprint) FROM buildings ORDER BY building_id"
-        assert con.execute(f"SELECT md5(string_agg(t::VARCHAR, '|')) FROM ({q}) t").fetchone() == other.execute(f"SELECT md5(string_agg(t::VARCHAR, '|')) FROM ({q}) t").fetchone()
-        assert con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone() == other.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        assert (
+            con.execute(f"SELECT md5(string_agg(t::VARCHAR, '|')) FROM ({q}) t").fetchone()
+            == other.execute(f"SELECT md5(string_agg(t::VARCHAR, '|')) FROM ({q}) t").fetchone()
+        )
+        assert (
+            con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+            == other.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        )
     finally:
         other.close()

@@ -160,7 +160,9 @@ def test_csv_truncated_inside_a_row(db, data):
 
 
 @SETTINGS
-@given(encoding=st.sampled_from(["utf-16", "utf-16-be", "cp1252", "latin-1", "utf-32"]), kind=st.sampled_from(["buildings", "zensus-cells"]))
+@given(
+    encoding=st.sampled_from(["utf-16", "utf-16-be", "cp1252", "latin-1", "utf-32"]), kind=st.sampled_from(["buildings", "zensus-cells"])
+)
 def test_wrong_encoding(db, encoding, kind):
     if kind == "buildings":
         text = buildings_geojson().decode("utf-8").replace('"building_type"', '"building_type", "name": "Bövinghauser Straße"', 1)
@@ -222,7 +224,11 @@ BAD_NUMBERS = st.one_of(st.just(float("nan")), st.just(float("inf")), st.just(fl
 
 @SETTINGS
 @given(
-    cells=st.lists(st.tuples(st.integers(0, 24), st.sampled_from(["construction_year", "living_area_m2", "storeys", "heated_area_m2"]), BAD_NUMBERS), min_size=1, max_size=5)
+    cells=st.lists(
+        st.tuples(st.integers(0, 24), st.sampled_from(["construction_year", "living_area_m2", "storeys", "heated_area_m2"]), BAD_NUMBERS),
+        min_size=1,
+        max_size=5,
+    )
 )
 def test_nan_infinite_and_negative_building_values(db, cells):
     data = json.loads(buildings_geojson())
@@ -239,7 +245,15 @@ def test_nan_infinite_and_negative_building_values(db, cells):
 
 @SETTINGS
 @given(
-    cells=st.lists(st.tuples(st.integers(0, 39), st.sampled_from(["geb_gesamt_publ", "whg_gesamt_publ", "geb_heiz_fernheizung"]), st.sampled_from(["nan", "NaN", "inf", "-1", "-0.5", "1e400", "3,5"])), min_size=1, max_size=5)
+    cells=st.lists(
+        st.tuples(
+            st.integers(0, 39),
+            st.sampled_from(["geb_gesamt_publ", "whg_gesamt_publ", "geb_heiz_fernheizung"]),
+            st.sampled_from(["nan", "NaN", "inf", "-1", "-0.5", "1e400", "3,5"]),
+        ),
+        min_size=1,
+        max_size=5,
+    )
 )
 def test_nan_infinite_and_negative_census_counts(db, cells):
     frame = census_frame().head(40)

@@ -124,8 +124,15 @@ def test_provenance_is_recorded(tiny_db, tmp_path):
     assert sha256(path) in src["origin"] and sha256(path) in src["notes"]
     assert time.strftime("%Y-%m-%d", time.gmtime()) in src["notes"]
     log = rows(tiny_db, "SELECT * FROM import_log").iloc[0]
-    assert (log["file_name"], log["sha256"], log["licence"], log["data_version"]) == (path.name, sha256(path), "dl-de/by-2-0", result.data_version)
-    comments = rows(tiny_db, "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'import_log'").set_index("column_name")["comment"]
+    assert (log["file_name"], log["sha256"], log["licence"], log["data_version"]) == (
+        path.name,
+        sha256(path),
+        "dl-de/by-2-0",
+        result.data_version,
+    )
+    comments = rows(tiny_db, "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'import_log'").set_index("column_name")[
+        "comment"
+    ]
     assert all(comments[c] for c in ("licence", "n_skipped", "options", "data_version"))
 
 

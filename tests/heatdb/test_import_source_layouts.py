@@ -55,7 +55,9 @@ def test_an_osm_export_imports_its_heated_buildings_with_estimates_named(tiny_db
     assert not heated[g["building"].isin(["garage", "garages", "shed"]).to_numpy()].any()
     result = import_file("buildings", OSM_SAMPLE, tiny_db, licence="ODbL-1.0")
     assert result.n_imported == heated.sum() and result.n_skipped == 0
-    imported = rows(tiny_db, "SELECT building_id, building_type, construction_year, carrier, estimated_attributes, source_id FROM buildings")
+    imported = rows(
+        tiny_db, "SELECT building_id, building_type, construction_year, carrier, estimated_attributes, source_id FROM buildings"
+    )
     assert sorted(imported["building_id"]) == sorted(g.loc[heated, "osm_id"])
     assert set(imported["source_id"]) == {"import:" + OSM_SAMPLE.name}
     # the sample has no start_date and no heating tags: every year and carrier is estimated and says so
@@ -98,7 +100,9 @@ def test_an_alkis_geopackage_imports_from_the_command_line(tiny_db, tmp_path):
     lines = r.stdout.strip().splitlines()
     assert lines[0] == f"imported 25 rows of buildings from {path.name} into {tiny_db}"
     assert "  Read as ALKIS attributes." in lines and "  5 unheated buildings (garages, sheds, ...) left out." in lines
-    b = rows(tiny_db, "SELECT building_id, building_type, construction_year, storeys, estimated_attributes FROM buildings ORDER BY building_id")
+    b = rows(
+        tiny_db, "SELECT building_id, building_type, construction_year, storeys, estimated_attributes FROM buildings ORDER BY building_id"
+    )
     assert len(b) == 25
     offices = b[b["building_id"] >= "DENW36AL00000025"]
     assert (offices["building_type"] == "NR").all() and len(offices) == 5
@@ -145,7 +149,9 @@ def test_a_file_of_only_unheated_buildings_is_refused(tiny_db, tmp_path):
 
 def test_a_column_mapping_file_maps_other_attribute_names_from_the_command_line(tiny_db, tmp_path):
     """E.g. the LANUV heat-demand model's columns, whose names have no built-in mapping: the planner names them."""
-    g = alkis_layer().rename(columns={"gml_id": "GEB_ID", "gebaeudefunktion": "FKT", "baujahr": "BJ", "anzahlDerOberirdischenGeschosse": "GESCH"})
+    g = alkis_layer().rename(
+        columns={"gml_id": "GEB_ID", "gebaeudefunktion": "FKT", "baujahr": "BJ", "anzahlDerOberirdischenGeschosse": "GESCH"}
+    )
     path = tmp_path / "waermebedarf_lanuv.gpkg"
     g.to_file(path, driver="GPKG")
     before = sha256(tiny_db)
@@ -158,7 +164,9 @@ def test_a_column_mapping_file_maps_other_attribute_names_from_the_command_line(
     assert r.returncode == 2 and "GEBAEUDE_ID" in r.stderr and "column named in the mapping is missing" in r.stderr
     assert sha256(tiny_db) == before
     mapping = tmp_path / "lanuv.json"
-    mapping.write_text('{"GEB_ID": "gml_id", "FKT": "gebaeudefunktion", "BJ": "baujahr", "GESCH": "anzahlDerOberirdischenGeschosse"}', encoding="utf-8")
+    mapping.write_text(
+        '{"GEB_ID": "gml_id", "FKT": "gebaeudefunktion", "BJ": "baujahr", "GESCH": "anzahlDerOberirdischenGeschosse"}', encoding="utf-8"
+    )
     r = run_heatdb("import", "buildings", str(path), "--db", str(tiny_db), "--mapping", str(mapping))
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith(f"imported 25 rows of buildings from {path.name} into ")
@@ -174,4 +182,3 @@ def test_a_column_mapping_file_maps_other_attribute_names_from_the_command_line(
 def test_a_mapping_for_another_kind_is_refused(tiny_db, tmp_path):
     with pytest.raises(ImportValidationError, match="an attribute mapping applies to buildings, not to dh-areas"):
         import_file("dh-areas", OSM_SAMPLE, tiny_db, mapping="osm")
-

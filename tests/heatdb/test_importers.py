@@ -645,7 +645,9 @@ def test_a_city_boundary_import_names_the_city_for_reports_and_the_portfolio(tin
     with reading(tiny_db) as con:
         assert scalar(con, "SELECT value FROM meta WHERE key = 'city_name'") == "Bochum"
     # a statistische-Bezirke file without the city row leaves the name as it is
-    statbez = gpd.GeoDataFrame({"level": "statbez", "code": g["statbez_nr"], "name": g["statbez_name"], "parent_code": "10"}, geometry=g.geometry, crs=4326)
+    statbez = gpd.GeoDataFrame(
+        {"level": "statbez", "code": g["statbez_nr"], "name": g["statbez_name"], "parent_code": "10"}, geometry=g.geometry, crs=4326
+    )
     import_file("districts", write(statbez, tmp_path / "bezirke.geojson"), tiny_db)
     with reading(tiny_db) as con:
         assert scalar(con, "SELECT value FROM meta WHERE key = 'city_name'") == "Bochum"

@@ -47,12 +47,18 @@ def test_csv_round_trip_keeps_the_portfolio(con, warehouse, tmp_path):
 
 
 BAD_ROWS = [
-    ("x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\nx2,Bad,Stadt,dh_expansion,planned,2026,2030,Atlantis,,,20,,,,,,,,,,,,true,\n", "upload.csv, row 2, column districts: 'Atlantis' is not a statistischer Bezirk"),
+    (
+        "x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\nx2,Bad,Stadt,dh_expansion,planned,2026,2030,Atlantis,,,20,,,,,,,,,,,,true,\n",
+        "upload.csv, row 2, column districts: 'Atlantis' is not a statistischer Bezirk",
+    ),
     ("x1,Ok,Stadt,dh_expansion,planned,2030,2026,Hörde,,,20,,,,,,,,,,,,true,\n", "end_year 2026 is before start_year 2030"),
     ("x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,,,abc,,,,,,,,,,,,true,\n", "column connection_share_pct: 'abc' is not a number"),
     ("x1,Ok,Stadt,tunnel,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\n", "project_type = 'tunnel'"),
     ("x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,EXP-999,,20,,,,,,,,,,,,true,\n", "'EXP-999' is not an expansion area"),
-    ("x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\nx1,Twice,Stadt,dh_expansion,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\n", "'x1' appears twice"),
+    (
+        "x1,Ok,Stadt,dh_expansion,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\nx1,Twice,Stadt,dh_expansion,planned,2026,2030,Hörde,,,20,,,,,,,,,,,,true,\n",
+        "'x1' appears twice",
+    ),
 ]
 
 
@@ -67,7 +73,10 @@ def test_bad_csv_is_refused_whole(con, warehouse, rows, message):
 
 
 def test_good_csv_adds_projects_with_names_resolved(con, warehouse):
-    text = ",".join(pf.CSV_COLUMNS) + "\nneu-1,Nahwärme Hörde,Stadt,dh_expansion,planned,2026,2030,Hörde;510,,,20,,,,,,,1000000,250000,,,,true,\n"
+    text = (
+        ",".join(pf.CSV_COLUMNS)
+        + "\nneu-1,Nahwärme Hörde,Stadt,dh_expansion,planned,2026,2030,Hörde;510,,,20,,,,,,,1000000,250000,,,,true,\n"
+    )
     assert pf.import_projects_csv(con, text, "ok.csv", warehouse) == 1
     p = next(p for p in pf.projects(con) if p.project_id == "neu-1")
     hoerde = warehouse.execute("SELECT district_id FROM districts WHERE name = 'Hörde' AND level = 'statbez'").fetchone()[0]
@@ -75,7 +84,15 @@ def test_good_csv_adds_projects_with_names_resolved(con, warehouse):
 
 
 def test_snapshot_freezes_numbers(con):
-    sid = pf.save_snapshot(con, name="Vorlage 2026/1", data_version="abc", params_hash="def", scenario_json="{}", projects_json="[]", results={"gaps": [{"year": 2030, "gap_t": 1.5}]})
+    sid = pf.save_snapshot(
+        con,
+        name="Vorlage 2026/1",
+        data_version="abc",
+        params_hash="def",
+        scenario_json="{}",
+        projects_json="[]",
+        results={"gaps": [{"year": 2030, "gap_t": 1.5}]},
+    )
     snap = pf.snapshot(con, sid)
     assert snap["results"]["gaps"][0]["gap_t"] == 1.5 and snap["data_version"] == "abc"
     assert pf.list_snapshots(con)["snapshot_id"].tolist() == [sid]
@@ -96,7 +113,15 @@ def test_read_only_while_a_writer_holds_the_file_serves_the_defaults(tmp_path, w
     import sys
 
     path = tmp_path / "held.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(path)!r}); c.execute('CREATE TABLE x(a INT)'); print('ok', flush=True); time.sleep(30)"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(path)!r}); c.execute('CREATE TABLE x(a INT)'); print('ok', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ok"
         ro = pf.open_portfolio(path, read_only=True, warehouse=warehouse)
@@ -131,7 +156,9 @@ def test_a_dortmund_warehouse_with_other_districts_seeds_without_the_projects_an
     con = pf.open_portfolio(tmp_path / "umbenannt.duckdb", warehouse=w)
     assert con.execute("SELECT count(*) FROM projects").fetchone()[0] == 0
     note = pf.seed_note(con)
-    assert note.startswith("no default projects: ") and "do not resolve in this warehouse" in note and "is not a statistischer Bezirk" in note
+    assert (
+        note.startswith("no default projects: ") and "do not resolve in this warehouse" in note and "is not a statistischer Bezirk" in note
+    )
 
 
 def test_dortmunds_warehouse_seeds_the_projects_without_a_note(con, warehouse):

@@ -74,6 +74,11 @@ def app_numbers(dortmund_db, portfolio_copy, tmp_path_factory):
         from ui import model
 
         sc = model.scenario(SCENARIO)
-        yield {"band": model.pathway_band(sc), "gaps": model.gaps(sc), "contributions": model.contributions(sc), "pathway": model.pathway(sc)}
+        yield {
+            "band": model.pathway_band(sc),
+            "gaps": model.gaps(sc),
+            "contributions": model.contributions(sc),
+            "pathway": model.pathway(sc),
+        }
     finally:
         mp.undo()

@@ -72,7 +72,17 @@ def test_snapshot_pdf_needs_no_warehouse_and_shows_the_frozen_numbers(dataset, f
 
 
 def test_unknown_scenario_exits_2_naming_the_choices(dortmund_db, portfolio_copy, tmp_path):
-    done = run("pdf", "--scenario", "Klimaneutral 2099", "--out", str(tmp_path / "x.pdf"), "--db", str(dortmund_db), "--portfolio", str(portfolio_copy))
+    done = run(
+        "pdf",
+        "--scenario",
+        "Klimaneutral 2099",
+        "--out",
+        str(tmp_path / "x.pdf"),
+        "--db",
+        str(dortmund_db),
+        "--portfolio",
+        str(portfolio_copy),
+    )
     assert done.returncode == 2
     assert "Klimaneutral 2099" in done.stderr and "klimaneutral-2035" in done.stderr and "trend" in done.stderr
     assert not (tmp_path / "x.pdf").exists()

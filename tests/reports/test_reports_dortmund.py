@@ -108,7 +108,15 @@ def test_indicators_are_the_apps(dataset, app_numbers):
 def test_pdf_title_page_says_what_the_numbers_are(dataset, pdf_de):
     m = dataset.meta
     first = pdf_de[0]
-    for text in (m["scenario_name"], m["city_name"], m["data_version"], m["params_hash"], m["portfolio_hash"], "Live-Berechnung", tr("report_kind")):
+    for text in (
+        m["scenario_name"],
+        m["city_name"],
+        m["data_version"],
+        m["params_hash"],
+        m["portfolio_hash"],
+        "Live-Berechnung",
+        tr("report_kind"),
+    ):
         assert text in first, text
     assert m["has_synthetic_data"] and "Synthetische Gebäudedaten" in first
 

@@ -86,7 +86,9 @@ def test_the_snapshot_keeps_every_frozen_table(rebuilt):
         got = frozen.table(name)
         assert list(got.columns) == list(table.columns), name
         assert got.astype(str).equals(table.astype(str)) or got.equals(table), name
-    assert changes_since(frozen, data_version=after.meta["data_version"], params_hash=after.meta["params_hash"], portfolio_hash=after.meta["portfolio_hash"]) == ["data"]
+    assert changes_since(
+        frozen, data_version=after.meta["data_version"], params_hash=after.meta["params_hash"], portfolio_hash=after.meta["portfolio_hash"]
+    ) == ["data"]
 
 
 def test_reports_of_the_snapshot_show_the_frozen_numbers_not_the_live_ones(rebuilt):
@@ -144,7 +146,12 @@ def test_a_scenario_without_projects_still_gives_every_report(rebuilt, tmp_path)
 
     _, _, _, after = rebuilt
     wf = after.table("waterfall")
-    tables = {**after.tables, "contributions": after.table("contributions").iloc[0:0], "by_owner": after.table("by_owner").iloc[0:0], "waterfall": wf[wf["step"] != "project"]}
+    tables = {
+        **after.tables,
+        "contributions": after.table("contributions").iloc[0:0],
+        "by_owner": after.table("by_owner").iloc[0:0],
+        "waterfall": wf[wf["step"] != "project"],
+    }
     bare = ReportData(meta=after.meta, tables=tables, layers={**after.layers, "projects": {"type": "FeatureCollection", "features": []}})
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render("pdf", bare, "en"))).pages)
     assert tr("no_projects", "en") in text

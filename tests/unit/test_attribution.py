@@ -28,9 +28,40 @@ def carnot(t, src):
 def test_overlapping_projects_by_hand():
     """One gas SFH 1960; project A converts it to an air heat pump, project B retrofits half of it."""
     area = 121.22
-    b = pd.DataFrame([{"building_id": "h", "building_type": "SFH", "construction_year": 1960, "heated_area_m2": area, "carrier": "gas", "hp_class": "air", "district_id": "d"}])
-    a = Project(project_id="A", name="Umstellung", owner="X", project_type="own_building_conversion", building_ids=("h",), target_system="hp", start_year=2025, end_year=2025)
-    r = Project(project_id="B", name="Sanierung", owner="X", project_type="retrofit_programme", district_ids=("d",), rate_pct_per_year=50, start_year=2025, end_year=2025, retrofit_depth="standard")
+    b = pd.DataFrame(
+        [
+            {
+                "building_id": "h",
+                "building_type": "SFH",
+                "construction_year": 1960,
+                "heated_area_m2": area,
+                "carrier": "gas",
+                "hp_class": "air",
+                "district_id": "d",
+            }
+        ]
+    )
+    a = Project(
+        project_id="A",
+        name="Umstellung",
+        owner="X",
+        project_type="own_building_conversion",
+        building_ids=("h",),
+        target_system="hp",
+        start_year=2025,
+        end_year=2025,
+    )
+    r = Project(
+        project_id="B",
+        name="Sanierung",
+        owner="X",
+        project_type="retrofit_programme",
+        district_ids=("d",),
+        rate_pct_per_year=50,
+        start_year=2025,
+        end_year=2025,
+        retrofit_depth="standard",
+    )
     stock = build_stock(b, P, member_projects={"A": {"h"}})
     sc = Scenario(name="s", factor_set="geg", retrofit_rate_pct=0, boiler_replacement=False)
     c = calc_contributions(stock, sc, P, [a, r], variants=("central",))
@@ -62,10 +93,31 @@ def test_overlapping_projects_by_hand():
 
 def test_network_project_displaces_the_network_factor():
     """Waste heat fed into a network lowers the factor of every connected building in proportion."""
-    b = pd.DataFrame([{"building_id": "h", "building_type": "MFH", "construction_year": 1970, "heated_area_m2": 1000, "carrier": "district_heating", "dh_network_id": "n", "district_id": "d"}])
+    b = pd.DataFrame(
+        [
+            {
+                "building_id": "h",
+                "building_type": "MFH",
+                "construction_year": 1970,
+                "heated_area_m2": 1000,
+                "carrier": "district_heating",
+                "dh_network_id": "n",
+                "district_id": "d",
+            }
+        ]
+    )
     fed = 1000.0  # MWh/a fed into the network incl. other customers
     stock = build_stock(b, P, networks=pd.DataFrame([{"network_id": "n", "network_type": "chp_gas", "fed_in_base_mwh": fed}]))
-    p = Project(project_id="W", name="Abwärme", owner="DEW21", project_type="dh_decarbonisation", network_id="n", heat_mwh_per_year=250, start_year=2026, end_year=2026)
+    p = Project(
+        project_id="W",
+        name="Abwärme",
+        owner="DEW21",
+        project_type="dh_decarbonisation",
+        network_id="n",
+        heat_mwh_per_year=250,
+        start_year=2026,
+        end_year=2026,
+    )
     sc = Scenario(name="s", factor_set="geg", retrofit_rate_pct=0, boiler_replacement=False)
     pw = calc_pathway(stock, sc, P, projects=[p])
     f = pw.network_factors.set_index("year")["ef_g_per_kwh"]
@@ -78,8 +130,21 @@ def test_network_project_displaces_the_network_factor():
 
 
 def test_wpg_path_forces_the_legal_minimum_share():
-    b = pd.DataFrame([{"building_id": "h", "building_type": "MFH", "construction_year": 1970, "heated_area_m2": 1000, "carrier": "district_heating", "dh_network_id": "n"}])
-    pw = calc_pathway(build_stock(b, P), Scenario(name="w", factor_set="geg", dh_path="wpg", boiler_replacement=False, retrofit_rate_pct=0), P)
+    b = pd.DataFrame(
+        [
+            {
+                "building_id": "h",
+                "building_type": "MFH",
+                "construction_year": 1970,
+                "heated_area_m2": 1000,
+                "carrier": "district_heating",
+                "dh_network_id": "n",
+            }
+        ]
+    )
+    pw = calc_pathway(
+        build_stock(b, P), Scenario(name="w", factor_set="geg", dh_path="wpg", boiler_replacement=False, retrofit_rate_pct=0), P
+    )
     share = pw.network_factors.set_index("year")["renewable_share"]
     assert share.loc[2030] == pytest.approx(0.30) and share.loc[2040] == pytest.approx(0.80) and share.loc[2045] == pytest.approx(1.0)
     assert share.loc[2035] == pytest.approx(0.55)
@@ -88,7 +153,9 @@ def test_wpg_path_forces_the_legal_minimum_share():
 
 
 def test_scenario_round_trips_through_json_and_rejects_bad_levers():
-    sc = Scenario(name="Klimaneutral 2035", retrofit_rate_pct={2024: 1, 2030: 3}, hp_adoption_pct={"air": {2025: 4}}, project_ids=("a", "b"))
+    sc = Scenario(
+        name="Klimaneutral 2035", retrofit_rate_pct={2024: 1, 2030: 3}, hp_adoption_pct={"air": {2025: 4}}, project_ids=("a", "b")
+    )
     again = Scenario.from_json(sc.to_json())
     assert again == sc and json.loads(sc.to_json())["retrofit_rate_pct"] == {"2024": 1.0, "2030": 3.0}
     with pytest.raises(ModelInputError, match="retrofit_rate_pct.*outside 0..20"):
@@ -113,7 +180,14 @@ def test_scenario_round_trips_through_json_and_rejects_bad_levers():
     ],
 )
 def test_project_validation(changes, message):
-    base = {"project_id": "p1", "name": "P", "owner": "Stadt", "project_type": "dh_expansion", "district_ids": ("d",), "connection_share_pct": 50}
+    base = {
+        "project_id": "p1",
+        "name": "P",
+        "owner": "Stadt",
+        "project_type": "dh_expansion",
+        "district_ids": ("d",),
+        "connection_share_pct": 50,
+    }
     base.update(changes)
     with pytest.raises(ModelInputError, match=message):
         Project(**base)
@@ -163,11 +237,29 @@ def test_connection_year_and_rate_per_expansion_area():
     """An area's own year and rate replace the planned year and the general rate, for that area only."""
     b = pd.DataFrame(
         [
-            {"building_id": "a", "building_type": "MFH", "construction_year": 1970, "heated_area_m2": 1000, "carrier": "gas", "expansion_area_id": "E1", "expansion_year": 2030},
-            {"building_id": "b", "building_type": "MFH", "construction_year": 1970, "heated_area_m2": 1000, "carrier": "gas", "expansion_area_id": "E2", "expansion_year": 2030},
+            {
+                "building_id": "a",
+                "building_type": "MFH",
+                "construction_year": 1970,
+                "heated_area_m2": 1000,
+                "carrier": "gas",
+                "expansion_area_id": "E1",
+                "expansion_year": 2030,
+            },
+            {
+                "building_id": "b",
+                "building_type": "MFH",
+                "construction_year": 1970,
+                "heated_area_m2": 1000,
+                "carrier": "gas",
+                "expansion_area_id": "E2",
+                "expansion_year": 2030,
+            },
         ]
     )
-    base = dict(name="s", factor_set="geg", boiler_replacement=False, retrofit_rate_pct=0, dh_connection_rate_pct=10, dh_connection_max_pct=100)
+    base = dict(
+        name="s", factor_set="geg", boiler_replacement=False, retrofit_rate_pct=0, dh_connection_rate_pct=10, dh_connection_max_pct=100
+    )
     stock = build_stock(b, P)
 
     def dh(sc):
@@ -183,4 +275,6 @@ def test_connection_year_and_rate_per_expansion_area():
     assert faster.loc[2031] == pytest.approx(1.0 + 0.20)
     with pytest.raises(ModelInputError, match="rate_pct 80 is outside"):
         Scenario(**base, dh_connection_by_area={"E1": {"rate_pct": 80}})
-    assert Scenario.from_json(Scenario(**base, dh_connection_by_area={"E1": {"year": 2026}}).to_json()).dh_connection_by_area == {"E1": {"year": 2026}}
+    assert Scenario.from_json(Scenario(**base, dh_connection_by_area={"E1": {"year": 2026}}).to_json()).dh_connection_by_area == {
+        "E1": {"year": 2026}
+    }

@@ -54,7 +54,9 @@ def test_per_building_and_csv(buildings):
 
 def test_measured_final_energy_is_used_as_is(tmp_path):
     p = tmp_path / "m.csv"
-    p.write_text("building_id,building_type,construction_year,heated_area_m2,carrier,final_energy_mwh\nx,SFH,1960,150,gas,20\n", encoding="utf-8")
+    p.write_text(
+        "building_id,building_type,construction_year,heated_area_m2,carrier,final_energy_mwh\nx,SFH,1960,150,gas,20\n", encoding="utf-8"
+    )
     out = json.loads(run("balance", str(p), "--year", "2024", "--factors", "geg").stdout)
     assert out["totals"]["final_energy_mwh"] == 20
     assert out["totals"]["co2e_t"] == pytest.approx(20 * 240 / 1000)
@@ -72,11 +74,23 @@ def test_factor_file(tmp_path, buildings):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("building_id,building_type,construction_year,heated_area_m2,carrier\nx,SFH,1960,100,gaz\n", "row 1 (line 2), column carrier: 'gaz' is not a known carrier"),
-        ("building_id,building_type,construction_year,heated_area_m2,carrier\nx,SFH,1960,-5,gas\n", "row 1 (line 2), column heated_area_m2: '-5' is negative"),
+        (
+            "building_id,building_type,construction_year,heated_area_m2,carrier\nx,SFH,1960,100,gaz\n",
+            "row 1 (line 2), column carrier: 'gaz' is not a known carrier",
+        ),
+        (
+            "building_id,building_type,construction_year,heated_area_m2,carrier\nx,SFH,1960,-5,gas\n",
+            "row 1 (line 2), column heated_area_m2: '-5' is negative",
+        ),
         ("building_id,building_type,construction_year,carrier\nx,SFH,1960,gas\n", "missing column(s) heated_area_m2"),
-        ("building_id,building_type,construction_year,heated_area_m2,carrier\nx,SFH,1960,100,gas\ny,SFH,1700,100,gas\n", "row 2 (line 3), column construction_year: '1700' is outside 1800..2045"),
-        ("building_id,building_type,construction_year,heated_area_m2,carrier\nx,HOUSE,1960,100,gas\n", "column building_type: 'HOUSE' is not a building type"),
+        (
+            "building_id,building_type,construction_year,heated_area_m2,carrier\nx,SFH,1960,100,gas\ny,SFH,1700,100,gas\n",
+            "row 2 (line 3), column construction_year: '1700' is outside 1800..2045",
+        ),
+        (
+            "building_id,building_type,construction_year,heated_area_m2,carrier\nx,HOUSE,1960,100,gas\n",
+            "column building_type: 'HOUSE' is not a building type",
+        ),
         ("", "the file is empty"),
     ],
 )

@@ -19,6 +19,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 # The method page's own text (ui/methodik.py holds its prose, German and English).
 METHOD_PAGE = (ROOT / "ui" / "methodik.py").read_text(encoding="utf-8")
 
+
 def routed_pages() -> dict[str, str]:
     """File name -> title of every st.Page(...) in app.py."""
     out = {}

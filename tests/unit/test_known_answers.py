@@ -65,24 +65,43 @@ def test_case1_with_gemis_factor(tmp_path):
 def test_case2_air_heat_pump(tmp_path, spf, ef, expected_t):
     params, fs = factor_params(tmp_path, electricity=ef)
     el = 162.8586 / spf
-    r = calc_balance(one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="heat_pump_air", system_efficiency=spf), params, year=2024, factor_set=fs)
+    r = calc_balance(
+        one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="heat_pump_air", system_efficiency=spf),
+        params,
+        year=2024,
+        factor_set=fs,
+    )
     assert r.totals()["final_energy_mwh"] == pytest.approx(el)
     assert r.totals()["co2e_t"] == pytest.approx(el * ef / 1000)
     assert r.totals()["co2e_t"] == pytest.approx(expected_t, abs=0.01)
 
 
 def test_case2_savings_against_gas(tmp_path):
-    gas = calc_balance(one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="gas"), P, year=2024, factor_set="geg").totals()["co2e_t"]
-    hp_geg = calc_balance(one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="heat_pump_air", system_efficiency=3.4), P, year=2024, factor_set="geg").totals()["co2e_t"]
+    gas = calc_balance(
+        one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="gas"), P, year=2024, factor_set="geg"
+    ).totals()["co2e_t"]
+    hp_geg = calc_balance(
+        one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="heat_pump_air", system_efficiency=3.4),
+        P,
+        year=2024,
+        factor_set="geg",
+    ).totals()["co2e_t"]
     assert gas - hp_geg == pytest.approx(16.61, abs=0.01)
     params, fs = factor_params(tmp_path, electricity=110, gas=240)
-    hp_2030 = calc_balance(one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="heat_pump_air", system_efficiency=3.4), params, year=2030, factor_set=fs).totals()["co2e_t"]
+    hp_2030 = calc_balance(
+        one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="heat_pump_air", system_efficiency=3.4),
+        params,
+        year=2030,
+        factor_set=fs,
+    ).totals()["co2e_t"]
     assert gas - hp_2030 == pytest.approx(38.16, abs=0.01)
 
 
 def test_case3_oil_sfh():
     useful = (Q_SFH_5868 + 10) * 121.22 / 1000
-    r = calc_balance(one(building_type="SFH", construction_year=1960, heated_area_m2=121.22, carrier="oil"), P, year=2024, factor_set="geg").totals()
+    r = calc_balance(
+        one(building_type="SFH", construction_year=1960, heated_area_m2=121.22, carrier="oil"), P, year=2024, factor_set="geg"
+    ).totals()
     assert r["useful_heat_mwh"] == pytest.approx(33.37, abs=0.01)
     assert r["useful_heat_mwh"] == pytest.approx(useful)
     assert r["final_energy_mwh"] == pytest.approx(39.26, abs=0.01)
@@ -94,7 +113,10 @@ def test_case3_oil_sfh():
 def test_case4_retrofit_and_condensing_gas():
     useful = (112 + 10) * 121.22 / 1000
     r = calc_balance(
-        one(building_type="SFH", construction_year=1960, heated_area_m2=121.22, carrier="gas", retrofit="standard", system_efficiency=0.95), P, year=2024, factor_set="geg"
+        one(building_type="SFH", construction_year=1960, heated_area_m2=121.22, carrier="gas", retrofit="standard", system_efficiency=0.95),
+        P,
+        year=2024,
+        factor_set="geg",
     ).totals()
     assert r["useful_heat_mwh"] == pytest.approx(14.79, abs=0.01)
     assert r["useful_heat_mwh"] == pytest.approx(useful)
@@ -105,7 +127,9 @@ def test_case4_retrofit_and_condensing_gas():
 
 
 def test_case5_district_heating_gas_chp():
-    r = calc_balance(one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="district_heating"), P, year=2024, factor_set="geg").totals()
+    r = calc_balance(
+        one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="district_heating"), P, year=2024, factor_set="geg"
+    ).totals()
     assert r["co2e_t"] == pytest.approx(162.8586 * 0.18)
     assert r["co2e_t"] == pytest.approx(29.31, abs=0.01)
     saving = 43.429 - r["co2e_t"]
@@ -114,7 +138,12 @@ def test_case5_district_heating_gas_chp():
 
 
 def test_case5_network_own_factor_wins():
-    r = calc_balance(one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="district_heating", dh_factor_g_per_kwh=100), P, year=2024, factor_set="geg")
+    r = calc_balance(
+        one(building_type="MFH", construction_year=1970, heated_area_m2=1000, carrier="district_heating", dh_factor_g_per_kwh=100),
+        P,
+        year=2024,
+        factor_set="geg",
+    )
     assert r.totals()["co2e_t"] == pytest.approx(16.28586)
 
 

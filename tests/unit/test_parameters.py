@@ -77,8 +77,17 @@ def _literal_keys():
         for path in (ROOT / pkg).rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("value", "text", "series", "interpolate"):
-                    if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str) and "." in node.args[0].value:
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("value", "text", "series", "interpolate")
+                ):
+                    if (
+                        node.args
+                        and isinstance(node.args[0], ast.Constant)
+                        and isinstance(node.args[0].value, str)
+                        and "." in node.args[0].value
+                    ):
                         keys.add((node.args[0].value, str(path.relative_to(ROOT))))
     return sorted(keys)
 

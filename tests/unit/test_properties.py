@@ -70,8 +70,22 @@ def test_zero_area_gives_zero_emissions(btype, year, carrier, balance_year, fact
 def test_better_heat_pump_never_raises_emissions(spf_low, extra, area, year, ground):
     carrier = "heat_pump_ground" if ground else "heat_pump_air"
     rows = [
-        {"building_id": "a", "building_type": "MFH", "construction_year": year, "heated_area_m2": area, "carrier": carrier, "system_efficiency": spf_low},
-        {"building_id": "b", "building_type": "MFH", "construction_year": year, "heated_area_m2": area, "carrier": carrier, "system_efficiency": min(8.0, spf_low + extra)},
+        {
+            "building_id": "a",
+            "building_type": "MFH",
+            "construction_year": year,
+            "heated_area_m2": area,
+            "carrier": carrier,
+            "system_efficiency": spf_low,
+        },
+        {
+            "building_id": "b",
+            "building_type": "MFH",
+            "construction_year": year,
+            "heated_area_m2": area,
+            "carrier": carrier,
+            "system_efficiency": min(8.0, spf_low + extra),
+        },
     ]
     co2 = calc_balance(pd.DataFrame(rows), P, year=2024, factor_set="bisko").buildings["co2e_t"].to_numpy()
     assert co2[1] <= co2[0] + 1e-12
@@ -101,17 +115,39 @@ def _projects(rng, n):
     for i in range(n):
         kind = types[int(rng.integers(len(types)))]
         start = int(rng.integers(2025, 2032))
-        common = {"project_id": f"p{i}", "name": f"P{i}", "owner": "X", "project_type": kind, "start_year": start, "end_year": start + int(rng.integers(0, 6))}
+        common = {
+            "project_id": f"p{i}",
+            "name": f"P{i}",
+            "owner": "X",
+            "project_type": kind,
+            "start_year": start,
+            "end_year": start + int(rng.integers(0, 6)),
+        }
         if kind == "dh_expansion":
-            out.append(Project(**common, district_ids=(str(rng.choice(["d1", "d2", "d3"])),), connection_share_pct=float(rng.uniform(10, 80))))
+            out.append(
+                Project(**common, district_ids=(str(rng.choice(["d1", "d2", "d3"])),), connection_share_pct=float(rng.uniform(10, 80)))
+            )
         elif kind == "hp_programme":
             out.append(Project(**common, district_ids=(str(rng.choice(["d1", "d2", "d3"])),), rate_pct_per_year=float(rng.uniform(1, 10))))
         elif kind == "retrofit_programme":
-            out.append(Project(**common, district_ids=(str(rng.choice(["d1", "d2", "d3"])),), rate_pct_per_year=float(rng.uniform(1, 5)), retrofit_depth="advanced"))
+            out.append(
+                Project(
+                    **common,
+                    district_ids=(str(rng.choice(["d1", "d2", "d3"])),),
+                    rate_pct_per_year=float(rng.uniform(1, 5)),
+                    retrofit_depth="advanced",
+                )
+            )
         elif kind == "dh_decarbonisation":
             out.append(Project(**common, network_id="net", heat_mwh_per_year=float(rng.uniform(100, 5000))))
         else:
-            out.append(Project(**common, building_ids=tuple(f"b{j}" for j in rng.choice(60, 8, replace=False)), target_system=str(rng.choice(["hp", "dh"]))))
+            out.append(
+                Project(
+                    **common,
+                    building_ids=tuple(f"b{j}" for j in rng.choice(60, 8, replace=False)),
+                    target_system=str(rng.choice(["hp", "dh"])),
+                )
+            )
     return out
 
 
@@ -121,7 +157,12 @@ def test_contributions_add_up_to_the_joint_reduction(seed, n, wpg):
     rng = np.random.default_rng(seed)
     projects = _projects(rng, n)
     members = {p.project_id: set(p.building_ids) for p in projects if p.building_ids}
-    stock = build_stock(stock_frame(seed), P, member_projects=members, networks=pd.DataFrame([{"network_id": "net", "network_type": "chp_gas", "fed_in_base_mwh": 20000.0}]))
+    stock = build_stock(
+        stock_frame(seed),
+        P,
+        member_projects=members,
+        networks=pd.DataFrame([{"network_id": "net", "network_type": "chp_gas", "fed_in_base_mwh": 20000.0}]),
+    )
     sc = Scenario(name="s", dh_path="wpg" if wpg else "frozen", dh_connection_rate_pct=3)
     c = calc_contributions(stock, sc, P, projects, variants=("central",))
     assert check_contributions_add_up(c) < 1e-6 * max(1.0, c.total["baseline_t"].abs().max())
@@ -175,7 +216,13 @@ def test_pathway_only_changes_after_a_lever_changes(seed, change_year, rate):
 @given(seed=st.integers(0, 1000), retro=st.floats(0, 5), hp=st.floats(0, 5), conn=st.floats(0, 10))
 def test_pathway_has_no_jumps(seed, retro, hp, conn):
     """With fixed factors, a year changes emissions by at most the share of buildings that may switch."""
-    sc = Scenario(name="c", factor_set="geg", retrofit_rate_pct=retro, hp_adoption_pct={"air": hp, "ground": hp, "limited": hp}, dh_connection_rate_pct=conn)
+    sc = Scenario(
+        name="c",
+        factor_set="geg",
+        retrofit_rate_pct=retro,
+        hp_adoption_pct={"air": hp, "ground": hp, "limited": hp},
+        dh_connection_rate_pct=conn,
+    )
     e = calc_pathway(build_stock(stock_frame(seed), P), sc, P).totals()["co2e_t"].to_numpy()
     moving = (retro + 3 * hp + conn) / 100 + 1 / P.value("boiler.lifetime_years")
     rel = np.abs(np.diff(e)) / e[:-1]

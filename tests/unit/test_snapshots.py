@@ -14,10 +14,26 @@ from reports import snapshots as snaps
 
 def _data(gap_2035: float) -> ReportData:
     tables = {
-        "targets": pd.DataFrame({"year": [2030, 2035], "target": ["Klima-Luft 2030", "Klimaneutralität 2035"], "target_t": [811260.097455, 0.0], "pathway_t": [750946.828042, gap_2035], "gap_t": [-60313.269414, gap_2035]}),
+        "targets": pd.DataFrame(
+            {
+                "year": [2030, 2035],
+                "target": ["Klima-Luft 2030", "Klimaneutralität 2035"],
+                "target_t": [811260.097455, 0.0],
+                "pathway_t": [750946.828042, gap_2035],
+                "gap_t": [-60313.269414, gap_2035],
+            }
+        ),
         "pathway": pd.DataFrame({"year": np.arange(2024, 2046), "co2e_t": np.linspace(1.123397e6, 1.0 / 3.0, 22)}),
     }
-    meta = {"title": "WPG-Pfad 2045", "scenario_name": "WPG-Pfad 2045", "scenario_json": "{}", "data_version": "dv1", "params_hash": "ph1", "portfolio_hash": "pf1", "projects_json": "[]"}
+    meta = {
+        "title": "WPG-Pfad 2045",
+        "scenario_name": "WPG-Pfad 2045",
+        "scenario_json": "{}",
+        "data_version": "dv1",
+        "params_hash": "ph1",
+        "portfolio_hash": "pf1",
+        "projects_json": "[]",
+    }
     return ReportData(meta=meta, tables=tables, layers={"districts": {"type": "FeatureCollection", "features": []}})
 
 
@@ -48,7 +64,9 @@ def test_freeze_and_load_give_the_same_numbers_and_the_title(portfolio):
 def test_a_changed_stored_report_is_refused(portfolio):
     sid = snaps.freeze(portfolio, _data(1.0), title="A")
     text = portfolio.execute("SELECT report_json FROM snapshots WHERE snapshot_id = ?", [sid]).fetchone()[0]
-    portfolio.execute("UPDATE snapshots SET report_json = ? WHERE snapshot_id = ?", [text.replace("458883", "458884").replace("1.0]", "2.0]"), sid])
+    portfolio.execute(
+        "UPDATE snapshots SET report_json = ? WHERE snapshot_id = ?", [text.replace("458883", "458884").replace("1.0]", "2.0]"), sid]
+    )
     with pytest.raises(snaps.SnapshotError, match="do not match their SHA-256"):
         snaps.load(portfolio, sid)
 
