@@ -1,14 +1,19 @@
 """ghgmodel: the pure heat and greenhouse-gas model (no I/O but its own parameter tables)."""
 
+from ghgmodel.abatement import Abatement, annuity_factor, calc_abatement
 from ghgmodel.balance import Balance, calc_balance, validate_buildings
+from ghgmodel.baseline import DRIVERS, UNBACKED, Baseline, baseline_levers
 from ghgmodel.carriers import BUILDING_TYPES, ENERGY_CARRIER, ENERGY_CARRIERS, HEATING_CARRIERS, RETROFIT_LEVELS
 from ghgmodel.contributions import Contributions, calc_contributions, check_contributions_add_up
+from ghgmodel.decomposition import Decomposition, calc_decomposition
 from ghgmodel.demand import calc_heat_need, need_table
+from ghgmodel.engine import PathwayEngine, Run
 from ghgmodel.errors import ModelInputError, ParameterError
 from ghgmodel.factors import FACTOR_SETS, carrier_factor, factor_table, resolve_factor_set
 from ghgmodel.heatpump import HP_CLASSES, calc_hp_potential
+from ghgmodel.networks import Plant
 from ghgmodel.params import Parameters, load_parameters
-from ghgmodel.pathway import HEAT_STATES, VARIANTS, Pathway, calc_pathway
+from ghgmodel.pathway import HEAT_STATES, VARIANTS, Pathway, calc_pathway, select_projects
 from ghgmodel.projects import PROJECT_STATUSES, PROJECT_TYPES, Project
 from ghgmodel.scenario import Scenario
 from ghgmodel.stock import Stock, build_stock
@@ -17,6 +22,19 @@ from ghgmodel.targets import calc_gaps, calc_targets
 from ghgmodel.wpg import calc_wpg_indicators, check_network_renewable_share, heat_plan_deadline, may_publish
 
 __all__ = [
+    "DRIVERS",
+    "UNBACKED",
+    "Abatement",
+    "Baseline",
+    "Decomposition",
+    "PathwayEngine",
+    "Plant",
+    "Run",
+    "annuity_factor",
+    "baseline_levers",
+    "calc_abatement",
+    "calc_decomposition",
+    "select_projects",
     "BUILDING_TYPES",
     "ENERGY_CARRIER",
     "ENERGY_CARRIERS",

@@ -1,23 +1,27 @@
-"""What each project contributes: standalone effect and a fair share of the joint reduction.
+"""What each measure contributes: standalone effect and a fair share of the joint reduction, against the
+policy baseline.
 
-The reduction of a set of projects S in year t is R(S, t) = E(no projects, t) - E(S, t), both with
-the scenario's levers. A project's standalone effect is R({p}, t). Where projects overlap (the same
-buildings, or the same district-heating network) their effects interact, so the standalone effects
-do not add up. The attributed contribution is the Shapley value
+The reduction of a set of measures S in year t is R(S, t) = E(baseline, t) - E(baseline + S, t): the
+baseline drivers act (federal electricity path, renovation at the national pace, boiler replacement
+under the GEG, the networks' own plants), the scenario's unbacked levers do not (ghgmodel.baseline).
+A connected building is so credited against what it would do without the measure - keep its boiler or
+switch at the national pace - and its network's heat at that network's factor in that year. A
+measure's standalone effect is R({p}, t). Where measures overlap (the same buildings, the same
+network) their effects interact, so the standalone effects do not add up. The attributed contribution
+is the Shapley value
 
     phi_p(t) = sum over S not containing p of |S|! (n - |S| - 1)! / n! x (R(S + p, t) - R(S, t))
 
-which adds up exactly to R(all projects, t) (the efficiency property).
+which adds up exactly to R(all measures, t) (the efficiency property).
 
-To keep this tractable, projects are split into independent components: two projects are linked when
-their reach shares a group of buildings, or when one feeds a network and the other changes the heat
-delivered by that network. Across components effects add up, so Shapley values are computed per
-component, each on the groups its projects reach (the rest of a network enters as external load).
-Components of up to `max_exact` projects are computed exactly over all subsets; larger ones from
-`n_permutations` random orders (fixed seed, each order paired with its reverse), which still adds up
-exactly and reports a standard error. Projects that cannot act within the pathway (building measures
-that ended before the first modelled change, network projects without heat) are null players: their
-share is exactly zero and they are left out of the game.
+To keep this tractable, measures are split into independent components: two are linked when their
+reach shares a group of buildings, or when one feeds a network and the other changes the heat it
+delivers. Across components effects add up, so Shapley values are computed per component, each on the
+groups its measures reach (the rest of a network enters as external load). Components of up to
+`max_exact` measures are computed exactly over all subsets; larger ones from `n_permutations` random
+orders (fixed seed, each order paired with its reverse), which still adds up exactly and reports a
+standard error. Measures that cannot act within the pathway (ended before the first modelled year,
+network measures without heat) are null players: their share is exactly zero.
 """
 
 from __future__ import annotations
@@ -28,10 +32,15 @@ from math import factorial
 import numpy as np
 import pandas as pd
 
+from ghgmodel.abatement import calc_abatement
+from ghgmodel.baseline import DRIVERS
+from ghgmodel.engine import VARIANTS, PathwayEngine
 from ghgmodel.params import Parameters
-from ghgmodel.pathway import VARIANTS, _Engine, select_projects
+from ghgmodel.pathway import select_projects
 from ghgmodel.scenario import FIRST_YEAR, Scenario
 from ghgmodel.stock import Stock
+
+EXPLAIN_YEARS = (2030, 2035)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,10 +50,12 @@ class Contributions:
     Attributes:
         years: the years of the pathway.
         by_year: project_id, year, variant, standalone_t, attributed_t, attributed_se_t (t CO2e/a
-            avoided against the scenario without projects; se is 0 where computed exactly).
-        total: year, variant, reduction_t (all projects together) and baseline_t (no projects).
+            avoided against the baseline; se is 0 where computed exactly).
+        total: year, variant, reduction_t (all measures together) and baseline_t (no measures).
         components: project_id -> component number; method per component in `methods`.
         methods: component number -> 'exact' or 'sampled (N orders)'.
+        explain: for connection measures, per year in EXPLAIN_YEARS: extra heat delivered by the
+            network (MWh/a), the counterfactual's and the network's g CO2e per kWh of that heat.
     """
 
     years: np.ndarray
@@ -52,9 +63,10 @@ class Contributions:
     total: pd.DataFrame
     components: dict
     methods: dict
+    explain: pd.DataFrame
 
-    def summary(self, projects, *, years=(2030, 2035), until: int = 2045) -> pd.DataFrame:
-        """Per project: attributed and standalone t in `years`, cumulative to `until`, EUR per t, range."""
+    def summary(self, projects, params: Parameters, *, years=(2030, 2035), until: int = 2045) -> pd.DataFrame:
+        """Per project: attributed and standalone t in `years` with range, cumulative t to `until`, abatement cost."""
         d = self.by_year
         rows = []
         for p in projects:
@@ -69,17 +81,20 @@ class Contributions:
                 spread = mine[mine["year"] == y]["attributed_t"]
                 row[f"attributed_{y}_low_t"] = float(spread.min()) if len(spread) else 0.0
                 row[f"attributed_{y}_high_t"] = float(spread.max()) if len(spread) else 0.0
-            cum = float(c.loc[c.index <= until, "attributed_t"].sum())
-            row["cumulative_t"] = cum
-            row["eur_per_t"] = p.capex_eur / cum if cum > 0 and p.capex_eur > 0 else float("nan")
+            row["cumulative_t"] = float(c.loc[c.index <= until, "attributed_t"].sum())
+            ab = calc_abatement(p, c["attributed_t"].to_dict(), params)
+            row["abatement_cost_eur_per_t"] = ab.eur_per_t if ab.eur_per_t is not None else float("nan")
+            row["abatement_reason"] = ab.reason
+            row["annual_cost_eur"] = ab.annual_cost_eur
+            row["avoided_t_per_year"] = ab.avoided_t_per_year
             row["component"] = self.components.get(p.project_id)
             row["method"] = self.methods.get(self.components.get(p.project_id), "")
             rows.append(row)
         return pd.DataFrame(rows)
 
 
-def _components(engine: _Engine) -> list[list[int]]:
-    """Groups of interacting projects (indices into engine.projects)."""
+def _components(engine: PathwayEngine) -> list[list[int]]:
+    """Groups of interacting measures (indices into engine.projects)."""
     P = len(engine.projects)
     parent = list(range(P))
 
@@ -93,13 +108,12 @@ def _components(engine: _Engine) -> list[list[int]]:
         parent[find(i)] = find(j)
 
     dh_able = engine.orig_is_dh | engine.in_area | (engine.exp_year > 0)
-    load_on = []  # networks whose delivered heat a project can change
+    load_on = []  # networks whose delivered heat a measure can change
     for p, m in zip(engine.projects, engine.reach):
         if p.is_network_project:
             load_on.append(set())
             continue
-        connects = p.project_type == "dh_expansion" or (p.project_type == "own_building_conversion" and p.target_system == "dh")
-        mask = m if connects else (m & dh_able)
+        mask = m if p.is_connection_project else (m & dh_able)
         load_on.append(set(np.unique(engine.g_net[mask]).tolist()))
     for i in range(P):
         for j in range(i + 1, P):
@@ -158,6 +172,22 @@ def _shapley_sampled(n: int, value, n_orders: int, seed: int) -> tuple[np.ndarra
     return arr.mean(axis=0), arr.std(axis=0, ddof=1) / np.sqrt(len(arr))
 
 
+def shapley(n: int, value, *, max_exact: int = 8, n_permutations: int = 48, seed: int = 20350) -> tuple[np.ndarray, np.ndarray, str]:
+    """Shapley values of a game over n players: exact up to `max_exact`, else sampled orders."""
+    if n <= max_exact:
+        phi, se = _shapley_exact(n, value)
+        return phi, se, "exact"
+    phi, se = _shapley_sampled(n, value, n_permutations, seed)
+    return phi, se, f"sampled ({n_permutations} orders)"
+
+
+def is_null_player(p) -> bool:
+    """A measure that cannot act after the base year (ended before, or a network measure without heat)."""
+    if p.is_network_project:
+        return p.heat_mwh_per_year == 0 or p.ramp(FIRST_YEAR) >= 1.0
+    return p.end_year < FIRST_YEAR + 1
+
+
 def calc_contributions(
     stock: Stock,
     scenario: Scenario,
@@ -168,92 +198,63 @@ def calc_contributions(
     max_exact: int = 8,
     n_permutations: int = 48,
     seed: int = 20350,
+    drivers=DRIVERS,
 ) -> Contributions:
-    """Standalone and attributed (Shapley) contributions of the scenario's projects, per year and variant.
+    """Standalone and attributed (Shapley) contributions of the scenario's measures against the baseline.
 
     Args:
         stock: grouped buildings.
-        scenario: levers; its project_ids choose the projects (None = all given).
-        params: parameter tables.
+        scenario: chooses the measures (Scenario.selects) and the factor set; its unbacked levers do
+            not act here.
+        params: parameter tables (with the baseline levers).
         projects: the portfolio.
         variants: which of low / central / high to compute.
         max_exact: largest component computed over all subsets.
         n_permutations: orders sampled for larger components.
         seed: seed of the order sampling (results are reproducible).
+        drivers: the baseline drivers that act (all by default; none gives a frozen world for tests).
     """
     chosen = select_projects(scenario, projects)
-    # null players (no effect possible within the pathway) get exactly zero and stay out of the game
-    first_change = FIRST_YEAR + 1
-    null = tuple(
-        p for p in chosen if (p.is_network_project and p.heat_mwh_per_year == 0) or (not p.is_network_project and p.end_year < first_change)
-    )
+    null = tuple(p for p in chosen if is_null_player(p))
     chosen = tuple(p for p in chosen if p not in null)
-    by_year, total = [], []
+    by_year, total, explain = [], [], []
     components: dict = {}
     methods: dict = {}
     years = None
+    ctx = {"drivers": tuple(drivers), "unbacked": ()}
     for variant in variants:
-        full = _Engine(stock, scenario, params, chosen, variant)
+        full = PathwayEngine(stock, scenario, params, chosen, variant=variant)
         years = full.years
-        none_active = np.zeros(len(chosen), dtype=bool)
-        base = full.run(none_active, detail=False).sum(axis=1)
-        base_dh = full.last_dh_delivered  # [year, network] per group set below
-        all_red = base - full.run(np.ones(len(chosen), dtype=bool), detail=False).sum(axis=1)
+        base = full.run(np.zeros(len(chosen), dtype=bool), **ctx).total_t
+        all_red = base - full.run(np.ones(len(chosen), dtype=bool), **ctx).total_t
         total.append(pd.DataFrame({"year": years, "variant": variant, "reduction_t": all_red, "baseline_t": base}))
-        comps = _components(full)
-        for ci, comp in enumerate(comps):
-            comp_projects = tuple(chosen[i] for i in comp)
-            mask = np.zeros(full.G, dtype=bool)
-            for i in comp:
-                mask |= full.reach[i]
-            # groups no project of the component reaches behave the same in every coalition; their heat
-            # delivered by a network enters as external load whose emissions follow the network factor
-            sub = Stock(
-                groups=stock.groups[mask].reset_index(drop=True),
-                member_projects=stock.member_projects,
-                networks=stock.networks,
-                demand_basis=stock.demand_basis,
-            )
-            rest = Stock(
-                groups=stock.groups[~mask].reset_index(drop=True),
-                member_projects=stock.member_projects,
-                networks=stock.networks,
-                demand_basis=stock.demand_basis,
-            )
-            if len(rest.groups):
-                rest_engine = _Engine(rest, scenario, params, (), variant)
-                rest_engine.run(np.zeros(0, dtype=bool), detail=False)
-                external = rest_engine.last_dh_delivered
-            else:
-                external = np.zeros_like(base_dh)
-            engine = _Engine(sub, scenario, params, comp_projects, variant, external_dh=external)
+        for ci, comp in enumerate(_components(full)):
+            engine = _component_engine(stock, scenario, params, full, comp, variant, ctx)
             n = len(comp)
-            sub_base = engine.run(np.zeros(n, dtype=bool), detail=False).sum(axis=1)
+            runs = {}
 
-            def value(bits, engine=engine, n=n, sub_base=sub_base):
+            def value(bits, engine=engine, n=n, runs=runs):
                 active = np.array([(bits >> k) & 1 == 1 for k in range(n)], dtype=bool)
-                return sub_base - engine.run(active, detail=False).sum(axis=1)
+                runs[bits] = engine.run(active, **ctx)
+                return runs[0].total_t - runs[bits].total_t
 
-            if n <= max_exact:
-                phi, se = _shapley_exact(n, value)
-                methods[ci] = "exact"
-            else:
-                phi, se = _shapley_sampled(n, value, n_permutations, seed + ci)
-                methods[ci] = f"sampled ({n_permutations} orders)"
+            value(0)  # the empty coalition first: every other value is measured against it
+            phi, se, methods[ci] = shapley(n, value, max_exact=max_exact, n_permutations=n_permutations, seed=seed + ci)
             for k, i in enumerate(comp):
-                components[chosen[i].project_id] = ci
-                by_year.append(
-                    pd.DataFrame(
-                        {
-                            "project_id": chosen[i].project_id,
-                            "year": years,
-                            "variant": variant,
-                            "standalone_t": value(1 << k),
-                            "attributed_t": phi[k],
-                            "attributed_se_t": se[k],
-                        }
-                    )
-                )
+                p = chosen[i]
+                components[p.project_id] = ci
+                one = value(1 << k)
+                frame = {
+                    "project_id": p.project_id,
+                    "year": years,
+                    "variant": variant,
+                    "standalone_t": one,
+                    "attributed_t": phi[k],
+                    "attributed_se_t": se[k],
+                }
+                by_year.append(pd.DataFrame(frame))
+                if variant == "central" and p.is_connection_project:
+                    explain.append(_explain(p, runs[0], runs[1 << k], years))
         for p in null:
             components[p.project_id] = -1
             by_year.append(
@@ -271,13 +272,54 @@ def calc_contributions(
     if null:
         methods[-1] = "no effect after the base year"
     cols = ["project_id", "year", "variant", "standalone_t", "attributed_t", "attributed_se_t"]
+    ex_cols = ["project_id", "year", "extra_heat_mwh", "counterfactual_g_per_kwh", "network_g_per_kwh"]
     return Contributions(
         years=years,
         by_year=pd.concat(by_year, ignore_index=True) if by_year else pd.DataFrame(columns=cols),
         total=pd.concat(total, ignore_index=True),
         components=components,
         methods=methods,
+        explain=pd.concat(explain, ignore_index=True) if explain else pd.DataFrame(columns=ex_cols),
     )
+
+
+def _component_engine(stock, scenario, params, full: PathwayEngine, comp, variant, ctx) -> PathwayEngine:
+    """An engine on the groups the component's measures reach; the rest of each network as external load."""
+    projects = tuple(full.projects[i] for i in comp)
+    mask = np.zeros(full.G, dtype=bool)
+    for i in comp:
+        mask |= full.reach[i]
+    # groups no measure of the component reaches behave the same in every coalition
+    if (~mask).any():
+        rest = PathwayEngine(stock.subset(~mask), scenario, params, (), variant=variant)
+        external = rest.run(np.zeros(0, dtype=bool), **ctx).dh_delivered_mwh
+    else:
+        external = np.zeros((len(full.years), len(full.network_ids)))
+    return PathwayEngine(stock.subset(mask), scenario, params, projects, variant=variant, external_dh=external)
+
+
+def _explain(p, base, with_p, years) -> pd.DataFrame:
+    """Why a connection measure saves (or not): the heat it moves onto a network and both factors.
+
+    extra heat D = heat the network delivers with the measure minus without; the counterfactual's factor
+    is what the buildings' own systems would have emitted for it, the network's what the network emits
+    more to deliver it (its marginal factor, incl. losses and pumping). The measure saves when the
+    network's factor lies below the counterfactual's.
+    """
+    rows = []
+    for y in EXPLAIN_YEARS:
+        ti = int(np.searchsorted(years, y))
+        if ti >= len(years) or years[ti] != y:
+            continue
+        extra = float(with_p.dh_delivered_mwh[ti].sum() - base.dh_delivered_mwh[ti].sum())
+        own_saved = float(base.totals_t[ti, 0] - with_p.totals_t[ti, 0])
+        net_more = float(with_p.totals_t[ti, 1:].sum() - base.totals_t[ti, 1:].sum())
+        cf = own_saved * 1000.0 / extra if extra > 0 else float("nan")
+        net = net_more * 1000.0 / extra if extra > 0 else float("nan")
+        rows.append(
+            {"project_id": p.project_id, "year": y, "extra_heat_mwh": extra, "counterfactual_g_per_kwh": cf, "network_g_per_kwh": net}
+        )
+    return pd.DataFrame(rows)
 
 
 def check_contributions_add_up(contrib: Contributions, *, rtol: float = 1e-9) -> float:

@@ -6,11 +6,17 @@ Each type acts on the pathway engine's state:
 - dh_decarbonisation / large_hp_or_solar_network: feeds `heat_mwh_per_year` (reached linearly by
   end_year) from a cleaner source into network `network_id`, displacing the network's own heat.
 - hp_programme: switches `rate_pct_per_year` of the fossil-heated buildings in reach with a heat-pump
-  class ground, air or limited to a heat pump each year from start_year to end_year.
+  class ground, air or limited to a heat pump each year from start_year to end_year; a hybrid programme
+  (`is_hybrid`) supplies only the share `dh.hybrid_hp_heat_share` of their heat by heat pump, the rest
+  stays with the gas boiler.
 - retrofit_programme: retrofits `rate_pct_per_year` of the unrenovated buildings in reach per year.
-- own_building_conversion: converts the fossil-heated buildings in reach to `target_system` (hp or
-  dh) linearly by end_year (to a heat pump only where the heat-pump class is not unsuitable), and
-  retrofits them when `retrofit_depth` is given.
+- own_building_conversion: converts the listed buildings (`building_ids`, the owner's own buildings;
+  a district alone is not a reach for this type) to `target_system` (hp or dh) linearly by end_year
+  (to a heat pump only where the heat-pump class is not unsuitable), and retrofits them when
+  `retrofit_depth` is given.
+
+Projects act from the year after the base year of the pathway: what a project did before is part of
+the observed state (the warehouse), so only the rest of its ramp enters the model.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ class Project:
         source_ef_g_per_kwh: factor of the heat source when heat_source is custom (or to override).
         retrofit_depth: standard or advanced (retrofit_programme, own_building_conversion); '' = none.
         target_system: own_building_conversion, hp or dh.
+        is_hybrid: hp_programme, hybrid systems (heat pump + gas boiler) instead of full heat pumps.
         capex_eur, funding_eur: investment and public funding, EUR.
         funding_source: who funds it.
         source: where the figures come from (URL or document).
@@ -76,6 +83,7 @@ class Project:
     source_ef_g_per_kwh: float | None = None
     retrofit_depth: str = ""
     target_system: str = "hp"
+    is_hybrid: bool = False
     capex_eur: float = 0.0
     funding_eur: float = 0.0
     funding_source: str = ""
@@ -120,6 +128,11 @@ class Project:
             raise ModelInputError(f"{where}: a {self.project_type} project needs network_id.")
         if not self.is_network_project and not (self.district_ids or self.expansion_area_ids or self.building_ids):
             raise ModelInputError(f"{where}: no reach. Give district_ids, expansion_area_ids or building_ids.")
+        if self.project_type == "own_building_conversion" and not self.building_ids:
+            raise ModelInputError(
+                f"{where}: an own_building_conversion needs building_ids (the owner's buildings). "
+                "A district alone would convert every fossil building in it; name the buildings."
+            )
         for attr in ("district_ids", "expansion_area_ids", "building_ids"):
             object.__setattr__(self, attr, tuple(str(x) for x in getattr(self, attr)))
 
@@ -137,6 +150,11 @@ class Project:
 
     def is_active(self, year: int) -> bool:
         return self.start_year <= year <= self.end_year
+
+    @property
+    def is_connection_project(self) -> bool:
+        """A measure that connects buildings to a heat network."""
+        return self.project_type == "dh_expansion" or (self.project_type == "own_building_conversion" and self.target_system == "dh")
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -16,7 +16,9 @@ from ghgmodel.factors import FACTOR_SETS
 
 Series = dict[int, float]
 HP_ADOPTION_CLASSES = ("ground", "air", "limited")
-DH_PATHS = ("frozen", "wpg")
+DH_PATHS = ("frozen", "wpg", "custom")
+DECIDED_STATUSES = ("approved", "in_progress", "completed")
+ASSUMED_STATUSES = ("planned", *DECIDED_STATUSES)
 EL_PATHS = ("central", "slow", "fast")
 FALLBACK_SYSTEMS = ("gas_new", "wood_new", "hp_air")
 FIRST_YEAR, LAST_YEAR = 2024, 2045
@@ -60,8 +62,11 @@ class Scenario:
         factor_set: `bisko` (year-dependent, the municipal balance method) or `geg` (fixed by law).
         demand_basis: `tabula` or `consumption`.
         el_path: grid electricity path after the last observed year: central, slow or fast.
-        dh_path: `frozen` (network factors stay as today except for projects) or `wpg` (networks meet
-            at least the WPG 29/31 renewable shares: 30 % 2030, 80 % 2040, 100 % 2045).
+        dh_path: `frozen` (networks change only by their own plants and the measures), `wpg` (every
+            network reaches at least the WPG 29/31 renewable shares: a line to 30 % in 2030, then 80 % in
+            2040 and 100 % in 2045) or `custom` (the path `dh_min_share_pct`). What no plant or measure
+            delivers of that path is the network's unbacked assumption.
+        dh_min_share_pct: with dh_path custom, the share of renewable or waste heat every network reaches.
         retrofit_rate_pct: share of the stock retrofitted per year (unrenovated buildings only).
         retrofit_advanced_share_pct: share of those retrofits done to the advanced level.
         hp_adoption_pct: per heat-pump class (ground, air, limited), share of fossil-heated buildings
@@ -80,7 +85,11 @@ class Scenario:
         dh_share_at_replacement_pct: share of replacements in network areas that choose district heating.
         fallback_system: what replaces a boiler where neither a network nor a heat pump is possible.
         h2_share_pct: share of hydrogen in the gas supply.
-        project_ids: the portfolio projects included; None means all of the portfolio.
+        project_ids: the portfolio projects included; None means all of the portfolio with a status in
+            `project_statuses`.
+        project_statuses: the statuses of the measures a scenario assumes (None: every status but
+            `stopped` and `idea`). "Trend" assumes only decided measures (approved, in progress,
+            completed); planned measures enter the scenarios that assume them.
     """
 
     name: str
@@ -89,6 +98,7 @@ class Scenario:
     demand_basis: str = "tabula"
     el_path: str = "central"
     dh_path: str = "frozen"
+    dh_min_share_pct: Series = field(default_factory=lambda: {FIRST_YEAR: 0.0})
     retrofit_rate_pct: Series = field(default_factory=lambda: {FIRST_YEAR: 1.0})
     retrofit_advanced_share_pct: Series = field(default_factory=lambda: {FIRST_YEAR: 20.0})
     hp_adoption_pct: dict[str, Series] = field(default_factory=lambda: {c: {FIRST_YEAR: 0.0} for c in HP_ADOPTION_CLASSES})
@@ -101,6 +111,7 @@ class Scenario:
     fallback_system: str = "gas_new"
     h2_share_pct: Series = field(default_factory=lambda: {FIRST_YEAR: 0.0})
     project_ids: tuple[str, ...] | None = None
+    project_statuses: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if not str(self.name).strip():
@@ -127,6 +138,7 @@ class Scenario:
         set_(self, "dh_connection_rate_pct", _norm_series(self.dh_connection_rate_pct, "dh_connection_rate_pct", 0, 50))
         set_(self, "dh_densification_pct", _norm_series(self.dh_densification_pct, "dh_densification_pct", 0, 30))
         set_(self, "h2_share_pct", _norm_series(self.h2_share_pct, "h2_share_pct", 0, 100))
+        set_(self, "dh_min_share_pct", _norm_series(self.dh_min_share_pct, "dh_min_share_pct", 0, 100))
         for attr in ("dh_connection_max_pct", "dh_share_at_replacement_pct"):
             v = float(getattr(self, attr))
             if not 0 <= v <= 100:
@@ -153,10 +165,19 @@ class Scenario:
         set_(self, "dh_connection_by_area", dict(sorted(by_area.items())))
         if self.project_ids is not None:
             set_(self, "project_ids", tuple(str(p) for p in self.project_ids))
+        if self.project_statuses is not None:
+            from ghgmodel.projects import PROJECT_STATUSES
+
+            statuses = tuple(str(p) for p in self.project_statuses)
+            unknown = sorted(set(statuses) - set(PROJECT_STATUSES))
+            if unknown:
+                raise ModelInputError(f"scenario {self.name!r}: project_statuses {unknown}; use {', '.join(PROJECT_STATUSES)}.")
+            set_(self, "project_statuses", statuses)
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["project_ids"] = None if self.project_ids is None else list(self.project_ids)
+        d["project_statuses"] = None if self.project_statuses is None else list(self.project_statuses)
         return d
 
     def to_json(self) -> str:
@@ -169,8 +190,11 @@ class Scenario:
         if unknown:
             raise ModelInputError(f"scenario: unknown lever(s) {sorted(unknown)}.")
         data = dict(data)
-        if data.get("project_ids") is not None:
-            data["project_ids"] = tuple(data["project_ids"])
+        for key in ("project_ids", "project_statuses"):
+            if data.get(key) is not None:
+                if not isinstance(data[key], (list, tuple)):
+                    raise ModelInputError(f"scenario: {key} must be a list, got {type(data[key]).__name__}.")
+                data[key] = tuple(data[key])
         return cls(**data)
 
     @classmethod
@@ -182,3 +206,10 @@ class Scenario:
 
     def with_levers(self, **changes) -> Scenario:
         return replace(self, **changes)
+
+    def selects(self, project) -> bool:
+        """Whether the scenario assumes a portfolio project."""
+        if self.project_ids is not None:
+            return project.project_id in self.project_ids
+        statuses = self.project_statuses if self.project_statuses is not None else ASSUMED_STATUSES
+        return project.status in statuses

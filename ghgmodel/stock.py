@@ -10,7 +10,7 @@ thousand groups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,7 @@ import pandas as pd
 from ghgmodel.balance import validate_buildings
 from ghgmodel.carriers import RETROFIT_LEVELS
 from ghgmodel.demand import calc_heat_need, need_table
+from ghgmodel.networks import Plant
 from ghgmodel.params import Parameters
 from ghgmodel.systems import system_efficiency
 
@@ -46,8 +47,11 @@ class Stock:
         groups: one row per group: the GROUP_KEYS, n_buildings, heated_area_m2, construction_year_min,
             efficiency_orig (efficiency or SPF of the present system), useful_<level>_mwh for each
             retrofit level (useful heat if every building of the group had that level, MWh/a).
-        member_projects: project ids in bit order of `member_code` (building-list projects).
-        networks: network_id -> dict(network_type, ef_g_per_kwh (nan if none), fed_in_base_mwh).
+        member_projects: the building-list projects (ids).
+        member_sets: for each `member_code`, the set of building-list projects its buildings belong to.
+        networks: network_id -> dict(network_type (the fossil type of its residual heat), ef_g_per_kwh
+            (nan if none), fed_in_base_mwh (nan if unknown), plants (tuple of ghgmodel.networks.Plant),
+            is_new (built since 2024, WPG 30), first_year (first year of operation)).
         demand_basis: the demand basis the useful heat was computed with.
     """
 
@@ -55,6 +59,11 @@ class Stock:
     member_projects: tuple[str, ...]
     networks: dict
     demand_basis: str
+    member_sets: tuple[frozenset, ...] = (frozenset(),)
+
+    def subset(self, mask: np.ndarray) -> Stock:
+        """The same stock with only the groups where `mask` is true."""
+        return replace(self, groups=self.groups[mask].reset_index(drop=True))
 
     @property
     def n_buildings(self) -> float:
@@ -73,6 +82,7 @@ def build_stock(
     demand_basis: str = "tabula",
     member_projects: dict[str, set[str]] | None = None,
     networks: pd.DataFrame | None = None,
+    plants: pd.DataFrame | None = None,
 ) -> Stock:
     """Group buildings for the pathway engine.
 
@@ -84,7 +94,10 @@ def build_stock(
         demand_basis: `tabula` or `consumption`.
         member_projects: project id -> building ids, for projects that reach a list of buildings.
         networks: network_id, network_type, ef_g_per_kwh (optional), fed_in_base_mwh (optional):
-            heat fed into the network per year including customers outside the building table.
+            heat fed into the network per year including customers outside the building table;
+            is_new, first_year (optional).
+        plants: network_id, plant_id, name, source, heat_mwh_per_year, first_year, last_year,
+            ef_g_per_kwh (optional): the clean heat sources of the networks (ghgmodel.networks).
     """
     df = validate_buildings(buildings)
     n = len(df)
@@ -119,10 +132,7 @@ def build_stock(
     # the flow temperature (and so a heat pump's SPF) depends on age only through these classes
     df["flow_class"] = np.select([year < 1984, year < 2010], [0, 1], 2)
     member_ids = tuple(sorted(member_projects or {}))
-    code = np.zeros(n, dtype=np.int64)
-    for bit, pid in enumerate(member_ids):
-        code |= df["building_id"].isin(member_projects[pid]).to_numpy().astype(np.int64) << bit
-    df["member_code"] = code
+    df["member_code"], member_sets = _member_codes(df["building_id"], member_ids, member_projects or {})
 
     eff = system_efficiency(df["carrier"].to_numpy(dtype=object), params)
     own = df["system_efficiency"].to_numpy()
@@ -175,18 +185,63 @@ def build_stock(
     )
     g["flow_year"] = np.array(FLOW_CLASS_YEAR)[g["flow_class"].to_numpy()]
 
-    nets: dict = {}
+    nets = _networks(set(g["dh_network_id"]), networks, plants, params)
+    return Stock(groups=g, member_projects=member_ids, networks=nets, demand_basis=demand_basis, member_sets=member_sets)
+
+
+def _member_codes(ids: pd.Series, member_ids: tuple[str, ...], members: dict) -> tuple[np.ndarray, tuple[frozenset, ...]]:
+    """A dense code per distinct combination of building-list projects, and the set of projects of each code."""
+    n = len(ids)
+    if not member_ids:
+        return np.zeros(n, dtype=np.int64), (frozenset(),)
+    matrix = np.stack([ids.isin(members[pid]).to_numpy() for pid in member_ids], axis=1)
+    packed = np.packbits(matrix, axis=1)
+    keys = np.ascontiguousarray(packed).view(np.dtype((np.void, packed.shape[1]))).ravel()
+    uniq, code = np.unique(keys, return_inverse=True)
+    first = np.full(len(uniq), n, dtype=np.int64)
+    np.minimum.at(first, code, np.arange(n))
+    sets = tuple(frozenset(pid for pid, on in zip(member_ids, matrix[i]) if on) for i in first)
+    return code.astype(np.int64), sets
+
+
+def _networks(ids: set, networks: pd.DataFrame | None, plants: pd.DataFrame | None, params: Parameters) -> dict:
+    """Network descriptions for the engine: type of the residual heat, base heat fed in, clean plants."""
     default_type = params.text("dh.default_network_type")
-    for nid in sorted(set(g["dh_network_id"])):
-        nets[nid] = {"network_type": default_type, "ef_g_per_kwh": float("nan"), "fed_in_base_mwh": float("nan")}
-    if networks is not None:
-        for rec in networks.to_dict(orient="records"):
-            nets[str(rec["network_id"])] = {
-                "network_type": rec.get("network_type") or default_type,
-                "ef_g_per_kwh": float(rec["ef_g_per_kwh"]) if pd.notna(rec.get("ef_g_per_kwh")) else float("nan"),
-                "fed_in_base_mwh": float(rec["fed_in_base_mwh"]) if pd.notna(rec.get("fed_in_base_mwh")) else float("nan"),
-            }
-    return Stock(groups=g, member_projects=member_ids, networks=nets, demand_basis=demand_basis)
+    nets: dict = {}
+    for nid in sorted(ids):
+        nets[nid] = {
+            "network_type": default_type,
+            "ef_g_per_kwh": float("nan"),
+            "fed_in_base_mwh": float("nan"),
+            "plants": (),
+            "is_new": False,
+            "first_year": 0,
+        }
+    for rec in [] if networks is None else networks.to_dict(orient="records"):
+        nets[str(rec["network_id"])] = {
+            "network_type": rec.get("network_type") or default_type,
+            "ef_g_per_kwh": float(rec["ef_g_per_kwh"]) if pd.notna(rec.get("ef_g_per_kwh")) else float("nan"),
+            "fed_in_base_mwh": float(rec["fed_in_base_mwh"]) if pd.notna(rec.get("fed_in_base_mwh")) else float("nan"),
+            "plants": (),
+            "is_new": bool(rec.get("is_new")) if pd.notna(rec.get("is_new")) else False,
+            "first_year": int(rec["first_year"]) if pd.notna(rec.get("first_year")) else 0,
+        }
+    for rec in [] if plants is None else plants.to_dict(orient="records"):
+        nid = str(rec["network_id"])
+        if nid not in nets:
+            continue  # a plant of a network without buildings or base heat does not act on the stock
+        own = rec.get("ef_g_per_kwh")
+        plant = Plant(
+            plant_id=str(rec["plant_id"]),
+            name=str(rec.get("name") or rec["plant_id"]),
+            source=str(rec["source"]),
+            heat_mwh_per_year=float(rec["heat_mwh_per_year"]),
+            first_year=int(rec["first_year"]) if pd.notna(rec.get("first_year")) else 1900,
+            last_year=int(rec["last_year"]) if pd.notna(rec.get("last_year")) else 2100,
+            ef_g_per_kwh=float(own) if own is not None and pd.notna(own) else None,
+        )
+        nets[nid]["plants"] = (*nets[nid]["plants"], plant)
+    return nets
 
 
 def _group_codes(df: pd.DataFrame) -> tuple[np.ndarray, int]:

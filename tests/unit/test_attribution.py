@@ -64,7 +64,8 @@ def test_overlapping_projects_by_hand():
     )
     stock = build_stock(b, P, member_projects={"A": {"h"}})
     sc = Scenario(name="s", factor_set="geg", retrofit_rate_pct=0, boiler_replacement=False)
-    c = calc_contributions(stock, sc, P, [a, r], variants=("central",))
+    # drivers=(): a frozen world (no baseline retrofits or replacements), so the effects are the measures' own
+    c = calc_contributions(stock, sc, P, [a, r], variants=("central",), drivers=())
 
     u_none = (P.value("q_h_nd.SFH.1958_1968") + 10) * area / 1000
     u_std = (112 + 10) * area / 1000
@@ -121,12 +122,19 @@ def test_network_project_displaces_the_network_factor():
     sc = Scenario(name="s", factor_set="geg", retrofit_rate_pct=0, boiler_replacement=False)
     pw = calc_pathway(stock, sc, P, projects=[p])
     f = pw.network_factors.set_index("year")["ef_g_per_kwh"]
-    assert f.loc[2025] == pytest.approx(180)
-    assert f.loc[2026] == pytest.approx(0.75 * 180 + 0.25 * 40)  # 250 of 1000 MWh from waste heat at 40 g/kWh
+    loss, pump, el = 0.153, 0.015, 560.0
+    residual = 180 * (1 - loss) - pump * el  # GEG's 180 g per kWh delivered, per kWh fed without losses and pumping
+    delivered = fed * (1 - loss)
+    assert f.loc[2025] == pytest.approx(180)  # a purely fossil network delivers at the GEG factor
+    expected = (750 * residual + 250 * 40 + fed * pump * el) / delivered  # 250 of 1000 MWh from waste heat at 40 g/kWh
+    assert f.loc[2026] == pytest.approx(expected, rel=1e-12)
     total = pw.totals()
     # the whole network's delivered heat (building + other customers) carries the factor
-    delivered = fed * (1 - P.value("dh.network_loss_share"))
     assert total.loc[2026, "co2e_t"] == pytest.approx(delivered * f.loc[2026] / 1000, rel=1e-9)
+    net = pw.networks.set_index("year")
+    assert net.loc[2026, "clean_mwh"] == pytest.approx(250) and net.loc[2026, "residual_mwh"] == pytest.approx(750)
+    assert net.loc[2026, "losses_mwh"] == pytest.approx(fed * loss) and net.loc[2026, "pumping_el_mwh"] == pytest.approx(fed * pump)
+    assert net.loc[2026, "renewable_or_waste_heat_share_pct"] == pytest.approx(25.0)
 
 
 def test_wpg_path_forces_the_legal_minimum_share():
@@ -148,8 +156,15 @@ def test_wpg_path_forces_the_legal_minimum_share():
     share = pw.network_factors.set_index("year")["renewable_share"]
     assert share.loc[2030] == pytest.approx(0.30) and share.loc[2040] == pytest.approx(0.80) and share.loc[2045] == pytest.approx(1.0)
     assert share.loc[2035] == pytest.approx(0.55)
+    # no plant and no measure delivers it: all of it is the network's unbacked assumption (large heat pumps)
+    net = pw.networks.set_index("year")
+    assert net.loc[2035, "backed_share_pct"] == 0 and net.loc[2035, "unbacked_mwh"] == pytest.approx(
+        0.55 * net.loc[2035, "heat_fed_in_mwh"]
+    )
+    assert bool(net.loc[2035, "duty_met"]) and not bool(net.loc[2035, "duty_met_backed"])
     f = pw.network_factors.set_index("year")["ef_g_per_kwh"]
-    assert f.loc[2045] == pytest.approx(P.value("dh.renewable_ef"))
+    loss, pump, el = 0.153, 0.015, 560.0
+    assert f.loc[2045] == pytest.approx((el / P.value("large_hp.spf") + pump * el) / (1 - loss))
 
 
 def test_scenario_round_trips_through_json_and_rejects_bad_levers():
@@ -218,8 +233,11 @@ def test_wpg_indicators_are_consistent_with_the_pathway():
         n_dh = iy[iy["indicator"] == "5 Gebäude mit Anschluss an ein Wärmenetz"]["value"].item()
         n_gas = iy[iy["indicator"] == "7 Gebäude mit Anschluss an ein Gasnetz"]["value"].item()
         assert n_dh + n_gas <= n + 1e-9
-    h2 = ind[(ind["year"] == 2045) & ind["indicator"].str.startswith("6 ")].set_index("carrier")["value"]
-    assert h2["hydrogen"] == pytest.approx(h2["gas"])  # 50 % hydrogen in 2045
+    # 2030: the grid gas holds 50 x 6/21 % hydrogen (a line from 0 in 2024 to 50 % in 2045), in old and new boilers alike;
+    # boilers installed since 2024 burn 15 % green gas from 2029 (GEG 71 (9)), counted as biogas
+    h2 = ind[(ind["year"] == 2030) & ind["indicator"].str.startswith("6 ")].set_index("carrier")["value"]
+    assert h2["hydrogen"] / (h2["hydrogen"] + h2["gas"]) == pytest.approx(50 * 6 / 21 / 100)
+    assert h2["biogas"] > 0
 
 
 def test_targets_follow_the_city_and_gaps_are_differences():
