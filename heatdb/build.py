@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from ghgmodel.factors import electricity_factor
+from ghgmodel.networks import residual_factor, source_factor, supply_year
 from ghgmodel.params import Parameters, load_parameters
 from heatdb import derive
 from heatdb.connect import connect
@@ -268,12 +270,13 @@ def _build(con, params: Parameters, source_dir: Path, scale: float, bar: Progres
         ("geometry",),
     )
     derive.assign_area_districts(con)
-    _write_networks(con, params, fed_in_share=None)
+    _write_networks(con, params, fed_in_share=None, source_dir=source_dir)
     derive.assign_buildings(con)
 
     bar.step("heat balance")
     bal = derive.compute_balance(con, params)
-    _write_networks(con, params, fed_in_share=bal)
+    _write_networks(con, params, fed_in_share=bal, source_dir=source_dir)
+    bal = derive.compute_balance(con, params)  # again: the networks' factors follow from the heat fed in
 
     bar.step("expansion areas")
     per_cell = con.execute(
@@ -332,8 +335,9 @@ def _build(con, params: Parameters, source_dir: Path, scale: float, bar: Progres
     return int(n)
 
 
-def _write_networks(con, params: Parameters, fed_in_share: pd.DataFrame | None) -> None:
-    """Networks; the Fernwaermeatlas heat fed in is split by the modelled residential district heat."""
+def _write_networks(con, params: Parameters, fed_in_share: pd.DataFrame | None, source_dir: Path = SOURCE_DIR) -> None:
+    """Networks and their clean plants; the Fernwaermeatlas heat fed in is split by the modelled residential
+    district heat, and each network's base-year factor follows from its plants (ghgmodel.networks)."""
     total = params.value("dh.fed_in_gwh_per_year") * 1000.0
     proxies = [
         ("dew21", "Fernwärme DEW21 (Proxy)", "DEW21"),
@@ -359,8 +363,10 @@ def _write_networks(con, params: Parameters, fed_in_share: pd.DataFrame | None) 
             "is_proxy": True,
             "source_id": "fernwaermeatlas",
             "notes": "areas from the Zensus-2011 proxy (Scharnhorst zones to the Scharnhorst network); the Fernwaermeatlas heat fed in "
-            "(1279 GWh/a) split in proportion to the modelled residential district heat; no published factor, so the GEG factor of the "
-            "assumed network type applies",
+            "(1279 GWh/a) split in proportion to the modelled residential district heat; the factor follows from the network's "
+            "plants (dh_plants) and its residual fossil type (no published operator factor)",
+            "is_new": False,
+            "first_year": 0,
         }
         for nid, name, operator in proxies
     ]
@@ -377,7 +383,41 @@ def _write_networks(con, params: Parameters, fed_in_share: pd.DataFrame | None) 
             "is_proxy": True,
             "source_id": "fernwaermeatlas",
             "notes": "derived: 2.5 MW x 2,000 h = 5,000 MWh/a for commercial customers (Air Liquide / DEW21 release 2025-09-12); "
-            "counterfactual gas boilers (GEG boiler_gas 300 g/kWh)",
+            "until the network runs (2026) its customers heat with gas boilers (GEG boiler_gas 300 g/kWh)",
+            "is_new": True,
+            "first_year": 2026,
         }
     )
-    write_frame(con, "dh_networks", pd.DataFrame(rows))
+    nets = pd.DataFrame(rows)
+    plants = pd.read_csv(source_dir / FILES["dh_plants"], dtype={"first_year": "Int64", "last_year": "Int64"})
+    nets["ef_g_per_kwh"] = [
+        network_base_factor(net, plants[plants["network_id"] == net["network_id"]], params, derive.BALANCE_YEAR, derive.FACTOR_SET)
+        for net in nets.to_dict(orient="records")
+    ]
+    write_frame(con, "dh_networks", nets)
+    write_frame(con, "dh_plants", plants)
+
+
+def network_base_factor(net: dict, plants: pd.DataFrame, params: Parameters, year: int, factor_set: str) -> float:
+    """A network's factor per kWh delivered in `year` from its plants and its residual type (ghgmodel.networks)."""
+    loss = params.value("dh.network_loss_share")
+    active = plants[(plants["first_year"].fillna(0) <= year) & (plants["last_year"].fillna(9999) >= year)]
+    ef_el = electricity_factor(params, factor_set, np.array([year]))
+    clean = float(active["heat_mwh_per_year"].sum())
+    clean_co2 = sum(
+        float(r.heat_mwh_per_year) * float(source_factor(r.source, params, factor_set, np.array([year]), ef_el, r.ef_g_per_kwh)[0]) / 1000.0
+        for r in active.itertuples()
+    )
+    fed = float(net["fed_in_base_mwh"])
+    ny = supply_year(
+        np.array([fed * (1 - loss)]),
+        np.array([clean]),
+        np.array([clean_co2]),
+        np.array([0.0]),
+        loss_share=loss,
+        residual_ef=np.array([residual_factor(net["network_type"], params, factor_set, float(ef_el[0]))]),
+        unbacked_ef=0.0,
+        pumping_share=params.value("dh.pumping_el_share"),
+        ef_el=float(ef_el[0]),
+    )
+    return float(ny.ef_delivered[0])

@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
     snapshot_id VARCHAR PRIMARY KEY, name VARCHAR, created_at TIMESTAMP, data_version VARCHAR, params_hash VARCHAR,
     scenario_json VARCHAR, projects_json VARCHAR, results_json VARCHAR, note VARCHAR);
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS portfolio_hash VARCHAR;
+ALTER TABLE projects ADD COLUMN IF NOT EXISTS is_hybrid BOOLEAN DEFAULT false;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS report_json VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS report_sha256 VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS is_published BOOLEAN DEFAULT false;
@@ -190,6 +191,7 @@ def projects(con) -> list[Project]:
         data["heat_source"] = data["heat_source"] or "waste_heat"
         data["target_system"] = data["target_system"] or "hp"
         data["is_approximated"] = bool(data["is_approximated"])
+        data["is_hybrid"] = bool(data.get("is_hybrid")) if pd.notna(data.get("is_hybrid")) else False
         out.append(Project(**data))
     return out
 
@@ -241,7 +243,7 @@ CSV_COLUMNS = (
     "project_id", "name", "owner", "project_type", "status", "start_year", "end_year", "districts", "expansion_areas",
     "network_id", "connection_share_pct", "rate_pct_per_year", "heat_mwh_per_year", "heat_source", "source_ef_g_per_kwh",
     "retrofit_depth", "target_system", "capex_eur", "funding_eur", "funding_source", "published_co2_t_per_year",
-    "source", "is_approximated", "note",
+    "source", "is_approximated", "note", "is_hybrid",
 )  # fmt: skip
 REQUIRED = ("project_id", "name", "owner", "project_type", "start_year", "end_year")
 
@@ -402,6 +404,9 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
     flag = (r.get("is_approximated") or "true").strip().lower()
     if flag not in ("true", "false", "ja", "nein", "1", "0", ""):
         raise bad("is_approximated", r.get("is_approximated"), "is not true or false", "Write true or false.")
+    hybrid = (r.get("is_hybrid") or "false").strip().lower()
+    if hybrid not in ("true", "false", "ja", "nein", "1", "0", ""):
+        raise bad("is_hybrid", r.get("is_hybrid"), "is not true or false", "Write true or false.")
     try:
         p = Project(
             project_id=pid,
@@ -421,6 +426,7 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             source_ef_g_per_kwh=num("source_ef_g_per_kwh", default=None),
             retrofit_depth=(r.get("retrofit_depth") or "").strip(),
             target_system=(r.get("target_system") or "hp").strip(),
+            is_hybrid=hybrid in ("true", "ja", "1"),
             capex_eur=num("capex_eur"),
             funding_eur=num("funding_eur"),
             funding_source=(r.get("funding_source") or "").strip(),
@@ -489,6 +495,7 @@ def projects_to_csv(con) -> str:
         row["districts"] = ";".join(rec["district_ids"])
         row["expansion_areas"] = ";".join(rec["expansion_area_ids"])
         row["is_approximated"] = "true" if rec["is_approximated"] else "false"
+        row["is_hybrid"] = "true" if rec.get("is_hybrid") is True else "false"
         w.writerow({k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v) for k, v in row.items()})
     return out.getvalue()
 

@@ -46,6 +46,7 @@ TEMPLATE: dict[str, tuple[str, str, str]] = {
     "source_ef_g_per_kwh": ("Emissionsfaktor Quelle", "g CO₂e/kWh", "Nur bei Wärmequelle custom oder um den Standardwert zu ersetzen."),
     "retrofit_depth": ("Sanierungstiefe", "", "standard oder advanced (Sanierungsprogramme); leer = keine."),
     "target_system": ("Zielsystem", "", "Umstellung eigener Gebäude: hp (Wärmepumpe) oder dh (Fernwärme)."),
+    "is_hybrid": ("Hybridsystem", "ja/nein", "Wärmepumpenprogramme: ja, wenn Hybridsysteme (Wärmepumpe + Gaskessel) eingebaut werden."),
     "capex_eur": ("Investition", "€", "Investitionskosten."),
     "funding_eur": ("Förderung", "€", "Davon Fördermittel."),
     "funding_source": ("Fördergeber", "", "Wer fördert (Programm)."),

@@ -110,8 +110,8 @@ def district_map(con, level: str) -> dict:
     )
 
 
-def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Buildings in the model's columns (ghgmodel.build_stock) and the networks."""
+def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Buildings in the model's columns (ghgmodel.build_stock), the networks and their clean plants."""
     b = con.execute(
         """SELECT b.building_id, b.building_type, b.construction_year, b.heated_area_m2, b.carrier, b.retrofit,
                   b.final_energy_mwh_measured AS final_energy_mwh, n.ef_g_per_kwh AS dh_factor_g_per_kwh,
@@ -122,8 +122,11 @@ def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame]:
            LEFT JOIN dh_expansion e USING (expansion_area_id)
            ORDER BY b.building_id"""
     ).df()
-    nets = con.execute("SELECT network_id, network_type, ef_g_per_kwh, fed_in_base_mwh FROM dh_networks").df()
-    return b, nets
+    nets = con.execute("SELECT network_id, network_type, ef_g_per_kwh, fed_in_base_mwh, is_new, first_year FROM dh_networks").df()
+    plants = con.execute(
+        "SELECT network_id, plant_id, name, source, heat_mwh_per_year, first_year, last_year, ef_g_per_kwh FROM dh_plants ORDER BY network_id, plant_id"
+    ).df()
+    return b, nets, plants
 
 
 def district_expansion(con, district_id: str) -> pd.DataFrame:

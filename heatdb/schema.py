@@ -133,6 +133,26 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("is_proxy", "BOOLEAN", "true where the network is reconstructed from proxies"),
             ("source_id", "VARCHAR", "data_sources.source_id"),
             ("notes", "VARCHAR", "how the figures were set"),
+            ("is_new", "BOOLEAN", "true for a network built since 2024 (WPG 30: 65 % renewable or waste heat)"),
+            ("first_year", "INTEGER", "first year of operation (0: before the base year)"),
+        ],
+    ),
+    "dh_plants": (
+        "Clean heat sources of the district-heating networks (waste heat, biomass, large heat pumps, solar thermal); the rest "
+        "of a network's heat comes from its residual fossil type (dh_networks.network_type).",
+        [
+            ("network_id", "VARCHAR", "dh_networks.network_id"),
+            ("plant_id", "VARCHAR", "plant id"),
+            ("name", "VARCHAR", "name"),
+            ("source", "VARCHAR", "waste_heat, biomass, large_hp, solar_thermal, geothermal or custom"),
+            ("heat_mwh_per_year", "DOUBLE", "heat fed into the network at full operation, MWh/a"),
+            ("first_year", "INTEGER", "first year of operation (NULL: before the base year)"),
+            ("last_year", "INTEGER", "last year of operation (NULL: open)"),
+            ("ef_g_per_kwh", "DOUBLE", "own factor of the heat, g CO2e/kWh fed (NULL: the factor of its source)"),
+            ("kind", "VARCHAR", "fact (published) or assumption"),
+            ("reference", "VARCHAR", "where the figure comes from"),
+            ("url", "VARCHAR", "link to the source"),
+            ("note", "VARCHAR", "how the figure was set"),
         ],
     ),
     "dh_areas": (

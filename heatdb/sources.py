@@ -14,6 +14,7 @@ FILES = {
     "census_statbez": "zensus2011_gebaeude_wohnungen_je_statbezirk.csv",
     "dh_proxy": "fernwaerme_gebiete_proxy_zensus2011.geojson",
     "osm": "osm_gebaeude_stichprobe_dortmund_west.geojson",
+    "dh_plants": "dh_plants.csv",
 }
 
 ZENSUS_ATTRIBUTION = (
@@ -88,6 +89,17 @@ DATA_SOURCES = [
         "reference_date": "",
         "is_synthetic": False,
         "notes": "1279 GWh/a fed in, 15.3 % losses, 822 km, about 10000 connections; used only as calibration targets",
+    },
+    {
+        "source_id": "dh_plants",
+        "table_names": "dh_plants",
+        "title": "Wärmequellen der Fernwärmenetze (Abwärme der Deutschen Gasrußwerke; Abwärme Scharnhorst bis 2025)",
+        "origin": "compiled by the project from DSW21 (Magazin einundzwanzig 3/2024) and Fernwärme Niederrhein (BMHKW Kirchderne); see SOURCES.md",
+        "licence": "dl-de/zero-2-0 (compilation of published figures)",
+        "attribution": "DSW21; Fernwärme Niederrhein",
+        "reference_date": "2025",
+        "is_synthetic": False,
+        "notes": "DGW waste heat 235 GWh/a is published; the Scharnhorst waste heat (100 GWh/a until 2025) is an assumption",
     },
     {
         "source_id": "dh_expansion_illustrative",

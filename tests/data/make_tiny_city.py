@@ -88,6 +88,7 @@ def main() -> None:
 
     _write_csv_rows(FILES["census_cells"], lambda r: r["statbez_nr"].startswith(STATBEZ_PREFIX))
     _write_csv_rows(FILES["census_statbez"], lambda r: r["statbez_nr"].startswith(STATBEZ_PREFIX))
+    _write_csv_rows(FILES["dh_plants"], lambda r: True)
 
 
 if __name__ == "__main__":
