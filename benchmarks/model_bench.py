@@ -25,21 +25,23 @@ def load_stock_inputs(path: Path):
     con = connect(path, read_only=True)
     try:
         t0 = time.perf_counter()
-        buildings, networks = queries.stock_for_model(con.cursor())
+        buildings, networks, plants = queries.stock_for_model(con.cursor())
         query_s = time.perf_counter() - t0
         exp_ids = [
             r[0] for r in con.execute("SELECT expansion_area_id FROM dh_expansion ORDER BY heat_demand_mwh_per_year DESC").fetchall()
         ]
     finally:
         con.close()
-    return buildings, networks, query_s, exp_ids
+    return buildings, (networks, plants), query_s, exp_ids
 
 
 def bench_pathway(path: Path, *, runs: int = 5) -> dict:
     buildings, networks, query_s, _ = load_stock_inputs(path)
     params = ghgmodel.load_parameters()
     scenario = ghgmodel.Scenario(name="bench")
-    stock_s, stock_runs, stock = _median_seconds(lambda: ghgmodel.build_stock(buildings, params, networks=networks), runs)
+    stock_s, stock_runs, stock = _median_seconds(
+        lambda: ghgmodel.build_stock(buildings, params, networks=networks[0], plants=networks[1]), runs
+    )
     ghgmodel.calc_pathway(stock, scenario, params)  # warm-up (imports, parameter caches)
     path_s, path_runs, pathway = _median_seconds(lambda: ghgmodel.calc_pathway(stock, scenario, params), runs)
     totals = pathway.totals()
@@ -178,7 +180,7 @@ def bench_contributions(path: Path, *, runs: int = 3) -> dict:
     projects = synthetic_projects(buildings, exp_ids)
     members = {p.project_id: set(p.building_ids) for p in projects if p.building_ids}
     t0 = time.perf_counter()
-    stock = ghgmodel.build_stock(buildings, params, networks=networks, member_projects=members)
+    stock = ghgmodel.build_stock(buildings, params, networks=networks[0], plants=networks[1], member_projects=members)
     stock_s = time.perf_counter() - t0
     first_s, _, contrib = _median_seconds(lambda: ghgmodel.calc_contributions(stock, scenario, params, projects), 1)
     runs_s = [first_s]

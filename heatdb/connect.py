@@ -43,4 +43,6 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     except duckdb.Error as exc:
         raise DatabaseError(f"cannot open {target}: {exc}") from None
     con.execute(f"LOAD '{spatial_extension_path()}'")
+    # no DuckDB progress bars on stderr (the commands print their own progress lines)
+    con.execute("SET enable_progress_bar = false")
     return con

@@ -4,6 +4,7 @@ Layer: ui -> reports -> heatdb -> ghgmodel. Never imports streamlit, so the comm
 `python -m reports KIND --scenario NAME|--snapshot ID --out PATH` runs without the app.
 """
 
-from reports.dataset import LiveModel, ReportData, build_report_data, resolve_scenario
+from reports.dataset import ReportData, build_report_data, resolve_scenario
+from reports.model import ModelService
 
-__all__ = ["LiveModel", "ReportData", "build_report_data", "resolve_scenario"]
+__all__ = ["ModelService", "ReportData", "build_report_data", "resolve_scenario"]

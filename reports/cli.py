@@ -2,18 +2,20 @@
 
     python -m reports KIND (--scenario NAME | --snapshot ID) --out PATH [--db PATH] [--portfolio PATH]
                            [--lang de|en] [--title TEXT]
-        KIND: pdf, pptx, xlsx, gpkg
+        KIND: pdf, pptx, xlsx, gpkg, json
     python -m reports list [--portfolio PATH]      the frozen snapshots
 
 A scenario is computed live from the warehouse (--db) and the portfolio; a snapshot is read back from
 the portfolio with the numbers frozen in it (it needs no warehouse). The portfolio is opened read-only.
 Exit codes: 0 written, 2 unknown scenario or snapshot (the message names the choices) or bad arguments,
-3 database missing or unreadable.
+3 database missing or unreadable. A live scenario uses the model cache (WAERME_CACHE_DIR, the files the
+app uses), so a second report of the same scenario takes seconds; one progress line per step goes to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -76,13 +78,21 @@ def _data(args):
         return data.with_meta(title=args.title) if args.title else data
     from ghgmodel import load_parameters
     from heatdb.connect import connect
-    from reports.dataset import LiveModel, build_report_data, resolve_scenario
+    from reports.cache import ResultCache
+    from reports.dataset import build_report_data, resolve_scenario
+    from reports.model import ModelService
 
     con = connect(args.db, read_only=True)
     pcon = _portfolio(args.portfolio, warehouse=con)
     sid, sc = resolve_scenario(pcon, args.scenario)
-    params = load_parameters()
-    return build_report_data(con, pcon, sc, model=LiveModel(con, pcon, params), params=params, scenario_id=sid, title=args.title)
+    cache_dir = os.environ.get("WAERME_CACHE_DIR") or str(Path.home() / ".cache" / "waermewende")
+    model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters(), cache=ResultCache(cache_dir))
+    _step(f"scenario {sid}: pathway, contributions and decomposition")
+    return build_report_data(con, pcon, sc, model=model, scenario_id=sid, title=args.title)
+
+
+def _step(text: str) -> None:
+    print(f"[reports] {text}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         data = _data(args)
         from reports.render import render
 
+        _step(f"rendering {args.kind}")
         payload = render(args.kind, data, lang=args.lang)
     except DatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)

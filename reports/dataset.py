@@ -1,18 +1,27 @@
 """The numbers of one scenario, as filed: every table and map layer a report or a presentation shows.
 
 `build_report_data` computes them from the warehouse, the portfolio and the model, the same way the
-app's pages do (they call the same `pathway`, `contributions` and `gaps` functions of a model object:
-the app passes its cached `ui.model`, the command line a `LiveModel`). A frozen snapshot stores the
+app's pages do: both use one `reports.model.ModelService` (the app with its process-wide cache, the
+command line with one of its own). A frozen snapshot stores the
 whole `ReportData` as JSON, so a report from a snapshot shows exactly the numbers frozen, months later,
 whatever the warehouse or the default parameters have become since.
 
 Tables (pandas DataFrames, units in the column names):
     pathway            year, co2e_t (central), co2e_low_t, co2e_high_t, final_energy_mwh, useful_heat_mwh
     targets            year, target, target_t, pathway_t, gap_t   (the 2030 and 2035 city targets)
-    contributions      one row per project: attributed and standalone t CO2e/a in 2030 and 2035 with range,
-                       cumulative t to 2045, EUR per t, method; with name, owner, type, status
-    by_owner           owner, attributed_2030_t, attributed_2035_t
-    waterfall          year, step, label, value_t: start 2024, trend without projects, each project, result, gap
+    contributions      one row per measure: attributed and standalone t CO2e/a avoided in 2030 and 2035 against
+                       the baseline, with range, cumulative t to 2045, abatement cost (EUR/t, annuity method,
+                       NaN where no cost or no reduction, with the reason), method; with name, owner, type,
+                       status, years, investment and funding
+    by_owner           owner, attributed_2030_t, attributed_2035_t, capex_eur, funding_eur
+    waterfall          year, step, key, label, value_t: start 2024 (level), each baseline driver, each measure,
+                       each unbacked lever (changes, negative for a reduction), result, target (levels), gap
+    explain            connection measures: year, extra heat delivered, the counterfactual's and the network's
+                       g CO2e per kWh of that heat
+    networks           per network and year: heat fed in, delivered, losses, pumping, clean / unbacked /
+                       residual heat, factor, renewable or waste-heat share with and without the unbacked part,
+                       the WPG duty and whether it is met
+    network_sources    per network, year and source: heat, factor, t CO2e
     districts          one row per statistischer Bezirk: key figures of the warehouse and the pathway's CO2e
     by_carrier         year, energy_carrier, final_energy_mwh, co2e_t
     indicators         WPG Anlage 2 III indicators for 2030, 2035, 2040, 2045 (long form)
@@ -24,7 +33,6 @@ Map layers (GeoJSON FeatureCollections, EPSG:4326): districts, dh_areas, expansi
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,10 +40,10 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
-from ghgmodel import Scenario, build_stock, calc_contributions, calc_gaps, calc_pathway, calc_wpg_indicators
+from ghgmodel import Scenario
 from heatdb import portfolio as pf
 from heatdb.map_queries import reach_geometry
-from heatdb.queries import data_sources, districts, geojson, meta, stock_for_model
+from heatdb.queries import data_sources, districts, geojson, meta
 
 REPORT_YEARS = (2030, 2035, 2040, 2045)
 TARGET_YEARS = (2030, 2035)
@@ -108,58 +116,6 @@ def _frame_from_json(spec: dict) -> pd.DataFrame:
     return frame
 
 
-class LiveModel:
-    """The model computed directly (command line): the same calls as `ui.model`, cached per object."""
-
-    def __init__(self, warehouse, portfolio, params):
-        self.warehouse, self.portfolio, self.params = warehouse, portfolio, params
-        self._cache: dict = {}
-        self._stock = None
-
-    def stock(self):
-        if self._stock is None:
-            buildings, networks = stock_for_model(self.warehouse)
-            self._stock = build_stock(buildings, self.params, networks=networks)
-        return self._stock
-
-    def projects(self):
-        return pf.projects(self.portfolio)
-
-    def pathway(self, sc: Scenario, variant: str = "central") -> dict:
-        key = ("pathway", sc.to_json(), variant)
-        if key not in self._cache:
-            pw = calc_pathway(self.stock(), sc, self.params, projects=self.projects(), variant=variant)
-            self._cache[key] = {
-                "totals": pw.totals(),
-                "by_district": pw.by_district,
-                "heating": pw.heating,
-                "networks": pw.network_factors,
-                "indicators": calc_wpg_indicators(pw),
-            }
-        return self._cache[key]
-
-    def gaps(self, sc: Scenario) -> pd.DataFrame:
-        return calc_gaps(self.pathway(sc)["totals"]["co2e_t"], self.params)
-
-    def contributions(self, sc: Scenario) -> dict:
-        key = ("contributions", sc.to_json())
-        if key not in self._cache:
-            ps = self.projects()
-            c = calc_contributions(self.stock(), sc, self.params, ps)
-            self._cache[key] = {
-                "by_year": c.by_year,
-                "total": c.total,
-                "summary": c.summary(ps),
-                "methods": {str(k): v for k, v in c.methods.items()},
-            }
-        return self._cache[key]
-
-
-def params_hash(params) -> str:
-    """The hash of a parameter table (the same as the app shows)."""
-    return hashlib.sha256(params.table.drop(columns=["row"]).to_csv(index=False).encode()).hexdigest()[:12]
-
-
 def resolve_scenario(portfolio, name: str) -> tuple[str, Scenario]:
     """A saved scenario by id or by name (case-insensitive); raises KeyError naming the choices."""
     listed = pf.list_scenarios(portfolio)
@@ -172,62 +128,49 @@ def resolve_scenario(portfolio, name: str) -> tuple[str, Scenario]:
 
 def _pathway_table(model, sc: Scenario) -> pd.DataFrame:
     central = model.pathway(sc)["totals"]
-    low = model.pathway(sc, "low")["totals"]["co2e_t"]
-    high = model.pathway(sc, "high")["totals"]["co2e_t"]
+    band = model.band(sc)
     return pd.DataFrame(
         {
             "year": central.index.astype(int),
             "co2e_t": central["co2e_t"].to_numpy(),
-            "co2e_low_t": np.minimum(low, high).to_numpy(),
-            "co2e_high_t": np.maximum(low, high).to_numpy(),
+            "co2e_low_t": band["low"].to_numpy(),
+            "co2e_high_t": band["high"].to_numpy(),
             "final_energy_mwh": central["final_energy_mwh"].to_numpy(),
             "useful_heat_mwh": central["useful_heat_mwh"].to_numpy(),
         }
     )
 
 
-def _contribution_tables(model, sc: Scenario, projects: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+CONTRIB_INFO = ["project_id", "name", "owner", "project_type", "status", "start_year", "end_year", "capex_eur", "funding_eur"]
+
+
+def _contribution_tables(model, sc: Scenario, projects: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     c = model.contributions(sc)
-    info = projects[["project_id", "name", "owner", "project_type", "status"]]
+    info = projects[[col for col in CONTRIB_INFO if col in projects]]
     summary = c["summary"]
     contrib = info.merge(summary, on="project_id", how="inner") if not summary.empty else info.iloc[0:0]
-    contrib = (
-        contrib.sort_values("attributed_2035_t", ascending=False, kind="stable").reset_index(drop=True) if not contrib.empty else contrib
-    )
+    if not contrib.empty:
+        contrib = contrib.sort_values("attributed_2035_t", ascending=False, kind="stable").reset_index(drop=True)
+    owner_cols = ["attributed_2030_t", "attributed_2035_t", "capex_eur", "funding_eur"]
     by_owner = (
-        contrib.groupby("owner", as_index=False)[["attributed_2030_t", "attributed_2035_t"]]
+        contrib.groupby("owner", as_index=False)[owner_cols]
         .sum()
         .sort_values("attributed_2035_t", ascending=False, kind="stable")
         .reset_index(drop=True)
         if not contrib.empty
-        else pd.DataFrame(columns=["owner", "attributed_2030_t", "attributed_2035_t"])
+        else pd.DataFrame(columns=["owner", *owner_cols])
     )
-    totals = model.pathway(sc)["totals"]["co2e_t"]
-    gaps = model.gaps(sc).set_index("year")
-    total = c["total"]
-    total = total[total["variant"] == "central"].set_index("year")
-    by = c["by_year"]
     names = dict(zip(projects["project_id"], projects["name"]))
+    steps = model.decomposition(sc)["steps"]
     rows = []
-    for year in TARGET_YEARS:
-        if year not in total.index or year not in gaps.index:
-            continue
-        rows.append({"year": year, "step": "start", "label": "2024", "value_t": float(totals.loc[2024])})
-        rows.append({"year": year, "step": "trend", "label": "trend", "value_t": float(total.loc[year, "baseline_t"] - totals.loc[2024])})
-        here = by[(by["variant"] == "central") & (by["year"] == year)].sort_values("attributed_t", ascending=False, kind="stable")
-        for rec in here.itertuples():
-            if abs(rec.attributed_t) >= 1:
-                rows.append(
-                    {
-                        "year": year,
-                        "step": "project",
-                        "label": names.get(rec.project_id, rec.project_id),
-                        "value_t": -float(rec.attributed_t),
-                    }
-                )
-        rows.append({"year": year, "step": "result", "label": str(year), "value_t": float(totals.loc[year])})
-        rows.append({"year": year, "step": "gap", "label": "gap", "value_t": float(totals.loc[year] - gaps.loc[year, "target_t"])})
-    return contrib, by_owner, pd.DataFrame(rows, columns=["year", "step", "label", "value_t"])
+    for rec in steps.itertuples():
+        step = {"end": "result"}.get(rec.kind, rec.kind)
+        value = rec.value_t if rec.kind in ("start", "end", "target") else rec.delta_t
+        label = names.get(rec.key, rec.key) if rec.kind == "measure" else (rec.key or str(rec.to_year))
+        rows.append({"year": int(rec.to_year), "step": step, "key": rec.key, "label": label, "value_t": float(value)})
+    waterfall = pd.DataFrame(rows, columns=["year", "step", "key", "label", "value_t"])
+    explain = c["explain"].reset_index(drop=True)
+    return contrib, by_owner, waterfall, explain
 
 
 def _district_table(warehouse, model, sc: Scenario) -> pd.DataFrame:
@@ -315,13 +258,12 @@ def _layers(warehouse, projects: list) -> dict:
     return layers
 
 
-def build_report_data(warehouse, portfolio, sc: Scenario, *, model, params, scenario_id: str = "", title: str = "") -> ReportData:
-    """All numbers of scenario `sc` for a report, computed with `model` (ui.model or a LiveModel)."""
+def build_report_data(warehouse, portfolio, sc: Scenario, *, model, scenario_id: str = "", title: str = "") -> ReportData:
+    """All numbers of scenario `sc` for a report, computed with `model` (a reports.model.ModelService)."""
+    params = model.params
     projects_table = pf.list_projects(portfolio)
-    chosen = pf.projects(portfolio)
-    if sc.project_ids is not None:
-        chosen = [p for p in chosen if p.project_id in set(sc.project_ids)]
-    contrib, by_owner, waterfall = _contribution_tables(model, sc, projects_table)
+    chosen = [p for p in pf.projects(portfolio) if sc.selects(p)]
+    contrib, by_owner, waterfall, explain = _contribution_tables(model, sc, projects_table)
     pathway = model.pathway(sc)
     indicators = pathway["indicators"]
     indicators = indicators[indicators["year"].isin(REPORT_YEARS)].reset_index(drop=True)
@@ -333,6 +275,9 @@ def build_report_data(warehouse, portfolio, sc: Scenario, *, model, params, scen
         "contributions": contrib,
         "by_owner": by_owner,
         "waterfall": waterfall,
+        "explain": explain,
+        "networks": pathway["networks"].reset_index(drop=True),
+        "network_sources": pathway["network_sources"].reset_index(drop=True),
         "districts": _district_table(warehouse, model, sc),
         "by_carrier": by_carrier,
         "indicators": indicators,
@@ -352,7 +297,7 @@ def build_report_data(warehouse, portfolio, sc: Scenario, *, model, params, scen
         "city_name": info.get("city_name", ""),
         "data_version": info.get("data_version", ""),
         "built_at": info.get("built_at", ""),
-        "params_hash": params_hash(params),
+        "params_hash": model.params_hash(),
         "portfolio_hash": pf.portfolio_hash(portfolio),
         "projects_json": json.dumps([p.to_dict() for p in chosen], ensure_ascii=False),
         "computed_at": now,
@@ -367,9 +312,7 @@ __all__ = [
     "DISTRICT_YEARS",
     "REPORT_YEARS",
     "TARGET_YEARS",
-    "LiveModel",
     "ReportData",
     "build_report_data",
-    "params_hash",
     "resolve_scenario",
 ]

@@ -1,7 +1,7 @@
 """One entry point for every report kind, used by the command line and by the app's download buttons.
 
     from reports.render import render, file_name, MIME_TYPES
-    payload = render("pdf", data, lang="de")        # bytes: PDF, PPTX, XLSX or GeoPackage
+    payload = render("pdf", data, lang="de")        # bytes: PDF, PPTX, XLSX, GeoPackage or JSON
 
 `data` is a ReportData (live from `build_report_data` or frozen from `snapshots.load`); the same data
 gives the same numbers in every kind.
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-KINDS = ("pdf", "pptx", "xlsx", "gpkg")
+KINDS = ("pdf", "pptx", "xlsx", "gpkg", "json")
 MIME_TYPES = {
+    "json": "application/json",
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -21,7 +22,7 @@ MIME_TYPES = {
 
 
 def render(kind: str, data, lang: str = "de") -> bytes:
-    """The report `kind` ('pdf', 'pptx', 'xlsx', 'gpkg') of `data` in `lang` ('de' or 'en') as bytes."""
+    """The report `kind` ('pdf', 'pptx', 'xlsx', 'gpkg', 'json') of `data` in `lang` ('de' or 'en') as bytes."""
     if kind not in KINDS:
         raise ValueError(f"unknown report kind {kind!r}; choose one of {', '.join(KINDS)}")
     if lang not in ("de", "en"):
@@ -34,6 +35,10 @@ def render(kind: str, data, lang: str = "de") -> bytes:
         from reports.pptx import render_pptx
 
         return render_pptx(data, lang)
+    if kind == "json":
+        from reports.json_report import render_json
+
+        return render_json(data, lang)
     if kind == "xlsx":
         from reports.xlsx import render_xlsx
 

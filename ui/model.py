@@ -1,4 +1,4 @@
-"""The model behind the pages: portfolio access and cached pathways and contributions.
+"""The model behind the pages: the portfolio and one process-wide reports.model.ModelService.
 
 The portfolio database (projects, scenarios, snapshots) is opened read-write in planner mode and
 read-only in public mode (WAERME_PORTFOLIO_DB, default data/portfolio.duckdb). Results are cached by
@@ -6,72 +6,33 @@ the hashes of everything they depend on: data version, parameters, portfolio and
 
 Model results are not kept in Streamlit's caches: any visitor can clear those for everybody with a
 `clear_cache` message, and recomputing the contributions takes seconds. They live in a process-wide
-memory cache and in files (WAERME_CACHE_DIR, default ~/.cache/waermewende), shared by all replicas
-on a machine; only one session computes a given result at a time.
+reports.cache.ResultCache: in memory, and in planner mode also in bounded files (WAERME_CACHE_DIR,
+default ~/.cache/waermewende; oldest files evicted beyond 256 MB or 14 days), shared by the app
+processes of a machine. The public instance never writes files on a visitor's behalf.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
-import tempfile
 import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from ghgmodel import Scenario, build_stock, calc_contributions, calc_gaps, calc_pathway, calc_wpg_indicators, load_parameters
+from ghgmodel import Scenario, load_parameters
 from heatdb import portfolio as pf
-from heatdb.queries import stock_for_model
+from reports.cache import ResultCache
+from reports.model import ModelService
 from ui import db
 from ui.mode import is_public
 
-_MEMO: OrderedDict = OrderedDict()
-_MEMO_MAX = 64
-_LOCKS: dict[str, threading.Lock] = {}
+_SERVICE: dict[tuple, ModelService] = {}
 _GUARD = threading.Lock()
 
 
 def cache_dir() -> Path:
     return Path(os.environ.get("WAERME_CACHE_DIR", Path.home() / ".cache" / "waermewende"))
-
-
-def memo(kind: str, key: str, compute):
-    """The result for `key` from memory, else from the cache file, else computed once and stored in both."""
-    digest = hashlib.sha256(f"{kind}|{key}".encode()).hexdigest()[:32]
-    with _GUARD:
-        if digest in _MEMO:
-            _MEMO.move_to_end(digest)
-            return _MEMO[digest]
-        lock = _LOCKS.setdefault(digest, threading.Lock())
-    with lock:
-        with _GUARD:
-            if digest in _MEMO:
-                return _MEMO[digest]
-        path = cache_dir() / f"{kind}-{digest}.pkl"
-        value = None
-        if path.exists():
-            try:
-                value = pickle.loads(path.read_bytes())
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                value = None
-        if value is None:
-            value = compute()
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as fh:
-                    fh.write(pickle.dumps(value))
-                os.replace(fh.name, path)
-            except OSError:
-                pass  # a read-only machine still has the memory cache
-        with _GUARD:
-            _MEMO[digest] = value
-            while len(_MEMO) > _MEMO_MAX:
-                _MEMO.popitem(last=False)
-        return value
 
 
 def portfolio_path() -> Path:
@@ -93,18 +54,30 @@ def params():
     return load_parameters()
 
 
+def service() -> ModelService:
+    """The process-wide model service for the current warehouse file, portfolio and mode."""
+    public = is_public()
+    key = (str(db.db_path()), str(portfolio_path()), str(cache_dir()), public)
+    with _GUARD:
+        if key not in _SERVICE:
+            cache = ResultCache(None if public else cache_dir(), max_entries=32 if public else 64)
+            _SERVICE[key] = ModelService(
+                warehouse=db.cursor, portfolio=portfolio, params=params(), cache=cache, data_version=db.data_version
+            )
+        return _SERVICE[key]
+
+
+def memo(kind: str, key: str, compute):
+    """Any result cached with the model's results (reports, snapshots)."""
+    return service().cache.get_or_compute(kind, key, compute)
+
+
 def params_hash() -> str:
-    t = params().table
-    return hashlib.sha256(t.drop(columns=["row"]).to_csv(index=False).encode()).hexdigest()[:12]
-
-
-def _build_stock():
-    buildings, networks = stock_for_model(db.cursor())
-    return build_stock(buildings, params(), networks=networks)
+    return service().params_hash()
 
 
 def stock():
-    return memo("stock", f"{db.data_version()}|{params_hash()}", _build_stock)
+    return service().stock()
 
 
 def projects():
@@ -128,41 +101,28 @@ def scenario(scenario_id: str) -> Scenario | None:
 
 
 def _key(sc: Scenario) -> str:
-    return f"{db.data_version()}|{params_hash()}|{portfolio_hash()}|{sc.to_json()}"
+    return service().key(sc)
 
 
 def pathway(sc: Scenario, variant: str = "central") -> dict:
-    """Totals, by district and carrier, heating counts, network factors and WPG indicators of a scenario."""
-
-    def compute():
-        pw = calc_pathway(stock(), sc, params(), projects=projects(), variant=variant)
-        return {
-            "totals": pw.totals(),
-            "by_district": pw.by_district,
-            "heating": pw.heating,
-            "networks": pw.network_factors,
-            "indicators": calc_wpg_indicators(pw),
-        }
-
-    return memo("pathway", f"{_key(sc)}|{variant}", compute)
+    """Totals, by district and carrier, heating counts, networks and WPG indicators of a scenario."""
+    return service().pathway(sc, variant)
 
 
 def pathway_band(sc: Scenario) -> pd.DataFrame:
-    """Total emissions per year in the low, central and high variant."""
-    out = {v: pathway(sc, v)["totals"]["co2e_t"] for v in ("low", "central", "high")}
-    return pd.DataFrame(out)
+    """Total emissions per year: central, and low/high as the envelope of the three variants."""
+    return service().band(sc)
 
 
 def gaps(sc: Scenario) -> pd.DataFrame:
-    return calc_gaps(pathway(sc)["totals"]["co2e_t"], params())
+    return service().gaps(sc)
 
 
 def contributions(sc: Scenario) -> dict:
-    """Standalone and attributed contributions of the portfolio in a scenario."""
+    """Contributions of the scenario's measures against the baseline, with abatement costs."""
+    return service().contributions(sc)
 
-    def compute():
-        ps = projects()
-        c = calc_contributions(stock(), sc, params(), ps)
-        return {"by_year": c.by_year, "total": c.total, "summary": c.summary(ps), "methods": {str(k): v for k, v in c.methods.items()}}
 
-    return memo("contributions", _key(sc), compute)
+def decomposition(sc: Scenario) -> dict:
+    """The waterfall 2024 -> 2030 / 2035: baseline drivers, measures, unbacked levers."""
+    return service().decomposition(sc)

@@ -36,7 +36,7 @@ def live_data(scenario_id: str, sc=None) -> ReportData:
     sc = sc if sc is not None else model.scenario(scenario_id)
 
     def compute():
-        return build_report_data(db.cursor(), model.portfolio(), sc, model=model, params=model.params(), scenario_id=scenario_id)
+        return build_report_data(db.cursor(), model.portfolio(), sc, model=model.service(), scenario_id=scenario_id)
 
     return model.memo("report", f"{model._key(sc)}|{scenario_id}", compute)
 

@@ -44,13 +44,14 @@ def warehouse(dortmund_db):
 def dataset(warehouse, portfolio_copy):
     """The report dataset of the scenario 'Klimaneutral 2035', computed live like the command line does."""
     from ghgmodel import load_parameters
-    from reports.dataset import LiveModel, build_report_data, resolve_scenario
+    from reports.dataset import build_report_data, resolve_scenario
+    from reports.model import ModelService
 
     pcon = pf.open_portfolio(portfolio_copy, read_only=True, warehouse=warehouse)
     try:
         sid, sc = resolve_scenario(pcon, SCENARIO)
-        params = load_parameters()
-        return build_report_data(warehouse, pcon, sc, model=LiveModel(warehouse, pcon, params), params=params, scenario_id=sid)
+        model = ModelService(warehouse=warehouse.cursor, portfolio=pcon.cursor, params=load_parameters())
+        return build_report_data(warehouse, pcon, sc, model=model, scenario_id=sid)
     finally:
         pcon.close()
 

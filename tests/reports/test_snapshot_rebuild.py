@@ -20,14 +20,15 @@ CELLS = "zensus2011_100m_gebaeude_wohnungen_dortmund.csv"
 def _live(db: Path, portfolio: Path):
     from ghgmodel import load_parameters
     from heatdb.connect import connect
-    from reports.dataset import LiveModel, build_report_data, resolve_scenario
+    from reports.dataset import build_report_data, resolve_scenario
+    from reports.model import ModelService
 
     con = connect(db, read_only=True)
     pcon = pf.open_portfolio(portfolio, read_only=True)
     try:
         sid, sc = resolve_scenario(pcon, "trend")
-        params = load_parameters()
-        return build_report_data(con, pcon, sc, model=LiveModel(con, pcon, params), params=params, scenario_id=sid)
+        model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters())
+        return build_report_data(con, pcon, sc, model=model, scenario_id=sid)
     finally:
         pcon.close()
         con.close()

@@ -1,0 +1,151 @@
+"""The one model service behind the app's pages, the reports and the command line.
+
+Every result is keyed by what it depends on: the warehouse's data version, the parameter hash, the
+portfolio hash and the scenario's levers. The app passes its process-wide cache and its connections,
+the command line a cache of its own (with WAERME_CACHE_DIR, the same files the app uses).
+
+    pathway(sc, variant)  totals, by_district, heating, networks, network_sources, WPG indicators
+    band(sc)              year, low, central, high: the envelope of the three variants (the band always
+                          contains the central path)
+    gaps(sc)              the fixed targets 2030/2035 against the pathway
+    contributions(sc)     per measure against the baseline: by year, summary with abatement cost, why
+    decomposition(sc)     start, drivers, measures, unbacked levers, end, target, gap for 2030 and 2035
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from ghgmodel import (
+    Parameters,
+    Scenario,
+    build_stock,
+    calc_contributions,
+    calc_decomposition,
+    calc_gaps,
+    calc_pathway,
+    calc_wpg_indicators,
+    select_projects,
+)
+from ghgmodel.contributions import Contributions
+from heatdb import portfolio as pf
+from heatdb.queries import meta, stock_for_model
+from reports.cache import ResultCache
+
+
+def params_hash(params: Parameters) -> str:
+    """The hash of a parameter table (the same as the app shows)."""
+    return hashlib.sha256(params.table.drop(columns=["row"]).to_csv(index=False).encode()).hexdigest()[:12]
+
+
+class ModelService:
+    """Cached model results for one warehouse, portfolio and parameter set."""
+
+    def __init__(
+        self,
+        *,
+        warehouse: Callable[[], object],
+        portfolio: Callable[[], object],
+        params: Parameters,
+        cache: ResultCache | None = None,
+        data_version: Callable[[], str] | None = None,
+    ):
+        self._warehouse, self._portfolio = warehouse, portfolio
+        self.params = params
+        self.cache = cache or ResultCache()
+        self._data_version = data_version or (lambda: meta(self._warehouse()).get("data_version", "?"))
+        self._params_hash = params_hash(params)
+
+    # inputs ------------------------------------------------------------------------------------
+    def data_version(self) -> str:
+        return self._data_version()
+
+    def params_hash(self) -> str:
+        return self._params_hash
+
+    def projects(self):
+        return pf.projects(self._portfolio())
+
+    def portfolio_hash(self) -> str:
+        return pf.portfolio_hash(self._portfolio())
+
+    def key(self, sc: Scenario) -> str:
+        return f"{self.data_version()}|{self._params_hash}|{self.portfolio_hash()}|{sc.to_json()}"
+
+    def stock(self, projects=None):
+        """The grouped stock; building-list measures of the portfolio are grouping keys."""
+        projects = self.projects() if projects is None else projects
+        members = {p.project_id: set(p.building_ids) for p in projects if p.building_ids}
+        member_key = hashlib.sha256(repr(sorted((k, sorted(v)) for k, v in members.items())).encode()).hexdigest()[:12]
+
+        def compute():
+            buildings, networks, plants = stock_for_model(self._warehouse())
+            return build_stock(buildings, self.params, networks=networks, plants=plants, member_projects=members)
+
+        return self.cache.get_or_compute("stock", f"{self.data_version()}|{self._params_hash}|{member_key}", compute)
+
+    # results -----------------------------------------------------------------------------------
+    def pathway(self, sc: Scenario, variant: str = "central") -> dict:
+        """Totals, by district and carrier, heating counts, networks and WPG indicators of a scenario."""
+
+        def compute():
+            projects = self.projects()
+            pw = calc_pathway(self.stock(projects), sc, self.params, projects=projects, variant=variant)
+            return {
+                "totals": pw.totals(),
+                "by_district": pw.by_district,
+                "heating": pw.heating,
+                "networks": pw.networks,
+                "network_sources": pw.network_sources,
+                "network_factors": pw.network_factors,
+                "indicators": calc_wpg_indicators(pw),
+            }
+
+        return self.cache.get_or_compute("pathway", f"{self.key(sc)}|{variant}", compute)
+
+    def band(self, sc: Scenario) -> pd.DataFrame:
+        """Total emissions per year: central, and low/high as the envelope of all three variants."""
+        values = {v: self.pathway(sc, v)["totals"]["co2e_t"] for v in ("low", "central", "high")}
+        frame = pd.DataFrame(values)
+        stacked = frame[["low", "central", "high"]].to_numpy()
+        frame["low"] = stacked.min(axis=1)
+        frame["high"] = stacked.max(axis=1)
+        return frame
+
+    def gaps(self, sc: Scenario) -> pd.DataFrame:
+        return calc_gaps(self.pathway(sc)["totals"]["co2e_t"], self.params)
+
+    def contributions(self, sc: Scenario) -> dict:
+        """Standalone and attributed contributions of the scenario's measures against the baseline."""
+
+        def compute():
+            projects = self.projects()
+            c = calc_contributions(self.stock(projects), sc, self.params, projects)
+            chosen = select_projects(sc, projects)
+            return {
+                "by_year": c.by_year,
+                "total": c.total,
+                "summary": c.summary(chosen, self.params),
+                "methods": {str(k): v for k, v in c.methods.items()},
+                "explain": c.explain,
+            }
+
+        return self.cache.get_or_compute("contributions", self.key(sc), compute)
+
+    def decomposition(self, sc: Scenario) -> dict:
+        """The waterfall 2024 -> 2030 / 2035: steps (to_year, kind, key, delta_t, value_t) and the unbacked levers."""
+
+        def compute():
+            projects = self.projects()
+            c = self.contributions(sc)
+            contrib = Contributions(
+                years=np.arange(2024, 2046), by_year=c["by_year"], total=c["total"], components={}, methods={}, explain=c["explain"]
+            )
+            d = calc_decomposition(self.stock(projects), sc, self.params, projects, contrib)
+            return {"steps": d.steps, "unbacked_levers": list(d.unbacked_levers)}
+
+        return self.cache.get_or_compute("decomposition", self.key(sc), compute)
