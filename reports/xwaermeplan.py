@@ -200,6 +200,19 @@ def _multipolygon(geometries) -> dict | None:
     return {"srid": SRID, "wkt": shapely.to_wkt(shapely.MultiPolygon(parts), rounding_precision=2, trim=True)}
 
 
+def _outline(geometries, gap_m: float = 30.0, min_hole_m2: float = 10_000.0):
+    """The union of the districts, closed over the slivers their separate simplification leaves between them
+    (a buffer out and back by `gap_m`); holes of at least `min_hole_m2` (an enclave) stay."""
+    closed = shapely.buffer(shapely.buffer(shapely.union_all(list(geometries)), gap_m, join_style="mitre"), -gap_m, join_style="mitre")
+    return shapely.MultiPolygon(
+        [
+            shapely.Polygon(p.exterior, [r for r in p.interiors if shapely.Polygon(r).area >= min_hole_m2])
+            for p in shapely.get_parts(closed)
+            if p.area >= min_hole_m2
+        ]
+    )
+
+
 def _min_buildings(data) -> int:
     params = data.tables.get("parameters")
     if params is not None and "privacy.min_buildings" in set(params["key"]):
@@ -450,11 +463,7 @@ def build_collection(data) -> BaseCollection:
     city = str(m.get("city_name") or "")
     stand = _day(m.get("frozen_at") or m.get("computed_at") or "", date.today())
     districts = layer_frame(data, "districts", REPORT_CRS)
-    area = shapely.union_all(list(districts.geometry)) if not districts.empty else None
-    area = (
-        shapely.MultiPolygon([shapely.Polygon(p.exterior) for p in shapely.get_parts(area) if p.area >= 1.0]) if area is not None else None
-    )
-    scope = _multipolygon([area])
+    scope = _multipolygon([_outline(districts.geometry)]) if not districts.empty else None
     if scope is None:
         raise XWaermeplanError(
             "the dataset has no districts layer, so the plan has no area; compute the report from a warehouse with districts."
