@@ -6,7 +6,7 @@ DB := data/dortmund.duckdb
 PORT ?= 8501
 DB_INPUTS := $(wildcard data/sources/dortmund/*) $(wildcard heatdb/*.py) $(wildcard heatdb/params/*.csv) $(wildcard ghgmodel/*.py) $(wildcard ghgmodel/params/*.csv)
 
-.PHONY: run run-public test lint bench loadtest db clean chromium nginx
+.PHONY: run run-public test lint bench loadtest db clean chromium nginx gdal
 
 run: $(VENV)/.runtime $(DB)
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
@@ -26,7 +26,8 @@ $(VENV)/.created:
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	touch $@
 
-$(VENV)/.runtime: $(VENV)/.created requirements.txt
+# order-only: Debian's libgdal must be there before pip compiles the pinned GDAL bindings (requirements.txt)
+$(VENV)/.runtime: $(VENV)/.created requirements.txt | gdal
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
@@ -40,6 +41,14 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get install -y -q chromium >/dev/null 2>&1 || { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null; }; }
 	@command -v chromium >/dev/null
+
+# Debian's GDAL: libgdal-dev for the Python bindings that xplan-tools (XWärmeplan export) imports, gdal-bin for
+# ogrinfo, which the tests ask to list the exported feature types.
+gdal:
+	@{ command -v gdal-config && command -v ogrinfo; } >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -q libgdal-dev gdal-bin >/dev/null 2>&1 || { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q libgdal-dev gdal-bin >/dev/null; }; }
+	@command -v gdal-config >/dev/null
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .

@@ -2,14 +2,15 @@
 
     python -m reports KIND (--scenario NAME | --snapshot ID) --out PATH [--db PATH] [--portfolio PATH]
                            [--lang de|en] [--title TEXT]
-        KIND: pdf, pptx, xlsx, gpkg, json
+        KIND: pdf, pptx, xlsx, gpkg, json (the dataset), xwaermeplan (the heat plan as XWärmeplan 0.9 GML)
     python -m reports list [--portfolio PATH]      the frozen snapshots
 
 A scenario is computed live from the warehouse (--db) and the portfolio; a snapshot is read back from
 the portfolio with the numbers frozen in it (it needs no warehouse). The portfolio is opened read-only.
-Exit codes: 0 written, 2 unknown scenario or snapshot (the message names the choices) or bad arguments,
-3 database missing or unreadable. A live scenario uses the model cache (WAERME_CACHE_DIR, the files the
-app uses), so a second report of the same scenario takes seconds; one progress line per step goes to stderr.
+Exit codes: 0 written, 2 unknown scenario or snapshot (the message names the choices), bad arguments or a
+dataset the kind cannot hold (e.g. no municipality key for XWärmeplan), 3 database missing or unreadable.
+A live scenario uses the model cache (WAERME_CACHE_DIR, the files the app uses), so a second report of the
+same scenario takes seconds; one progress line per step goes to stderr.
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ from pathlib import Path
 from heatdb.connect import DEFAULT_DB
 from heatdb.errors import DatabaseError
 from heatdb.portfolio import DEFAULT_PORTFOLIO
-from reports.render import KINDS
+from reports.render import EXPORT_KINDS, KINDS
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m reports", description="Reports of a scenario or a frozen snapshot: PDF, PowerPoint, Excel, GeoPackage."
+        prog="python -m reports",
+        description="Reports of a scenario or a frozen snapshot: PDF, PowerPoint, Excel, GeoPackage, XWärmeplan GML.",
     )
-    p.add_argument("kind", choices=[*KINDS, "list"], help="report kind, or 'list' for the snapshots")
+    p.add_argument("kind", choices=[*KINDS, *EXPORT_KINDS, "list"], help="report kind, or 'list' for the snapshots")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--scenario", help="saved scenario: id or name (computed live)")
     which.add_argument("--snapshot", help="snapshot id (the frozen numbers)")
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    except LookupError as exc:  # KeyError of resolve_scenario, SnapshotError
+    except LookupError as exc:  # KeyError of resolve_scenario, SnapshotError, XWaermeplanError
         print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)

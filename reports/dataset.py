@@ -295,6 +295,8 @@ def build_report_data(warehouse, portfolio, sc: Scenario, *, model, scenario_id:
         "scenario_json": sc.to_json(),
         "factor_set": sc.factor_set,
         "city_name": info.get("city_name", ""),
+        # the city row's code: the municipality key (AGS) for the XWärmeplan export
+        "city_ags": str((warehouse.execute("SELECT code FROM districts WHERE level = 'city' LIMIT 1").fetchone() or [""])[0] or ""),
         "data_version": info.get("data_version", ""),
         "built_at": info.get("built_at", ""),
         "params_hash": model.params_hash(),

@@ -1,7 +1,7 @@
 """One entry point for every report kind, used by the command line and by the app's download buttons.
 
     from reports.render import render, file_name, MIME_TYPES
-    payload = render("pdf", data, lang="de")        # bytes: PDF, PPTX, XLSX, GeoPackage or JSON
+    payload = render("pdf", data, lang="de")        # bytes: PDF, PPTX, XLSX, GeoPackage, JSON or XWärmeplan GML
 
 `data` is a ReportData (live from `build_report_data` or frozen from `snapshots.load`); the same data
 gives the same numbers in every kind.
@@ -11,20 +11,23 @@ from __future__ import annotations
 
 import re
 
-KINDS = ("pdf", "pptx", "xlsx", "gpkg", "json")
+KINDS = ("pdf", "pptx", "xlsx", "gpkg")  # the council's reports (the page Für den Rat offers each)
+EXPORT_KINDS = ("json", "xwaermeplan")  # data exchange: the dataset as JSON, the heat plan as XWärmeplan 0.9 GML
 MIME_TYPES = {
     "json": "application/json",
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "gpkg": "application/geopackage+sqlite3",
+    "xwaermeplan": "application/gml+xml",
 }
+EXTENSIONS = {"xwaermeplan": "gml"}
 
 
 def render(kind: str, data, lang: str = "de") -> bytes:
-    """The report `kind` ('pdf', 'pptx', 'xlsx', 'gpkg', 'json') of `data` in `lang` ('de' or 'en') as bytes."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown report kind {kind!r}; choose one of {', '.join(KINDS)}")
+    """The report `kind` ('pdf', 'pptx', 'xlsx', 'gpkg', 'json', 'xwaermeplan') of `data` in `lang` ('de' or 'en') as bytes."""
+    if kind not in (*KINDS, *EXPORT_KINDS):
+        raise ValueError(f"unknown report kind {kind!r}; choose one of {', '.join((*KINDS, *EXPORT_KINDS))}")
     if lang not in ("de", "en"):
         raise ValueError(f"unknown language {lang!r}; choose de or en")
     if kind == "pdf":
@@ -43,17 +46,21 @@ def render(kind: str, data, lang: str = "de") -> bytes:
         from reports.xlsx import render_xlsx
 
         return render_xlsx(data, lang)
+    if kind == "xwaermeplan":
+        from reports.xwaermeplan import render_xwaermeplan
+
+        return render_xwaermeplan(data, lang)
     from reports.gpkg import render_gpkg
 
     return render_gpkg(data, lang)
 
 
 def file_name(kind: str, data) -> str:
-    """A file name for a download: 'waermeplan_<scenario or snapshot>_<data version>.<kind>'."""
+    """A file name for a download: 'waermeplan_<scenario or snapshot>_<data version>.<extension of the kind>'."""
     m = data.meta
     what = m.get("snapshot_id") or m.get("scenario_id") or m.get("scenario_name") or "report"
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(what)).strip("-")[:60] or "report"
-    return f"waermeplan_{slug}_{m.get('data_version', '')}.{kind}".replace("_.", ".")
+    return f"waermeplan_{slug}_{m.get('data_version', '')}.{EXTENSIONS.get(kind, kind)}".replace("_.", ".")
 
 
-__all__ = ["KINDS", "MIME_TYPES", "file_name", "render"]
+__all__ = ["EXPORT_KINDS", "KINDS", "MIME_TYPES", "file_name", "render"]
