@@ -17,8 +17,9 @@ from ghgmodel.scenario import FIRST_YEAR, LAST_YEAR, Scenario
 from ghgmodel.systems import spf_at_flow_temperature
 from ghgmodel.targets import city_target_ratio_2030
 from heatdb.schema import TABLES
-from ui import db, fmt, importe, model
-from ui.i18n import TEXTS, lang, t
+from locales import num, pct
+from ui import db, importe, model
+from ui.i18n import has, lang, t
 
 TABS = ("methodik_tab_data", "methodik_tab_params", "methodik_tab_method", "methodik_tab_limits", "methodik_tab_calibration")
 KIND_KEYS = {"fact": "methodik_kind_fact", "derived": "methodik_kind_derived", "assumption": "methodik_kind_assumption"}
@@ -37,7 +38,7 @@ def md(text) -> str:
 
 def _label(prefix: str, code: str) -> str:
     key = f"{prefix}_{code}"
-    return t(key) if key in TEXTS else code
+    return t(key) if has(key) else code
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ def datasets() -> None:
     with st.expander(t("methodik_tables_heading")):
         _render_blocks(PROSE[lang()]["tables"][1], {})
         st.caption(t("methodik_tables_caption"))
-        tables = _tables(db.data_version()).assign(rows=lambda f: [fmt.num(n, 0, lang()) for n in f["rows"]])
+        tables = _tables(db.data_version()).assign(rows=lambda f: [num(n, 0, lang()) for n in f["rows"]])
         st.dataframe(
             tables,
             hide_index=True,
@@ -131,7 +132,7 @@ def format_value(value: str, unit: str, lg: str) -> str:
     except ValueError:
         return value
     decimals = len(value.split(".", 1)[1]) if "." in value and "e" not in value.lower() else 0
-    return fmt.num(number, decimals, lg)
+    return num(number, decimals, lg)
 
 
 def filter_parameters(table: pd.DataFrame, *, tables=(), kinds=(), query: str = "") -> pd.DataFrame:
@@ -278,7 +279,7 @@ def method_values(lg: str) -> dict[str, str]:
     sc = Scenario(name="defaults")
 
     def n(value, decimals=0):
-        return fmt.num(value, decimals, lg)
+        return num(value, decimals, lg)
 
     def v(key, decimals=0, year=None):
         return n(p.value(key, year), decimals)
@@ -408,8 +409,8 @@ def spf_table(lg: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("methodik_flow_temp"): [f"{x:.0f} °C" for x in temps],
-            t("methodik_spf_air"): [fmt.num(x, 2, lg) for x in spf_at_flow_temperature("air", temps, p)],
-            t("methodik_spf_ground"): [fmt.num(x, 2, lg) for x in spf_at_flow_temperature("ground", temps, p)],
+            t("methodik_spf_air"): [num(x, 2, lg) for x in spf_at_flow_temperature("air", temps, p)],
+            t("methodik_spf_ground"): [num(x, 2, lg) for x in spf_at_flow_temperature("ground", temps, p)],
         }
     )
 
@@ -421,9 +422,9 @@ def factors_frame(lg: str) -> pd.DataFrame:
     geg = factor_table(p, "geg", [year])
     bisko = factor_table(p, "bisko", [year, *FACTOR_YEARS])
     frame = pd.DataFrame({t("methodik_col_carrier"): [_label("carrier", c) for c in geg.columns]})
-    frame["GEG"] = [fmt.num(x, 0, lg) for x in geg.iloc[0]]
+    frame["GEG"] = [num(x, 0, lg) for x in geg.iloc[0]]
     for y in bisko.index:
-        frame[f"BISKO {y}"] = [fmt.num(x, 0, lg) for x in bisko.loc[y]]
+        frame[f"BISKO {y}"] = [num(x, 0, lg) for x in bisko.loc[y]]
     return frame
 
 
@@ -445,7 +446,7 @@ def _short_pct(x: float, lg: str) -> str:
     if not x:
         return ""
     decimals = next(d for d in (0, 1, 2) if abs(round(x, d) - x) < 1e-9 or d == 2)
-    return fmt.num(x, decimals, lg)
+    return num(x, decimals, lg)
 
 
 EXTRAS = {
@@ -530,7 +531,7 @@ def deviation_pct(model_value: float, reference: float) -> float:
 
 
 def signed(value: float, decimals: int, lg: str) -> str:
-    text = fmt.num(value, decimals, lg)
+    text = num(value, decimals, lg)
     return f"+{text}" if value > 0 and not text.startswith("+") else text
 
 
@@ -543,30 +544,30 @@ def calibration() -> None:
     rows = [
         (
             "methodik_calib_buildings",
-            fmt.num(c["n_buildings"], 0, lg),
+            num(c["n_buildings"], 0, lg),
             deviation_pct(c["n_buildings"], c["n_buildings_census"]),
-            fmt.num(c["n_buildings_census"], 0, lg),
+            num(c["n_buildings_census"], 0, lg),
             "methodik_calib_buildings_help",
         ),
         (
             "methodik_calib_dwellings",
-            fmt.num(c["n_dwellings"], 0, lg),
+            num(c["n_dwellings"], 0, lg),
             deviation_pct(c["n_dwellings"], c["n_dwellings_census"]),
-            fmt.num(c["n_dwellings_census"], 0, lg),
+            num(c["n_dwellings_census"], 0, lg),
             "methodik_calib_dwellings_help",
         ),
         (
             "methodik_calib_living",
-            fmt.num(c["living_area_m2"] / 1e6, 2, lg),
+            num(c["living_area_m2"] / 1e6, 2, lg),
             deviation_pct(c["living_area_m2"], c["living_area_census_m2"]),
-            fmt.num(c["living_area_census_m2"] / 1e6, 2, lg),
+            num(c["living_area_census_m2"] / 1e6, 2, lg),
             "methodik_calib_living_help",
         ),
         (
             "methodik_calib_dh",
-            fmt.num(c["dh_fed_in_gwh"], 0, lg),
+            num(c["dh_fed_in_gwh"], 0, lg),
             deviation_pct(c["dh_fed_in_gwh"], c["dh_atlas_gwh"]),
-            fmt.num(c["dh_atlas_gwh"], 0, lg),
+            num(c["dh_atlas_gwh"], 0, lg),
             "methodik_calib_dh_help",
         ),
     ]
@@ -581,32 +582,30 @@ def calibration() -> None:
             border=True,
             help=t(
                 help_key,
-                delivered=fmt.num(c["dh_delivered_mwh"] / 1000, 0, lg),
-                loss=fmt.pct(100 * model.params().value("dh.network_loss_share"), 1, lg),
+                delivered=num(c["dh_delivered_mwh"] / 1000, 0, lg),
+                loss=pct(100 * model.params().value("dh.network_loss_share"), 1, lg),
             ),
         )
     e_cols = st.columns(2)
     e_cols[0].metric(
         t("methodik_calib_class_e"),
-        fmt.pct(c["class_e_share_pct"], 1, lg),
-        t("methodik_calib_class_e_delta", ref=fmt.pct(c["class_e_target_pct"], 0, lg)),
+        pct(c["class_e_share_pct"], 1, lg),
+        t("methodik_calib_class_e_delta", ref=pct(c["class_e_target_pct"], 0, lg)),
         delta_color="off",
         delta_arrow="off",
         border=True,
-        help=t(
-            "methodik_calib_class_e_help", limit=fmt.num(Parameters(synth_parameters()).value("retrofit.class_e_max_kwh_per_m2"), 0, lg)
-        ),
+        help=t("methodik_calib_class_e_help", limit=num(Parameters(synth_parameters()).value("retrofit.class_e_max_kwh_per_m2"), 0, lg)),
     )
     e_cols[1].metric(
         t("methodik_calib_gas"),
-        fmt.pct(c["gas_share_pct"], 1, lg),
+        pct(c["gas_share_pct"], 1, lg),
         t("methodik_calib_gas_delta"),
         delta_color="off",
         delta_arrow="off",
         border=True,
         help=t("methodik_calib_gas_help"),
     )
-    st.caption(t("methodik_calib_caption", n_osm=fmt.num(c["n_osm"], 0, lg)))
+    st.caption(t("methodik_calib_caption", n_osm=num(c["n_osm"], 0, lg)))
 
 
 # ---------------------------------------------------------------------------------------------
