@@ -14,9 +14,10 @@ import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 MISSING = "–"
+# (thousands separator, decimal mark) per language; a language not listed writes numbers as German does
+SEPARATORS = {"de": (".", ","), "en": (",", ".")}
 _CONTEXT = Context(prec=60)  # room for any float's digits: quantize fails beyond the context's precision
-# German: '.' groups thousands and ',' marks decimals; English the other way round
-_SWAP = str.maketrans({",": ".", ".": ","})
+_STEPS = tuple(Decimal(1).scaleb(-d) for d in range(16))
 
 
 def is_missing(value) -> bool:
@@ -34,11 +35,10 @@ def num(value, decimals: int = 0, lang: str = "de") -> str:
     if is_missing(value):
         return MISSING
     # str(float) is the shortest text that reads back as the same float: the number as written
-    rounded = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=_CONTEXT)
-    if rounded == 0:
-        rounded = abs(rounded)  # -0.4 is shown as 0, not -0
-    text = f"{rounded:,.{decimals}f}"
-    return text if lang == "en" else text.translate(_SWAP)
+    rounded = float(Decimal(str(float(value))).quantize(_STEPS[decimals], rounding=ROUND_HALF_UP, context=_CONTEXT))
+    thousands, decimal = SEPARATORS.get(lang, SEPARATORS["de"])
+    # the rounded number prints exactly at its decimals; + 0.0 turns -0.0 (e.g. -0.4 rounded) into 0
+    return f"{rounded + 0.0:_.{decimals}f}".replace(".", decimal).replace("_", thousands)
 
 
 def pct(value, decimals: int = 1, lang: str = "de") -> str:
@@ -70,4 +70,4 @@ def num_as_written(text: str, lang: str = "de") -> str:
     return num(value, decimals, lang)
 
 
-__all__ = ["MISSING", "is_missing", "num", "num_as_written", "pct", "qty", "signed"]
+__all__ = ["MISSING", "SEPARATORS", "is_missing", "num", "num_as_written", "pct", "qty", "signed"]
