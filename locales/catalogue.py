@@ -72,6 +72,7 @@ def _prose_file(page: str, lang: str, section: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@cache
 def prose(page: str, section: str, lang: str = "de") -> tuple[str, tuple[str, ...]]:
     """(title, blocks) of one section of a page's prose (locales/<page>/<lang>/<section>.md).
 
@@ -89,8 +90,8 @@ def prose(page: str, section: str, lang: str = "de") -> tuple[str, tuple[str, ..
     if lines and lines[0].startswith("# "):
         title, lines = lines[0][2:].strip(), lines[1:]
     blocks: list[str] = []
-    text: list[str] = []
-    formula: list[str] | None = None
+    words: list[str] = []  # the lines of the Markdown text since the last formula
+    formula: list[str] | None = None  # the lines of an open formula
     for line in lines:
         if formula is not None:
             if line.strip() == "$$":
@@ -99,15 +100,15 @@ def prose(page: str, section: str, lang: str = "de") -> tuple[str, tuple[str, ..
             else:
                 formula.append(line)
         elif line.strip() == "$$":
-            if "\n".join(text).strip():
-                blocks.append("\n".join(text).strip("\n"))
-            text, formula = [], []
+            if "\n".join(words).strip():
+                blocks.append("\n".join(words).strip("\n"))
+            words, formula = [], []
         else:
-            text.append(line)
+            words.append(line)
     if formula is not None:
         raise CatalogueError(f"locales/{page}/{lang}/{section}.md: a formula opened with $$ is not closed; end it with a line $$.")
-    if "\n".join(text).strip():
-        blocks.append("\n".join(text).strip("\n"))
+    if "\n".join(words).strip():
+        blocks.append("\n".join(words).strip("\n"))
     return title, tuple(blocks)
 
 
