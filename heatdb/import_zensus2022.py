@@ -37,6 +37,7 @@ from heatdb.building_formats import CensusDistributions, distributions_from_2011
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import points_to_lonlat
 from heatdb.validate import Checker, check_file, file_problem
+from locales import num
 
 ID_COLUMN = "GITTER_ID_100m"
 CELL_RE = r"^CRS3035RES100mN(\d+)E(\d+)$"
@@ -439,7 +440,7 @@ def apply_zensus2022(con, data: pd.DataFrame, params: Parameters, path: str | Pa
         raise ImportValidationError(
             problems=[
                 Problem(
-                    file=path.name, problem_en=f"none of its {len(data):,} cells lies in the city's districts", problem_de=f"keine seiner {len(data):,} Zellen liegt in den Bezirken der Stadt",
+                    file=path.name, problem_en=f"none of its {num(len(data), 0, 'en')} cells lies in the city's districts", problem_de=f"keine seiner {num(len(data), 0, 'de')} Zellen liegt in den Bezirken der Stadt",
                     fix_en="Check that the file covers this city (the ids are INSPIRE cells in EPSG:3035).", fix_de="Prüfen, ob die Datei diese Stadt abdeckt (die Kennungen sind INSPIRE-Zellen in EPSG:3035).",
                 )
             ]

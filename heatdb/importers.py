@@ -36,6 +36,7 @@ from heatdb.store import wkb, write_census_cells, write_districts, write_frame, 
 from heatdb.synth import corrected_building_counts
 from heatdb.validate import check_file, file_problem
 from heatdb.validate import skipped as skipped_of
+from locales import num
 
 WAREHOUSE_KINDS = ("districts", "zensus-cells", "dh-areas", "buildings", "addresses")
 # kinds other modules add when they exist: kind -> (module, reader, writer); resolved when used, so a
@@ -91,18 +92,11 @@ class ImportResult:
             if lang == "de":
                 return f"{self.file_name} ist bereits der letzte Import der Art {self.kind} (gleiche SHA-256): nichts geändert."
             return f"{self.file_name} is already the latest {self.kind} import (same SHA-256): nothing changed."
+        n, skipped = num(self.n_imported, 0, lang), num(self.n_skipped, 0, lang)
         if lang == "de":
-            n, skipped = _de_int(self.n_imported), _de_int(self.n_skipped)
             text = f"{n} Zeilen ({self.kind}) aus {self.file_name} importiert"
             return text + (f", {skipped} fehlerhafte Zeilen übersprungen." if self.n_skipped else ".")
-        return f"imported {self.n_imported:,} rows of {self.kind} from {self.file_name}" + (
-            f", skipped {self.n_skipped:,} invalid rows" if self.n_skipped else ""
-        )
-
-
-def _de_int(n: int) -> str:
-    """A whole number with German thousands separators (1.234)."""
-    return f"{n:,}".replace(",", ".")
+        return f"imported {n} rows of {self.kind} from {self.file_name}" + (f", skipped {skipped} invalid rows" if self.n_skipped else "")
 
 
 def reader_notes(data) -> tuple[tuple[str, str], ...]:
@@ -117,8 +111,8 @@ def reader_notes(data) -> tuple[tuple[str, str], ...]:
     if dropped:
         notes.append(
             (
-                f"{dropped:,} unheated buildings (garages, sheds, ...) left out.",
-                f"{_de_int(dropped)} unbeheizte Gebäude (Garagen, Schuppen, …) nicht übernommen.",
+                f"{num(dropped, 0, 'en')} unheated buildings (garages, sheds, ...) left out.",
+                f"{num(dropped, 0, 'de')} unbeheizte Gebäude (Garagen, Schuppen, …) nicht übernommen.",
             )
         )
     if "estimated_attributes" in getattr(data, "columns", ()):
@@ -133,8 +127,8 @@ def reader_notes(data) -> tuple[tuple[str, str], ...]:
             n = int(flags.str.contains(rf"(?:^|,){attr}(?:,|$)").sum())
             if n:
                 notes.append(
-                    (f"{attr} estimated for {n:,} buildings (named in buildings.estimated_attributes).",
-                     f"{de} für {_de_int(n)} Gebäude geschätzt (in buildings.estimated_attributes vermerkt).")
+                    (f"{attr} estimated for {num(n, 0, 'en')} buildings (named in buildings.estimated_attributes).",
+                     f"{de} für {num(n, 0, 'de')} Gebäude geschätzt (in buildings.estimated_attributes vermerkt).")
                 )  # fmt: skip
     return tuple(notes)
 

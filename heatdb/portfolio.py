@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+import locales
 from ghgmodel import ModelInputError, Project, Scenario
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.sources import SOURCE_DIR
@@ -263,8 +264,17 @@ def _resolver(warehouse):
     return names, e
 
 
-def _file_error(source_name: str, en: str, de: str, fix_en: str, fix_de: str) -> ImportValidationError:
-    return ImportValidationError(problems=[Problem(file=source_name, problem_en=en, problem_de=de, fix_en=fix_en, fix_de=fix_de)])
+def _texts(key: str, **values) -> dict:
+    """problem_en/_de and fix_en/_de of the problem `key` (locales/portfolio.toml: `key` and `key`_fix)."""
+    return {
+        f"{part}_{lang}": locales.text("portfolio", key + suffix, lang, **values)
+        for part, suffix in (("problem", ""), ("fix", "_fix"))
+        for lang in ("en", "de")
+    }
+
+
+def _file_error(source_name: str, key: str, **values) -> ImportValidationError:
+    return ImportValidationError(problems=[Problem(file=source_name, **_texts(key, **values))])
 
 
 def read_projects_csv(
@@ -278,17 +288,10 @@ def read_projects_csv(
     """
     rows = list(csv.DictReader(io.StringIO(text))) if rows is None else rows
     if not rows:
-        raise _file_error(
-            source_name, "no projects (the file is empty or has only a header)", "keine Projekte (die Datei ist leer oder hat nur eine Kopfzeile)",
-            "Fill in one row per project.", "Pro Projekt eine Zeile ausfüllen.",
-        )  # fmt: skip
+        raise _file_error(source_name, "no_projects")
     missing = [c for c in REQUIRED if c not in rows[0]]
     if missing:
-        cols = ", ".join(CSV_COLUMNS)
-        raise _file_error(
-            source_name, f"missing column(s) {', '.join(missing)}", f"Spalte(n) {', '.join(missing)} fehlen",
-            f"Use the columns of the template: {cols}.", f"Die Spalten der Vorlage verwenden: {cols}.",
-        )  # fmt: skip
+        raise _file_error(source_name, "missing_columns", columns=", ".join(missing), template=", ".join(CSV_COLUMNS))
     names, exp = _resolver(warehouse)
     all_districts = sorted(set(names.values())) if names else []
     seen = set()
@@ -316,30 +319,14 @@ class ProjectList(list):
 def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, seen) -> tuple[Project, dict]:
     """One validated row (i = 1 for the first data row); raises ImportValidationError with its problems."""
 
-    def bad(column, value, problem, fix, i=i):
+    def bad(column, value, key, i=i, **values):
         return ImportValidationError(
-            problems=[
-                Problem(
-                    file=source_name,
-                    row=i,
-                    column=column,
-                    value="" if value is None else value,
-                    problem_en=problem,
-                    problem_de=_DE.get(problem, problem),
-                    fix_en=fix,
-                    fix_de=_DE.get(fix, fix),
-                )
-            ]
+            problems=[Problem(file=source_name, row=i, column=column, value="" if value is None else value, **_texts(key, **values))]
         )
 
     for k, v in r.items():
         if k is None or (isinstance(v, str) and len(v) > MAX_TEXT):
-            raise bad(
-                k or "(extra)",
-                (v or "")[:40] if isinstance(v, str) else v,
-                "is too long or in an extra column",
-                f"Keep texts under {MAX_TEXT} characters and the columns of the template.",
-            )
+            raise bad(k or "(extra)", (v or "")[:40] if isinstance(v, str) else v, "too_long", max_chars=MAX_TEXT)
 
     def num(column, default=0.0, integer=False, r=r):
         v = (r.get(column) or "").strip()
@@ -350,13 +337,11 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
         try:
             x = float(v)
         except ValueError:
-            raise bad(
-                column, r.get(column), "is not a number", "Give a plain number without thousands separators (e.g. 40000000 or 12.5)."
-            ) from None
+            raise bad(column, r.get(column), "not_a_number") from None
         if x != x or x in (float("inf"), float("-inf")):  # NaN or infinite
-            raise bad(column, r.get(column), "is not a number", "Give a plain number without thousands separators (e.g. 40000000 or 12.5).")
+            raise bad(column, r.get(column), "not_a_number")
         if integer and x != int(x):
-            raise bad(column, r.get(column), "is not a whole number", "Give a year like 2030.")
+            raise bad(column, r.get(column), "not_a_whole_number")
         return int(x) if integer else x
 
     def listed(column, resolve, r=r):
@@ -372,16 +357,11 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             return "*"
         if x in names or x.lower() in names:
             return names.get(x, names.get(x.lower()))
-        raise bad(
-            "districts",
-            x,
-            "is not a statistischer Bezirk",
-            "Use a name like Hörde, a code like 510 or an id like statbez-510; separate several with ;.",
-        )
+        raise bad("districts", x, "not_a_district")
 
     pid = (r.get("project_id") or "").strip()
     if pid in seen:
-        raise bad("project_id", pid, "appears twice", "Give every project its own id.")
+        raise bad("project_id", pid, "twice")
     seen.add(pid)
     dist = listed("districts", district)
     if "*" in dist:
@@ -400,13 +380,13 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             areas = tuple(x.strip() for x in rule.split(";") if x.strip())
             unknown = sorted(set(areas) - set(exp["expansion_area_id"]))
             if unknown:
-                raise bad("expansion_areas", unknown[0], "is not an expansion area", "Use ids like EXP-001, * for all, or stadtbezirk:1,2.")
+                raise bad("expansion_areas", unknown[0], "not_an_expansion_area")
     flag = (r.get("is_approximated") or "true").strip().lower()
     if flag not in ("true", "false", "ja", "nein", "1", "0", ""):
-        raise bad("is_approximated", r.get("is_approximated"), "is not true or false", "Write true or false.")
+        raise bad("is_approximated", r.get("is_approximated"), "not_true_or_false")
     hybrid = (r.get("is_hybrid") or "false").strip().lower()
     if hybrid not in ("true", "false", "ja", "nein", "1", "0", ""):
-        raise bad("is_hybrid", r.get("is_hybrid"), "is not true or false", "Write true or false.")
+        raise bad("is_hybrid", r.get("is_hybrid"), "not_true_or_false")
     try:
         p = Project(
             project_id=pid,
@@ -442,30 +422,12 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
                     row=i,
                     problem_en=str(exc).rstrip("."),
                     problem_de=str(exc).rstrip("."),
-                    fix_en="Correct the row.",
-                    fix_de="Die Zeile korrigieren.",
+                    fix_en=locales.text("portfolio", "model_refused_fix", "en"),
+                    fix_de=locales.text("portfolio", "model_refused_fix", "de"),
                 )
             ]
         ) from None
     return (p, {"published_co2_t_per_year": num("published_co2_t_per_year", default=None)})
-
-
-# German texts of the row problems above (the English text is the key)
-_DE = {
-    "is too long or in an extra column": "ist zu lang oder steht in einer zusätzlichen Spalte",
-    "is not a number": "ist keine Zahl",
-    "Give a plain number without thousands separators (e.g. 40000000 or 12.5).": "Eine Zahl ohne Tausenderpunkte angeben (z. B. 40000000 oder 12,5).",
-    "is not a whole number": "ist keine ganze Zahl",
-    "Give a year like 2030.": "Ein Jahr wie 2030 angeben.",
-    "is not a statistischer Bezirk": "ist kein statistischer Bezirk",
-    "Use a name like Hörde, a code like 510 or an id like statbez-510; separate several with ;.": "Einen Namen wie Hörde, einen Code wie 510 oder eine Kennung wie statbez-510 angeben; mehrere mit ; trennen.",
-    "appears twice": "kommt doppelt vor",
-    "Give every project its own id.": "Jedem Projekt eine eigene Kennung geben.",
-    "is not an expansion area": "ist kein Ausbaugebiet",
-    "Use ids like EXP-001, * for all, or stadtbezirk:1,2.": "Kennungen wie EXP-001, * für alle oder stadtbezirk:1,2 verwenden.",
-    "is not true or false": "ist weder true noch false",
-    "Write true or false.": "true oder false (ja/nein) schreiben.",
-}
 
 
 def import_projects_csv(con, text: str, source_name: str, warehouse=None, *, replace: bool = False) -> int:

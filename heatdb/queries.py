@@ -253,3 +253,49 @@ def expansion_areas(con) -> pd.DataFrame:
     return con.execute(
         "SELECT expansion_area_id, name, year_planned, status, statbez_id FROM dh_expansion ORDER BY year_planned, name"
     ).df()
+
+
+def table_overview(con) -> pd.DataFrame:
+    """Every table of the schema (and import_log) with its row count and stored comment.
+
+    A table the schema has but an older database lacks has no count (None) and the schema's description.
+    """
+    comments = dict(con.execute("SELECT table_name, comment FROM duckdb_tables()").fetchall())
+    names = [*TABLES, "import_log"]
+    # names come from heatdb.schema, never from the user
+    rows = [int(con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) if n in comments else None for n in names]
+    text = [comments.get(n) or (TABLES[n][0] if n in TABLES else "") for n in names]
+    return pd.DataFrame({"table": names, "rows": rows, "comment": text})
+
+
+CALIBRATION_SQL = """
+SELECT
+    (SELECT count(*) FROM buildings) AS n_buildings,
+    (SELECT sum(geb_gesamt_publ) FROM census_cells) AS n_buildings_census,
+    (SELECT sum(dwellings) FROM buildings) AS n_dwellings,
+    (SELECT sum(whg_gesamt_publ) FROM census_cells) AS n_dwellings_census,
+    (SELECT sum(living_area_m2) FROM buildings) AS living_area_m2,
+    (SELECT sum(wohnflaeche_m2_geschaetzt) FROM census_cells) AS living_area_census_m2,
+    (SELECT coalesce(sum(bb.heat_demand_mwh_per_year), 0) FROM buildings b JOIN building_balance bb USING (building_id)
+        WHERE b.carrier = 'district_heating') AS dh_delivered_mwh,
+    (SELECT 100.0 * count(*) FILTER (WHERE CASE WHEN b.heated_area_m2 > 0 THEN 1000 * bb.final_energy_mwh_per_year / b.heated_area_m2 ELSE 0 END < ?)
+        / count(*) FROM buildings b JOIN building_balance bb USING (building_id)) AS class_e_share_pct,
+    (SELECT 100.0 * count(*) FILTER (WHERE carrier = 'gas') / count(*) FROM buildings) AS gas_share_pct,
+    (SELECT count(*) FROM buildings WHERE geometry_source = 'osm') AS n_osm
+"""
+
+
+def calibration_counts(con, class_e_limit_kwh_per_m2: float) -> dict[str, float]:
+    """The warehouse's sums beside the census's, for the calibration shown on Daten & Methodik.
+
+    Args:
+        con: an open connection.
+        class_e_limit_kwh_per_m2: upper limit of efficiency class E, final energy in kWh/(m2 a).
+
+    Returns:
+        n_buildings, n_dwellings, living_area_m2 and their census sums (*_census), dh_delivered_mwh
+        (district heat delivered to the modelled buildings, MWh/a), class_e_share_pct (buildings at
+        or below class E, %), gas_share_pct (buildings heated with gas, %), n_osm (OpenStreetMap footprints).
+    """
+    row = con.execute(CALIBRATION_SQL, [class_e_limit_kwh_per_m2]).df().iloc[0]
+    return {k: float(v) for k, v in row.items()}

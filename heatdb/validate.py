@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 from heatdb.errors import ImportValidationError, Problem
+from locales import num
 
 MAX_LISTED = 2000  # problems listed per check; the count covers all of them
 SKIPPED = "skipped_problems"
@@ -93,8 +94,8 @@ def check_line_lengths(path, text: str, *, limit: int = MAX_LINE_CHARS) -> None:
         if len(line) > limit:
             raise file_problem(
                 path,
-                f"line {number} is {len(line):,} characters long (at most {limit:,} are accepted)",
-                f"Zeile {number} ist {len(line):,} Zeichen lang (höchstens {limit:,} sind zulässig)".replace(",", "."),
+                f"line {number} is {num(len(line), 0, 'en')} characters long (at most {num(limit, 0, 'en')} are accepted)",
+                f"Zeile {number} ist {num(len(line), 0, 'de')} Zeichen lang (höchstens {num(limit, 0, 'de')} sind zulässig)",
                 "The file is probably corrupt or has no line breaks between its rows; export it again.",
                 "Die Datei ist vermutlich beschädigt oder hat keine Zeilenumbrüche zwischen den Zeilen; erneut exportieren.",
             )

@@ -19,8 +19,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+from locales import num  # noqa: E402
 from reports.layers import attribution_line, layer_frame  # noqa: E402
-from reports.texts import label, num, short_label, tr  # noqa: E402
+from reports.texts import label, short_label, tr  # noqa: E402
 
 WIDTH, HEIGHT, DPI = 13.33, 7.5, 150
 BASE_PT = 15

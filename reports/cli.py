@@ -24,6 +24,7 @@ from pathlib import Path
 from heatdb.connect import DEFAULT_DB
 from heatdb.errors import DatabaseError
 from heatdb.portfolio import DEFAULT_PORTFOLIO
+from locales import LANGS
 from reports.render import EXPORT_KINDS, KINDS
 
 
@@ -39,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output file")
     p.add_argument("--db", type=Path, default=DEFAULT_DB, help="warehouse (default: data/dortmund.duckdb)")
     p.add_argument("--portfolio", type=Path, default=DEFAULT_PORTFOLIO, help="portfolio (default: data/portfolio.duckdb), opened read-only")
-    p.add_argument("--lang", choices=("de", "en"), default="de")
+    p.add_argument("--lang", choices=LANGS, default=LANGS[0])
     p.add_argument("--title", default="", help="title on the first page (default: scenario or snapshot name)")
     return p
 

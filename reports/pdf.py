@@ -34,9 +34,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from locales import num, pct
 from reports import charts as ch
 from reports.layers import attribution_line
-from reports.texts import date_text, label, lever_text, num, pct, tr
+from reports.texts import date_text, label, lever_text, tr
 
 FONT = "DejaVuSans"
 PAGE_W, PAGE_H = A4

@@ -15,9 +15,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from locales import num, pct
 from reports import charts as ch
 from reports.layers import attribution_line
-from reports.texts import date_text, label, lever_text, num, pct, tr
+from reports.texts import date_text, label, lever_text, tr
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

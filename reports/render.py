@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from locales import LANGS
+
 KINDS = ("pdf", "pptx", "xlsx", "gpkg")  # the council's reports (the page Für den Rat offers each)
 EXPORT_KINDS = ("json", "xwaermeplan")  # data exchange: the dataset as JSON, the heat plan as XWärmeplan 0.9 GML
 MIME_TYPES = {
@@ -28,8 +30,8 @@ def render(kind: str, data, lang: str = "de") -> bytes:
     """The report `kind` ('pdf', 'pptx', 'xlsx', 'gpkg', 'json', 'xwaermeplan') of `data` in `lang` ('de' or 'en') as bytes."""
     if kind not in (*KINDS, *EXPORT_KINDS):
         raise ValueError(f"unknown report kind {kind!r}; choose one of {', '.join((*KINDS, *EXPORT_KINDS))}")
-    if lang not in ("de", "en"):
-        raise ValueError(f"unknown language {lang!r}; choose de or en")
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
     if kind == "pdf":
         from reports.pdf import render_pdf
 

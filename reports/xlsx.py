@@ -52,10 +52,6 @@ INFO_KEYS = (
     "scenario_description",
     "scenario_json",
 )
-UNITS = {
-    "de": "Einheiten in den Spaltennamen: _t = t CO₂e (je Jahr, wenn nicht kumuliert), _mwh = MWh/a, _pct = %, _ha = Hektar, eur_per_t = €/t CO₂e",
-    "en": "Units in the column names: _t = t CO₂e (per year unless cumulative), _mwh = MWh/a, _pct = %, _ha = hectares, eur_per_t = €/t CO₂e",
-}
 MAX_CELL = 32000  # Excel keeps at most 32,767 characters in a cell
 
 
@@ -99,7 +95,7 @@ def render_xlsx(data, lang: str = "de") -> bytes:
     m = data.meta
     rows = [(key, m.get(key, "")) for key in INFO_KEYS if key in m]
     rows += [(key, value) for key, value in m.items() if key not in INFO_KEYS]
-    rows.append(("units", UNITS["en" if lang == "en" else "de"]))
+    rows.append(("units", tr("xlsx_units", lang)))
     rows.append(("report_kind", tr("report_kind", lang)))
     if m.get("has_synthetic_data"):
         rows.append(("synthetic_data", tr("synthetic_warning", lang)))

@@ -13,7 +13,7 @@ import streamlit as st
 
 from heatdb.errors import DatabaseError, ImportValidationError
 from ui import db, model
-from ui.i18n import TEXTS, lang, t
+from ui.i18n import has, lang, t
 
 UPLOAD_TYPES = ["geojson", "json", "gpkg", "parquet", "geoparquet", "zip", "csv", "txt", "xlsx"]
 REPORT_COLUMNS = ["file", "row", "column", "value", "problem_de", "problem_en", "fix_de", "fix_en"]
@@ -22,7 +22,7 @@ LAYOUTS = ("auto", "osm", "alkis", "canonical", "custom")  # how a buildings fil
 
 def kind_label(kind: str) -> str:
     key = f"imp_kind_{kind.replace('-', '_')}"
-    return t(key) if key in TEXTS else kind
+    return t(key) if has(key) else kind
 
 
 def _safe_name(name: str) -> str:
@@ -169,7 +169,7 @@ def upload_form() -> None:
     labels = {k: kind_label(k) for k in kinds}  # fixed per run: the labels follow the language of this run
     kind = st.selectbox(t("imp_kind"), kinds, format_func=labels.__getitem__, key="imp_kind")
     help_key = f"imp_help_{kind.replace('-', '_')}"
-    if help_key in TEXTS:
+    if has(help_key):
         st.caption(t(help_key))
     if kind == "projects":
         template_downloads()

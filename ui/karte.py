@@ -22,8 +22,9 @@ import pydeck as pdk
 import streamlit as st
 
 from heatdb import map_queries as mq
-from ui import db, fmt, maps, model, privacy
-from ui.i18n import TEXTS, lang, t
+from locales import num, pct
+from ui import db, maps, model, privacy
+from ui.i18n import has, lang, t
 from ui.mode import is_public
 
 THEMES = ("heat", "hp", "supply", "none")
@@ -200,12 +201,12 @@ def _area_rows(theme: str, grid: str, public: bool, k: int) -> tuple[pd.DataFram
         rows = _cells(version)
         if public:
             rows, dropped = suppress(rows, k, "statbez_id")
-            notes.append(t("karte_privacy_cells", k=k, n=fmt.num(dropped, 0, lang())))
+            notes.append(t("karte_privacy_cells", k=k, n=num(dropped, 0, lang())))
         return rows, notes
     res = 8 if grid == "h3_8" else 9
     if public:
         rows, merged, dropped = private_hexagons(_hexagons(version, 9), res, k)
-        notes.append(t("karte_privacy_hex", k=k, merged=fmt.num(merged, 0, lang()), n=fmt.num(dropped, 0, lang())))
+        notes.append(t("karte_privacy_hex", k=k, merged=num(merged, 0, lang()), n=num(dropped, 0, lang())))
     else:
         rows = _hexagons(version, res)
     return rows, notes
@@ -223,7 +224,7 @@ def _theme_data(version: str, theme: str, grid: str, public: bool, k: int, lg: s
     gk, geoms = _geom_key(rows)
     n = rows["n_buildings"].astype(int).tolist()
     nb = t("karte_tip_buildings")
-    count = [f"{nb}: {fmt.num(v, 0, lg) if not public or v >= k else f'< {k}'}" for v in n]
+    count = [f"{nb}: {num(v, 0, lg) if not public or v >= k else f'< {k}'}" for v in n]
     if theme == "heat":
         dens = rows["heat_density_mwh_per_ha_year"].to_numpy(dtype=float)
         edges = density_edges()
@@ -232,21 +233,21 @@ def _theme_data(version: str, theme: str, grid: str, public: bool, k: int, lg: s
         names = [t(f"karte_density_{c}") for c in DENSITY_CLASSES]
         head = f"{t('karte_tip_density')}: "
         unit = t("karte_unit_density")
-        tips = [f"{head}{fmt.num(d, 0, lg)} {unit}\n{names[c]}\n{cn}" for d, c, cn in zip(dens, cls, count)]
+        tips = [f"{head}{num(d, 0, lg)} {unit}\n{names[c]}\n{cn}" for d, c, cn in zip(dens, cls, count)]
     elif theme == "hp":
         share = (rows["share_hp_ground_pct"].fillna(0) + rows["share_hp_air_pct"].fillna(0)).to_numpy(dtype=float)
         colors = maps.sequential_colors(share, HP_BREAKS)
         g, a = rows["share_hp_ground_pct"].tolist(), rows["share_hp_air_pct"].tolist()
         head, ground, air = t("karte_tip_hp"), t("karte_hpclass_ground"), t("karte_hpclass_air")
         tips = [
-            f"{head}: {fmt.pct(s, 0, lg)}\n{ground}: {fmt.pct(gg, 0, lg)} · {air}: {fmt.pct(aa, 0, lg)}\n{cn}"
+            f"{head}: {pct(s, 0, lg)}\n{ground}: {pct(gg, 0, lg)} · {air}: {pct(aa, 0, lg)}\n{cn}"
             for s, gg, aa, cn in zip(share, g, a, count)
         ]
     else:  # supply: 100 m cells only (the proposal is made per cell)
         kinds = rows["supply_area_type"].tolist()
         colors = [_rgba(SUPPLY_COLORS.get(x, OK["grey"]), 190) for x in kinds]
         grade = {g: t(key) for g, key in GRADES.items()}
-        kind_text = {x: t(f"karte_supply_{x}") if f"karte_supply_{x}" in TEXTS else str(x) for x in set(kinds)}
+        kind_text = {x: t(f"karte_supply_{x}") if has(f"karte_supply_{x}") else str(x) for x in set(kinds)}
         net, dec = t("karte_tip_grade_net"), t("karte_tip_grade_dec")
         tips = [
             f"{kind_text[x]}\n{net}: {grade.get(gn, gn)}\n{dec}: {grade.get(gd, gd)}\n{cn}"
@@ -268,7 +269,7 @@ def theme_data(theme: str, grid: str = "cell", *, public: bool | None = None) ->
 def _dh_data(version: str, lg: str) -> list[dict]:
     out = []
     for r in _dh_areas(version).itertuples():
-        tip = f"{r.name}\n{r.network_name} · {fmt.num(r.area_ha, 0, lg)} ha\n{t('karte_dh_tip_proxy') if r.is_proxy else ''}".strip()
+        tip = f"{r.name}\n{r.network_name} · {num(r.area_ha, 0, lg)} ha\n{t('karte_dh_tip_proxy') if r.is_proxy else ''}".strip()
         out.append({"type": "Feature", "geometry": r.geometry, "properties": {"tip": tip}})
     return out
 
@@ -283,8 +284,8 @@ def _expansion_data(version: str, year: int, lg: str) -> list[dict]:
     out = []
     for r in _expansion(version).itertuples():
         filled = int(r.year_planned) <= year
-        status = t(f"karte_status_{r.status}") if f"karte_status_{r.status}" in TEXTS else r.status
-        tip = f"{r.name}\n{t('karte_tip_year')}: {int(r.year_planned)} · {t('karte_tip_status')}: {status}\n{r.network_name} · {fmt.num(r.area_ha, 0, lg)} ha"
+        status = t(f"karte_status_{r.status}") if has(f"karte_status_{r.status}") else r.status
+        tip = f"{r.name}\n{t('karte_tip_year')}: {int(r.year_planned)} · {t('karte_tip_status')}: {status}\n{r.network_name} · {num(r.area_ha, 0, lg)} ha"
         # later areas keep an almost invisible fill so that their tooltip still shows
         props = {"tip": tip, "filled": filled, "f": _rgba(EXPANSION_COLOR, 170 if filled else 1)}
         out.append({"type": "Feature", "geometry": r.geometry, "properties": props})
@@ -324,9 +325,7 @@ def _building_data(version: str, statbez_id: str, color_by: str, lg: str) -> lis
     groups = [CARRIER_GROUP.get(c, "other") for c in rows["carrier"]]
     hp = rows["hp_class"].tolist()
     colors = [CARRIER_COLORS[g] for g in groups] if color_by == "carrier" else [HP_CLASS_COLORS.get(h, OK["grey"]) for h in hp]
-    btype = {
-        b: t(f"karte_btype_{str(b).lower()}") if f"karte_btype_{str(b).lower()}" in TEXTS else str(b) for b in set(rows["building_type"])
-    }
+    btype = {b: t(f"karte_btype_{str(b).lower()}") if has(f"karte_btype_{str(b).lower()}") else str(b) for b in set(rows["building_type"])}
     hp_text = {h: t(f"karte_hpclass_{h}") if h in HP_CLASS_COLORS else str(h) for h in set(hp)}
     carrier = {g: t(f"karte_carrier_{g}") for g in CARRIER_COLORS}
     age_t, carrier_t, hp_t = t("karte_tip_age"), t("karte_tip_carrier"), t("karte_tip_hpclass")
@@ -364,7 +363,7 @@ def legend_html(title: str, entries: list[tuple[tuple | None, tuple | None, str]
 
 
 def _class_labels(edges, lg: str) -> list[str]:
-    f = [fmt.num(e, 0, lg) for e in edges]
+    f = [num(e, 0, lg) for e in edges]
     return [f"< {f[0]}", *[f"{a} – {b}" for a, b in zip(f[:-1], f[1:])], f"≥ {f[-1]}"]
 
 
@@ -420,8 +419,8 @@ def _limit(data: list, layer: str, captions: list[str]) -> list:
             t(
                 "karte_too_many",
                 layer=label(layer) if layer in LABELS else layer,
-                n=fmt.num(len(data), 0, lang()),
-                max=fmt.num(MAX_FEATURES, 0, lang()),
+                n=num(len(data), 0, lang()),
+                max=num(MAX_FEATURES, 0, lang()),
             )
         )
         return data[:MAX_FEATURES]
@@ -507,7 +506,7 @@ def build_view(
         view.counts["buildings"] = len(data)
         view.legends.append(overlay_legend("buildings", color_by=color_by))
         view.captions.append(
-            t("karte_buildings_caption", n=fmt.num(len(data), 0, lang()), name=md_escape(district_options().get(district_id, district_id)))
+            t("karte_buildings_caption", n=num(len(data), 0, lang()), name=md_escape(district_options().get(district_id, district_id)))
         )
         deck_view = _view_for(district_id)
     elif "buildings" in overlays_on and not public:

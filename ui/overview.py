@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts, db, fmt, maps, model
-from ui.i18n import lang, t
+from locales import num, pct
+from ui import charts, db, maps, model
+from ui.i18n import has, lang, t
 
 METRICS = {
     "heat_density_mwh_per_ha_year": ("metric_density", [50, 100, 175, 415, 1050], "MWh/ha·a"),
@@ -19,17 +20,17 @@ def key_figures() -> None:
     c = db.city()
     lg = lang()
     row1 = st.columns(3)
-    row1[0].metric(t("m_buildings"), fmt.num(c["n_buildings"], 0, lg))
-    row1[1].metric(f"{t('m_heated_area')} ({t('unit_mio_m2')})", fmt.num(c["heated_area_m2"] / 1e6, 1, lg))
-    row1[2].metric(f"{t('m_heat_demand')} ({t('unit_gwh')})", fmt.num(c["heat_demand_mwh_per_year"] / 1000, 0, lg))
+    row1[0].metric(t("m_buildings"), num(c["n_buildings"], 0, lg))
+    row1[1].metric(f"{t('m_heated_area')} ({t('unit_mio_m2')})", num(c["heated_area_m2"] / 1e6, 1, lg))
+    row1[2].metric(f"{t('m_heat_demand')} ({t('unit_gwh')})", num(c["heat_demand_mwh_per_year"] / 1000, 0, lg))
     row2 = st.columns(3)
     row2[0].metric(
         f"{t('m_co2')} ({t('unit_kt')})",
-        fmt.num(c["co2e_t_per_year"] / 1000, 0, lg),
+        num(c["co2e_t_per_year"] / 1000, 0, lg),
         help=t("help_co2", year=db.meta().get("balance_year", "")),
     )
-    row2[1].metric(t("m_dh_share"), fmt.pct(c["dh_share_pct"], 1, lg), help=t("help_share"))
-    row2[2].metric(t("m_hp_share"), fmt.pct(c["hp_share_pct"], 1, lg), help=t("help_share"))
+    row2[1].metric(t("m_dh_share"), pct(c["dh_share_pct"], 1, lg), help=t("help_share"))
+    row2[2].metric(t("m_hp_share"), pct(c["hp_share_pct"], 1, lg), help=t("help_share"))
 
 
 def district_map(metric: str, *, key: str) -> None:
@@ -44,7 +45,7 @@ def district_map(metric: str, *, key: str) -> None:
         props = {
             "name": p["name"],
             "fill": col,
-            "value": fmt.num(p.get(metric), 1 if metric.endswith("pct") else 0, lg),
+            "value": num(p.get(metric), 1 if metric.endswith("pct") else 0, lg),
             "unit": unit,
         }
         features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
@@ -53,16 +54,14 @@ def district_map(metric: str, *, key: str) -> None:
     with left:
         st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}\n{value} {unit}"}), height=520, key=key)
     with right:
-        st.markdown(maps.breaks_legend(t(label_key), breaks, "", lambda v: fmt.num(v, 0, lg)), unsafe_allow_html=True)
+        st.markdown(maps.breaks_legend(t(label_key), breaks, "", lambda v: num(v, 0, lg)), unsafe_allow_html=True)
         st.caption(t("no_basemap"))
 
 
 def label(prefix: str, value: str) -> str:
     """Translated label of a code (carrier, supply type, sector), the code itself if unknown."""
-    from ui.i18n import TEXTS
-
     key = f"{prefix}_{value}"
-    return t(key) if key in TEXTS else str(value)
+    return t(key) if has(key) else str(value)
 
 
 def pathway_lines(scenario_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -99,9 +98,9 @@ def pathway_section(scenario_id: str) -> None:
     st.altair_chart(charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target")), width="stretch")
     st.caption(t("pathway_caption"))
     c1, c2 = st.columns(2)
-    c1.metric(t("gap_2030"), fmt.num(g.loc[2030, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
+    c1.metric(t("gap_2030"), num(g.loc[2030, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
     year_n = int(g.index.max())
-    c2.metric(t("gap_2035"), fmt.num(g.loc[year_n, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
+    c2.metric(t("gap_2035"), num(g.loc[year_n, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
 
 
 def carrier_mix() -> None:

@@ -10,7 +10,8 @@ from ghgmodel.projects import HEAT_SOURCES
 from heatdb import portfolio as pf
 from heatdb.errors import ImportValidationError
 from heatdb.queries import geojson
-from ui import charts, db, fmt, maps, model
+from locales import num
+from ui import charts, db, maps, model
 from ui.i18n import lang, t
 from ui.mode import is_public
 
@@ -37,7 +38,7 @@ def table(c: dict) -> None:
     lg = lang()
     projects = model.projects_table()
     summary = c["summary"].set_index("project_id")
-    n0 = lambda v: fmt.num(v, 0, lg)  # noqa: E731
+    n0 = lambda v: num(v, 0, lg)  # noqa: E731
     rows = []
     for rec in projects.to_dict(orient="records"):
         s = summary.loc[rec["project_id"]] if rec["project_id"] in summary.index else None
@@ -67,8 +68,8 @@ def table(c: dict) -> None:
     whole = [t("col_alone", year=2035), t("col_cum"), t("col_eur_t"), t("col_published"), *[t("col_attr", year=y) for y in YEARS]]
     df[whole] = df[whole].astype(float).round(0)
     df[[t("col_capex"), t("col_funding")]] = df[[t("col_capex"), t("col_funding")]].astype(float).round(1)
-    num = st.column_config.NumberColumn
-    config = {c: num(format="localized") for c in [*whole, t("col_capex"), t("col_funding")]}
+    number_column = st.column_config.NumberColumn
+    config = {c: number_column(format="localized") for c in [*whole, t("col_capex"), t("col_funding")]}
     config[t("col_source")] = st.column_config.LinkColumn(display_text=t("col_source"))
     st.dataframe(df, hide_index=True, width="stretch", column_config=config)
     total = c["total"]

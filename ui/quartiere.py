@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from heatdb.synth import AGE_CLASSES
-from ui import charts, db, fmt, maps, model, privacy
+from locales import num, pct
+from ui import charts, db, maps, model, privacy
 from ui.i18n import lang, t
 from ui.overview import label
 
@@ -148,7 +149,7 @@ def carrier_data(district_id: str) -> pd.DataFrame:
 def profile(district_id: str, scenario_id: str) -> None:
     lg = lang()
     r = _district_row(district_id)
-    n = lambda v, d=0: fmt.num(v, d, lg)  # noqa: E731
+    n = lambda v, d=0: num(v, d, lg)  # noqa: E731
     st.markdown(f"### {r['name']}")
     c = st.columns(2)
     c[0].metric(t("col_buildings"), privacy.count_text(r["n_buildings"], n))
@@ -162,7 +163,7 @@ def profile(district_id: str, scenario_id: str) -> None:
     c = st.columns(2)
     for col, year in zip(c, (2030, 2035)):
         delta = (em.loc[year] - em.loc[2024]) / em.loc[2024] * 100 if em.loc[2024] else 0
-        col.metric(t("q_co2_year", year=year), n(em.loc[year]), delta=f"{fmt.num(delta, 0, lg)} %", delta_color="inverse")
+        col.metric(t("q_co2_year", year=year), n(em.loc[year]), delta=f"{num(delta, 0, lg)} %", delta_color="inverse")
 
     st.markdown(f"**{t('q_stock')}**")
     stock = stock_data(district_id)
@@ -185,7 +186,7 @@ def profile(district_id: str, scenario_id: str) -> None:
     st.altair_chart(charts.bars(carriers, x="n_buildings", y="label", x_title=t("col_buildings")), width="stretch")
 
     st.markdown(f"**{t('q_dh')}**")
-    st.write(t("q_dh_share", share=fmt.pct(r["dh_share_pct"], 1, lg), n=privacy.count_text(r["n_dh"], n)))
+    st.write(t("q_dh_share", share=pct(r["dh_share_pct"], 1, lg), n=privacy.count_text(r["n_dh"], n)))
     areas = db.query("district_dh_areas", district_id)
     if not areas.empty:
         st.caption(t("q_dh_areas"))
@@ -234,9 +235,9 @@ def profile(district_id: str, scenario_id: str) -> None:
             kind=label("supply", r["supply_area_type"]),
             g_net=r["grade_heat_network"],
             g_dec=r["grade_decentral"],
-            w=fmt.pct(r["share_waermenetzgebiet_pct"], 0, lg),
-            d=fmt.pct(r["share_dezentral_pct"], 0, lg),
-            p=fmt.pct(r["share_pruefgebiet_pct"], 0, lg),
+            w=pct(r["share_waermenetzgebiet_pct"], 0, lg),
+            d=pct(r["share_dezentral_pct"], 0, lg),
+            p=pct(r["share_pruefgebiet_pct"], 0, lg),
         )
     )
     st.markdown(f"**{t('q_projects')}**")

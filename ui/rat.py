@@ -16,11 +16,12 @@ import pandas as pd
 import streamlit as st
 
 from heatdb import portfolio as pf
+from locales import num
 from reports import ReportData, build_report_data
 from reports import snapshots as snaps
 from reports.render import KINDS, MIME_TYPES, file_name, render
 from reports.texts import short_label
-from ui import charts, db, fmt, maps, model
+from ui import charts, db, maps, model
 from ui.i18n import lang, t
 from ui.mode import is_public
 
@@ -130,7 +131,7 @@ def provenance(data: ReportData) -> None:
 
 
 def _kt(value: float) -> str:
-    return fmt.num(value / 1000.0, 0, lang())
+    return num(value / 1000.0, 0, lang())
 
 
 def _gap_delta(gap_t: float) -> dict:
@@ -162,7 +163,7 @@ def headline(data: ReportData, section: str) -> str:
         return t(
             "r_h_districts",
             names=", ".join(d["name"].head(3)),
-            share=fmt.num(100 * d["co2e_2035_t"].head(10).sum() / max(d["co2e_2035_t"].sum(), 1e-9), 0, lang()),
+            share=num(100 * d["co2e_2035_t"].head(10).sum() / max(d["co2e_2035_t"].sum(), 1e-9), 0, lang()),
         )
     c = data.table("contributions")
     return t("r_h_decision", name=data.meta.get("scenario_name", ""), n=len(c), gap=_kt(_year_value(tg, 2035, "gap_t")))
@@ -221,7 +222,7 @@ def section_contributions(data: ReportData, big: bool) -> None:
                 t("r_col_2030"): c["attributed_2030_t"].round(0),
                 t("r_col_2035"): c["attributed_2035_t"].round(0),
                 t("r_col_range"): [
-                    f"{fmt.num(lo, 0, lang())} – {fmt.num(hi, 0, lang())}"
+                    f"{num(lo, 0, lang())} – {num(hi, 0, lang())}"
                     for lo, hi in zip(c["attributed_2035_low_t"], c["attributed_2035_high_t"])
                 ],
             }
@@ -259,7 +260,7 @@ def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
     if len(rest):
         rows.append({"project": t("r_other_projects", n=len(rest)), "cut_kt": -rest["value_t"].sum() / 1000})
     bars = pd.DataFrame(rows)
-    bars["text"] = [fmt.num(v, 1, lang()) for v in bars["cut_kt"]]
+    bars["text"] = [num(v, 1, lang()) for v in bars["cut_kt"]]
     chart = charts.signed_bars(
         bars, x="cut_kt", y="project", text="text", x_title=t("r_bar_axis"), positive=t("r_bar_cut"), negative=t("r_bar_more")
     )
@@ -293,7 +294,7 @@ def _district_layer(data: ReportData):
         props = {
             "name": f["properties"]["name"],
             "fill": color,
-            "value": fmt.num(value, 0, lang()),
+            "value": num(value, 0, lang()),
             "co2": _kt(float(table["co2e_2035_t"].get(did, np.nan)) if did in table.index else np.nan),
         }
         features.append({"type": "Feature", "geometry": f["geometry"], "properties": props})
@@ -310,7 +311,7 @@ def section_districts(data: ReportData, big: bool) -> None:
     with left:
         st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}\n{value} % · {co2} kt 2035"}), height=430 if big else 480, key="r_map")
     with right:
-        st.markdown(maps.breaks_legend(t("r_map_legend"), breaks, "%", lambda v: fmt.num(v, 0, lang())), unsafe_allow_html=True)
+        st.markdown(maps.breaks_legend(t("r_map_legend"), breaks, "%", lambda v: num(v, 0, lang())), unsafe_allow_html=True)
         if expansion:
             st.caption(t("r_map_expansion"))
         if not big:  # a technical remark; on a projector it would crowd the legend
@@ -340,7 +341,7 @@ def section_decision(data: ReportData, big: bool) -> None:
     tg = data.table("targets")
     capex = sum(float(p.get("capex_eur") or 0.0) for p in _projects(data))
     st.markdown(t("r_decide_scenario", name=html.escape(m.get("scenario_name", "")), fs=m.get("factor_set", "")))
-    st.markdown(t("r_decide_projects", n=len(c), capex=fmt.num(capex / 1e6, 0, lang())))
+    st.markdown(t("r_decide_projects", n=len(c), capex=num(capex / 1e6, 0, lang())))
     for rec in tg.itertuples():
         key = "r_decide_gap" if rec.gap_t > 0 else "r_decide_met"
         st.markdown(t(key, year=rec.year, target=html.escape(str(rec.target)), path=_kt(rec.pathway_t), gap=_kt(abs(rec.gap_t))))

@@ -12,7 +12,8 @@ import streamlit as st
 from ghgmodel import ModelInputError, Scenario
 from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, series_values
 from heatdb import portfolio as pf
-from ui import charts, db, fmt, model, rat
+from locales import num
+from ui import charts, db, model, rat
 from ui.i18n import lang, t
 from ui.mode import is_public
 from ui.overview import label
@@ -154,7 +155,7 @@ def indicators(chosen: list[str]) -> None:
             index=["indicator", "carrier", "sector", "unit"], columns="year", values="value", aggfunc="sum"
         ).reset_index()
         for y in [c for c in wide.columns if isinstance(c, (int, np.integer))]:
-            wide[y] = [fmt.num(v, 1 if u == "%" else 0, lg) for v, u in zip(wide[y], wide["unit"])]
+            wide[y] = [num(v, 1 if u == "%" else 0, lg) for v, u in zip(wide[y], wide["unit"])]
         wide.columns = [str(c) for c in wide.columns]
         wide = wide.rename(
             columns={"indicator": t("s_col_indicator"), "carrier": t("s_col_carrier"), "sector": t("s_col_sector"), "unit": t("s_col_unit")}

@@ -6,7 +6,8 @@ import h3
 import pydeck as pdk
 import streamlit as st
 
-from ui import db, fmt, maps, privacy
+from locales import num, pct
+from ui import db, maps, privacy
 from ui.i18n import lang, t
 
 HP_BREAKS = [20, 40, 60, 80]
@@ -64,7 +65,7 @@ def click_map() -> tuple[float, float, str] | None:
         on_select="rerun",
         selection_mode="single-object",
     )
-    st.markdown(maps.breaks_legend(t("z_map_legend"), HP_BREAKS, "%", lambda v: fmt.num(v, 0, lang())), unsafe_allow_html=True)
+    st.markdown(maps.breaks_legend(t("z_map_legend"), HP_BREAKS, "%", lambda v: num(v, 0, lang())), unsafe_allow_html=True)
     st.caption(t("z_map_hint") + " " + t("no_basemap"))
     state = st.session_state.get("z_map")
     try:
@@ -122,15 +123,15 @@ def answer(lon: float, lat: float, label: str) -> None:
     st.markdown(f"#### {t('z_hp_title')}")
     s = a["surroundings"]
     if s:
-        pct = lambda v: fmt.pct(v, 0, lg)  # noqa: E731
+        share = lambda v: pct(v, 0, lg)  # noqa: E731
         st.markdown(
             t(
                 "z_hp_text",
-                n=f"{t('z_unit_' + s['unit'])}, {fmt.num(s['n_buildings'], 0, lg)}",
-                good=pct(s["share_ground_pct"] + s["share_air_pct"]),
-                ground=pct(s["share_ground_pct"]),
-                air=pct(s["share_air_pct"]),
-                limited=pct(s["share_limited_pct"]),
+                n=f"{t('z_unit_' + s['unit'])}, {num(s['n_buildings'], 0, lg)}",
+                good=share(s["share_ground_pct"] + s["share_air_pct"]),
+                ground=share(s["share_ground_pct"]),
+                air=share(s["share_air_pct"]),
+                limited=share(s["share_limited_pct"]),
             )
         )
     else:

@@ -13,15 +13,14 @@ from ghgmodel import load_parameters
 from ghgmodel.params import read_parameter_file
 from heatdb.build import FORMATS_PARAMS, SYNTH_PARAMS
 from heatdb.connect import connect
-from ui.fmt import num
-from ui.i18n import TEXTS
+from locales import num, text
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "pages" / "06_daten_methodik.py"
 PARAMS = load_parameters().table
 SYNTH = read_parameter_file(SYNTH_PARAMS)
 FORMATS = read_parameter_file(FORMATS_PARAMS)  # the importers' parameters, in the same table
-ASSUMPTION_DE = TEXTS["methodik_kind_assumption"][0]
+ASSUMPTION_DE = text("ui", "methodik_kind_assumption", "de")
 
 
 def run(**state) -> AppTest:
@@ -80,9 +79,9 @@ def direct(dortmund_db) -> dict:
 def test_page_runs_in_both_languages(lang):
     at = run(lang=lang)
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value == TEXTS["page_methodik"][0 if lang == "de" else 1]
+    assert at.title[0].value == text("ui", "page_methodik", lang)
     assert [t.label for t in at.tabs] == [
-        TEXTS[k][0 if lang == "de" else 1]
+        text("ui", k, lang)
         for k in ("methodik_tab_data", "methodik_tab_params", "methodik_tab_method", "methodik_tab_limits", "methodik_tab_calibration")
     ]
     assert any("Synthetische Gebäudedaten" in i.value or "Synthetic building data" in i.value for i in at.info)

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from heatdb.connect import connect
-from ui.i18n import TEXTS
+from locales import text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +47,7 @@ def test_projects_page_says_why_the_portfolio_is_empty_and_offers_the_editor(oth
     infos = " ".join(i.value for i in at.info)
     assert "Das Portfolio hat noch keine Projekte." in infos
     assert "Die mitgelieferten Projekte sind die von Dortmund; dieser Datenbestand ist der von Bochum." in infos
-    assert at.selectbox(key="p_edit_pick").options == [TEXTS["p_new"][0]]  # nothing to edit yet: only a new project
+    assert at.selectbox(key="p_edit_pick").options == [text("ui", "p_new", "de")]  # nothing to edit yet: only a new project
 
 
 @pytest.mark.parametrize("page", ["01_uebersicht.py", "05_szenarien.py", "09_rat.py"])

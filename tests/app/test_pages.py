@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from heatdb.connect import connect
 from heatdb.queries import city_totals_from_buildings
-from ui.fmt import num
+from locales import num
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))

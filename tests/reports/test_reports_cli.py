@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from heatdb import portfolio as pf
-from reports.texts import num
+from locales import num
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reports.texts import num, pct, tr
+from locales import num, pct
+from reports.texts import tr
 
 PDF_YEARS = (2030, 2035)
 

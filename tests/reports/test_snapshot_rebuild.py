@@ -96,9 +96,9 @@ def test_reports_of_the_snapshot_show_the_frozen_numbers_not_the_live_ones(rebui
     import openpyxl
     import pypdf
 
+    from locales import num
     from reports.render import render
     from reports.snapshots import load
-    from reports.texts import num
 
     before, sid, portfolio, after = rebuilt
     con = pf.open_portfolio(portfolio, read_only=True)

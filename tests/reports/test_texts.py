@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from reports.texts import LABELS, TEXTS, date_text, label, lever_text, num, pct, tonnes, tr
+from locales import entries, num, pct, qty
+from reports.texts import date_text, label, lever_text, tr
 
 
 @pytest.mark.parametrize(
@@ -29,14 +30,15 @@ def test_numbers_in_the_readers_style(value, decimals, lang, expected):
 def test_shares_and_tonnes():
     assert pct(12.345, 1, "de") == "12,3 %"
     assert pct(12.345, 1, "en") == "12.3 %"
-    assert tonnes(1123397.37, "de") == "1.123.397 t"
+    assert qty(1123397.37, "t", 0, "de") == "1.123.397 t"
     assert pct(math.nan) == "–"
 
 
 def test_every_text_has_german_and_english_with_the_same_placeholders():
     import string
 
-    for key, (de, en) in {**TEXTS, **LABELS}.items():
+    for key, entry in {**entries("reports"), **entries("labels")}.items():
+        de, en = entry["de"], entry["en"]
         assert de.strip() and en.strip(), key
         fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
         assert fields(de) == fields(en), key

@@ -16,8 +16,8 @@ from heatdb.schema import TABLES
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-# The method page's own text (ui/methodik.py holds its prose, German and English).
-METHOD_PAGE = (ROOT / "ui" / "methodik.py").read_text(encoding="utf-8")
+# The method page's own text: its prose, German and English, as Markdown per section.
+METHOD_PAGE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "locales" / "methodik").glob("*/*.md")))
 
 
 def routed_pages() -> dict[str, str]:
@@ -65,5 +65,5 @@ def test_every_parameter_is_documented(table):
 def test_every_table_is_explained(table):
     """Named (in backticks) on the Daten & Methodik page or in the README, so a reader learns what it holds."""
     assert f"`{table}`" in METHOD_PAGE or f"`{table}`" in README, (
-        f"explain the table {table} in ui/methodik.py (PROSE 'tables') or README.md"
+        f"explain the table {table} in locales/methodik/de/tables.md and en/tables.md, or in README.md"
     )
