@@ -440,8 +440,8 @@ class PathwayEngine:
     def _network_reached(self, t, ctx):
         """Groups where a network lies at the door in year t: existing areas, built expansion areas."""
         ok = self.in_area.copy()
-        if "dh_connections" in ctx["unbacked"]:
-            ok |= (self.exp_year > 0) & (t >= self.exp_year)
+        if "dh_connections" in ctx["unbacked"]:  # the scenario builds its expansion areas where it connects buildings
+            ok |= (self.exp_year > 0) & (t >= self.exp_year) & (self.conn_rate[int(t - self.years[0])] > 0)
         for p, m, on in zip(self.projects, self.reach, ctx["active"]):
             if on and p.project_type == "dh_expansion" and t >= p.start_year:
                 ok |= m

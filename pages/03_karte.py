@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ui import chrome, karte
+from ui import chrome, karte, widgets
 from ui.i18n import t
 
 if chrome.page_header("page_karte"):
@@ -9,6 +9,7 @@ if chrome.page_header("page_karte"):
     panel, main = st.columns([1, 3], gap="medium")
     year = district = types = None
     color_by = "carrier"
+    scenario_id, effect_year = "trend", 2030
     with panel:
         st.subheader(t("karte_layers"))
         theme = st.radio(t("karte_theme"), karte.THEMES, key="karte_theme", format_func=karte.label)
@@ -25,6 +26,8 @@ if chrome.page_header("page_karte"):
             types = st.multiselect(
                 t("karte_project_types"), options, default=list(options), key="karte_project_types", format_func=karte.label
             )
+            scenario_id = widgets.scenario_select("karte_scenario", label_key="karte_proj_scenario")
+            effect_year = st.radio(t("karte_proj_year"), (2030, 2035), horizontal=True, key="karte_effect_year")
         if "buildings" in on:
             names = karte.district_options()
             district = st.selectbox(
@@ -32,7 +35,9 @@ if chrome.page_header("page_karte"):
                 format_func=lambda d: names.get(d, d),
             )  # fmt: skip
             color_by = st.radio(t("karte_color_by"), karte.COLOR_BY, key="karte_color_by", format_func=karte.label)
-    view = karte.build_view(theme, grid, on, year=year, district_id=district, color_by=color_by, types=types)
+    view = karte.build_view(
+        theme, grid, on, year=year, district_id=district, color_by=color_by, types=types, scenario_id=scenario_id, effect_year=effect_year
+    )
     with main:
         st.pydeck_chart(view.deck, height=650, key="karte_map")
         for caption in view.captions:

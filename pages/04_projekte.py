@@ -11,11 +11,12 @@ if chrome.page_header("page_projekte"):
         c = projekte.contributions(scenario_id)
         st.subheader(t("p_table"))
         projekte.table(c)
+        projekte.why(c)
         left, right = st.columns(2)
         with left:
-            projekte.wedges(c)
+            projekte.waterfall(scenario_id)
         with right:
-            projekte.waterfall(c, scenario_id)
+            projekte.wedges(c)
         left, right = st.columns(2)
         with left:
             projekte.by_owner(c)

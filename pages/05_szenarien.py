@@ -9,6 +9,8 @@ if chrome.page_header("page_szenarien"):
     chosen = szenarien.compare_select()
     szenarien.pathways(chosen)
     szenarien.gaps_table(chosen)
+    szenarien.decomposition(chosen)
+    szenarien.networks(chosen)
     szenarien.indicators(chosen)
     szenarien.share_link(chosen)
     szenarien.editor()

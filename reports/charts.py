@@ -21,7 +21,8 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from locales import num  # noqa: E402
 from reports.layers import attribution_line, layer_frame  # noqa: E402
-from reports.texts import label, short_label, tr  # noqa: E402
+from reports.texts import label, short_label, tr, waterfall_label  # noqa: E402
+from reports.waterfall import bars as wf_bars  # noqa: E402
 
 WIDTH, HEIGHT, DPI = 13.33, 7.5, 150
 BASE_PT = 15
@@ -33,9 +34,11 @@ COLORS = {
     "up": "#c62828",
     "total": "#5b6770",
     "gap": "#e07b00",
+    "driver": "#56B4E9",
+    "unbacked": "#CC79A7",
 }
 SUPPLY_COLORS = {"waermenetzgebiet": "#d7301f", "pruefgebiet": "#fdae61", "dezentral": "#4575b4"}
-MAX_STEPS = 12  # projects shown one by one in the waterfall (the largest); any more are summed
+MAX_STEPS = 10  # measures shown one by one in the waterfall (the largest); any more are summed
 
 
 def _figure(width: float = WIDTH, height: float = HEIGHT) -> Figure:
@@ -134,29 +137,8 @@ def pathway(data, lang: str = "de") -> bytes:
 
 
 def waterfall_steps(data, year: int = 2035, lang: str = "de") -> list[dict]:
-    """The waterfall's bars: label, bottom, top, kind ('total', 'change', 'gap') and value in t."""
-    wf = data.table("waterfall")
-    wf = wf[wf["year"] == year]
-    if wf.empty:
-        return []
-    projects = wf[wf["step"] == "project"].copy()
-    projects = projects.reindex(projects["value_t"].abs().sort_values(ascending=False).index)
-    shown, rest = projects.iloc[:MAX_STEPS], projects.iloc[MAX_STEPS:]
-    start = float(wf.loc[wf["step"] == "start", "value_t"].iloc[0])
-    steps = [{"label": tr("wf_start", lang), "bottom": 0.0, "top": start, "kind": "total", "value": start}]
-    level = start
-    changes = [(tr("wf_trend", lang), float(wf.loc[wf["step"] == "trend", "value_t"].sum()))]
-    changes += [(short_label(r.label, 40), float(r.value_t)) for r in shown.itertuples()]
-    if len(rest):
-        changes.append((tr("wf_others", lang, n=len(rest)), float(rest["value_t"].sum())))
-    for text, value in changes:
-        steps.append({"label": text, "bottom": level, "top": level + value, "kind": "change", "value": value})
-        level += value
-    result = float(wf.loc[wf["step"] == "result", "value_t"].iloc[0])
-    gap = float(wf.loc[wf["step"] == "gap", "value_t"].iloc[0])
-    steps.append({"label": tr("wf_result", lang, year=year), "bottom": 0.0, "top": result, "kind": "total", "value": result})
-    steps.append({"label": tr("wf_gap", lang, year=year), "bottom": result - gap, "top": result, "kind": "gap", "value": gap})
-    return steps
+    """The waterfall's bars (reports.waterfall.bars): label, kind, bottom, top and value in t."""
+    return wf_bars(data.table("waterfall"), year, waterfall_label(lang), max_measures=MAX_STEPS)
 
 
 def waterfall(data, year: int = 2035, lang: str = "de") -> bytes:
@@ -172,15 +154,15 @@ def waterfall(data, year: int = 2035, lang: str = "de") -> bytes:
     span = max(max(abs(s["top"]), abs(s["bottom"])) for s in steps) or 1.0
     for yi, s in zip(y, steps):
         lo, hi = sorted((s["bottom"], s["top"]))
-        color = (
-            COLORS["total"]
-            if s["kind"] == "total"
-            else COLORS["gap"]
-            if s["kind"] == "gap"
-            else (COLORS["down"] if s["value"] < 0 else COLORS["up"])
-        )
+        color = {
+            "total": COLORS["total"],
+            "target": COLORS["target"],
+            "gap": COLORS["gap"],
+            "driver": COLORS["driver"],
+            "unbacked": COLORS["unbacked"],
+        }.get(s["kind"], COLORS["down"] if s["value"] < 0 else COLORS["up"])
         ax.barh(yi, hi - lo, left=lo, color=color, height=0.7)
-        sign = "+" if s["kind"] == "change" and s["value"] > 0 else ""
+        sign = "+" if s["kind"] in ("driver", "measure", "unbacked") and s["value"] > 0 else ""
         ax.text(hi + span * 0.01, yi, f"{sign}{num(s['value'], 0, lang)} t", va="center", fontsize=BASE_PT - 2)
     ax.set_yticks(y, [s["label"] for s in steps], fontsize=BASE_PT - 1)
     ax.set_xlim(min(0.0, min(s["bottom"] for s in steps)), span * 1.22)

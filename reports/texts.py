@@ -100,3 +100,22 @@ def short_label(text, most: int) -> str:
 
 
 __all__ = ["date_text", "label", "lever_text", "short_label", "tr"]
+
+
+def waterfall_label(lang: str = "de"):
+    """The words of the waterfall's steps (reports.waterfall.bars) in `lang`, shared by the app and the reports."""
+
+    def word(step: str, key: str, text_: str) -> str:
+        if step == "driver":
+            return label("driver", key, lang)
+        if step == "unbacked":
+            return label("unbacked", key, lang)
+        if step == "measure":
+            return short_label(text_, 48)
+        if step == "others":
+            return text("labels", "wfstep_others", lang, n=key)
+        if step in ("result", "target", "gap"):
+            return text("labels", f"wfstep_{step}", lang, year=text_)
+        return text("labels", "wfstep_start", lang)
+
+    return word

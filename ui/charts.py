@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from locales import num, signed
 from ui.i18n import lang
 
 OKABE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
@@ -70,36 +71,51 @@ def stacked_area(data: pd.DataFrame, *, x: str, y: str, color: str, y_title: str
     return _cfg(chart)
 
 
-def waterfall(steps: pd.DataFrame, *, y_title: str) -> alt.Chart:
-    """Steps with columns label, value (kt; totals as positive bars, changes negative or positive) and kind (total/change/gap)."""
+WATERFALL_COLORS = {  # Okabe-Ito: levels dark blue, federal drivers sky blue, measures green / vermillion, unbacked purple
+    "total": "#0072B2",
+    "driver": "#56B4E9",
+    "measure": "#009E73",
+    "measure_up": "#D55E00",
+    "unbacked": "#CC79A7",
+    "target": "#000000",
+    "gap": "#E69F00",
+}
+
+
+def waterfall(bars: list[dict], *, x_title: str, kind_label, scale: float = 1000.0, height_per_bar: int = 30) -> alt.Chart:
+    """Horizontal waterfall of reports.waterfall.bars (t; shown in kt with scale 1000), one labelled bar per step,
+    coloured by kind; `kind_label(kind)` words the legend."""
     rows = []
-    level = 0.0
-    for i, r in enumerate(steps.itertuples()):
-        if r.kind == "total":
-            start, end = 0.0, r.value
-            level = r.value
-        elif r.kind == "gap":
-            start, end = r.target, r.value + r.target
-        else:
-            start, end = level, level + r.value
-            level = end
-        rows.append({"order": i, "label": r.label, "start": start, "end": end, "value": r.value, "kind": r.kind})
-    df = pd.DataFrame(rows)
-    colors = alt.Scale(domain=["total", "change", "increase", "gap"], range=["#0072B2", "#009E73", "#D55E00", "#E69F00"])
-    df["kind"] = [("increase" if (k == "change" and v > 0) else k) for k, v in zip(df["kind"], df["value"])]
-    chart = (
-        alt.Chart(df)
-        .mark_bar()
-        .encode(
-            x=alt.X("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=230, labelOverlap=False)),
-            y=alt.Y("start:Q", title=y_title),
-            y2="end:Q",
-            color=alt.Color("kind:N", scale=colors, legend=None),
-            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", format=",.1f")],
+    for i, b in enumerate(bars):
+        kind = "measure_up" if b["kind"] == "measure" and b["value"] > 0 else b["kind"]
+        rows.append(
+            {
+                "order": i,
+                "label": b["label"],
+                "start": b["bottom"] / scale,
+                "end": b["top"] / scale,
+                "value": b["value"] / scale,
+                "kind": kind_label(kind),
+                "text": (signed if b["kind"] in ("driver", "measure", "unbacked", "gap") else num)(b["value"] / scale, 1, lang()),
+            }
         )
-        .properties(height=420)
+    df = pd.DataFrame(rows)
+    kinds = [k for k in WATERFALL_COLORS if kind_label(k) in set(df["kind"])]
+    colors = alt.Scale(domain=[kind_label(k) for k in kinds], range=[WATERFALL_COLORS[k] for k in kinds])
+    y = alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=360, labelOverlap=False))
+    base = alt.Chart(df).encode(y=y)
+    bars_ = base.mark_bar().encode(
+        x=alt.X("start:Q", title=x_title),
+        x2="end:Q",
+        color=alt.Color("kind:N", scale=colors, title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=420)),
+        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("text:N", title=x_title)],
     )
-    return _cfg(chart)
+    text = (
+        base.mark_text(align="left", dx=4, fontSize=11)
+        .encode(x=alt.X("max_end:Q"), text="text:N")
+        .transform_calculate(max_end="max(datum.start, datum.end)")
+    )
+    return _cfg((bars_ + text).properties(height=max(220, height_per_bar * len(df))))
 
 
 def signed_bars(data: pd.DataFrame, *, x: str, y: str, text: str, x_title: str, positive: str, negative: str) -> alt.Chart:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +25,7 @@ from locales import num, pct
 from ui import db, maps, model, privacy
 from ui.i18n import has, lang, t
 from ui.mode import is_public
+from ui.safe import md_escape
 
 THEMES = ("heat", "hp", "supply", "none")
 GRID_THEMES = ("heat", "hp")
@@ -102,11 +102,6 @@ def project_types() -> tuple[str, ...]:
     """The project types of the portfolio, in the model's order."""
     present = {p.project_type for p in model.projects()}
     return tuple(k for k in PROJECT_COLORS if k in present)
-
-
-def md_escape(text: str) -> str:
-    """Text for st.caption/st.markdown: every markdown character escaped (no links, images or HTML from data)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&:])", r"\\\1", str(text))
 
 
 def _rgba(rgb, alpha: int) -> list[int]:
@@ -297,11 +292,37 @@ def expansion_data(year: int) -> list[dict]:
     return _expansion_data(db.data_version(), int(year), lang())
 
 
-def project_data(types: tuple[str, ...] | None = None) -> tuple[list[dict], list[str]]:
-    """GeoJSON features of the projects' reach (largest first, so that small ones stay on top) and the projects without area."""
+EFFECT_CUT, EFFECT_UP, EFFECT_NONE = (0, 158, 115), (213, 94, 0), (153, 153, 153)
+
+
+def project_effects(scenario_id: str, year: int) -> dict:
+    """Per measure in the scenario: attributed t CO2e/a in `year` against the baseline, its range and abatement cost."""
+    sc = model.scenario(scenario_id)
+    if sc is None:
+        return {}
+    s = model.contributions(sc)["summary"]
+    out = {}
+    for r in s.to_dict(orient="records"):
+        out[r["project_id"]] = {
+            "t": float(r[f"attributed_{year}_t"]),
+            "low": float(r[f"attributed_{year}_low_t"]),
+            "high": float(r[f"attributed_{year}_high_t"]),
+            "eur": r["abatement_cost_eur_per_t"],
+            "why": r["abatement_reason"],
+        }
+    return out
+
+
+def project_data(types: tuple[str, ...] | None = None, *, scenario_id: str = "trend", year: int = 2030) -> tuple[list[dict], list[str]]:
+    """GeoJSON features of the measures' reach (largest first, so that small ones stay on top), filled by their attributed
+    contribution in `year` (green: reduces, the stronger the more; orange: raises; grey: none), outlined by type; and the
+    measures without area."""
     ps = [p for p in model.projects() if types is None or p.project_type in types]
     items = tuple((p.project_id, tuple(p.district_ids), tuple(p.expansion_area_ids), p.network_id) for p in ps)
     reach = {pid: (geom, area) for pid, geom, area in _reach(db.data_version(), items)}
+    effects = project_effects(scenario_id, int(year))
+    most = max((abs(e["t"]) for e in effects.values()), default=0.0) or 1.0
+    lg = lang()
     out, missing = [], []
     city = float(db.city()["area_ha"])
     for p in ps:
@@ -309,14 +330,35 @@ def project_data(types: tuple[str, ...] | None = None) -> tuple[list[dict], list
         if geom is None:
             missing.append(p.name)
             continue
-        color = PROJECT_COLORS.get(p.project_type, OK["grey"])
-        tip = f"{p.name}\n{t('karte_tip_owner')}: {p.owner}\n{t(f'karte_ptype_{p.project_type}')} · {t(f'karte_pstatus_{p.status}')}"
-        props = {"tip": tip, "f": _rgba(color, 45), "l": _rgba(color, 230), "a": area, "citywide": area >= CITYWIDE_SHARE * city}
+        line = PROJECT_COLORS.get(p.project_type, OK["grey"])
+        e = effects.get(p.project_id)
+        tip = [p.name, f"{t('karte_tip_owner')}: {p.owner}", f"{t(f'karte_ptype_{p.project_type}')} · {t(f'karte_pstatus_{p.status}')}"]
+        if e is None or abs(e["t"]) < 0.5:
+            fill = _rgba(EFFECT_NONE, 40)
+        else:
+            fill = _rgba(EFFECT_CUT if e["t"] > 0 else EFFECT_UP, int(60 + 170 * min(abs(e["t"]) / most, 1.0)))
+        if e is not None:
+            tip.append(t("karte_tip_effect", year=year, value=num(e["t"], 0, lg), low=num(e["low"], 0, lg), high=num(e["high"], 0, lg)))
+            eur = e["eur"]
+            tip.append(t("karte_tip_eur", eur=num(eur, 0, lg)) if eur == eur else t("karte_tip_eur_none", why=t(f"abatement_{e['why']}")))
+        props = {"tip": "\n".join(tip), "f": fill, "l": _rgba(line, 230), "a": area, "citywide": area >= CITYWIDE_SHARE * city}
         out.append({"type": "Feature", "geometry": geom, "properties": props})
     out.sort(key=lambda f: -f["properties"]["a"])
     for f in out:
         del f["properties"]["a"]
     return out, missing
+
+
+def effect_legend(year: int, scenario_id: str) -> str:
+    """The fill of the measures' areas: their contribution in `year`."""
+    effects = project_effects(scenario_id, int(year))
+    most = max((e["t"] for e in effects.values()), default=0.0)
+    entries = [
+        (_rgba(EFFECT_CUT, 200), None, t("karte_effect_cut", most=num(most, 0, lang()))),
+        (_rgba(EFFECT_UP, 160), None, t("karte_effect_up")),
+        (_rgba(EFFECT_NONE, 60), None, t("karte_effect_none")),
+    ]
+    return legend_html(t("karte_effect_title", year=year), entries)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -442,6 +484,8 @@ def build_view(
     district_id: str | None = None,
     color_by: str = "carrier",
     types=None,
+    scenario_id: str = "trend",
+    effect_year: int = 2030,
 ) -> MapView:
     """The deck, features per layer, legends and captions for the chosen theme and overlays."""
     public = is_public()
@@ -468,7 +512,7 @@ def build_view(
         view.captions.extend(notes)
     if "projects" in overlays_on:
         types = project_types() if types is None else tuple(types)
-        data, missing = project_data(types)
+        data, missing = project_data(types, scenario_id=scenario_id, year=effect_year)
         # citywide programmes as outlines in a layer of their own: a fill would hide the cells' tooltips everywhere
         city = [f for f in data if f["properties"]["citywide"]]
         layers.append(maps.area_layer(city, "projects_city", fill=None, line="properties.l", width=3))
@@ -478,6 +522,7 @@ def build_view(
             )
         )
         view.counts["projects"] = len(data)
+        view.legends.append(effect_legend(effect_year, scenario_id))
         view.legends.append(overlay_legend("projects", types=[k for k in PROJECT_COLORS if k in types]))
         view.captions.append(t("karte_projects_caption"))
         if missing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from locales import num, pct
+from locales import num, pct, signed
 from ui import charts, db, maps, model
 from ui.i18n import has, lang, t
 
@@ -101,6 +101,13 @@ def pathway_section(scenario_id: str) -> None:
     c1.metric(t("gap_2030"), num(g.loc[2030, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
     year_n = int(g.index.max())
     c2.metric(t("gap_2035"), num(g.loc[year_n, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
+    steps = model.decomposition(model.scenario(scenario_id))["steps"]
+    here = steps[steps["to_year"] == year_n]
+
+    def kt(kind):
+        return signed(here.loc[here["kind"] == kind, "delta_t"].sum() / 1000, 0, lg)
+
+    st.caption(t("ov_decomp", year=year_n, drivers=kt("driver"), measures=kt("measure"), unbacked=kt("unbacked")))
 
 
 def carrier_mix() -> None:

@@ -10,10 +10,13 @@ from ghgmodel.projects import HEAT_SOURCES
 from heatdb import portfolio as pf
 from heatdb.errors import ImportValidationError
 from heatdb.queries import geojson
-from locales import num
+from locales import num, pct
+from reports.texts import label, waterfall_label
+from reports.waterfall import bars as wf_bars
 from ui import charts, db, maps, model
 from ui.i18n import lang, t
 from ui.mode import is_public
+from ui.safe import md_escape
 
 YEARS = (2030, 2035)
 
@@ -56,7 +59,8 @@ def table(c: dict) -> None:
             row[t("col_range", year=y)] = "" if s is None else f"{n0(s[f'attributed_{y}_low_t'])} – {n0(s[f'attributed_{y}_high_t'])}"
         row[t("col_alone", year=2035)] = None if s is None else s["standalone_2035_t"]
         row[t("col_cum")] = None if s is None else s["cumulative_t"]
-        row[t("col_eur_t")] = None if s is None or pd.isna(s["eur_per_t"]) else s["eur_per_t"]
+        row[t("col_eur_t")] = None if s is None or pd.isna(s["abatement_cost_eur_per_t"]) else s["abatement_cost_eur_per_t"]
+        row[t("col_eur_note")] = "" if s is None or not s["abatement_reason"] else t(f"abatement_{s['abatement_reason']}")
         row[t("col_published")] = rec["published_co2_t_per_year"]
         row[t("col_approx")] = t("yes") if rec["is_approximated"] else t("no")
         src = str(rec["source"] or "")
@@ -81,6 +85,7 @@ def table(c: dict) -> None:
         + " "
         + t("p_method", methods="; ".join(sorted(set(c["methods"].values()))))
     )
+    st.caption(t("p_eur_caption", rate=pct(100 * model.params().value("abatement.interest_rate"), 0, lg)))
 
 
 def _names() -> dict:
@@ -102,29 +107,56 @@ def wedges(c: dict) -> None:
     st.altair_chart(charts.stacked_area(by, x="year", y="attributed_t", color="project", y_title="t CO₂e/a"), width="stretch")
 
 
-def waterfall(c: dict, scenario_id: str) -> None:
+def waterfall(scenario_id: str) -> None:
+    """The decomposition 2024 -> 2030/2035: federal drivers, each measure, what is not yet backed, the target and the gap."""
     sc = model.scenario(scenario_id)
-    totals = model.pathway(sc)["totals"]["co2e_t"]
-    total = c["total"][c["total"]["variant"] == "central"].set_index("year")
-    by = c["by_year"]
-    by = by[(by["variant"] == "central") & (by["year"] == 2035)]
+    steps = model.decomposition(sc)["steps"]
     names = _names()
-    target = model.gaps(sc).set_index("year")["target_t"].get(2035, 0.0) / 1000
-    steps = [{"label": t("wf_start"), "value": totals.loc[2024] / 1000, "kind": "total", "target": 0.0}]
-    steps.append(
-        {"label": t("wf_trend"), "value": (total.loc[2035, "baseline_t"] - totals.loc[2024]) / 1000, "kind": "change", "target": 0.0}
+    wf = pd.DataFrame(
+        {
+            "year": steps["to_year"],
+            "step": steps["kind"].replace({"end": "result"}),
+            "key": steps["key"],
+            "label": [names.get(k, k) if kind == "measure" else k for kind, k in zip(steps["kind"], steps["key"])],
+            "value_t": steps["value_t"].where(steps["kind"].isin(["start", "end", "target"]), steps["delta_t"]),
+        }
     )
-    for rec in by.sort_values("attributed_t", ascending=False).itertuples():
-        if abs(rec.attributed_t) < 1:
-            continue
-        steps.append(
-            {"label": names.get(rec.project_id, rec.project_id)[:45], "value": -rec.attributed_t / 1000, "kind": "change", "target": 0.0}
-        )
-    end = totals.loc[2035] / 1000
-    steps.append({"label": t("wf_end"), "value": end, "kind": "total", "target": 0.0})
-    steps.append({"label": t("wf_gap"), "value": end - target, "kind": "gap", "target": target})
     st.subheader(t("p_waterfall"))
-    st.altair_chart(charts.waterfall(pd.DataFrame(steps), y_title="kt CO₂e/a"), width="stretch")
+    year = st.radio(t("p_wf_year"), (2035, 2030), horizontal=True, key="p_wf_year")
+    lg = lang()
+    bars = wf_bars(wf, int(year), waterfall_label(lg))
+    st.altair_chart(charts.waterfall(bars, x_title="kt CO₂e/a", kind_label=lambda k: label("wfkind", k, lg)), width="stretch")
+    st.caption(t("p_wf_caption"))
+
+
+def why(c: dict) -> None:
+    """For connection measures: the extra heat, the counterfactual's and the network's factor, and what would flip a negative one."""
+    ex = c.get("explain")
+    if ex is None or ex.empty:
+        return
+    lg = lang()
+    names = _names()
+    with st.expander(t("p_why")):
+        st.write(t("p_why_intro"))
+        for rec in ex.sort_values(["project_id", "year"]).itertuples():
+            if rec.extra_heat_mwh <= 0:
+                continue
+            saves = rec.network_g_per_kwh <= rec.counterfactual_g_per_kwh
+            share = (rec.network_g_per_kwh - rec.counterfactual_g_per_kwh) / rec.network_g_per_kwh if rec.network_g_per_kwh > 0 else 0.0
+            verdict = (
+                t("p_why_saves") if saves else t("p_why_flip", cf=num(rec.counterfactual_g_per_kwh, 0, lg), share=pct(100 * share, 0, lg))
+            )
+            st.markdown(
+                t(
+                    "p_why_row",
+                    name=md_escape(names.get(rec.project_id, rec.project_id)),
+                    year=rec.year,
+                    extra=num(rec.extra_heat_mwh, 0, lg),
+                    cf=num(rec.counterfactual_g_per_kwh, 0, lg),
+                    net=num(rec.network_g_per_kwh, 0, lg),
+                    verdict=verdict,
+                )
+            )
 
 
 def by_owner(c: dict) -> None:

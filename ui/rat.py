@@ -20,7 +20,9 @@ from locales import num
 from reports import ReportData, build_report_data
 from reports import snapshots as snaps
 from reports.render import KINDS, MIME_TYPES, file_name, render
-from reports.texts import short_label
+from reports.texts import label, short_label, waterfall_label
+from reports.waterfall import bars as wf_bars
+from reports.waterfall import totals as wf_totals
 from ui import charts, db, maps, model
 from ui.i18n import lang, t
 from ui.mode import is_public
@@ -154,10 +156,16 @@ def headline(data: ReportData, section: str) -> str:
         key = "r_h_pathway" if gap > 0 else "r_h_pathway_met"
         return t(key, y2024=_kt(_year_value(pw, 2024, "co2e_t")), y2035=_kt(_year_value(pw, 2035, "co2e_t")), gap=_kt(abs(gap)))
     if section == "contributions":
-        wf = data.table("waterfall")
-        projects = -wf[(wf["year"] == 2035) & (wf["step"] == "project")]["value_t"].sum() if len(wf) else 0.0
+        sums = wf_totals(data.table("waterfall"), 2035)
+        projects = -sums["measures"]
         key = "r_h_contrib" if projects >= 0 else "r_h_contrib_neg"
-        return t(key, projects=_kt(abs(projects)), gap=_kt(_year_value(tg, 2035, "gap_t")))
+        return t(
+            key,
+            drivers=_kt(-sums["drivers"]),
+            projects=_kt(abs(projects)),
+            unbacked=_kt(-sums["unbacked"]),
+            gap=_kt(_year_value(tg, 2035, "gap_t")),
+        )
     if section == "districts":
         d = data.table("districts").sort_values("co2e_2035_t", ascending=False)
         return t(
@@ -192,29 +200,24 @@ def section_pathway(data: ReportData, big: bool) -> None:
 
 def section_contributions(data: ReportData, big: bool) -> None:
     wf = data.table("waterfall")
-    wf = wf[wf["year"] == 2035]
-    if wf.empty:
+    if wf[wf["year"] == 2035].empty:
         st.info(t("r_no_projects"))
         return
     if big:
         _contributions_on_a_projector(wf)
         return
-    steps = []
-    target_kt = _year_value(data.table("targets"), 2035, "target_t") / 1000
-    for rec in wf.itertuples():
-        label = {"start": t("wf_start"), "trend": t("wf_trend"), "result": t("wf_end"), "gap": t("wf_gap")}.get(
-            rec.step, str(rec.label)[: 30 if big else 45]
-        )
-        kind = {"start": "total", "result": "total", "gap": "gap"}.get(rec.step, "change")
-        steps.append({"label": label, "value": rec.value_t / 1000, "kind": kind, "target": target_kt if kind == "gap" else 0.0})
-    chart = charts.waterfall(pd.DataFrame(steps), y_title="kt CO₂e/a")
-    st.altair_chart(charts.presentation(chart) if big else chart, width="stretch")
+    lg = lang()
+    bars = wf_bars(wf, 2035, waterfall_label(lg))
+    st.altair_chart(charts.waterfall(bars, x_title="kt CO₂e/a", kind_label=lambda k: label("wfkind", k, lg)), width="stretch")
+    st.caption(t("p_wf_caption"))
     owners = data.table("by_owner")
     owners = owners[owners["attributed_2035_t"].abs() > 0]
-    if not owners.empty and not big:
+    if not owners.empty:
         st.altair_chart(charts.bars(owners, x="attributed_2035_t", y="owner", x_title=t("r_owner_axis")), width="stretch")
     c = data.table("contributions")
-    if not big and not c.empty:
+    if not c.empty:
+        eur = c["abatement_cost_eur_per_t"] if "abatement_cost_eur_per_t" in c else pd.Series(np.nan, index=c.index)
+        reason = c["abatement_reason"] if "abatement_reason" in c else pd.Series("", index=c.index)
         table = pd.DataFrame(
             {
                 t("col_name"): c["name"],
@@ -222,9 +225,9 @@ def section_contributions(data: ReportData, big: bool) -> None:
                 t("r_col_2030"): c["attributed_2030_t"].round(0),
                 t("r_col_2035"): c["attributed_2035_t"].round(0),
                 t("r_col_range"): [
-                    f"{num(lo, 0, lang())} – {num(hi, 0, lang())}"
-                    for lo, hi in zip(c["attributed_2035_low_t"], c["attributed_2035_high_t"])
+                    f"{num(lo, 0, lg)} – {num(hi, 0, lg)}" for lo, hi in zip(c["attributed_2035_low_t"], c["attributed_2035_high_t"])
                 ],
+                t("r_col_eur"): [num(v, 0, lg) if v == v else label("abatement", r, lg) for v, r in zip(eur, reason)],
             }
         )
         st.dataframe(
@@ -236,14 +239,15 @@ def section_contributions(data: ReportData, big: bool) -> None:
 
 
 def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
-    """Three numbers (2035 without the projects, the projects together, the scenario against its target) and one
-    bar per project: a waterfall's project steps are a few kt beside totals of a thousand and vanish on a projector."""
-    total = {step: wf.loc[wf["step"] == step, "value_t"].sum() for step in ("start", "trend", "result")}
-    projects = wf[wf["step"] == "project"]
-    change = projects["value_t"].sum()  # the projects' effect on 2035 emissions (negative: fewer)
-    gap_t = wf.loc[wf["step"] == "gap", "value_t"].sum()  # result minus the 2035 target
-    cols = st.columns(3)
-    cols[0].metric(t("r_m_without"), f"{_kt(total['start'] + total['trend'])} kt")
+    """Three numbers (what the federal framework, the measures and the unbacked assumptions do by 2035) and the
+    scenario against its target, then one bar per measure: a waterfall's measure steps are a few kt beside totals
+    of a thousand and vanish on a projector."""
+    sums = wf_totals(wf, 2035)
+    w = wf[wf["year"] == 2035]
+    projects = w[(w["step"] == "measure") & (w["value_t"].abs() >= 0.5)]
+    change = sums["measures"]  # the measures' effect on 2035 emissions (negative: fewer)
+    cols = st.columns(4)
+    cols[0].metric(t("r_m_without"), f"{'−' if sums['drivers'] < 0 else '+'}{_kt(abs(sums['drivers']))} kt")
     effect = f"{'+' if change > 0 else '−' if change < 0 else ''}{_kt(abs(change))} kt"
     cols[1].metric(
         t("r_m_projects"),
@@ -252,13 +256,17 @@ def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
         delta_color="inverse" if change > 0 else "normal",
         delta_arrow="off",
     )
-    cols[2].metric(t("r_m_year", year=2035), f"{_kt(total['result'])} kt", **_gap_delta(gap_t))
-    # the eight largest projects by size of effect, the others as one bar
+    cols[2].metric(t("r_m_unbacked"), f"{'−' if sums['unbacked'] < 0 else '+'}{_kt(abs(sums['unbacked']))} kt")
+    cols[3].metric(t("r_m_year", year=2035), f"{_kt(sums['result'])} kt", **_gap_delta(sums["gap"]))
+    # the eight largest measures by size of effect, the others as one bar
     order = projects["value_t"].abs().sort_values(ascending=False).index
     shown, rest = projects.loc[order[:8]], projects.loc[order[8:]]
     rows = [{"project": short_label(str(r.label), 62), "cut_kt": -r.value_t / 1000} for r in shown.itertuples()]
     if len(rest):
         rows.append({"project": t("r_other_projects", n=len(rest)), "cut_kt": -rest["value_t"].sum() / 1000})
+    if not rows:
+        st.info(t("r_no_projects"))
+        return
     bars = pd.DataFrame(rows)
     bars["text"] = [num(v, 1, lang()) for v in bars["cut_kt"]]
     chart = charts.signed_bars(

@@ -12,7 +12,9 @@ import streamlit as st
 from ghgmodel import ModelInputError, Scenario
 from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, series_values
 from heatdb import portfolio as pf
-from locales import num
+from locales import num, pct
+from reports.texts import waterfall_label
+from reports.waterfall import bars as wf_bars
 from ui import charts, db, model, rat
 from ui.i18n import lang, t
 from ui.mode import is_public
@@ -165,6 +167,90 @@ def indicators(chosen: list[str]) -> None:
             st.download_button(
                 "CSV", ind.to_csv(index=False), file_name=f"wpg_indikatoren_{sid}.csv", mime="text/csv", key=f"s_ind_csv_{sid}"
             )
+
+
+def decomposition(chosen: list[str]) -> None:
+    """The waterfall of each chosen scenario: federal drivers, measures, what is not yet backed, target and gap."""
+    if not chosen:
+        return
+    _, names = options()
+    st.subheader(t("s_decomp"))
+    lg = lang()
+    tabs = st.tabs([names[s] for s in chosen])
+    titles = dict(zip(model.projects_table()["project_id"], model.projects_table()["name"]))
+    for tab, sid in zip(tabs, chosen):
+        steps = model.decomposition(resolve(sid))["steps"]
+        wf = pd.DataFrame(
+            {
+                "year": steps["to_year"],
+                "step": steps["kind"].replace({"end": "result"}),
+                "key": steps["key"],
+                "label": [titles.get(k, k) for k in steps["key"]],
+                "value_t": steps["value_t"].where(steps["kind"].isin(["start", "end", "target"]), steps["delta_t"]),
+            }
+        )
+        with tab:
+            cols = st.columns(2)
+            for col, year in zip(cols, (2030, 2035)):
+                with col:
+                    st.markdown(f"**{year}**")
+                    bars = wf_bars(wf, year, waterfall_label(lg))
+                    chart = charts.waterfall(bars, x_title="kt CO₂e/a", kind_label=lambda k: label("wfkind", k))
+                    st.altair_chart(chart, width="stretch", key=f"s_wf_{sid}_{year}")
+    st.caption(t("p_wf_caption"))
+
+
+def networks(chosen: list[str]) -> None:
+    """Per scenario and network: heat fed in by source, the factor and the WPG 29-31 duty with and without unbacked heat."""
+    if not chosen:
+        return
+    _, names = options()
+    st.subheader(t("s_networks"))
+    st.caption(t("s_networks_intro"))
+    lg = lang()
+    net_names = dict(db.cursor().execute("SELECT network_id, name FROM dh_networks").fetchall())
+    tabs = st.tabs([names[s] for s in chosen])
+    for tab, sid in zip(tabs, chosen):
+        pw = model.pathway(resolve(sid))
+        nets, sources = pw["networks"], pw["network_sources"]
+        with tab:
+            for nid in nets["network_id"].unique():
+                n = nets[nets["network_id"] == nid]
+                src = sources[(sources["network_id"] == nid) & (sources["kind"] != "pumping")]
+                by_kind = src.assign(gwh=src["heat_mwh"] / 1000, kind=[label("netsrc", k) for k in src["kind"]])
+                by_kind = by_kind.groupby(["year", "kind"], as_index=False)["gwh"].sum()
+                st.markdown(f"**{net_names.get(nid, nid)}**")
+                left, right = st.columns([3, 2])
+                with left:
+                    st.altair_chart(
+                        charts.stacked_area(by_kind, x="year", y="gwh", color="kind", y_title=t("s_net_chart")),
+                        width="stretch",
+                        key=f"s_net_{sid}_{nid}",
+                    )
+                rows = []
+                for r in n[n["year"].isin((2024, 2030, 2035, 2040, 2045))].itertuples():
+                    met = (
+                        t("s_net_not_yet")
+                        if not r.in_operation
+                        else t("s_net_met_yes")
+                        if r.duty_met_backed
+                        else t("s_net_met_unbacked")
+                        if r.duty_met
+                        else t("s_net_met_no")
+                    )
+                    rows.append(
+                        {
+                            t("s_net_col_year"): str(r.year),
+                            t("s_net_col_fed"): num(r.heat_fed_in_mwh / 1000, 0, lg),
+                            t("s_net_col_ef"): num(r.ef_g_per_kwh, 0, lg),
+                            t("s_net_col_share"): pct(r.renewable_or_waste_heat_share_pct, 0, lg),
+                            t("s_net_col_backed"): pct(r.backed_share_pct, 0, lg),
+                            t("s_net_col_duty"): pct(r.duty_share_pct, 0, lg),
+                            t("s_net_col_met"): met,
+                        }
+                    )
+                with right:
+                    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def share_link(chosen: list[str]) -> None:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from heatdb.connect import connect
 from ui import karte, maps
+from ui.safe import md_escape
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages" / "03_karte.py")
@@ -266,7 +267,7 @@ def test_coordinates_are_rounded_to_5_decimals():
 
 
 def test_project_names_are_escaped_for_markdown():
-    text = karte.md_escape("![x](http://evil.example/a.png) <b>fett</b>")
+    text = md_escape("![x](http://evil.example/a.png) <b>fett</b>")
     assert "![" not in text and "](" not in text and "<b>" not in text
     html = karte.legend_html("<script>", [((1, 2, 3), None, "<img src=x>")])
     assert "<script>" not in html and "<img" not in html

@@ -256,3 +256,84 @@ def test_shipped_trend_is_baseline_plus_decided_measures():
     planned = Project(project_id="a", name="A", owner="X", project_type="hp_programme", district_ids=("d",), status="planned")
     assert not shipped["trend"].selects(planned) and shipped["wpg-2045"].selects(planned)
     assert shipped["trend"].selects(Project(**{**planned.to_dict(), "status": "in_progress"}))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_decomposition_adds_up_for_any_scenario(seed):
+    """start + drivers + measures + unbacked = the scenario's pathway, for random levers (half of them at the baseline's
+    value or zero) and measures."""
+    rng = np.random.default_rng(seed)
+
+    def maybe(value, default=0.0):
+        return float(value) if rng.random() < 0.5 else default
+
+    n = 40
+    b = pd.DataFrame(
+        {
+            "building_id": [f"b{i}" for i in range(n)],
+            "building_type": rng.choice(["SFH", "MFH", "TH"], n),
+            "construction_year": rng.integers(1900, 2015, n),
+            "heated_area_m2": rng.uniform(100, 900, n),
+            "carrier": rng.choice(["gas", "oil", "district_heating", "heat_pump_air", "electric"], n),
+            "hp_class": rng.choice(["air", "ground", "limited", "unsuitable"], n),
+            "district_id": rng.choice(["d1", "d2"], n),
+            "dh_network_id": "n",
+            "in_dh_area": rng.random(n) < 0.3,
+            "expansion_area_id": np.where(rng.random(n) < 0.4, "E1", ""),
+            "expansion_year": np.where(rng.random(n) < 0.4, 2028, 0),
+        }
+    )
+    params = load_parameters()
+    stock = build_stock(b, params, networks=pd.DataFrame([{"network_id": "n", "network_type": "chp_gas", "fed_in_base_mwh": 20000.0}]))
+    projects = [
+        Project(
+            project_id="x",
+            name="X",
+            owner="O",
+            project_type="dh_expansion",
+            district_ids=("d1",),
+            connection_share_pct=40,
+            start_year=2026,
+            end_year=2031,
+        ),
+        Project(
+            project_id="y",
+            name="Y",
+            owner="O",
+            project_type="hp_programme",
+            district_ids=("d2",),
+            rate_pct_per_year=3,
+            start_year=2025,
+            end_year=2030,
+        ),
+        Project(
+            project_id="z",
+            name="Z",
+            owner="O",
+            project_type="dh_decarbonisation",
+            network_id="n",
+            heat_mwh_per_year=3000,
+            start_year=2027,
+            end_year=2029,
+        ),
+    ]
+    sc = Scenario(
+        name="r",
+        el_path=str(rng.choice(["central", "fast", "slow"])),
+        dh_path=str(rng.choice(["frozen", "wpg"])),
+        retrofit_rate_pct=maybe(rng.uniform(0, 3), 0.7),
+        hp_adoption_pct={"air": maybe(rng.uniform(0, 5))},
+        dh_connection_rate_pct=maybe(rng.uniform(0, 8)),
+        dh_connection_max_pct=float(rng.uniform(40, 95)),
+        dh_share_at_replacement_pct=maybe(rng.uniform(0, 100), 50.0),
+        fallback_system=str(rng.choice(["gas_new", "wood_new", "hp_air"])),
+        h2_share_pct={2024: 0, 2045: maybe(rng.uniform(0, 30))},
+    )
+    c = calc_contributions(stock, sc, params, projects, variants=("central",))
+    d = calc_decomposition(stock, sc, params, projects, c)
+    end = calc_pathway(stock, sc, params, projects=projects).totals()["co2e_t"]
+    for year in (2030, 2035):
+        w = d.for_year(year)
+        total = w["start_t"] + sum(x["delta_t"] for x in w["drivers"] + w["measures"] + w["unbacked"])
+        assert total == pytest.approx(w["end_t"], rel=1e-9, abs=1e-6)
+        assert w["end_t"] == pytest.approx(end.loc[year], rel=1e-9)

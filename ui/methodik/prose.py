@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from locales import prose
 from ui.i18n import has, lang, t
+from ui.safe import md_escape
 
 PAGE = "methodik"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text) -> str:
-    """Text from the database shown literally in markdown (no links, images, colours or maths)."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+md = md_escape  # text from the database shown literally in markdown (no links, images, colours or maths)
 
 
 def label(prefix: str, code: str) -> str:
