@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS snapshots (
     scenario_json VARCHAR, projects_json VARCHAR, results_json VARCHAR, note VARCHAR);
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS portfolio_hash VARCHAR;
 ALTER TABLE projects ADD COLUMN IF NOT EXISTS is_hybrid BOOLEAN DEFAULT false;
+ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS sort_order INTEGER;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS report_json VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS report_sha256 VARCHAR;
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS is_published BOOLEAN DEFAULT false;
@@ -122,9 +123,12 @@ def seed(con, warehouse=None) -> None:
     try:
         for p, extra in projects:
             _upsert(con, p, extra)
-        for s in scenarios:
+        for order, s in enumerate(scenarios):
             sc = Scenario.from_dict(s["levers"])
-            con.execute("INSERT OR REPLACE INTO scenarios VALUES (?, ?, ?, true, ?)", [s["scenario_id"], sc.name, sc.to_json(), _now()])
+            con.execute(
+                "INSERT OR REPLACE INTO scenarios (scenario_id, name, levers_json, is_default, updated_at, sort_order) VALUES (?, ?, ?, true, ?, ?)",
+                [s["scenario_id"], sc.name, sc.to_json(), _now(), order],
+            )
         detail = f"{len(projects)} projects, {len(scenarios)} scenarios" + (f"; {note}" if note else "")
         con.execute("INSERT INTO audit_log VALUES (?, 'seed', '', ?)", [_now(), detail])
         con.execute("COMMIT")
@@ -466,7 +470,10 @@ def projects_to_csv(con) -> str:
 
 
 def list_scenarios(con) -> pd.DataFrame:
-    return con.execute("SELECT scenario_id, name, levers_json, is_default, updated_at FROM scenarios ORDER BY is_default DESC, name").df()
+    # the default scenarios in the order of scenarios.json (Trend first), then the planners' own by name
+    return con.execute(
+        "SELECT scenario_id, name, levers_json, is_default, updated_at FROM scenarios ORDER BY is_default DESC, sort_order NULLS LAST, name"
+    ).df()
 
 
 def scenario(con, scenario_id: str) -> Scenario | None:
@@ -478,8 +485,10 @@ def save_scenario(con, scenario_id: str, sc: Scenario) -> None:
     con.execute("BEGIN")
     try:
         con.execute(
-            "INSERT OR REPLACE INTO scenarios VALUES (?, ?, ?, coalesce((SELECT is_default FROM scenarios WHERE scenario_id = ?), false), ?)",
-            [scenario_id, sc.name, sc.to_json(), scenario_id, _now()],
+            """INSERT OR REPLACE INTO scenarios (scenario_id, name, levers_json, is_default, updated_at, sort_order)
+               VALUES (?, ?, ?, coalesce((SELECT is_default FROM scenarios WHERE scenario_id = ?), false), ?,
+                       (SELECT sort_order FROM scenarios WHERE scenario_id = ?))""",
+            [scenario_id, sc.name, sc.to_json(), scenario_id, _now(), scenario_id],
         )
         con.execute("INSERT INTO audit_log VALUES (?, 'scenario.save', ?, ?)", [_now(), scenario_id, sc.name[:200]])
         con.execute("COMMIT")
