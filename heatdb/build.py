@@ -20,6 +20,7 @@ import shapely
 
 from ghgmodel.params import Parameters, load_parameters
 from heatdb import derive
+from heatdb.census import corrected_building_counts
 from heatdb.connect import connect
 from heatdb.expansion import derive_expansion_areas
 from heatdb.geo import h3_cells, points_to_lonlat, transform
@@ -28,7 +29,7 @@ from heatdb.osm import generic_probe_area, merge_osm, residential_osm
 from heatdb.readers import read_census_cells, read_dh_areas, read_districts, read_vector
 from heatdb.sources import DATA_SOURCES, FILES, SOURCE_DIR
 from heatdb.store import init_schema, wkb, write_census_cells, write_districts, write_frame, write_grid_cells, write_meta
-from heatdb.synth import corrected_building_counts, generate_buildings
+from heatdb.synth import generate_buildings
 
 SYNTH_PARAMS = Path(__file__).parent / "params" / "synth.csv"
 FORMATS_PARAMS = Path(__file__).parent / "params" / "formats.csv"  # reading the sources' own formats (imports)

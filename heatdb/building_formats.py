@@ -47,6 +47,7 @@ import pandas as pd
 import shapely
 
 from ghgmodel.params import Parameters, load_parameters
+from heatdb.census import AGE_CLASSES, HEATING_TYPES, carrier_allocation
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import cell_id, cell_of_point
 
@@ -103,13 +104,11 @@ class CensusDistributions:
 
 
 def distributions_from_2011(cells: pd.DataFrame, params: Parameters) -> CensusDistributions:
-    """Distributions from Zensus 2011 cells (COUNT_COLUMNS of heatdb.synth, `cell_id`); carriers via synth's alloc shares."""
-    from heatdb.synth import AGE_CLASSES, HEATING_TYPES, _allocation
-
+    """Distributions from Zensus 2011 cells (COUNT_COLUMNS of heatdb.census, `cell_id`); carriers via the alloc shares of synth.csv."""
     cells = cells.sort_values("cell_id")
     lo = np.array([a if a is not None else params.value("synth.year_from.vor1919") for _, _, a, _ in AGE_CLASSES], dtype=float)
     hi = np.array([b if b is not None else params.value("synth.year_to.ab2009") for _, _, _, b in AGE_CLASSES], dtype=float)
-    carriers, cum = _allocation(params, [h for _, h in HEATING_TYPES])
+    carriers, cum = carrier_allocation(params, [h for _, h in HEATING_TYPES])
     alloc = np.diff(np.concatenate([np.zeros((cum.shape[0], 1)), cum], axis=1), axis=1)
     heating = cells[[c for c, _ in HEATING_TYPES]].to_numpy(dtype=float)
     return CensusDistributions(

@@ -34,6 +34,8 @@ import shapely
 from ghgmodel.params import Parameters
 from heatdb import derive
 from heatdb.building_formats import CensusDistributions, distributions_from_2011, fill_from_census, format_parameters
+from heatdb.census import AGE_CLASSES, age_class
+from heatdb.census import COUNT_COLUMNS as COUNTS_2011
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import points_to_lonlat
 from heatdb.validate import Checker, check_file, file_problem
@@ -104,7 +106,7 @@ CARRIER_MAP = {
     "et_fernwaerme": "district_heating",
     "et_kein_energietraeger": "none",
 }
-HEATING_2011 = {  # Zensus 2022 heating-type column -> the Zensus 2011 class of heatdb.synth
+HEATING_2011 = {  # Zensus 2022 heating-type column -> the Zensus 2011 class of heatdb.census
     "heiz_fernheizung": "geb_heiz_fernheizung",
     "heiz_etagenheizung": "geb_heiz_etagenheizung",
     "heiz_blockheizung": "geb_heiz_blockheizung",
@@ -341,8 +343,6 @@ def distributions_from_2022(cells: pd.DataFrame, params: Parameters) -> CensusDi
         source = "Zensus 2022 (Energieträger)"
     else:
         as2011 = pd.DataFrame({HEATING_2011[c]: cells[c].fillna(0).to_numpy(dtype=float) for c in HEATING_2011})
-        from heatdb.synth import AGE_CLASSES
-
         for c, *_ in AGE_CLASSES:
             as2011[c] = 0.0
         as2011["cell_id"] = cells["cell_id"].to_numpy()
@@ -377,8 +377,6 @@ def census_distributions(con, params: Parameters) -> tuple[CensusDistributions, 
             if d is not None:
                 return d, bool(rows["bj_insgesamt"].notna().any())
     import json
-
-    from heatdb.synth import COUNT_COLUMNS as COUNTS_2011
 
     raw = con.execute("SELECT cell_id, counts_json FROM census_cells").df()
     counts = pd.DataFrame([json.loads(s) for s in raw["counts_json"]], columns=list(COUNTS_2011)).fillna(0)
@@ -508,7 +506,6 @@ def redraw_estimates(con, params: Parameters) -> int:
     year = (synthetic | est.apply(lambda e: "construction_year" in e).to_numpy()) & has_years & (dist.year_counts.sum() > 0)
     filled = fill_from_census(b, b["cell_id"].to_numpy(dtype=object), dist, year=year, carrier=carrier)
     from ghgmodel.demand import need_table
-    from heatdb.importers import _age_class
 
     years = filled["construction_year"].to_numpy(dtype=np.int64)
     table = need_table(params)
@@ -517,7 +514,7 @@ def redraw_estimates(con, params: Parameters) -> int:
             "building_id": filled["building_id"],
             "carrier": filled["carrier"].astype(str),
             "construction_year": years,
-            "age_class": _age_class(years),
+            "age_class": age_class(years),
             "tabula_class": table.span_label(table.span_index(years)),
             "estimated_attributes": filled["estimated_attributes"].astype(str),
         }

@@ -28,12 +28,12 @@ import shapely
 
 from heatdb import derive
 from heatdb.build import build_parameters
+from heatdb.census import age_class, corrected_building_counts
 from heatdb.connect import connect
 from heatdb.errors import DatabaseError, ImportValidationError, Problem
 from heatdb.geo import cell_id, cell_of_point, h3_cells, transform
 from heatdb.readers import read_buildings, read_census_cells, read_dh_areas, read_districts
 from heatdb.store import wkb, write_census_cells, write_districts, write_frame, write_grid_cells
-from heatdb.synth import corrected_building_counts
 from heatdb.validate import check_file, file_problem
 from heatdb.validate import skipped as skipped_of
 
@@ -622,7 +622,7 @@ def _import_buildings(con, data, params, path: Path) -> None:
             "building_type": data["building_type"],
             "zensus_building_type": None,
             "construction_year": years,
-            "age_class": _age_class(years),
+            "age_class": age_class(years),
             "tabula_class": table.span_label(table.span_index(years)),
             "storeys": storeys.astype(np.int64),
             "dwellings": data["dwellings"],
@@ -653,14 +653,6 @@ def _import_buildings(con, data, params, path: Path) -> None:
     hp_inputs = pd.DataFrame({"building_id": frame["building_id"], "probe_area_m2": probe_area, "neighbour_distance_m": neighbour})
     derive.compute_hp_potential(con, params, hp_inputs)
     derive.compute_aggregates(con, params)
-
-
-def _age_class(years: np.ndarray) -> np.ndarray:
-    from heatdb.synth import AGE_CLASSES
-
-    bounds = np.array([b if b is not None else 9999 for _, _, _, b in AGE_CLASSES])
-    labels = np.array([lab for _, lab, _, _ in AGE_CLASSES], dtype=object)
-    return labels[np.searchsorted(bounds, years, side="left").clip(max=len(labels) - 1)]
 
 
 __all__ = ["KINDS", "ImportResult", "available_kinds", "import_file", "latest_import"]

@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from ghgmodel.carriers import BUILDING_TYPES, HEATING_CARRIERS, RETROFIT_LEVELS
+from heatdb.census import COUNT_COLUMNS
 from heatdb.errors import UNCHANGED as _UNCHANGED
 from heatdb.errors import ImportValidationError, Problem
-from heatdb.synth import COUNT_COLUMNS
 from heatdb.validate import SKIPPED, Checker, check_file, check_line_lengths, decode_text, file_problem, require_columns, shown
 
 UNCHANGED = _UNCHANGED["en"]
