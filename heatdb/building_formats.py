@@ -304,19 +304,6 @@ def _attached(fps_3035: np.ndarray, distance: float) -> np.ndarray:
     return out
 
 
-def _problem(path: str, row: int | None, column: str | None, value, en: str, de: str, fix_en: str, fix_de: str) -> Problem:
-    return Problem(
-        file=path,
-        row=row,
-        column=column,
-        value="" if value is None else str(value),
-        problem_en=en,
-        problem_de=de,
-        fix_en=fix_en,
-        fix_de=fix_de,
-    )
-
-
 def to_canonical(
     gdf: gpd.GeoDataFrame,
     mapping: str | dict = "auto",
@@ -346,15 +333,11 @@ def to_canonical(
         if missing:
             raise ImportValidationError(
                 problems=[
-                    _problem(
-                        file_name,
-                        None,
-                        c,
-                        "",
-                        "column named in the mapping is missing",
-                        "in der Zuordnung genannte Spalte fehlt",
-                        "Check the mapping's source column names.",
-                        "Prüfen Sie die Spaltennamen der Zuordnung.",
+                    Problem.of(
+                        file=file_name,
+                        column=c,
+                        problem=("column named in the mapping is missing", "in der Zuordnung genannte Spalte fehlt"),
+                        fix=("Check the mapping's source column names.", "Prüfen Sie die Spaltennamen der Zuordnung."),
                     )
                     for c in missing
                 ]
@@ -363,69 +346,50 @@ def to_canonical(
         name = "custom"
         base = "canonical" if set(CANONICAL) <= set(gdf.columns) else detect_or_none(gdf.columns) or "canonical"
     elif mapping == "lanuv":
-        raise ImportValidationError(
-            problems=[
-                _problem(
-                    file_name,
-                    None,
-                    None,
-                    "lanuv",
-                    "the attribute names of the LANUV NRW heat-demand model could not be verified, so there is no built-in mapping",
-                    "die Attributnamen des LANUV-Wärmebedarfsmodells NRW konnten nicht geprüft werden; es gibt keine eingebaute Zuordnung",
-                    "Pass a column mapping {source column: canonical column} (building_id, construction_year, gebaeudefunktion, storeys, ...).",
-                    "Geben Sie eine Spaltenzuordnung {Quellspalte: Zielspalte} an (building_id, construction_year, gebaeudefunktion, storeys, …).",
-                )
-            ]
+        raise ImportValidationError.of(
+            file=file_name,
+            value="lanuv",
+            problem=(
+                "the attribute names of the LANUV NRW heat-demand model could not be verified, so there is no built-in mapping",
+                "die Attributnamen des LANUV-Wärmebedarfsmodells NRW konnten nicht geprüft werden; es gibt keine eingebaute Zuordnung",
+            ),
+            fix=(
+                "Pass a column mapping {source column: canonical column} (building_id, construction_year, gebaeudefunktion, storeys, ...).",
+                "Geben Sie eine Spaltenzuordnung {Quellspalte: Zielspalte} an (building_id, construction_year, gebaeudefunktion, storeys, …).",
+            ),
         )
     elif mapping == "auto":
         base = detect_or_none(gdf.columns)
         if base is None:
-            raise ImportValidationError(
-                problems=[
-                    _problem(
-                        file_name,
-                        None,
-                        None,
-                        ", ".join(map(str, list(gdf.columns)[:15])),
-                        "no known building layout (canonical columns, OSM 'building' tag or ALKIS 'gebaeudefunktion')",
-                        "kein bekanntes Gebäudeformat (Standardspalten, OSM-Tag 'building' oder ALKIS 'gebaeudefunktion')",
-                        "Add the canonical columns building_id, building_type, construction_year, carrier, or export with OSM tags or ALKIS attributes.",
-                        "Ergänzen Sie die Spalten building_id, building_type, construction_year, carrier oder exportieren Sie mit OSM-Tags bzw. ALKIS-Attributen.",
-                    )
-                ]
+            raise ImportValidationError.of(
+                file=file_name,
+                value=", ".join(map(str, list(gdf.columns)[:15])),
+                problem=(
+                    "no known building layout (canonical columns, OSM 'building' tag or ALKIS 'gebaeudefunktion')",
+                    "kein bekanntes Gebäudeformat (Standardspalten, OSM-Tag 'building' oder ALKIS 'gebaeudefunktion')",
+                ),
+                fix=(
+                    "Add the canonical columns building_id, building_type, construction_year, carrier, or export with OSM tags or ALKIS attributes.",
+                    "Ergänzen Sie die Spalten building_id, building_type, construction_year, carrier oder exportieren Sie mit OSM-Tags bzw. ALKIS-Attributen.",
+                ),
             )
         name = base
     elif mapping in ("osm", "alkis", "canonical"):
         base = name = mapping
     else:
-        raise ImportValidationError(
-            problems=[
-                _problem(
-                    file_name,
-                    None,
-                    None,
-                    mapping,
-                    "unknown mapping",
-                    "unbekannte Zuordnung",
-                    f"Use one of {', '.join(MAPPINGS)}.",
-                    f"Verwenden Sie eine von {', '.join(MAPPINGS)}.",
-                )
-            ]
+        raise ImportValidationError.of(
+            file=file_name,
+            value=mapping,
+            problem=("unknown mapping", "unbekannte Zuordnung"),
+            fix=(f"Use one of {', '.join(MAPPINGS)}.", f"Verwenden Sie eine von {', '.join(MAPPINGS)}."),
         )
     if gdf.crs is None or gdf.crs.to_epsg() is None:
-        raise ImportValidationError(
-            problems=[
-                _problem(
-                    file_name,
-                    None,
-                    "geometry",
-                    str(gdf.crs),
-                    "has no CRS with an EPSG code",
-                    "hat kein Koordinatensystem mit EPSG-Code",
-                    "Declare the CRS (e.g. EPSG:25832).",
-                    "Geben Sie das Koordinatensystem an (z. B. EPSG:25832).",
-                )
-            ]
+        raise ImportValidationError.of(
+            file=file_name,
+            column="geometry",
+            value=str(gdf.crs),
+            problem=("has no CRS with an EPSG code", "hat kein Koordinatensystem mit EPSG-Code"),
+            fix=("Declare the CRS (e.g. EPSG:25832).", "Geben Sie das Koordinatensystem an (z. B. EPSG:25832)."),
         )
     if base == "canonical":
         out = gdf.copy()
@@ -470,15 +434,19 @@ def _map(gdf: gpd.GeoDataFrame, base: str, file_name: str, dist: CensusDistribut
         for i, (r, c) in enumerate(zip(raw.tolist(), code.tolist())):
             if pd.isna(c) or int(c) not in table:
                 problems.append(
-                    _problem(
-                        file_name,
-                        i + 1,
-                        "gebaeudefunktion",
-                        r,
-                        "is not an ALKIS building-function code (AX_Gebaeudefunktion)",
-                        "ist kein ALKIS-Gebäudefunktionsschlüssel (AX_Gebaeudefunktion)",
-                        "Use the 4-digit code, e.g. 1010 (Wohnhaus), or drop the row.",
-                        "Verwenden Sie den vierstelligen Schlüssel, z. B. 1010 (Wohnhaus), oder entfernen Sie die Zeile.",
+                    Problem.of(
+                        file=file_name,
+                        row=i + 1,
+                        column="gebaeudefunktion",
+                        value=str(r),
+                        problem=(
+                            "is not an ALKIS building-function code (AX_Gebaeudefunktion)",
+                            "ist kein ALKIS-Gebäudefunktionsschlüssel (AX_Gebaeudefunktion)",
+                        ),
+                        fix=(
+                            "Use the 4-digit code, e.g. 1010 (Wohnhaus), or drop the row.",
+                            "Verwenden Sie den vierstelligen Schlüssel, z. B. 1010 (Wohnhaus), oder entfernen Sie die Zeile.",
+                        ),
                     )
                 )
                 rows.append(table[9998])

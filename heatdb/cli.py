@@ -19,7 +19,6 @@ from pathlib import Path
 
 from heatdb.connect import DEFAULT_DB
 from heatdb.errors import DatabaseError, ImportValidationError, ModelInputError
-from heatdb.validate import file_problem
 
 
 def _build(args) -> int:
@@ -68,15 +67,17 @@ def _mapping(value: str):
     try:
         mapping = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise file_problem(
-            path, f"is not a readable JSON column mapping ({exc})", f"keine lesbare JSON-Spaltenzuordnung ({exc})",
-            'Write {"source column": "canonical column", ...} in UTF-8.', '{"Quellspalte": "Zielspalte", …} in UTF-8 schreiben.',
-        ) from None  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"is not a readable JSON column mapping ({exc})", f"keine lesbare JSON-Spaltenzuordnung ({exc})"),
+            fix=('Write {"source column": "canonical column", ...} in UTF-8.', '{"Quellspalte": "Zielspalte", …} in UTF-8 schreiben.'),
+        ) from None
     if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
-        raise file_problem(
-            path, "is not an object of column names", "ist kein Objekt aus Spaltennamen",
-            'Write {"source column": "canonical column", ...}.', '{"Quellspalte": "Zielspalte", …} schreiben.',
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=("is not an object of column names", "ist kein Objekt aus Spaltennamen"),
+            fix=('Write {"source column": "canonical column", ...}.', '{"Quellspalte": "Zielspalte", …} schreiben.'),
+        )
     return mapping
 
 

@@ -70,10 +70,14 @@ def read_dh_network(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoD
     from heatdb.validate import require_columns
 
     require_columns(
-        path, gdf.rename(columns={year_c: "year", temp_c: "temperature", op_c: "operator"}), ["year", "temperature", "operator"],
-        hint_en="Pipes need year (in operation since), temperature (supply, degC) and operator.",
-        hint_de="Leitungen brauchen year (Inbetriebnahme), temperature (Vorlauf, °C) und operator (Betreiber).",
-    )  # fmt: skip
+        path,
+        gdf.rename(columns={year_c: "year", temp_c: "temperature", op_c: "operator"}),
+        ["year", "temperature", "operator"],
+        fix=(
+            "Pipes need year (in operation since), temperature (supply, degC) and operator.",
+            "Leitungen brauchen year (Inbetriebnahme), temperature (Vorlauf, °C) und operator (Betreiber).",
+        ),
+    )
     out = pd.DataFrame({"pipe_id": _ids(chk, gdf, _col(gdf, "pipe_id", "id", "leitung_id"), "P")})
     out["year_built"] = chk.number(year_c, 1880, 2045, integer=True)
     out["supply_temp_c"] = chk.number(temp_c, 20, 200)
@@ -100,10 +104,14 @@ def read_dh_expansion(path: str | Path, *, skip_invalid: bool = False) -> gpd.Ge
     from heatdb.validate import require_columns
 
     require_columns(
-        path, gdf.rename(columns={year_c: "year", status_c: "status"}), ["year", "status"],
-        hint_en="Expansion areas need year (planned, 2025-2045) and status (geplant, in Prüfung, beschlossen, im Bau, in Betrieb).",
-        hint_de="Ausbaugebiete brauchen year (geplantes Jahr, 2025–2045) und status (geplant, in Prüfung, beschlossen, im Bau, in Betrieb).",
-    )  # fmt: skip
+        path,
+        gdf.rename(columns={year_c: "year", status_c: "status"}),
+        ["year", "status"],
+        fix=(
+            "Expansion areas need year (planned, 2025-2045) and status (geplant, in Prüfung, beschlossen, im Bau, in Betrieb).",
+            "Ausbaugebiete brauchen year (geplantes Jahr, 2025–2045) und status (geplant, in Prüfung, beschlossen, im Bau, in Betrieb).",
+        ),
+    )
     out = pd.DataFrame({"expansion_area_id": _ids(chk, gdf, _col(gdf, "expansion_area_id", "id", "gebiet_id"), "EXP-IMP")})
     name_c = _col(gdf, "name", "bezeichnung")
     out["name"] = (
@@ -115,10 +123,15 @@ def read_dh_expansion(path: str | Path, *, skip_invalid: bool = False) -> gpd.Ge
     raw = gdf[status_c].astype("string").str.strip()
     status = raw.str.lower().map(STATUS)
     chk.add(
-        status.isna().to_numpy(), status_c, raw, "is not a known status", "ist kein bekannter Status",
-        "Use geplant, in Prüfung, beschlossen, im Bau or in Betrieb (planned, in_review, decided, under_construction, completed).",
-        "geplant, in Prüfung, beschlossen, im Bau oder in Betrieb verwenden.",
-    )  # fmt: skip
+        status.isna().to_numpy(),
+        column=status_c,
+        values=raw,
+        problem=("is not a known status", "ist kein bekannter Status"),
+        fix=(
+            "Use geplant, in Prüfung, beschlossen, im Bau or in Betrieb (planned, in_review, decided, under_construction, completed).",
+            "geplant, in Prüfung, beschlossen, im Bau oder in Betrieb verwenden.",
+        ),
+    )
     out["status"] = status.to_numpy()
     net_c = _col(gdf, "network_id", "netz")
     out["network_id"] = gdf[net_c].astype("string").str.strip().to_numpy() if net_c else None

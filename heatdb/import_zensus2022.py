@@ -38,7 +38,7 @@ from heatdb.census import AGE_CLASSES, age_class
 from heatdb.census import COUNT_COLUMNS as COUNTS_2011
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import points_to_lonlat
-from heatdb.validate import Checker, check_file, file_problem
+from heatdb.validate import Checker, check_file
 
 ID_COLUMN = "GITTER_ID_100m"
 CELL_RE = r"^CRS3035RES100mN(\d+)E(\d+)$"
@@ -125,30 +125,24 @@ def _texts(path: Path) -> list[tuple[str, str]]:
             with zipfile.ZipFile(io.BytesIO(raw)) as zf:
                 members = [(n, zf.read(n)) for n in zf.namelist() if n.lower().endswith(".csv")]
         except zipfile.BadZipFile:
-            raise file_problem(
-                path,
-                "is not a readable .zip file",
-                "ist keine lesbare .zip-Datei",
-                "Download the file again.",
-                "Die Datei erneut herunterladen.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=("is not a readable .zip file", "ist keine lesbare .zip-Datei"),
+                fix=("Download the file again.", "Die Datei erneut herunterladen."),
             ) from None
         if not members:
-            raise file_problem(
-                path,
-                "the .zip holds no .csv file",
-                "die .zip-Datei enthält keine .csv-Datei",
-                "Give the Zensus 2022 grid CSV.",
-                "Die Zensus-2022-Gitter-CSV angeben.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=("the .zip holds no .csv file", "die .zip-Datei enthält keine .csv-Datei"),
+                fix=("Give the Zensus 2022 grid CSV.", "Die Zensus-2022-Gitter-CSV angeben."),
             )
     elif path.suffix.lower() in (".csv", ".txt"):
         members = [(path.name, raw)]
     else:
-        raise file_problem(
-            path,
-            f"unknown file type {path.suffix!r}",
-            f"unbekannter Dateityp {path.suffix!r}",
-            "Give the Zensus 2022 .csv (or its .zip).",
-            "Die Zensus-2022-.csv (oder ihre .zip) angeben.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown file type {path.suffix!r}", f"unbekannter Dateityp {path.suffix!r}"),
+            fix=("Give the Zensus 2022 .csv (or its .zip).", "Die Zensus-2022-.csv (oder ihre .zip) angeben."),
         )
     out = []
     for name, data in members:
@@ -158,12 +152,10 @@ def _texts(path: Path) -> list[tuple[str, str]]:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="strict") if _cp1252_ok(data) else None
         if text is None:
-            raise file_problem(
-                path,
-                f"{name} is neither cp1252 nor UTF-8",
-                f"{name} ist weder cp1252 noch UTF-8",
-                "Save the CSV as cp1252 (as published) or UTF-8.",
-                "Die CSV als cp1252 (wie veröffentlicht) oder UTF-8 speichern.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(f"{name} is neither cp1252 nor UTF-8", f"{name} ist weder cp1252 noch UTF-8"),
+                fix=("Save the CSV as cp1252 (as published) or UTF-8.", "Die CSV als cp1252 (wie veröffentlicht) oder UTF-8 speichern."),
             )
         out.append((name, text))
     return out
@@ -199,50 +191,55 @@ def read_zensus2022(path: str | Path, *, skip_invalid: bool = False) -> pd.DataF
     for name, text in _texts(path):
         header = text.split("\n", 1)[0]
         if ";" not in header:
-            raise file_problem(
-                path,
-                f"{name}: the header has no ';' (found {header[:60]!r})",
-                f"{name}: die Kopfzeile enthält kein ';' (gefunden {header[:60]!r})",
-                "The Zensus grid CSVs are separated by semicolons; export them again.",
-                "Die Zensus-Gitter-CSVs sind mit Semikolon getrennt; erneut exportieren.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"{name}: the header has no ';' (found {header[:60]!r})",
+                    f"{name}: die Kopfzeile enthält kein ';' (gefunden {header[:60]!r})",
+                ),
+                fix=(
+                    "The Zensus grid CSVs are separated by semicolons; export them again.",
+                    "Die Zensus-Gitter-CSVs sind mit Semikolon getrennt; erneut exportieren.",
+                ),
             )
         try:
             frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, ValueError) as exc:
-            raise file_problem(
-                path,
-                f"{name} is not a readable CSV ({str(exc).splitlines()[0][:120]})",
-                f"{name} ist keine lesbare CSV ({str(exc).splitlines()[0][:120]})",
-                "Check separators and quoting.",
-                "Trennzeichen und Anführungszeichen prüfen.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"{name} is not a readable CSV ({str(exc).splitlines()[0][:120]})",
+                    f"{name} ist keine lesbare CSV ({str(exc).splitlines()[0][:120]})",
+                ),
+                fix=("Check separators and quoting.", "Trennzeichen und Anführungszeichen prüfen."),
             ) from None
         if frame.empty:
-            raise file_problem(
-                path,
-                f"{name} has a header but no rows",
-                f"{name} hat eine Kopfzeile, aber keine Zeilen",
-                "Export the table again.",
-                "Die Tabelle erneut exportieren.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(f"{name} has a header but no rows", f"{name} hat eine Kopfzeile, aber keine Zeilen"),
+                fix=("Export the table again.", "Die Tabelle erneut exportieren."),
             )
         frame.columns = [c.strip() for c in frame.columns]
         table = _table_of(frame.columns)
         missing = [c for c in (ID_COLUMN, "x_mp_100m", "y_mp_100m") if c not in frame.columns]
         if table is None or missing:
             expected = "; ".join(f"{t}: {TABLES[t][0]}, {', '.join(c for c, _ in TABLES[t][1])}" for t in TABLES)
-            raise file_problem(
-                path,
-                f"{name}: not a Zensus 2022 grid table of heating type, energy carrier or construction year (columns: {', '.join(frame.columns[:12])})",
-                f"{name}: keine Zensus-2022-Gittertabelle zu Heizungsart, Energieträger oder Baujahr (Spalten: {', '.join(frame.columns[:12])})",
-                f"Expected GITTER_ID_100m;x_mp_100m;y_mp_100m and one of: {expected}.",
-                f"Erwartet GITTER_ID_100m;x_mp_100m;y_mp_100m und eine dieser Tabellen: {expected}.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"{name}: not a Zensus 2022 grid table of heating type, energy carrier or construction year (columns: {', '.join(frame.columns[:12])})",
+                    f"{name}: keine Zensus-2022-Gittertabelle zu Heizungsart, Energieträger oder Baujahr (Spalten: {', '.join(frame.columns[:12])})",
+                ),
+                fix=(
+                    f"Expected GITTER_ID_100m;x_mp_100m;y_mp_100m and one of: {expected}.",
+                    f"Erwartet GITTER_ID_100m;x_mp_100m;y_mp_100m und eine dieser Tabellen: {expected}.",
+                ),
             )
         if table in tables:
-            raise file_problem(
-                path,
-                f"{name}: the {table} table appears twice",
-                f"{name}: die Tabelle {table} kommt doppelt vor",
-                "Give each table once.",
-                "Jede Tabelle nur einmal angeben.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(f"{name}: the {table} table appears twice", f"{name}: die Tabelle {table} kommt doppelt vor"),
+                fix=("Give each table once.", "Jede Tabelle nur einmal angeben."),
             )
         tables.append(table)
         chk = Checker(f"{path.name}:{name}" if path.suffix.lower() == ".zip" else path.name, frame)
@@ -251,24 +248,20 @@ def read_zensus2022(path: str | Path, *, skip_invalid: bool = False) -> pd.DataF
         bad_id = m[0].isna().to_numpy() & ids.notna().to_numpy() & (ids != "").fillna(False).to_numpy()
         chk.add(
             bad_id,
-            ID_COLUMN,
-            ids,
-            "is not an INSPIRE 100 m cell id",
-            "ist keine INSPIRE-100-m-Zellkennung",
-            "Use ids like CRS3035RES100mN3159900E4135000.",
-            "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden.",
+            column=ID_COLUMN,
+            values=ids,
+            problem=("is not an INSPIRE 100 m cell id", "ist keine INSPIRE-100-m-Zellkennung"),
+            fix=("Use ids like CRS3035RES100mN3159900E4135000.", "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden."),
         )
         north = pd.to_numeric(m[0], errors="coerce").to_numpy(dtype=float)
         east = pd.to_numeric(m[1], errors="coerce").to_numpy(dtype=float)
         off = ~np.isnan(north) & ((north % 100 != 0) | (east % 100 != 0))
         chk.add(
             off,
-            ID_COLUMN,
-            ids,
-            "is not on the 100 m grid",
-            "liegt nicht auf dem 100-m-Gitter",
-            "Use the cell's lower-left corner.",
-            "Die linke untere Ecke der Zelle verwenden.",
+            column=ID_COLUMN,
+            values=ids,
+            problem=("is not on the 100 m grid", "liegt nicht auf dem 100-m-Gitter"),
+            fix=("Use the cell's lower-left corner.", "Die linke untere Ecke der Zelle verwenden."),
         )
         x = chk.number("x_mp_100m", 2_000_000, 7_000_000, decimal_comma=True)
         y = chk.number("y_mp_100m", 1_000_000, 6_000_000, decimal_comma=True)
@@ -278,10 +271,15 @@ def read_zensus2022(path: str | Path, *, skip_invalid: bool = False) -> pd.DataF
             & ((np.abs(x.to_numpy() - (east + 50)) > 0.5) | (np.abs(y.to_numpy() - (north + 50)) > 0.5))
         )
         chk.add(
-            mismatch, "x_mp_100m", x.astype(str) + " / " + y.astype(str), "is not the centre of the cell in GITTER_ID_100m",
-            "ist nicht der Mittelpunkt der Zelle aus GITTER_ID_100m", "Check that the columns are not shifted; x_mp = E + 50, y_mp = N + 50.",
-            "Prüfen, ob die Spalten verrutscht sind; x_mp = E + 50, y_mp = N + 50.",
-        )  # fmt: skip
+            mismatch,
+            column="x_mp_100m",
+            values=x.astype(str) + " / " + y.astype(str),
+            problem=("is not the centre of the cell in GITTER_ID_100m", "ist nicht der Mittelpunkt der Zelle aus GITTER_ID_100m"),
+            fix=(
+                "Check that the columns are not shifted; x_mp = E + 50, y_mp = N + 50.",
+                "Prüfen, ob die Spalten verrutscht sind; x_mp = E + 50, y_mp = N + 50.",
+            ),
+        )
         out = pd.DataFrame({"cell_id": ids.astype(str), "x_3035": east, "y_3035": north})
         total, cols = TABLES[table]
         for src, dst in [(total, TOTAL_COLUMN[table]), *cols]:
@@ -434,14 +432,17 @@ def apply_zensus2022(con, data: pd.DataFrame, params: Parameters, path: str | Pa
     params = format_parameters(params)
     inside = _city_mask(con, data["x_3035"].to_numpy() + 50, data["y_3035"].to_numpy() + 50)
     if not inside.any():
-        raise ImportValidationError(
-            problems=[
-                Problem(
-                    file=path.name, problem_en=f"none of its {len(data):,} cells lies in the city's districts", problem_de=f"keine seiner {len(data):,} Zellen liegt in den Bezirken der Stadt",
-                    fix_en="Check that the file covers this city (the ids are INSPIRE cells in EPSG:3035).", fix_de="Prüfen, ob die Datei diese Stadt abdeckt (die Kennungen sind INSPIRE-Zellen in EPSG:3035).",
-                )
-            ]
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path.name,
+            problem=(
+                f"none of its {len(data):,} cells lies in the city's districts",
+                f"keine seiner {len(data):,} Zellen liegt in den Bezirken der Stadt",
+            ),
+            fix=(
+                "Check that the file covers this city (the ids are INSPIRE cells in EPSG:3035).",
+                "Prüfen, ob die Datei diese Stadt abdeckt (die Kennungen sind INSPIRE-Zellen in EPSG:3035).",
+            ),
+        )
     city = data[inside].reset_index(drop=True)
     source_id = "import:" + path.name
     ensure_table(con)

@@ -34,7 +34,7 @@ from heatdb.errors import DatabaseError, ImportValidationError, Problem
 from heatdb.geo import cell_id, cell_of_point, h3_cells, transform
 from heatdb.readers import read_buildings, read_census_cells, read_dh_areas, read_districts
 from heatdb.store import wkb, write_census_cells, write_districts, write_frame, write_grid_cells
-from heatdb.validate import check_file, file_problem
+from heatdb.validate import check_file
 from heatdb.validate import skipped as skipped_of
 
 WAREHOUSE_KINDS = ("districts", "zensus-cells", "dh-areas", "buildings", "addresses")
@@ -149,12 +149,10 @@ def _sha256(path: Path) -> str:
 
 def _unknown_kind(kind: str, path: Path) -> ImportValidationError:
     kinds = ", ".join(available_kinds())
-    return file_problem(
-        path,
-        f"unknown kind {kind!r}; use one of {kinds}",
-        f"unbekannte Art {kind!r}; möglich sind {kinds}",
-        "Choose one of the kinds.",
-        "Eine der Arten wählen.",
+    return ImportValidationError.of(
+        file=path,
+        problem=(f"unknown kind {kind!r}; use one of {kinds}", f"unbekannte Art {kind!r}; möglich sind {kinds}"),
+        fix=("Choose one of the kinds.", "Eine der Arten wählen."),
     )
 
 
@@ -190,14 +188,14 @@ def _read(reader, path: Path, skip_invalid: bool, mapping=None):
         raise
     except Exception as exc:  # a reader should report, not crash; name the file and keep the database
         detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:200].replace(str(path), path.name)
-        raise ImportValidationError(
-            problems=[
-                Problem(
-                    file=path.name, problem_en=f"cannot be read ({detail})", problem_de=f"kann nicht gelesen werden ({detail})",
-                    fix_en="Check that the file has the format of this kind (see README, Import).", fix_de="Prüfen, ob die Datei das Format dieser Art hat (siehe README, Import).",
-                )
-            ]
-        ) from None  # fmt: skip
+        raise ImportValidationError.of(
+            file=path.name,
+            problem=(f"cannot be read ({detail})", f"kann nicht gelesen werden ({detail})"),
+            fix=(
+                "Check that the file has the format of this kind (see README, Import).",
+                "Prüfen, ob die Datei das Format dieser Art hat (siehe README, Import).",
+            ),
+        ) from None
 
 
 def _options(skip_invalid: bool, licence: str, mapping=None) -> str:
@@ -281,10 +279,14 @@ def import_file(
         raise DatabaseError(f"database {db} does not exist. Build it first: python -m heatdb build --out {db}")
     check_file(path)
     if mapping is not None and kind != "buildings":
-        raise file_problem(
-            path, f"an attribute mapping applies to buildings, not to {kind}", f"eine Attributzuordnung gilt für Gebäude, nicht für {kind}",
-            "Leave out the mapping.", "Die Zuordnung weglassen.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(
+                f"an attribute mapping applies to buildings, not to {kind}",
+                f"eine Attributzuordnung gilt für Gebäude, nicht für {kind}",
+            ),
+            fix=("Leave out the mapping.", "Die Zuordnung weglassen."),
+        )
     with import_lock(db):
         return _import_locked(kind, path, db, skip_invalid=skip_invalid, licence=licence, progress=progress, mapping=mapping)
 

@@ -261,10 +261,6 @@ def _resolver(warehouse):
     return names, e
 
 
-def _file_error(source_name: str, en: str, de: str, fix_en: str, fix_de: str) -> ImportValidationError:
-    return ImportValidationError(problems=[Problem(file=source_name, problem_en=en, problem_de=de, fix_en=fix_en, fix_de=fix_de)])
-
-
 def read_projects_csv(
     text: str, source_name: str, warehouse=None, *, rows: list[dict] | None = None, skip_invalid: bool = False
 ) -> list[tuple[Project, dict]]:
@@ -276,17 +272,22 @@ def read_projects_csv(
     """
     rows = list(csv.DictReader(io.StringIO(text))) if rows is None else rows
     if not rows:
-        raise _file_error(
-            source_name, "no projects (the file is empty or has only a header)", "keine Projekte (die Datei ist leer oder hat nur eine Kopfzeile)",
-            "Fill in one row per project.", "Pro Projekt eine Zeile ausfüllen.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=source_name,
+            problem=(
+                "no projects (the file is empty or has only a header)",
+                "keine Projekte (die Datei ist leer oder hat nur eine Kopfzeile)",
+            ),
+            fix=("Fill in one row per project.", "Pro Projekt eine Zeile ausfüllen."),
+        )
     missing = [c for c in REQUIRED if c not in rows[0]]
     if missing:
         cols = ", ".join(CSV_COLUMNS)
-        raise _file_error(
-            source_name, f"missing column(s) {', '.join(missing)}", f"Spalte(n) {', '.join(missing)} fehlen",
-            f"Use the columns of the template: {cols}.", f"Die Spalten der Vorlage verwenden: {cols}.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=source_name,
+            problem=(f"missing column(s) {', '.join(missing)}", f"Spalte(n) {', '.join(missing)} fehlen"),
+            fix=(f"Use the columns of the template: {cols}.", f"Die Spalten der Vorlage verwenden: {cols}."),
+        )
     names, exp = _resolver(warehouse)
     all_districts = sorted(set(names.values())) if names else []
     seen = set()
@@ -314,29 +315,19 @@ class ProjectList(list):
 def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, seen) -> tuple[Project, dict]:
     """One validated row (i = 1 for the first data row); raises ImportValidationError with its problems."""
 
-    def bad(column, value, problem, fix, i=i):
-        return ImportValidationError(
-            problems=[
-                Problem(
-                    file=source_name,
-                    row=i,
-                    column=column,
-                    value="" if value is None else value,
-                    problem_en=problem,
-                    problem_de=_DE.get(problem, problem),
-                    fix_en=fix,
-                    fix_de=_DE.get(fix, fix),
-                )
-            ]
-        )
+    def bad(column, value, *, problem, fix, i=i):
+        return ImportValidationError.of(file=source_name, row=i, column=column, value=value, problem=problem, fix=fix)
 
     for k, v in r.items():
         if k is None or (isinstance(v, str) and len(v) > MAX_TEXT):
             raise bad(
                 k or "(extra)",
                 (v or "")[:40] if isinstance(v, str) else v,
-                "is too long or in an extra column",
-                f"Keep texts under {MAX_TEXT} characters and the columns of the template.",
+                problem=("is too long or in an extra column", "ist zu lang oder steht in einer zusätzlichen Spalte"),
+                fix=(
+                    f"Keep texts under {MAX_TEXT} characters and the columns of the template.",
+                    f"Keep texts under {MAX_TEXT} characters and the columns of the template.",
+                ),
             )
 
     def num(column, default=0.0, integer=False, r=r):
@@ -349,12 +340,31 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             x = float(v)
         except ValueError:
             raise bad(
-                column, r.get(column), "is not a number", "Give a plain number without thousands separators (e.g. 40000000 or 12.5)."
+                column,
+                r.get(column),
+                problem=("is not a number", "ist keine Zahl"),
+                fix=(
+                    "Give a plain number without thousands separators (e.g. 40000000 or 12.5).",
+                    "Eine Zahl ohne Tausenderpunkte angeben (z. B. 40000000 oder 12,5).",
+                ),
             ) from None
         if x != x or x in (float("inf"), float("-inf")):  # NaN or infinite
-            raise bad(column, r.get(column), "is not a number", "Give a plain number without thousands separators (e.g. 40000000 or 12.5).")
+            raise bad(
+                column,
+                r.get(column),
+                problem=("is not a number", "ist keine Zahl"),
+                fix=(
+                    "Give a plain number without thousands separators (e.g. 40000000 or 12.5).",
+                    "Eine Zahl ohne Tausenderpunkte angeben (z. B. 40000000 oder 12,5).",
+                ),
+            )
         if integer and x != int(x):
-            raise bad(column, r.get(column), "is not a whole number", "Give a year like 2030.")
+            raise bad(
+                column,
+                r.get(column),
+                problem=("is not a whole number", "ist keine ganze Zahl"),
+                fix=("Give a year like 2030.", "Ein Jahr wie 2030 angeben."),
+            )
         return int(x) if integer else x
 
     def listed(column, resolve, r=r):
@@ -373,13 +383,21 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
         raise bad(
             "districts",
             x,
-            "is not a statistischer Bezirk",
-            "Use a name like Hörde, a code like 510 or an id like statbez-510; separate several with ;.",
+            problem=("is not a statistischer Bezirk", "ist kein statistischer Bezirk"),
+            fix=(
+                "Use a name like Hörde, a code like 510 or an id like statbez-510; separate several with ;.",
+                "Einen Namen wie Hörde, einen Code wie 510 oder eine Kennung wie statbez-510 angeben; mehrere mit ; trennen.",
+            ),
         )
 
     pid = (r.get("project_id") or "").strip()
     if pid in seen:
-        raise bad("project_id", pid, "appears twice", "Give every project its own id.")
+        raise bad(
+            "project_id",
+            pid,
+            problem=("appears twice", "kommt doppelt vor"),
+            fix=("Give every project its own id.", "Jedem Projekt eine eigene Kennung geben."),
+        )
     seen.add(pid)
     dist = listed("districts", district)
     if "*" in dist:
@@ -398,10 +416,23 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             areas = tuple(x.strip() for x in rule.split(";") if x.strip())
             unknown = sorted(set(areas) - set(exp["expansion_area_id"]))
             if unknown:
-                raise bad("expansion_areas", unknown[0], "is not an expansion area", "Use ids like EXP-001, * for all, or stadtbezirk:1,2.")
+                raise bad(
+                    "expansion_areas",
+                    unknown[0],
+                    problem=("is not an expansion area", "ist kein Ausbaugebiet"),
+                    fix=(
+                        "Use ids like EXP-001, * for all, or stadtbezirk:1,2.",
+                        "Kennungen wie EXP-001, * für alle oder stadtbezirk:1,2 verwenden.",
+                    ),
+                )
     flag = (r.get("is_approximated") or "true").strip().lower()
     if flag not in ("true", "false", "ja", "nein", "1", "0", ""):
-        raise bad("is_approximated", r.get("is_approximated"), "is not true or false", "Write true or false.")
+        raise bad(
+            "is_approximated",
+            r.get("is_approximated"),
+            problem=("is not true or false", "ist weder true noch false"),
+            fix=("Write true or false.", "true oder false (ja/nein) schreiben."),
+        )
     try:
         p = Project(
             project_id=pid,
@@ -429,37 +460,13 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             note=(r.get("note") or "").strip(),
         )
     except ModelInputError as exc:
-        raise ImportValidationError(
-            problems=[
-                Problem(
-                    file=source_name,
-                    row=i,
-                    problem_en=str(exc).rstrip("."),
-                    problem_de=str(exc).rstrip("."),
-                    fix_en="Correct the row.",
-                    fix_de="Die Zeile korrigieren.",
-                )
-            ]
+        raise ImportValidationError.of(
+            file=source_name,
+            row=i,
+            problem=(str(exc).rstrip("."), str(exc).rstrip(".")),
+            fix=("Correct the row.", "Die Zeile korrigieren."),
         ) from None
     return (p, {"published_co2_t_per_year": num("published_co2_t_per_year", default=None)})
-
-
-# German texts of the row problems above (the English text is the key)
-_DE = {
-    "is too long or in an extra column": "ist zu lang oder steht in einer zusätzlichen Spalte",
-    "is not a number": "ist keine Zahl",
-    "Give a plain number without thousands separators (e.g. 40000000 or 12.5).": "Eine Zahl ohne Tausenderpunkte angeben (z. B. 40000000 oder 12,5).",
-    "is not a whole number": "ist keine ganze Zahl",
-    "Give a year like 2030.": "Ein Jahr wie 2030 angeben.",
-    "is not a statistischer Bezirk": "ist kein statistischer Bezirk",
-    "Use a name like Hörde, a code like 510 or an id like statbez-510; separate several with ;.": "Einen Namen wie Hörde, einen Code wie 510 oder eine Kennung wie statbez-510 angeben; mehrere mit ; trennen.",
-    "appears twice": "kommt doppelt vor",
-    "Give every project its own id.": "Jedem Projekt eine eigene Kennung geben.",
-    "is not an expansion area": "ist kein Ausbaugebiet",
-    "Use ids like EXP-001, * for all, or stadtbezirk:1,2.": "Kennungen wie EXP-001, * für alle oder stadtbezirk:1,2 verwenden.",
-    "is not true or false": "ist weder true noch false",
-    "Write true or false.": "true oder false (ja/nein) schreiben.",
-}
 
 
 def import_projects_csv(con, text: str, source_name: str, warehouse=None, *, replace: bool = False) -> int:

@@ -17,8 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ghgmodel.projects import HEAT_SOURCES, PROJECT_STATUSES, PROJECT_TYPES
+from heatdb.errors import ImportValidationError
 from heatdb.portfolio import CSV_COLUMNS, DEFAULT_PORTFOLIO, REQUIRED, open_portfolio, read_projects_csv
-from heatdb.validate import check_file, check_line_lengths, file_problem
+from heatdb.validate import check_file, check_line_lengths
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "data" / "templates"
 TEMPLATE_NAME = "projekte_vorlage"
@@ -77,21 +78,26 @@ def _rows_from_csv(path: Path) -> list[dict]:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" in German Windows
         if "\ufffd" in text:
-            raise file_problem(
-                path, "is neither UTF-8 nor Windows-1252 text", "ist weder UTF-8- noch Windows-1252-Text",
-                "Save the CSV as UTF-8.", "Die CSV-Datei als UTF-8 speichern.",
-            ) from None  # fmt: skip
+            raise ImportValidationError.of(
+                file=path,
+                problem=("is neither UTF-8 nor Windows-1252 text", "ist weder UTF-8- noch Windows-1252-Text"),
+                fix=("Save the CSV as UTF-8.", "Die CSV-Datei als UTF-8 speichern."),
+            ) from None
     check_line_lengths(path, text)
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
-        raise file_problem(path, "has no rows", "enthält keine Zeilen", "Fill in the template.", "Die Vorlage ausfüllen.")
+        raise ImportValidationError.of(
+            file=path, problem=("has no rows", "enthält keine Zeilen"), fix=("Fill in the template.", "Die Vorlage ausfüllen.")
+        )
     first = lines[0]
     sep = ";" if first.count(";") > first.count(",") else ","
     try:
         table = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
     except csv.Error as exc:
-        raise file_problem(
-            path, f"not a readable CSV file ({exc})", f"keine lesbare CSV-Datei ({exc})", "Check the quoting.", "Anführungszeichen prüfen."
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"not a readable CSV file ({exc})", f"keine lesbare CSV-Datei ({exc})"),
+            fix=("Check the quoting.", "Anführungszeichen prüfen."),
         ) from None
     return _records(path, table)
 
@@ -104,10 +110,14 @@ def _rows_from_xlsx(path: Path) -> list[dict]:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise file_problem(
-            path, f"cannot be read as an Excel workbook ({type(exc).__name__})", f"kann nicht als Excel-Arbeitsmappe gelesen werden ({type(exc).__name__})",
-            "Save it again as .xlsx (Excel 2007 or later).", "Erneut als .xlsx (ab Excel 2007) speichern.",
-        ) from None  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(
+                f"cannot be read as an Excel workbook ({type(exc).__name__})",
+                f"kann nicht als Excel-Arbeitsmappe gelesen werden ({type(exc).__name__})",
+            ),
+            fix=("Save it again as .xlsx (Excel 2007 or later).", "Erneut als .xlsx (ab Excel 2007) speichern."),
+        ) from None
     try:
         ws = wb["Projekte"] if "Projekte" in wb.sheetnames else wb.worksheets[0]
         table = [
@@ -118,23 +128,27 @@ def _rows_from_xlsx(path: Path) -> list[dict]:
         wb.close()
     table = [row for row in table if any(str(v).strip() for v in row)]
     if not table:
-        raise file_problem(path, "has no rows", "enthält keine Zeilen", "Fill in the sheet Projekte.", "Das Blatt Projekte ausfüllen.")
+        raise ImportValidationError.of(
+            file=path, problem=("has no rows", "enthält keine Zeilen"), fix=("Fill in the sheet Projekte.", "Das Blatt Projekte ausfüllen.")
+        )
     return _records(path, table)
 
 
 def _records(path: Path, table: list[list[str]]) -> list[dict]:
     header = _canonical(table[0])
     if not any(h in CSV_COLUMNS for h in header):
-        raise file_problem(
-            path, "has no column of the template in its first row", "hat in der ersten Zeile keine Spalte der Vorlage",
-            "Keep the header row of the template (projekte_vorlage).", "Die Kopfzeile der Vorlage (projekte_vorlage) behalten.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has no column of the template in its first row", "hat in der ersten Zeile keine Spalte der Vorlage"),
+            fix=("Keep the header row of the template (projekte_vorlage).", "Die Kopfzeile der Vorlage (projekte_vorlage) behalten."),
+        )
     unknown = [h for h in header if h and h not in CSV_COLUMNS]
     if unknown:
-        raise file_problem(
-            path, f"unknown column(s) {', '.join(unknown[:5])}", f"unbekannte Spalte(n) {', '.join(unknown[:5])}",
-            "Use the columns of the template.", "Die Spalten der Vorlage verwenden.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown column(s) {', '.join(unknown[:5])}", f"unbekannte Spalte(n) {', '.join(unknown[:5])}"),
+            fix=("Use the columns of the template.", "Die Spalten der Vorlage verwenden."),
+        )
     out = []
     for values in table[1:]:
         rec = {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
@@ -154,10 +168,11 @@ def read_projects_file(path: str | Path, warehouse=None, *, skip_invalid: bool =
     elif suffix in (".xlsx", ".xlsm"):
         rows = _rows_from_xlsx(path)
     else:
-        raise file_problem(
-            path, f"unknown file type {suffix!r}", f"unbekannter Dateityp {suffix!r}",
-            "Give the filled-in template as .csv or .xlsx.", "Die ausgefüllte Vorlage als .csv oder .xlsx angeben.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown file type {suffix!r}", f"unbekannter Dateityp {suffix!r}"),
+            fix=("Give the filled-in template as .csv or .xlsx.", "Die ausgefüllte Vorlage als .csv oder .xlsx angeben."),
+        )
     return read_projects_csv("", path.name, warehouse, rows=rows, skip_invalid=skip_invalid)
 
 
