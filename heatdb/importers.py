@@ -356,8 +356,7 @@ def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licen
     _remove_stale_copies(db)
     tmp = db.with_name(f"{db.name}.import-{os.getpid()}")
     try:
-        shutil.copyfile(db, tmp)
-        _hook("after_copy")
+        _copy_database(db, tmp)
         con = connect(tmp)
         try:
             _step(progress, 0.4, "writing and recomputing", "Schreiben und Neuberechnung")
@@ -378,8 +377,7 @@ def _import_locked(kind: str, path: Path, db: Path, *, skip_invalid: bool, licen
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        _hook("before_swap")
-        os.replace(tmp, db)
+        _swap_in(tmp, db)
     except (OSError, duckdb.IOException, duckdb.OutOfMemoryException) as exc:
         _cleanup(tmp)
         if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "no space left" in str(exc).lower():
@@ -427,13 +425,14 @@ def _cleanup(tmp: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _hook(point: str) -> None:
-    """Test hook: HEATDB_IMPORT_PAUSE=<point>:<seconds> stops here for a while (lets a test kill the process)."""
-    spec = os.environ.get("HEATDB_IMPORT_PAUSE", "")
-    if spec.startswith(point + ":"):
-        import time
+def _copy_database(db: Path, tmp: Path) -> None:
+    """The working copy the import changes (the original is not touched until the swap)."""
+    shutil.copyfile(db, tmp)
 
-        time.sleep(float(spec.split(":", 1)[1]))
+
+def _swap_in(tmp: Path, db: Path) -> None:
+    """The changed copy replaces the original in one atomic rename."""
+    os.replace(tmp, db)
 
 
 def _version(db: Path) -> str:

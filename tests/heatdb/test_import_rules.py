@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import errno
-import os
 import signal
 import subprocess
 import sys
@@ -164,10 +163,10 @@ def test_the_same_file_after_another_is_imported_again(tiny_db, tmp_path):
 
 
 def _start_import(db: Path, path: Path, pause: str) -> subprocess.Popen:
-    env = {**os.environ, "HEATDB_IMPORT_PAUSE": f"{pause}:60"}
+    """`python -m heatdb import buildings` in its own process, paused for a minute at `pause` (tests/heatdb/pausing_import.py)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "heatdb", "import", "buildings", str(path), "--db", str(db)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "tests.heatdb.pausing_import", pause, "60", "import", "buildings", str(path), "--db", str(db)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
 
 
