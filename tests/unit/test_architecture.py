@@ -25,3 +25,28 @@ def test_app_is_a_router():
     src = (ROOT / "app.py").read_text(encoding="utf-8")
     assert "st.navigation" in src and "set_page_config" in src
     assert len(src.splitlines()) < 40
+
+
+PRODUCT = ("app.py", "pages", "ui", "reports", "portfolio", "imports", "heatdb", "ghgmodel")
+# ui/model.py is being rewritten in parallel (issue 11); it reads WAERME_CACHE_DIR and WAERME_PORTFOLIO_DB
+# itself until the rewrite takes them from heatdb.settings
+ENVIRONMENT_READERS = {"heatdb/settings.py", "ui/model.py"}
+
+
+def product_modules() -> list[Path]:
+    out = []
+    for name in PRODUCT:
+        path = ROOT / name
+        out += [path] if path.is_file() else sorted(path.rglob("*.py"))
+    return out
+
+
+def test_the_environment_is_read_in_one_place():
+    """Every WAERME_* variable comes from heatdb.settings.settings(), so its name and default are written once."""
+    readers = set()
+    for path in product_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv") and getattr(node.value, "id", "") == "os":
+                readers.add(path.relative_to(ROOT).as_posix())
+    assert readers <= ENVIRONMENT_READERS, sorted(readers - ENVIRONMENT_READERS)
