@@ -265,7 +265,7 @@ def import_file(
         raise _unknown_kind(kind, path)
     licence = (licence or "").strip()[:500]
     if kind in PORTFOLIO_KINDS:
-        from heatdb.projects_file import import_projects_file
+        from portfolio.files import import_projects_file
 
         _step(progress, 0.05, "reading the file", "Datei wird gelesen")
         n, n_skipped, skipped, unchanged, sha = import_projects_file(

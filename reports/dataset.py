@@ -32,8 +32,8 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
+import portfolio as pf
 from ghgmodel import Scenario, build_stock, calc_contributions, calc_gaps, calc_pathway, calc_wpg_indicators
-from heatdb import portfolio as pf
 from heatdb.map_queries import reach_geometry
 from heatdb.queries import data_sources, districts, geojson, meta, stock_for_model
 

@@ -189,7 +189,7 @@ def upload_form() -> None:
 
 
 def template_downloads() -> None:
-    from heatdb.projects_file import TEMPLATE_DIR, TEMPLATE_NAME
+    from portfolio.files import TEMPLATE_DIR, TEMPLATE_NAME
 
     left, right = st.columns(2)
     for col, suffix, mime in (

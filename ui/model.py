@@ -23,8 +23,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import portfolio as pf
 from ghgmodel import Scenario, build_stock, calc_contributions, calc_gaps, calc_pathway, calc_wpg_indicators, load_parameters
-from heatdb import portfolio as pf
 from heatdb.queries import stock_for_model
 from ui import db
 from ui.mode import is_public

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+import portfolio as pf
 from ghgmodel import ModelInputError, Scenario
 from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, series_values
-from heatdb import portfolio as pf
 from ui import charts, db, fmt, model, rat
 from ui.i18n import lang, t
 from ui.mode import is_public

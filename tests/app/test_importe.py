@@ -149,8 +149,8 @@ def test_a_file_level_problem_offers_no_skipping(warehouse, tmp_path):
 
 
 def test_projects_template_through_the_page(warehouse, tmp_path):
-    from heatdb import portfolio as pf
-    from heatdb.projects_file import TEMPLATE_DIR
+    import portfolio as pf
+    from portfolio.files import TEMPLATE_DIR
 
     pf.open_portfolio(tmp_path / "portfolio.duckdb").close()  # seeded without the tiny warehouse (it lacks Dortmund's districts)
     at = page(imp_kind="projects")

@@ -110,7 +110,7 @@ def binary_file(kind: str) -> bytes:
                     if part.suffix != ".zip":
                         z.write(part, part.name)
             return (folder / "x.zip").read_bytes()
-        from heatdb.projects_file import write_templates
+        from portfolio.files import write_templates
 
         _, xlsx = write_templates(folder)
         return xlsx.read_bytes()

@@ -363,21 +363,21 @@ def test_osm_addresses_from_building_polygons(tiny_db, tiny_city, tmp_path):
 
 
 def test_template_is_in_sync_with_the_columns(tmp_path):
-    from heatdb.portfolio import CSV_COLUMNS
-    from heatdb.projects_file import TEMPLATE, TEMPLATE_DIR, write_templates
+    from portfolio import CSV_COLUMNS
+    from portfolio.files import TEMPLATE, TEMPLATE_DIR, write_templates
 
     assert list(TEMPLATE) == list(CSV_COLUMNS)
     fresh = write_templates(tmp_path)
     shipped = TEMPLATE_DIR / fresh[0].name
-    assert shipped.read_bytes() == fresh[0].read_bytes(), "run .venv/bin/python -m heatdb.projects_file"
+    assert shipped.read_bytes() == fresh[0].read_bytes(), "run .venv/bin/python -m portfolio.files"
     wb = openpyxl.load_workbook(TEMPLATE_DIR / fresh[1].name)
     assert [c.value for c in wb["Projekte"][1]] == [TEMPLATE[c][0] for c in CSV_COLUMNS]
     assert [r[1] for r in wb["Erläuterung"].iter_rows(min_row=2, max_row=len(CSV_COLUMNS) + 1, values_only=True)] == list(CSV_COLUMNS)
 
 
 def _fill_template(tmp: Path, suffix: str, rows_: list[dict]) -> Path:
-    from heatdb.portfolio import CSV_COLUMNS
-    from heatdb.projects_file import TEMPLATE, write_templates
+    from portfolio import CSV_COLUMNS
+    from portfolio.files import TEMPLATE, write_templates
 
     csv_t, xlsx_t = write_templates(tmp / "vorlage")
     if suffix == ".csv":
@@ -404,7 +404,7 @@ PROJECTS = [
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_projects_template_imports_into_the_portfolio(dortmund_db, tmp_path, suffix):
-    from heatdb import portfolio as pf
+    import portfolio as pf
 
     path = _fill_template(tmp_path, suffix, PROJECTS)
     portfolio = tmp_path / "portfolio.duckdb"

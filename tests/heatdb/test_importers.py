@@ -635,7 +635,7 @@ def test_import_districts(tiny_db, tmp_path):
 
 
 def test_a_city_boundary_import_names_the_city_for_reports_and_the_portfolio(tiny_db, tmp_path):
-    from heatdb import portfolio as pf
+    import portfolio as pf
 
     g = districts_frame()
     city = gpd.GeoDataFrame({"level": ["city"], "code": ["05911000"], "name": ["Bochum"]}, geometry=[g.union_all()], crs=4326)

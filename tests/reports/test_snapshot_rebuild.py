@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from heatdb import portfolio as pf
+import portfolio as pf
 
 TINY_CITY = Path(__file__).resolve().parents[1] / "data" / "tiny_city"
 CELLS = "zensus2011_100m_gebaeude_wohnungen_dortmund.csv"

@@ -1,6 +1,6 @@
 """The portfolio template each organisation fills in (CSV or XLSX) and its import into the portfolio.
 
-    .venv/bin/python -m heatdb.projects_file          writes data/templates/projekte_vorlage.csv and .xlsx
+    .venv/bin/python -m portfolio.files          writes data/templates/projekte_vorlage.csv and .xlsx
 
 The template has German column headers (TEMPLATE); the English names of portfolio.CSV_COLUMNS are
 accepted as well, so a portfolio exported from the app imports again. The XLSX has a second sheet
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ghgmodel.projects import HEAT_SOURCES, PROJECT_STATUSES, PROJECT_TYPES
 from heatdb.errors import ImportValidationError
-from heatdb.portfolio import CSV_COLUMNS, DEFAULT_PORTFOLIO, REQUIRED, open_portfolio, read_projects_csv
 from heatdb.validate import check_file, check_line_lengths
+from portfolio import CSV_COLUMNS, DEFAULT_PORTFOLIO, REQUIRED, open_portfolio, read_projects_csv
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "data" / "templates"
 TEMPLATE_NAME = "projekte_vorlage"
@@ -187,7 +187,7 @@ def import_projects_file(path, portfolio=None, *, warehouse_db=None, skip_invali
     again right after changes nothing.
     """
     from heatdb.connect import connect
-    from heatdb.portfolio import _now, _upsert
+    from portfolio import _now, _upsert
 
     path = Path(path)
     check_file(path)
