@@ -4,7 +4,7 @@
 
 The template has German column headers (TEMPLATE); the English names of portfolio.CSV_COLUMNS are
 accepted as well, so a portfolio exported from the app imports again. The XLSX has a second sheet
-that explains every column. Rows are validated by portfolio.read_projects_csv (one set of rules).
+that explains every column. Rows are validated by portfolio.project_rows.read_projects_csv (one set of rules).
 """
 
 from __future__ import annotations
@@ -19,7 +19,10 @@ from pathlib import Path
 from ghgmodel.projects import HEAT_SOURCES, PROJECT_STATUSES, PROJECT_TYPES
 from heatdb.errors import ImportValidationError
 from heatdb.validate import check_file, check_line_lengths
-from portfolio import CSV_COLUMNS, DEFAULT_PORTFOLIO, REQUIRED, open_portfolio, read_projects_csv
+from portfolio.audit import log
+from portfolio.db import DEFAULT_PORTFOLIO, open_portfolio
+from portfolio.project_rows import CSV_COLUMNS, REQUIRED, read_projects_csv
+from portfolio.project_table import upsert
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "data" / "templates"
 TEMPLATE_NAME = "projekte_vorlage"
@@ -187,7 +190,6 @@ def import_projects_file(path, portfolio=None, *, warehouse_db=None, skip_invali
     again right after changes nothing.
     """
     from heatdb.connect import connect
-    from portfolio import _now, _upsert
 
     path = Path(path)
     check_file(path)
@@ -214,8 +216,8 @@ def import_projects_file(path, portfolio=None, *, warehouse_db=None, skip_invali
         con.execute("BEGIN")
         try:
             for p, extra in items:
-                _upsert(con, p, extra)
-            con.execute("INSERT INTO audit_log VALUES (?, 'project.import_file', ?, ?)", [_now(), path.name[:200], detail])
+                upsert(con, p, extra)
+            log(con, "project.import_file", path.name[:200], detail)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
