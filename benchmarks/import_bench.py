@@ -59,7 +59,7 @@ def make_parquet(out: Path, n: int | None) -> int:
 
 
 def bench(n: int | None) -> dict:
-    import heatdb.importers as importers
+    import imports.registry as importers
     from heatdb import derive
     from heatdb.readers import read_buildings
 
@@ -108,10 +108,10 @@ def bench(n: int | None) -> dict:
 
         helpers[name] = fn
         setattr(importers, name, timed_helper)
-    import heatdb.building_formats as formats
-    import heatdb.import_network as network
-    import heatdb.import_zensus2022 as zensus
-    import heatdb.parallel_geometry as pgeo
+    import imports.building_formats as formats
+    import imports.dh_network as network
+    import imports.parallel_geometry as pgeo
+    import imports.zensus2022 as zensus
 
     modules = {"probe_and_neighbour": pgeo, "fill_from_census": formats, "assign_expansion": network, "census_distributions": zensus}
     originals = {}

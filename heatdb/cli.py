@@ -82,7 +82,7 @@ def _mapping(value: str):
 
 
 def _import(args) -> int:
-    from heatdb.importers import import_file
+    from imports.registry import import_file
 
     try:
         mapping = _mapping(args.mapping)
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--format", choices=("text", "json"), default="text")
     i.set_defaults(func=_info)
     m = sub.add_parser("import", help="import a file into an existing database (all or nothing)")
-    from heatdb.importers import available_kinds
+    from imports.registry import available_kinds
 
     m.add_argument("kind", choices=available_kinds())
     m.add_argument("file", type=Path)

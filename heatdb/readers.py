@@ -333,12 +333,12 @@ def read_dh_areas(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDat
 def read_buildings(path: str | Path, *, skip_invalid: bool = False, mapping: str | dict = "auto") -> gpd.GeoDataFrame:
     """A city's own building footprints: canonical columns, OpenStreetMap tags or ALKIS attributes.
 
-    The layout is recognised (or named by `mapping`, see heatdb.building_formats.to_canonical);
+    The layout is recognised (or named by `mapping`, see imports.building_formats.to_canonical);
     what an OSM or ALKIS file does not give is estimated and named per row in `estimated_attributes`.
     Unheated buildings (garages, sheds, ...) are left out. `attrs` carries `layout` (the mapping used)
     and `n_unheated_dropped`. Problems name the row of the file, also for rows after left-out ones.
     """
-    from heatdb.building_formats import detect_or_none
+    from imports.building_formats import detect_or_none
 
     gdf = open_vector(path)
     geo = Checker(path, gdf)
@@ -386,7 +386,7 @@ def _mapped_buildings(path, gdf: gpd.GeoDataFrame, mapping, rows: np.ndarray, sk
     (e.g. unknown ALKIS function codes) are left out with skip_invalid; without it (None, their problems)."""
     from dataclasses import replace
 
-    from heatdb.building_formats import to_canonical
+    from imports.building_formats import to_canonical
 
     try:
         return to_canonical(gdf, mapping, file_name=Path(path).name)[0], []

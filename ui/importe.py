@@ -98,7 +98,7 @@ def _run(upload, kind: str, licence: str, *, skip_invalid: bool, mapping=None) -
     def progress(fraction: float, text: dict) -> None:
         bar.progress(min(max(float(fraction), 0.0), 1.0), text=text.get(lang(), text.get("en", "")))
 
-    from heatdb.importers import import_file  # heavy; the public method page only needs import_log
+    from imports.registry import import_file  # heavy; the public method page only needs import_log
 
     name = _safe_name(upload.name)
     with tempfile.TemporaryDirectory(prefix="waerme-import-") as folder:
@@ -163,7 +163,7 @@ def _outcome() -> None:
 
 def upload_form() -> None:
     """Kind, file, licence, the import button; the outcome of the last import under it."""
-    from heatdb.importers import available_kinds
+    from imports.registry import available_kinds
 
     kinds = available_kinds()
     labels = {k: kind_label(k) for k in kinds}  # fixed per run: the labels follow the language of this run

@@ -58,7 +58,7 @@ def bad_buildings(tmp: Path) -> tuple[bytes, int]:
 
 
 def test_page_offers_every_kind_in_planner_mode(warehouse):
-    from heatdb.importers import available_kinds
+    from imports.registry import available_kinds
 
     at = page()
     assert not at.exception, [e.value for e in at.exception]
@@ -213,13 +213,13 @@ def test_buildings_with_an_own_column_mapping_through_the_page(warehouse, tmp_pa
 def test_the_parallel_geometry_forks_safely_from_the_page_and_gives_the_serial_numbers(warehouse, tmp_path, monkeypatch):
     """A city-sized file (from 100,000 footprints) runs the geometry in forked processes; the page runs in a
     thread of the Streamlit server. Here the threshold is lowered so that 40 footprints take that path."""
-    from heatdb import parallel_geometry
+    from imports import parallel_geometry
 
     g = buildings_frame().head(40)
     content = write(g, tmp_path / "gebaeude.geojson").read_bytes()
     serial_db = tmp_path / "serial.duckdb"
     shutil.copyfile(warehouse, serial_db)
-    from heatdb.importers import import_file
+    from imports.registry import import_file
 
     import_file("buildings", tmp_path / "gebaeude.geojson", serial_db)  # below the threshold: one process
     calls = []

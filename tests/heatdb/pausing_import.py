@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-import heatdb.importers as importers
+import imports.registry as importers
 from heatdb.cli import main
 
 

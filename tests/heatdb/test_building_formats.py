@@ -12,7 +12,9 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heatdb.building_formats import (
+from heatdb.errors import ImportValidationError
+from heatdb.geo import transform
+from imports.building_formats import (
     CensusDistributions,
     apportion,
     detect_mapping,
@@ -22,8 +24,6 @@ from heatdb.building_formats import (
     to_canonical,
     uniform_from_ids,
 )
-from heatdb.errors import ImportValidationError
-from heatdb.geo import transform
 
 P = format_parameters()
 X0, Y0 = 4139000.0, 3155400.0  # a tiny-city cell (EPSG:3035)

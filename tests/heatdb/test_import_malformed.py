@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from heatdb.errors import ImportValidationError
-from heatdb.importers import import_file
+from imports.registry import import_file
 from tests.heatdb.test_importers import buildings_frame, census_frame, dh_frame
 
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -20,11 +20,11 @@ import openpyxl
 import pytest
 import shapely
 
-import heatdb.importers as importers
+import imports.registry as importers
 from heatdb.connect import connect
 from heatdb.errors import DatabaseError, ImportValidationError
-from heatdb.importers import import_file
 from heatdb.validate import MAX_LISTED
+from imports.registry import import_file
 from tests.heatdb.test_importers import buildings_frame, census_frame, dh_frame, sha256, write, write_csv
 
 REPO = Path(__file__).resolve().parents[2]
@@ -464,7 +464,7 @@ def test_progress_is_reported_from_start_to_end(tiny_db, tmp_path):
 
 
 def test_every_installed_kind_is_offered_by_the_command_line():
-    from heatdb.importers import available_kinds
+    from imports.registry import available_kinds
 
     r = run_heatdb("import", "--help")
     assert r.returncode == 0
@@ -472,7 +472,6 @@ def test_every_installed_kind_is_offered_by_the_command_line():
         assert kind in r.stdout, kind
 
 
-@pytest.mark.skipif(not (REPO / "heatdb" / "import_network.py").exists(), reason="heatdb/import_network.py not installed")
 def test_pipes_through_import_file_keep_the_rules(tiny_db, tmp_path):
     """A kind of another module gets provenance, idempotency and refusal the same way."""
     from tests.heatdb.test_import_network import pipes_frame

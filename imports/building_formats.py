@@ -39,7 +39,6 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -47,12 +46,13 @@ import pandas as pd
 import shapely
 
 from ghgmodel.params import Parameters, load_parameters
+from heatdb.build import FORMATS_PARAMS, SYNTH_PARAMS
 from heatdb.census import AGE_CLASSES, HEATING_TYPES, carrier_allocation
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import cell_id, cell_of_point
 
-PARAM_DIR = Path(__file__).parent / "params"
-FORMATS_PARAMS = PARAM_DIR / "formats.csv"
+# the tables stay beside the warehouse's own parameters (heatdb/params): the methods page lists them together
+PARAM_DIR = FORMATS_PARAMS.parent
 OSM_TABLE = PARAM_DIR / "osm_building_types.csv"
 ALKIS_TABLE = PARAM_DIR / "alkis_gebaeudefunktion.csv"
 MAPPINGS = ("auto", "osm", "alkis", "canonical", "lanuv")
@@ -63,7 +63,7 @@ YEAR_RANGE = (1500, 2030)
 def format_parameters(params: Parameters | None = None) -> Parameters:
     """`params` (default: the model's plus synth.csv) with heatdb/params/formats.csv added."""
     if params is None:
-        params = load_parameters(PARAM_DIR / "synth.csv", FORMATS_PARAMS)
+        params = load_parameters(SYNTH_PARAMS, FORMATS_PARAMS)
     if "formats.attached_distance_m" in params:
         return params
     from ghgmodel.params import read_parameter_file

@@ -17,7 +17,7 @@ Three tables of buildings with living space are read here, alone or together (a 
 `zensus2022_cells` (a later file of another table fills its columns of the same cells) and then uses
 them where the model used the Zensus 2011 shares: buildings without own data (the synthetic ones and
 imported ones whose carrier or year is estimated) get their carrier and construction year again from
-their cell's Zensus 2022 distribution (heatdb.building_formats.fill_from_census), and the derived
+their cell's Zensus 2022 distribution (imports.building_formats.fill_from_census), and the derived
 tables are recomputed. The data_sources row of the file carries the census day 2022-05-15.
 """
 
@@ -33,12 +33,12 @@ import shapely
 
 from ghgmodel.params import Parameters
 from heatdb import derive
-from heatdb.building_formats import CensusDistributions, distributions_from_2011, fill_from_census, format_parameters
 from heatdb.census import AGE_CLASSES, age_class
 from heatdb.census import COUNT_COLUMNS as COUNTS_2011
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import points_to_lonlat
 from heatdb.validate import Checker, check_file
+from imports.building_formats import CensusDistributions, distributions_from_2011, fill_from_census, format_parameters
 
 ID_COLUMN = "GITTER_ID_100m"
 CELL_RE = r"^CRS3035RES100mN(\d+)E(\d+)$"

@@ -41,10 +41,10 @@ WAREHOUSE_KINDS = ("districts", "zensus-cells", "dh-areas", "buildings", "addres
 # kinds other modules add when they exist: kind -> (module, reader, writer); resolved when used, so a
 # module that is not there yet just leaves its kind out
 OPTIONAL_KINDS = {
-    "zensus2022": ("heatdb.import_zensus2022", "read_zensus2022", "apply_zensus2022"),
-    "consumption": ("heatdb.import_consumption", "read_consumption", "apply_consumption"),
-    "dh-network": ("heatdb.import_network", "read_dh_network", "apply_dh_network"),
-    "dh-expansion": ("heatdb.import_network", "read_dh_expansion", "apply_dh_expansion"),
+    "zensus2022": ("imports.zensus2022", "read_zensus2022", "apply_zensus2022"),
+    "consumption": ("imports.consumption", "read_consumption", "apply_consumption"),
+    "dh-network": ("imports.dh_network", "read_dh_network", "apply_dh_network"),
+    "dh-expansion": ("imports.dh_network", "read_dh_expansion", "apply_dh_expansion"),
 }
 PORTFOLIO_KINDS = ("projects",)
 IMPORT_LOG_COLUMNS = (
@@ -253,7 +253,7 @@ def import_file(
         licence: the file's licence as given by the planner (stored with the import).
         progress: called as progress(fraction 0..1, {"en": text, "de": text}) while the import runs.
         mapping: for buildings, the attribute layout (auto, osm, alkis, canonical) or {source column: canonical
-            column} (e.g. for the LANUV heat-demand model's columns); see heatdb.building_formats.to_canonical.
+            column} (e.g. for the LANUV heat-demand model's columns); see imports.building_formats.to_canonical.
 
     Raises:
         ImportValidationError: the file has problems (each with file, row, column, value, fix); nothing was changed.
@@ -560,16 +560,16 @@ def _register_source(con, source_id: str, tables: str, path: Path) -> None:
 def _import_buildings(con, data, params, path: Path) -> None:
     """Replace all buildings by the imported ones and rebuild everything derived from them.
 
-    Attributes the file did not give (named in `estimated_attributes` by heatdb.building_formats)
+    Attributes the file did not give (named in `estimated_attributes` by imports.building_formats)
     are drawn again from this database's census cells: Zensus 2022 where imported, else Zensus 2011.
     The per-footprint geometry (probe area, neighbour distance) runs on all cores
-    (heatdb.parallel_geometry); 1,000,000 footprints import in about the time of benchmarks/import_bench.py.
+    (imports.parallel_geometry); 1,000,000 footprints import in about the time of benchmarks/import_bench.py.
     """
     from ghgmodel.demand import need_table
-    from heatdb.building_formats import fill_from_census
-    from heatdb.import_network import assign_expansion
-    from heatdb.import_zensus2022 import census_distributions
-    from heatdb.parallel_geometry import probe_and_neighbour
+    from imports.building_formats import fill_from_census
+    from imports.dh_network import assign_expansion
+    from imports.parallel_geometry import probe_and_neighbour
+    from imports.zensus2022 import census_distributions
 
     geoms = data.geometry.to_numpy()
     fps = transform(geoms, 4326, 3035)

@@ -38,10 +38,10 @@ import shapely
 from ghgmodel.balance import calc_balance
 from ghgmodel.params import Parameters
 from heatdb import derive
-from heatdb.building_formats import format_parameters
 from heatdb.errors import ImportValidationError, Problem
-from heatdb.import_zensus2022 import recompute
 from heatdb.validate import Checker, check_file
+from imports.building_formats import format_parameters
+from imports.zensus2022 import recompute
 
 MAX_ADDRESS_DISTANCE_M = 30.0
 CARRIERS = {
@@ -117,7 +117,7 @@ def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.Data
                 f"needs carrier, year, a value (consumption + unit, or consumption_kwh / consumption_mwh) and building_id, street + housenumber or area_id (found: {', '.join(frame.columns[:15])})",
                 f"braucht carrier, year, einen Wert (consumption + unit oder consumption_kwh / consumption_mwh) und building_id, street + housenumber oder area_id (vorhanden: {', '.join(frame.columns[:15])})",
             ),
-            fix=("Add the columns; see the docstring of heatdb/import_consumption.py or the README.", "Spalten ergänzen; siehe README."),
+            fix=("Add the columns; see the docstring of imports/consumption.py or the README.", "Spalten ergänzen; siehe README."),
         )
     decimal_comma = sep == ";"
     chk = Checker(path, frame)
