@@ -1,4 +1,6 @@
-"""Reading and validating input files. Nothing here touches a database.
+"""Reading and validating the files the build reads (districts, census cells, district-heating areas, any
+vector file). Nothing here touches a database; the importers (imports/) read a city's own files of the
+same kinds with the same readers.
 
 A reader checks the whole file and lists every problem it finds (heatdb.validate.Checker), each
 with file, row (1 = first feature or data row), column, value and fix, in German and English.
@@ -17,11 +19,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ghgmodel.carriers import BUILDING_TYPES, HEATING_CARRIERS, RETROFIT_LEVELS
 from heatdb.census import COUNT_COLUMNS
 from heatdb.errors import UNCHANGED as _UNCHANGED
 from heatdb.errors import ImportValidationError
-from heatdb.validate import SKIPPED, Checker, check_file, check_line_lengths, decode_text, require_columns
+from heatdb.validate import Checker, check_file, check_line_lengths, decode_text, require_columns
 
 UNCHANGED = _UNCHANGED["en"]
 VECTOR_SUFFIXES = {
@@ -29,7 +30,6 @@ VECTOR_SUFFIXES = {
     ".shp": "Shapefile", ".zip": "Shapefile (zip)",
 }  # fmt: skip
 CELL_ID = re.compile(r"^CRS3035RES100mN(\d+)E(\d+)$")
-HEATING_SYSTEMS = ("fernheizung", "etagenheizung", "blockheizung", "zentralheizung", "einzel_mehrraumoefen", "keine_heizung", "unknown")
 DECLARED_CRS = "declared_crs"
 
 
@@ -327,134 +327,4 @@ def read_dh_areas(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDat
     out["lage_stadtbezirk"] = gdf["lage_stadtbezirk"].astype(str) if "lage_stadtbezirk" in gdf else ""
     out = chk.finish(gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326), skip_invalid=skip_invalid)
     out["n_cells"] = out["n_cells"].astype(int)
-    return out
-
-
-def read_buildings(path: str | Path, *, skip_invalid: bool = False, mapping: str | dict = "auto") -> gpd.GeoDataFrame:
-    """A city's own building footprints: canonical columns, OpenStreetMap tags or ALKIS attributes.
-
-    The layout is recognised (or named by `mapping`, see imports.building_formats.to_canonical);
-    what an OSM or ALKIS file does not give is estimated and named per row in `estimated_attributes`.
-    Unheated buildings (garages, sheds, ...) are left out. `attrs` carries `layout` (the mapping used)
-    and `n_unheated_dropped`. Problems name the row of the file, also for rows after left-out ones.
-    """
-    from imports.building_formats import detect_or_none
-
-    gdf = open_vector(path)
-    geo = Checker(path, gdf)
-    geo.geometry(gdf.geometry.to_numpy(), ("Polygon", "MultiPolygon"), declared_crs=gdf.attrs[DECLARED_CRS])
-    layout = detect_or_none(gdf.columns) if mapping == "auto" else ("custom" if isinstance(mapping, dict) else mapping)
-    if layout in (None, "canonical") and not isinstance(mapping, dict):
-        out = _checked_buildings(path, gdf, geo, skip_invalid)
-        out.attrs.update(layout="canonical", n_unheated_dropped=0)
-        return out
-    # a source layout: the mapping measures the footprints, so it gets the rows with valid geometries
-    good = np.flatnonzero(~geo.bad)
-    if not len(good):
-        raise geo.error()
-    mapped, problems = _mapped_buildings(path, gdf.iloc[good].reset_index(drop=True), mapping, good + 1, skip_invalid)
-    if mapped is None:  # refused rows, not skipped: list them with the geometry problems
-        raise ImportValidationError(problems=sorted([*geo.problems, *problems], key=lambda p: p.row), total=geo.total + len(problems))
-    if len(mapped) == 0:
-        raise ImportValidationError.of(
-            file=path,
-            problem=(
-                f"holds no heated building ({mapped.attrs['n_unheated_dropped']} garages, sheds and other unheated buildings)",
-                f"enthält kein beheiztes Gebäude ({mapped.attrs['n_unheated_dropped']} Garagen, Schuppen und andere unbeheizte Gebäude)",
-            ),
-            fix=(
-                "Import a file with the heated buildings (an import replaces all buildings).",
-                "Eine Datei mit den beheizten Gebäuden importieren (ein Import ersetzt alle Gebäude).",
-            ),
-        )
-    chk = Checker(path, mapped, rows=good[mapped.attrs["source_rows"] - 1] + 1)
-    chk.problems[:0] = [*geo.problems, *problems]
-    chk.total += geo.total + len(problems)
-    n_left_out = int(geo.bad.sum()) + len(problems)
-    if n_left_out and not skip_invalid:
-        chk.bad[:] = True  # nothing is imported; every problem is listed
-    out = _checked_buildings(path, mapped, chk, skip_invalid)
-    if n_left_out:
-        out.attrs[SKIPPED] = list(chk.problems)
-        out.attrs["skipped_total"] = out.attrs.get("skipped_total", 0) + n_left_out
-    out.attrs.update(layout=layout, n_unheated_dropped=int(mapped.attrs["n_unheated_dropped"]))
-    return out
-
-
-def _mapped_buildings(path, gdf: gpd.GeoDataFrame, mapping, rows: np.ndarray, skip_invalid: bool):
-    """(canonical frame, problems of the rows left out): rows whose attributes the mapping refuses
-    (e.g. unknown ALKIS function codes) are left out with skip_invalid; without it (None, their problems)."""
-    from dataclasses import replace
-
-    from imports.building_formats import to_canonical
-
-    try:
-        return to_canonical(gdf, mapping, file_name=Path(path).name)[0], []
-    except ImportValidationError as exc:
-        row_problems = [p for p in exc.problems if p.row is not None]
-        if not row_problems or len(row_problems) < len(exc.problems):
-            raise
-        problems = [replace(p, row=int(rows[p.row - 1])) for p in row_problems]
-        if not skip_invalid:
-            return None, problems
-        keep = np.setdiff1d(np.arange(len(gdf)), [p.row - 1 for p in row_problems])
-        if not len(keep):
-            raise ImportValidationError(problems=problems, total=exc.total) from None
-        mapped = to_canonical(gdf.iloc[keep].reset_index(drop=True), mapping, file_name=Path(path).name)[0]
-        mapped.attrs["source_rows"] = keep[mapped.attrs["source_rows"] - 1] + 1
-        return mapped, problems
-
-
-def _checked_buildings(path, gdf: gpd.GeoDataFrame, chk: Checker, skip_invalid: bool) -> gpd.GeoDataFrame:
-    """Check the canonical building columns of `gdf` (rows of `chk`) and return the rows to import."""
-    require_columns(
-        path,
-        gdf,
-        ["building_id", "building_type", "construction_year", "carrier"],
-        fix=(
-            "Add or rename the columns, export with OpenStreetMap tags or ALKIS attributes, or name your columns with --mapping FILE.json {source column: canonical column}.",
-            "Spalten ergänzen oder umbenennen, mit OpenStreetMap-Tags oder ALKIS-Attributen exportieren oder die eigenen Spalten mit --mapping DATEI.json {Quellspalte: Zielspalte} zuordnen.",
-        ),
-    )
-    if "heated_area_m2" not in gdf and "living_area_m2" not in gdf:
-        raise ImportValidationError.of(
-            file=path,
-            problem=("needs heated_area_m2 or living_area_m2", "braucht heated_area_m2 oder living_area_m2"),
-            fix=("Add one of the two columns (m2).", "Eine der beiden Spalten ergänzen (m²)."),
-        )
-    out = pd.DataFrame({"building_id": chk.text("building_id", unique=True).astype(str)})
-    out["building_type"] = chk.text("building_type", allowed=BUILDING_TYPES).astype(str)
-    out["construction_year"] = chk.number("construction_year", 1500, 2030, integer=True)
-    out["carrier"] = chk.text("carrier", allowed=HEATING_CARRIERS).astype(str)
-    heated = chk.number("heated_area_m2", 1, 1e6, required=False)
-    living = chk.number("living_area_m2", 1, 1e6, required=False)
-    out["living_area_m2"] = living
-    out["heated_area_m2"] = heated
-    out["storeys"] = chk.number("storeys", 1, 100, integer=True, required=False)
-    out["dwellings"] = chk.number("dwellings", 0, 5000, integer=True, required=False)
-    out["retrofit"] = (
-        chk.text("retrofit", allowed=RETROFIT_LEVELS, required=False).fillna("none").astype(str) if "retrofit" in gdf else "none"
-    )
-    out["heating_system"] = (
-        chk.text("heating_system", allowed=HEATING_SYSTEMS, required=False).fillna("unknown").astype(str)
-        if "heating_system" in gdf
-        else "unknown"
-    )
-    out["final_energy_mwh_measured"] = chk.number("final_energy_mwh", 0, 1e6, required=False)
-    if "estimated_attributes" in gdf:
-        out["estimated_attributes"] = gdf["estimated_attributes"].fillna("").astype(str).to_numpy()
-    given = {c: gdf[c] for c in ("heated_area_m2", "living_area_m2") if c in gdf}
-    # a row without either area, where neither cell holds a (bad) value already reported
-    blank = np.ones(len(gdf), dtype=bool)
-    for raw in given.values():
-        blank &= (raw.isna() | (raw.astype("string").str.strip() == "")).fillna(True).to_numpy()
-    chk.add(
-        blank,
-        column="heated_area_m2",
-        values="",
-        problem=("is empty (and living_area_m2 too)", "ist leer (und living_area_m2 auch)"),
-        fix=("Give one of the two areas.", "Eine der beiden Flächen angeben."),
-    )
-    out = chk.finish(gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326), skip_invalid=skip_invalid)
-    out["construction_year"] = out["construction_year"].astype(np.int64)
     return out

@@ -40,7 +40,7 @@ from ghgmodel.params import Parameters
 from heatdb import derive
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.validate import Checker, check_file
-from imports.building_formats import format_parameters
+from imports.params import format_parameters
 from imports.zensus2022 import recompute
 
 MAX_ADDRESS_DISTANCE_M = 30.0
@@ -76,7 +76,7 @@ def _read_text(path: Path) -> str:
     )
 
 
-def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
+def read(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
     """Read and check a consumption CSV; one row per value with level, target, carrier, year, consumption_mwh.
 
     Raises ImportValidationError listing every problem (file, row, column, value, fix; German and English).
@@ -350,7 +350,7 @@ def ensure_tables(con) -> None:
             comment_on(con, name)
 
 
-def apply_consumption(con, data: pd.DataFrame, params: Parameters, path: str | Path) -> int:
+def apply(con, data: pd.DataFrame, params: Parameters, path: str | Path) -> int:
     """Store the values, resolve them to buildings, set final_energy_mwh_measured and recompute.
 
     Returns the number of values stored. Raises ImportValidationError (nothing written) for building
@@ -549,4 +549,4 @@ def resolve(records: pd.DataFrame, assign: pd.DataFrame, modelled: pd.DataFrame)
     return per_building, counts
 
 
-__all__ = ["apply_consumption", "read_consumption", "resolve"]
+__all__ = ["apply", "read", "resolve"]

@@ -13,11 +13,11 @@ Three tables of buildings with living space are read here, alone or together (a 
 * construction year (Gebäude nach Baujahr in Mikrozensus-Klassen): Insgesamt_Gebaeude, Vor1919,
   a1919bis1948, a1949bis1978, a1979bis1990, a1991bis2000, a2001bis2010, a2011bis2019, a2020undspaeter
 
-`apply_zensus2022` keeps the cells whose centre lies in the city's districts, stores their counts in
+`apply` keeps the cells whose centre lies in the city's districts, stores their counts in
 `zensus2022_cells` (a later file of another table fills its columns of the same cells) and then uses
 them where the model used the Zensus 2011 shares: buildings without own data (the synthetic ones and
 imported ones whose carrier or year is estimated) get their carrier and construction year again from
-their cell's Zensus 2022 distribution (imports.building_formats.fill_from_census), and the derived
+their cell's Zensus 2022 distribution (imports.census_fill.fill_from_census), and the derived
 tables are recomputed. The data_sources row of the file carries the census day 2022-05-15.
 """
 
@@ -38,7 +38,8 @@ from heatdb.census import COUNT_COLUMNS as COUNTS_2011
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import points_to_lonlat
 from heatdb.validate import Checker, check_file
-from imports.building_formats import CensusDistributions, distributions_from_2011, fill_from_census, format_parameters
+from imports.census_fill import CensusDistributions, distributions_from_2011, fill_from_census
+from imports.params import format_parameters
 
 ID_COLUMN = "GITTER_ID_100m"
 CELL_RE = r"^CRS3035RES100mN(\d+)E(\d+)$"
@@ -176,7 +177,7 @@ def _table_of(columns) -> str | None:
     return None
 
 
-def read_zensus2022(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
+def read(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
     """Read a Zensus 2022 100 m grid CSV (or a .zip of several) into one row per cell.
 
     Returns cell_id, x_3035, y_3035 (lower-left corner), the stored count columns of the tables found
@@ -422,7 +423,7 @@ def ensure_table(con) -> None:
         comment_on(con, "zensus2022_cells")
 
 
-def apply_zensus2022(con, data: pd.DataFrame, params: Parameters, path: str | Path) -> int:
+def apply(con, data: pd.DataFrame, params: Parameters, path: str | Path) -> int:
     """Store the city's cells of `data` and redraw the estimated carriers and years from them.
 
     Returns the number of cells stored (cells outside the city are left out). Raises
@@ -543,10 +544,10 @@ def recompute(con, params: Parameters) -> None:
 
 __all__ = [
     "TABLES",
-    "apply_zensus2022",
+    "apply",
     "census_distributions",
     "distributions_from_2022",
-    "read_zensus2022",
+    "read",
     "recompute",
     "redraw_estimates",
 ]

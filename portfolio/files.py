@@ -17,7 +17,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ghgmodel.projects import HEAT_SOURCES, PROJECT_STATUSES, PROJECT_TYPES
+from heatdb.connect import connect
 from heatdb.errors import ImportValidationError
+from heatdb.import_result import ImportResult
 from heatdb.validate import check_file, check_line_lengths
 from portfolio.audit import log
 from portfolio.db import DEFAULT_PORTFOLIO, open_portfolio
@@ -26,6 +28,7 @@ from portfolio.project_table import upsert
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "data" / "templates"
 TEMPLATE_NAME = "projekte_vorlage"
+KIND = "projects"  # the import kind of the template (python -m heatdb import projects FILE)
 
 # column -> (German header, unit, explanation in German)
 TEMPLATE: dict[str, tuple[str, str, str]] = {
@@ -183,15 +186,35 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def import_projects_file(path, portfolio=None, *, warehouse_db=None, skip_invalid: bool = False, licence: str = ""):
-    """Validate, then add the projects to the portfolio in one transaction (all or nothing).
+def import_projects_file(
+    path, portfolio=None, *, warehouse_db=None, skip_invalid: bool = False, licence: str = "", progress=None
+) -> ImportResult:
+    """Validate, then add the projects to the portfolio in one transaction (all or nothing); the kind `projects`
+    of `python -m heatdb import` and of the upload page.
 
-    Returns (n imported, n skipped, skipped problems, unchanged, sha256). Importing the same file
-    again right after changes nothing.
+    Args:
+        path: the filled-in template (.csv or .xlsx).
+        portfolio: the portfolio database (default data/portfolio.duckdb).
+        warehouse_db: the warehouse whose districts and expansion areas the rows name (read-only).
+        skip_invalid: leave out rows with problems (listed in the result) instead of refusing the file.
+        licence: the file's licence as given by the planner (logged with the import).
+        progress: called as progress(fraction 0..1, {"en": text, "de": text}), as imports.registry.import_file does.
+    Importing the same file again right after changes nothing (the result says unchanged).
     """
-    from heatdb.connect import connect
-
     path = Path(path)
+    licence = (licence or "").strip()[:500]
+    if progress is not None:
+        progress(0.05, {"en": "reading the file", "de": "Datei wird gelesen"})
+    n, n_skipped, skipped, unchanged, sha = _import_rows(path, portfolio, warehouse_db, skip_invalid, licence)
+    if progress is not None:
+        progress(1.0, {"en": "done", "de": "fertig"})
+    return ImportResult(
+        kind=KIND, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), unchanged=unchanged
+    )
+
+
+def _import_rows(path: Path, portfolio, warehouse_db, skip_invalid: bool, licence: str):
+    """(n imported, n skipped, skipped problems, unchanged, sha256)."""
     check_file(path)
     sha = _sha256(path)
     target = Path(portfolio or DEFAULT_PORTFOLIO)
@@ -276,7 +299,7 @@ def write_templates(folder: str | Path = TEMPLATE_DIR) -> list[Path]:
     return [csv_path, xlsx_path]
 
 
-__all__ = ["TEMPLATE", "import_projects_file", "read_projects_file", "write_templates"]
+__all__ = ["KIND", "TEMPLATE", "TEMPLATE_DIR", "TEMPLATE_NAME", "import_projects_file", "read_projects_file", "write_templates"]
 
 if __name__ == "__main__":
     for written in write_templates():

@@ -58,13 +58,14 @@ def bad_buildings(tmp: Path) -> tuple[bytes, int]:
 
 
 def test_page_offers_every_kind_in_planner_mode(warehouse):
-    from imports.registry import available_kinds
+    from imports import available_kinds
+    from portfolio.files import KIND as PROJECTS
 
     at = page()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Daten importieren"
     options = at.selectbox(key="imp_kind").options
-    assert len(options) == len(set(options)) == len(available_kinds())
+    assert len(options) == len(set(options)) == len((*available_kinds(), PROJECTS))
     assert {"Gebäude (Umrisse mit Merkmalen)", "Adressen (Hauskoordinaten NRW oder OSM)", "Projekte (Portfolio-Vorlage)"} <= set(options)
     assert at.text_input(key="imp_licence").label == "Lizenz der Datei"
     assert at.button(key="imp_go").disabled  # nothing uploaded yet
@@ -219,7 +220,7 @@ def test_the_parallel_geometry_forks_safely_from_the_page_and_gives_the_serial_n
     content = write(g, tmp_path / "gebaeude.geojson").read_bytes()
     serial_db = tmp_path / "serial.duckdb"
     shutil.copyfile(warehouse, serial_db)
-    from imports.registry import import_file
+    from imports import import_file
 
     import_file("buildings", tmp_path / "gebaeude.geojson", serial_db)  # below the threshold: one process
     calls = []

@@ -273,7 +273,7 @@ def test_project_names_are_escaped_for_markdown():
 
 
 def test_every_expansion_status_an_import_can_give_has_a_label_in_both_languages():
-    from imports.dh_network import STATUS
+    from imports.dh_expansion import STATUS
     from ui.i18n import TEXTS
 
     missing = {f"karte_status_{v}" for v in STATUS.values()} - set(TEXTS)

@@ -11,27 +11,27 @@ from __future__ import annotations
 import sys
 import time
 
-import imports.registry as importers
-from heatdb.cli import main
+from heatdb.__main__ import main
+from imports import working_copy
 
 
 def pause_at(point: str, seconds: float) -> None:
     if point == "after_copy":
-        copy = importers._copy_database
+        copy = working_copy.copy_database
 
         def copy_then_pause(db, tmp):
             copy(db, tmp)
             time.sleep(seconds)
 
-        importers._copy_database = copy_then_pause
+        working_copy.copy_database = copy_then_pause
     elif point == "before_swap":
-        swap = importers._swap_in
+        swap = working_copy.swap_in
 
         def pause_then_swap(tmp, db):
             time.sleep(seconds)
             swap(tmp, db)
 
-        importers._swap_in = pause_then_swap
+        working_copy.swap_in = pause_then_swap
     else:
         raise SystemExit(f"unknown pause point {point!r} (after_copy, before_swap)")
 

@@ -23,11 +23,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from heatdb.errors import ImportValidationError
-from imports.registry import import_file
+from imports import import_file
+from portfolio.files import KIND as PROJECTS
+from portfolio.files import import_projects_file
 from tests.heatdb.test_importers import buildings_frame, census_frame, dh_frame
 
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-CRASHED = re.compile(r"cannot be read \(\w+(Error|Exception)\b")  # importers._read's catch-all for a reader bug
+CRASHED = re.compile(r"cannot be read \(\w+(Error|Exception)\b")  # imports.registry._read's catch-all for a reader bug
 BOW_TIE = [(7.33, 51.50), (7.34, 51.51), (7.34, 51.50), (7.33, 51.51), (7.33, 51.50)]
 HK_LINE = "N;DENW12345678901A;A;05;9;13;000;0000;01234;{hnr};;32386123,456;5709876,543;Bövinghauser Straße;44388;Dortmund;;Bövinghausen"
 
@@ -56,7 +58,10 @@ def assert_refused_cleanly(kind: str, name: str, content: bytes, db: Path, **kwa
         path = Path(folder) / name
         path.write_bytes(content)
         with pytest.raises(ImportValidationError) as info:
-            import_file(kind, path, db, **kwargs)
+            if kind == PROJECTS:
+                import_projects_file(path, kwargs.get("portfolio"), warehouse_db=db)
+            else:
+                import_file(kind, path, db)
     err = info.value
     assert err.problems
     for lang in ("en", "de"):

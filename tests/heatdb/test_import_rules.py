@@ -20,11 +20,14 @@ import openpyxl
 import pytest
 import shapely
 
-import imports.registry as importers
+import imports.buildings
+import imports.working_copy
 from heatdb.connect import connect
 from heatdb.errors import DatabaseError, ImportValidationError
 from heatdb.validate import MAX_LISTED
-from imports.registry import import_file
+from imports import import_file
+from portfolio.files import KIND as PROJECTS_KIND
+from portfolio.files import import_projects_file
 from tests.heatdb.test_importers import buildings_frame, census_frame, dh_frame, sha256, write, write_csv
 
 REPO = Path(__file__).resolve().parents[2]
@@ -233,13 +236,13 @@ def test_a_full_disk_leaves_the_database_unchanged_with_a_clear_message(tiny_db,
             Path(dst).write_bytes(b"partial")
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(importers.shutil, "copyfile", full)
+        monkeypatch.setattr(imports.working_copy.shutil, "copyfile", full)
     else:
 
         def full(*a, **k):
             raise duckdb.IOException('Could not write file "tiny.duckdb.import-1": No space left on device')
 
-        monkeypatch.setattr(importers, "write_frame", full)
+        monkeypatch.setattr(imports.buildings, "write_frame", full)
     before = sha256(tiny_db)
     with pytest.raises(DatabaseError, match="the disk is full") as info:
         import_file("buildings", path, tiny_db)
@@ -255,7 +258,7 @@ def test_cli_full_disk_exits_3(tiny_db, tmp_path):
         "import errno, shutil, sys\n"
         "def full(*a, **k): raise OSError(errno.ENOSPC, 'No space left on device')\n"
         "shutil.copyfile = full\n"
-        "from heatdb.cli import main\n"
+        "from heatdb.__main__ import main\n"
         f"sys.exit(main(['import', 'dh-areas', {str(path)!r}, '--db', {str(tiny_db)!r}]))\n"
     )
     before = sha256(tiny_db)
@@ -408,7 +411,7 @@ def test_projects_template_imports_into_the_portfolio(dortmund_db, tmp_path, suf
 
     path = _fill_template(tmp_path, suffix, PROJECTS)
     portfolio = tmp_path / "portfolio.duckdb"
-    result = import_file("projects", path, dortmund_db, portfolio=portfolio, licence="intern")
+    result = import_projects_file(path, portfolio, warehouse_db=dortmund_db, licence="intern")
     assert (result.n_imported, result.n_skipped, result.unchanged) == (2, 0, False)
     con = pf.open_portfolio(portfolio)
     try:
@@ -418,7 +421,7 @@ def test_projects_template_imports_into_the_portfolio(dortmund_db, tmp_path, suf
         con.close()
     assert got["wbg-nord-wp"].rate_pct_per_year == 2.5 and got["wbg-nord-wp"].capex_eur == 1.2e6 and not got["wbg-nord-wp"].is_approximated
     assert got["stadt-schulen"].district_ids == ("statbez-510",) and got["stadt-schulen"].target_system == "dh"
-    again = import_file("projects", path, dortmund_db, portfolio=portfolio, licence="intern")
+    again = import_projects_file(path, portfolio, warehouse_db=dortmund_db, licence="intern")
     assert again.unchanged
     con = pf.open_portfolio(portfolio)
     try:
@@ -436,18 +439,18 @@ def test_projects_file_lists_every_bad_row_and_can_skip_them(dortmund_db, tmp_pa
     path = _fill_template(tmp_path, ".xlsx", bad)
     portfolio = tmp_path / "portfolio.duckdb"
     with pytest.raises(ImportValidationError) as info:
-        import_file("projects", path, dortmund_db, portfolio=portfolio)
+        import_projects_file(path, portfolio, warehouse_db=dortmund_db)
     assert {(p.row, p.column) for p in info.value.problems} == {(1, "districts"), (3, "capex_eur")}
     assert all(p.file == "projekte.xlsx" for p in info.value.problems)
     assert not portfolio.exists()
-    result = import_file("projects", path, dortmund_db, portfolio=portfolio, skip_invalid=True)
+    result = import_projects_file(path, portfolio, warehouse_db=dortmund_db, skip_invalid=True)
     assert (result.n_imported, result.n_skipped) == (1, 2)
 
 
 def test_numbers_in_the_template_must_be_finite(dortmund_db, tmp_path):
     path = _fill_template(tmp_path, ".csv", [{**PROJECTS[0], "capex_eur": "inf"}])
     with pytest.raises(ImportValidationError, match="'inf' is not a number"):
-        import_file("projects", path, dortmund_db, portfolio=tmp_path / "p.duckdb")
+        import_projects_file(path, tmp_path / "p.duckdb", warehouse_db=dortmund_db)
 
 
 def test_progress_is_reported_from_start_to_end(tiny_db, tmp_path):
@@ -464,11 +467,11 @@ def test_progress_is_reported_from_start_to_end(tiny_db, tmp_path):
 
 
 def test_every_installed_kind_is_offered_by_the_command_line():
-    from imports.registry import available_kinds
+    from imports import available_kinds
 
     r = run_heatdb("import", "--help")
     assert r.returncode == 0
-    for kind in available_kinds():
+    for kind in (*available_kinds(), PROJECTS_KIND):
         assert kind in r.stdout, kind
 
 

@@ -16,7 +16,7 @@ import shapely
 
 from heatdb.connect import connect
 from heatdb.errors import ImportValidationError
-from imports.registry import import_file
+from imports import import_file
 from tests.heatdb.test_importers import run_heatdb, sha256
 
 OSM_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "tiny_city" / "osm_gebaeude_stichprobe_dortmund_west.geojson"

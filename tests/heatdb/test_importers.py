@@ -28,7 +28,7 @@ from heatdb.connect import connect
 from heatdb.errors import DatabaseError, ImportValidationError
 from heatdb.readers import UNCHANGED
 from heatdb.sources import FILES
-from imports.registry import import_file
+from imports import import_file
 
 REPO = Path(__file__).resolve().parents[2]
 TINY_CITY = REPO / "tests" / "data" / "tiny_city"
@@ -893,14 +893,14 @@ def test_interrupted_import_leaves_the_database_unchanged(kind, tiny_db, tmp_pat
 
 
 def test_import_stopped_by_ctrl_c_leaves_the_database_unchanged(tiny_db, tmp_path, monkeypatch):
-    import imports.registry
+    import imports.buildings
 
     path = _good_file("buildings", tmp_path)
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(imports.registry, "write_frame", interrupt)
+    monkeypatch.setattr(imports.buildings, "write_frame", interrupt)
     before = sha256(tiny_db)
     with pytest.raises(KeyboardInterrupt):
         import_file("buildings", path, tiny_db)
@@ -941,7 +941,7 @@ def test_interrupted_build_leaves_no_file(tmp_path, tiny_city, monkeypatch):
 def test_an_import_gives_a_new_data_version(tiny_db, tiny_city):
     from heatdb.connect import connect
     from heatdb.sources import FILES
-    from imports.registry import import_file
+    from imports import import_file
 
     def version():
         con = connect(tiny_db, read_only=True)
