@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB := data/dortmund.duckdb
 PORT ?= 8501
+# Rebuild the warehouse when any of its inputs may have changed. This is more than the data version
+# hashes (heatdb.build.BUILD_MODULES: only the modules the build runs), e.g. an edit of heatdb/queries.py
+# rebuilds too; harmless: the rebuild gives the same data version, so no snapshot says the data changed.
 DB_INPUTS := $(wildcard data/sources/dortmund/*) $(wildcard heatdb/*.py) $(wildcard heatdb/params/*.csv) $(wildcard ghgmodel/*.py) $(wildcard ghgmodel/params/*.csv)
 
 .PHONY: run run-public test lint bench loadtest db clean chromium nginx
