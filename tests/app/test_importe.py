@@ -3,7 +3,6 @@ and the other pages showing the imported data at once. Imports go into a copy of
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -12,25 +11,21 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from heatdb.connect import connect
-from tests.heatdb.test_importers import buildings_frame, write
+from tests.factories import buildings_frame, make_portfolio, sha256, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def warehouse(tiny_template, tmp_path, monkeypatch) -> Path:
+def warehouse(tiny_db_template, tmp_path, monkeypatch) -> Path:
     """A private copy of the tiny warehouse that the pages read (never the Dortmund database)."""
     folder = tmp_path / "db"
     folder.mkdir()
     db = folder / "tiny.duckdb"
-    shutil.copyfile(tiny_template, db)
+    shutil.copyfile(tiny_db_template, db)
     monkeypatch.setenv("WAERME_DB", str(db))
     monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(tmp_path / "portfolio.duckdb"))
     return db
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def scalar(db: Path, sql: str):
@@ -153,7 +148,7 @@ def test_projects_template_through_the_page(warehouse, tmp_path):
     import portfolio as pf
     from portfolio.files import TEMPLATE_DIR
 
-    pf.open_portfolio(tmp_path / "portfolio.duckdb").close()  # seeded without the tiny warehouse (it lacks Dortmund's districts)
+    make_portfolio(tmp_path / "portfolio.duckdb")  # seeded without the tiny warehouse (it lacks Dortmund's districts)
     at = page(imp_kind="projects")
     assert {b.key for b in at.get("download_button")} >= {"imp_template_xlsx", "imp_template_csv"}
     header = (TEMPLATE_DIR / "projekte_vorlage.csv").read_text(encoding="utf-8-sig").strip()
@@ -186,7 +181,7 @@ def test_projects_template_through_the_page(warehouse, tmp_path):
 
 def test_buildings_with_an_own_column_mapping_through_the_page(warehouse, tmp_path):
     """A file in other column names (as the LANUV heat-demand model's): the planner types the mapping."""
-    from tests.heatdb.test_import_source_layouts import alkis_layer
+    from tests.imports.test_import_source_layouts import alkis_layer
 
     g = alkis_layer().rename(columns={"gml_id": "GEB_ID", "gebaeudefunktion": "FKT", "baujahr": "BJ"})
     path = tmp_path / "lanuv.gpkg"

@@ -22,31 +22,15 @@ import shapely
 
 import imports.buildings
 import imports.working_copy
-from heatdb.connect import connect
 from heatdb.errors import DatabaseError, ImportValidationError
 from heatdb.validate import MAX_LISTED
 from imports import import_file
 from portfolio.files import KIND as PROJECTS_KIND
 from portfolio.files import import_projects_file
-from tests.heatdb.test_importers import buildings_frame, census_frame, dh_frame, sha256, write, write_csv
+from tests.factories import buildings_frame, census_frame, dh_frame, rows, run_heatdb, sha256, write, write_csv
+from tests.factories import data_version_of as version
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def version(db: Path) -> str:
-    con = connect(db, read_only=True)
-    try:
-        return con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
-    finally:
-        con.close()
-
-
-def rows(db: Path, sql: str, params=None):
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql, params or []).df()
-    finally:
-        con.close()
 
 
 def buildings_with_three_bad_rows(tmp: Path):
@@ -166,9 +150,9 @@ def test_the_same_file_after_another_is_imported_again(tiny_db, tmp_path):
 
 
 def _start_import(db: Path, path: Path, pause: str) -> subprocess.Popen:
-    """`python -m heatdb import buildings` in its own process, paused for a minute at `pause` (tests/heatdb/pausing_import.py)."""
+    """`python -m heatdb import buildings` in its own process, paused for a minute at `pause` (tests/imports/pausing_import.py)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.heatdb.pausing_import", pause, "60", "import", "buildings", str(path), "--db", str(db)],
+        [sys.executable, "-m", "tests.imports.pausing_import", pause, "60", "import", "buildings", str(path), "--db", str(db)],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
 
@@ -269,10 +253,6 @@ def test_cli_full_disk_exits_3(tiny_db, tmp_path):
 
 
 # ---------------------------------------------------------------- the command line
-
-
-def run_heatdb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "heatdb", *args], capture_output=True, text=True, cwd=REPO, timeout=120)
 
 
 def test_cli_report_lists_every_problem_in_both_languages(tiny_db, tmp_path):
@@ -477,8 +457,8 @@ def test_every_installed_kind_is_offered_by_the_command_line():
 
 def test_pipes_through_import_file_keep_the_rules(tiny_db, tmp_path):
     """A kind of another module gets provenance, idempotency and refusal the same way."""
-    from tests.heatdb.test_import_network import pipes_frame
-    from tests.heatdb.test_import_network import write as write_pipes
+    from tests.imports.test_import_network import pipes_frame
+    from tests.imports.test_import_network import write as write_pipes
 
     path = write_pipes(pipes_frame(), tmp_path / "leitungen.gpkg")
     result = import_file("dh-network", path, tiny_db, licence="dl-de/by-2-0")

@@ -1,4 +1,4 @@
-"""`python -m tests.heatdb.pausing_import POINT SECONDS ARGS...`: the command line `python -m heatdb ARGS...`,
+"""`python -m tests.imports.pausing_import POINT SECONDS ARGS...`: the command line `python -m heatdb ARGS...`,
 paused for SECONDS at POINT so that a test can kill the process there.
 
 POINT is after_copy (the working copy is made, nothing written yet) or before_swap (the copy is written

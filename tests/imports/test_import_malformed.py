@@ -8,7 +8,6 @@ for byte as it was and no file is left next to it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -23,10 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from heatdb.errors import ImportValidationError
-from imports import import_file
-from portfolio.files import KIND as PROJECTS
-from portfolio.files import import_projects_file
-from tests.heatdb.test_importers import buildings_frame, census_frame, dh_frame
+from tests.factories import buildings_frame, census_frame, dh_frame, run_import, sha256
 
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 CRASHED = re.compile(r"cannot be read \(\w+(Error|Exception)\b")  # imports.registry._read's catch-all for a reader bug
@@ -43,13 +39,9 @@ def db(tiny_db_template, tmp_path_factory) -> Path:
     return target
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @cache
 def _digest_before(db: Path) -> str:
-    return digest(db)
+    return sha256(db)
 
 
 def assert_refused_cleanly(kind: str, name: str, content: bytes, db: Path, **kwargs) -> ImportValidationError:
@@ -58,10 +50,7 @@ def assert_refused_cleanly(kind: str, name: str, content: bytes, db: Path, **kwa
         path = Path(folder) / name
         path.write_bytes(content)
         with pytest.raises(ImportValidationError) as info:
-            if kind == PROJECTS:
-                import_projects_file(path, kwargs.get("portfolio"), warehouse_db=db)
-            else:
-                import_file(kind, path, db)
+            run_import(kind, path, db, **kwargs)
     err = info.value
     assert err.problems
     for lang in ("en", "de"):
@@ -70,7 +59,7 @@ def assert_refused_cleanly(kind: str, name: str, content: bytes, db: Path, **kwa
         assert p.file == name, p
         assert not CRASHED.match(p.problem_en), p.problem_en
         assert p.problem_en and p.problem_de and p.fix_en and p.fix_de
-    assert digest(db) == before
+    assert sha256(db) == before
     assert [p.name for p in db.parent.iterdir()] == [db.name]
     return err
 
