@@ -27,6 +27,8 @@ from tests.factories import buildings_frame, census_frame, dh_frame, run_import,
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 CRASHED = re.compile(r"cannot be read \(\w+(Error|Exception)\b")  # imports.registry._read's catch-all for a reader bug
 BOW_TIE = [(7.33, 51.50), (7.34, 51.51), (7.34, 51.50), (7.33, 51.51), (7.33, 51.50)]
+# minutes of generated files: `make test` runs them, the inner loop (`make test-fast`) does not
+pytestmark = pytest.mark.fuzz
 HK_LINE = "N;DENW12345678901A;A;05;9;13;000;0000;01234;{hnr};;32386123,456;5709876,543;Bövinghauser Straße;44388;Dortmund;;Bövinghausen"
 
 
