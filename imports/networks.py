@@ -15,15 +15,17 @@ from heatdb.validate import Checker
 
 
 def column(gdf: pd.DataFrame, *names: str) -> str | None:
+    """The first of `names` the file has, matched without case (its own spelling), or None."""
     lower = {str(c).lower(): c for c in gdf.columns}
     return next((lower[n] for n in names if n in lower), None)
 
 
-def ids(chk: Checker, gdf, column: str | None, prefix: str) -> pd.Series:
-    if column is None:
+def ids(chk: Checker, gdf, id_column: str | None, prefix: str) -> pd.Series:
+    """The file's ids (checked: given and unique), or numbered ones (PREFIX-0001, ...) when it has no id column."""
+    if id_column is None:
         return pd.Series([f"{prefix}-{i + 1:04d}" for i in range(len(gdf))])
     chk.frame = gdf
-    return chk.text(column, unique=True).astype(str)
+    return chk.text(id_column, unique=True).astype(str)
 
 
 def has_table(con, name: str) -> bool:
