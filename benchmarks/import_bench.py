@@ -9,8 +9,8 @@ data/bench/buildings_1m.parquet (EPSG:4326, the canonical import columns), which
 because that database is. The import runs into a temporary copy of the same database, so the
 import replaces 1M buildings by 1M buildings.
 
-Timed separately: reading + validating (heatdb.readers.read_buildings), writing the buildings
-(importers._import_buildings up to the derived tables), deriving (assignments, balance, heat-pump
+Timed separately: reading + validating (imports.buildings.read), writing the buildings
+(imports.buildings.apply up to the derived tables), deriving (assignments, balance, heat-pump
 potential, aggregates), and the whole `import_file` call (copy, apply, checkpoint, swap).
 Prints one JSON line; the goal is the whole import under 120 s on 2 cores.
 """
@@ -59,9 +59,9 @@ def make_parquet(out: Path, n: int | None) -> int:
 
 
 def bench(n: int | None) -> dict:
-    import heatdb.importers as importers
+    import imports.buildings as buildings_kind
     from heatdb import derive
-    from heatdb.readers import read_buildings
+    from imports import import_file
 
     if not SOURCE_DB.exists():
         raise SystemExit(f"{SOURCE_DB.relative_to(ROOT)} is missing: python -m benchmarks.run_all --only build --sizes 1m")
@@ -92,10 +92,10 @@ def bench(n: int | None) -> dict:
 
         wrapped[name] = fn
         setattr(derive, name, timed)
-    # the helpers the buildings import calls, timed where importers looks them up
+    # the helpers the buildings import calls, timed where imports.buildings looks them up
     helpers = {}
     for name in ("transform", "h3_cells", "cell_id", "generic_probe_area", "nearest_distance_m", "write_frame", "write_grid_cells", "wkb"):
-        fn = getattr(importers, name, None)
+        fn = getattr(buildings_kind, name, None)
         if fn is None:
             continue
 
@@ -107,13 +107,14 @@ def bench(n: int | None) -> dict:
                 parts["helper:" + _name] = parts.get("helper:" + _name, 0.0) + time.perf_counter() - s
 
         helpers[name] = fn
-        setattr(importers, name, timed_helper)
-    import heatdb.building_formats as formats
-    import heatdb.import_network as network
-    import heatdb.import_zensus2022 as zensus
-    import heatdb.parallel_geometry as pgeo
+        setattr(buildings_kind, name, timed_helper)
+    import imports.census_fill as census_fill
+    import imports.dh_expansion as expansion
+    import imports.parallel_geometry as pgeo
+    import imports.zensus2022 as zensus
 
-    modules = {"probe_and_neighbour": pgeo, "fill_from_census": formats, "assign_expansion": network, "census_distributions": zensus}
+    # imports.buildings calls these through their modules, so they are wrapped there
+    modules = {"probe_and_neighbour": pgeo, "fill_from_census": census_fill, "assign_expansion": expansion, "census_distributions": zensus}
     originals = {}
     for name, mod in modules.items():
         fn = originals[name] = getattr(mod, name)
@@ -126,7 +127,7 @@ def bench(n: int | None) -> dict:
                 parts["helper:" + _name] = parts.get("helper:" + _name, 0.0) + time.perf_counter() - s
 
         setattr(mod, name, timed_module)
-    reader = importers.read_buildings if hasattr(importers, "read_buildings") else read_buildings
+    reader = buildings_kind.read
     read_s: list[float] = []
 
     def timed_reader(path, *a, **k):
@@ -136,23 +137,23 @@ def bench(n: int | None) -> dict:
         finally:
             read_s.append(time.perf_counter() - s)
 
-    importers.read_buildings = timed_reader
+    buildings_kind.read = timed_reader
     with tempfile.TemporaryDirectory(dir=BENCH_DIR) as tmp:
         db = Path(tmp) / "import.duckdb"
         shutil.copyfile(SOURCE_DB, db)
         load_before = machine.load_average()
         s = time.perf_counter()
-        res = importers.import_file("buildings", parquet, db)
+        res = import_file("buildings", parquet, db)
         n_rows = int(getattr(res, "n_imported", res))
         total = time.perf_counter() - s
         load_after = machine.load_average()
     for name, fn in wrapped.items():
         setattr(derive, name, fn)
     for name, fn in helpers.items():
-        setattr(importers, name, fn)
+        setattr(buildings_kind, name, fn)
     for name, mod in modules.items():
         setattr(mod, name, originals[name])
-    importers.read_buildings = reader
+    buildings_kind.read = reader
     derived = sum(v for k, v in parts.items() if not k.startswith("helper:"))
     read = sum(read_s)
     result.update(

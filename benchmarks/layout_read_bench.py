@@ -3,7 +3,7 @@
     python -m benchmarks.layout_read_bench                  # 200,000 and 1,000,000 footprints, both layouts
     python -m benchmarks.layout_read_bench --n 200000 --layout osm
 
-Times `heatdb.readers.read_buildings` alone (the mapping of heatdb.building_formats: tag and code
+Times `imports.buildings.read` alone (the mapping of imports.building_formats: tag and code
 tables, neighbours for the type of plain houses, census draws for year and carrier, then the
 reader's checks). The import after it is the same as for a canonical file (import_bench.py).
 
@@ -59,7 +59,7 @@ def make_file(n: int, layout: str) -> Path:
 
 
 def run(n: int, layout: str) -> dict:
-    from heatdb.readers import read_buildings
+    from imports.buildings import read as read_buildings
 
     path = make_file(n, layout)
     load_before = machine.load_average()

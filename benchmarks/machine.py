@@ -72,7 +72,9 @@ def describe() -> dict:
         "pandas": pandas.__version__,
         "commit": _git("rev-parse", "--short", "HEAD"),
         # product files changed against that commit when the benchmark ran (the numbers belong to them)
-        "uncommitted": [f for f in _git("diff", "--name-only", "HEAD").splitlines() if f.startswith(("ghgmodel/", "heatdb/"))],
+        "uncommitted": [
+            f for f in _git("diff", "--name-only", "HEAD").splitlines() if f.startswith(("ghgmodel/", "heatdb/", "imports/", "portfolio/"))
+        ],
         "load_average_at_start": load_average(),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
     }

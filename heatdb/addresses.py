@@ -22,8 +22,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from heatdb.errors import ImportValidationError
 from heatdb.geo import cell_id, cell_of_point, lonlat_to_3035, transform
-from heatdb.readers import DECLARED_CRS, fail, open_vector
+from heatdb.readers import DECLARED_CRS, open_vector
 from heatdb.validate import GERMANY_BOX, Checker, check_file, check_line_lengths
 
 HK_FIELDS = ("NBA", "OI", "QUA", "LAN", "RBZ", "KRS", "GMD", "OTT", "SSS", "HNR", "ADZ", "EAST", "NORTH", "STN", "PLZ", "ONM", "ZON", "POT")
@@ -48,12 +49,10 @@ def _hk_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
     check_line_lengths(path, text)
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
-        raise fail(
-            path,
-            "has no address lines",
-            "Export the house coordinates again.",
-            message_de="enthält keine Adresszeilen",
-            fix_de="Die Hauskoordinaten erneut exportieren.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has no address lines", "enthält keine Adresszeilen"),
+            fix=("Export the house coordinates again.", "Die Hauskoordinaten erneut exportieren."),
         )
     header = [c.strip().upper() for c in lines[0].split(";")]
     has_header = "HNR" in header and "STN" in header
@@ -61,12 +60,10 @@ def _hk_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
     layout_en = "Use the HK-DE layout (18 fields: NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;East;North;STN;PLZ;ONM;ZON;POT)."
     layout_de = "Das HK-DE-Format verwenden (18 Felder: NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;Ost;Nord;STN;PLZ;ONM;ZON;POT)."
     if not body.strip():
-        raise fail(
-            path,
-            "has a header but no address lines",
-            "Export the house coordinates again.",
-            message_de="hat eine Kopfzeile, aber keine Adresszeilen",
-            fix_de="Die Hauskoordinaten erneut exportieren.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has a header but no address lines", "hat eine Kopfzeile, aber keine Adresszeilen"),
+            fix=("Export the house coordinates again.", "Die Hauskoordinaten erneut exportieren."),
         )
     try:
         frame = pd.read_csv(
@@ -74,45 +71,51 @@ def _hk_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
         )
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         detail = str(exc).splitlines()[0][:200]
-        raise fail(
-            path,
-            f"not a readable ';'-separated file ({detail})",
-            layout_en,
-            message_de=f"keine lesbare, durch ';' getrennte Datei ({detail})",
-            fix_de=layout_de,
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"not a readable ';'-separated file ({detail})", f"keine lesbare, durch ';' getrennte Datei ({detail})"),
+            fix=(layout_en, layout_de),
         ) from None
     if has_header:
         if len(header) != frame.shape[1]:
-            raise fail(
-                path, f"the header has {len(header)} fields but the lines have {frame.shape[1]}", layout_en,
-                message_de=f"die Kopfzeile hat {len(header)} Felder, die Zeilen aber {frame.shape[1]}", fix_de=layout_de,
-            )  # fmt: skip
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"the header has {len(header)} fields but the lines have {frame.shape[1]}",
+                    f"die Kopfzeile hat {len(header)} Felder, die Zeilen aber {frame.shape[1]}",
+                ),
+                fix=(layout_en, layout_de),
+            )
         frame.columns = [c if c not in ("EEEEEEEE,EEE", "OSTWERT", "EASTING") else "EAST" for c in header]
         frame = frame.rename(columns={"NNNNNNN,NNN": "NORTH", "NORDWERT": "NORTH", "NORTHING": "NORTH"})
     else:
         if frame.shape[1] < 16:
             sep = next((d for d in (",", "\t", "|") if d in lines[0]), None)
             hint = f" (the lines look separated by {'tab' if sep == chr(9) else repr(sep)})" if sep else ""
-            raise fail(
-                path,
-                f"lines have {frame.shape[1]} fields separated by ';'{hint}",
-                layout_en,
-                message_de=f"die Zeilen haben {frame.shape[1]} durch ';' getrennte Felder{hint}",
-                fix_de=layout_de,
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"lines have {frame.shape[1]} fields separated by ';'{hint}",
+                    f"die Zeilen haben {frame.shape[1]} durch ';' getrennte Felder{hint}",
+                ),
+                fix=(layout_en, layout_de),
             )
         frame = frame.iloc[:, : len(HK_FIELDS)]
         frame.columns = list(HK_FIELDS[: frame.shape[1]])
     for col in ("HNR", "EAST", "NORTH", "STN"):
         if col not in frame:
-            raise fail(path, f"missing field {col}", layout_en, message_de=f"Feld {col} fehlt", fix_de=layout_de)
+            raise ImportValidationError.of(file=path, problem=(f"missing field {col}", f"Feld {col} fehlt"), fix=(layout_en, layout_de))
     chk = Checker(path, frame)
 
     def coord(col):
         v = pd.to_numeric(frame[col].str.strip().str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype=float)
         chk.add(
-            ~np.isfinite(v), col, frame[col], "is not a coordinate", "ist keine Koordinate",
-            "Give ETRS89/UTM metres with a decimal comma.", "ETRS89/UTM-Meter mit Dezimalkomma angeben.",
-        )  # fmt: skip
+            ~np.isfinite(v),
+            column=col,
+            values=frame[col],
+            problem=("is not a coordinate", "ist keine Koordinate"),
+            fix=("Give ETRS89/UTM metres with a decimal comma.", "ETRS89/UTM-Meter mit Dezimalkomma angeben."),
+        )
         return np.where(np.isfinite(v), v, np.nan)
 
     east = coord("EAST")
@@ -146,10 +149,11 @@ def _osm_frame(path: Path) -> tuple[pd.DataFrame, Checker]:
         if c != gdf.geometry.name:
             cols.setdefault(str(c).replace(":", "_"), []).append(c)
     if "addr_street" not in cols or "addr_housenumber" not in cols:
-        raise fail(
-            path, "has no addr:street / addr:housenumber properties", "Export OSM addresses with their addr:* tags.",
-            message_de="hat keine Eigenschaften addr:street / addr:housenumber", fix_de="OSM-Adressen mit ihren addr:*-Tags exportieren.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has no addr:street / addr:housenumber properties", "hat keine Eigenschaften addr:street / addr:housenumber"),
+            fix=("Export OSM addresses with their addr:* tags.", "OSM-Adressen mit ihren addr:*-Tags exportieren."),
+        )
     g = gpd.GeoDataFrame(
         {k: _coalesce(gdf, v) for k, v in cols.items() if k.startswith("addr_")}, geometry=gdf.geometry.to_numpy(), crs=4326
     )
@@ -192,31 +196,38 @@ def read_addresses(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFr
     elif suffix in (".geojson", ".json", ".gpkg", ".parquet", ".zip", ".shp"):
         frame, chk = _osm_frame(path)
     else:
-        raise fail(
-            path, f"unknown file type {suffix!r}", "Give house coordinates as .csv/.txt (HK-DE) or OSM addresses as .geojson/.gpkg.",
-            message_de=f"unbekannter Dateityp {suffix!r}", fix_de="Hauskoordinaten als .csv/.txt (HK-DE) oder OSM-Adressen als .geojson/.gpkg angeben.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown file type {suffix!r}", f"unbekannter Dateityp {suffix!r}"),
+            fix=(
+                "Give house coordinates as .csv/.txt (HK-DE) or OSM addresses as .geojson/.gpkg.",
+                "Hauskoordinaten als .csv/.txt (HK-DE) oder OSM-Adressen als .geojson/.gpkg angeben.",
+            ),
+        )
     if frame.empty:
-        raise fail(path, "contains no addresses", "Check the file.", message_de="enthält keine Adressen", fix_de="Die Datei prüfen.")
+        raise ImportValidationError.of(
+            file=path, problem=("contains no addresses", "enthält keine Adressen"), fix=("Check the file.", "Die Datei prüfen.")
+        )
     for col in ("street", "housenumber"):
         empty = frame[col].isin(["", "nan", "None"]).to_numpy()
         chk.add(
             empty,
-            col,
-            "",
-            "is empty",
-            "ist leer",
-            "Every address needs a street and a house number.",
-            "Jede Adresse braucht Straße und Hausnummer.",
+            column=col,
+            values="",
+            problem=("is empty", "ist leer"),
+            fix=("Every address needs a street and a house number.", "Jede Adresse braucht Straße und Hausnummer."),
         )
     lo_x, lo_y, hi_x, hi_y = GERMANY_BOX
     known = frame["lon"].notna().to_numpy() & ~chk.bad
     out = known & ~(frame["lon"].between(lo_x, hi_x) & frame["lat"].between(lo_y, hi_y)).to_numpy()
     where = [f"{x:.4f}, {y:.4f}" for x, y in zip(frame["lon"], frame["lat"])]
     chk.add(
-        out, "coordinates", np.array(where, dtype=object), "lies outside Germany", "liegt außerhalb Deutschlands",
-        "Check the coordinate system (HK-DE: ETRS89/UTM zone 32).", "Das Koordinatensystem prüfen (HK-DE: ETRS89/UTM Zone 32).",
-    )  # fmt: skip
+        out,
+        column="coordinates",
+        values=np.array(where, dtype=object),
+        problem=("lies outside Germany", "liegt außerhalb Deutschlands"),
+        fix=("Check the coordinate system (HK-DE: ETRS89/UTM zone 32).", "Das Koordinatensystem prüfen (HK-DE: ETRS89/UTM Zone 32)."),
+    )
     frame = chk.finish(frame, skip_invalid=skip_invalid)
     frame["label"] = (
         frame["street"]

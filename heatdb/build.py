@@ -22,6 +22,7 @@ from ghgmodel.factors import electricity_factor
 from ghgmodel.networks import residual_factor, source_factor, supply_year
 from ghgmodel.params import Parameters, load_parameters
 from heatdb import derive
+from heatdb.census import corrected_building_counts
 from heatdb.connect import connect
 from heatdb.expansion import derive_expansion_areas
 from heatdb.geo import h3_cells, points_to_lonlat, transform
@@ -30,11 +31,43 @@ from heatdb.osm import generic_probe_area, merge_osm, residential_osm
 from heatdb.readers import read_census_cells, read_dh_areas, read_districts, read_vector
 from heatdb.sources import DATA_SOURCES, FILES, SOURCE_DIR
 from heatdb.store import init_schema, wkb, write_census_cells, write_districts, write_frame, write_grid_cells, write_meta
-from heatdb.synth import corrected_building_counts, generate_buildings
+from heatdb.synth import generate_buildings
 
 SYNTH_PARAMS = Path(__file__).parent / "params" / "synth.csv"
 FORMATS_PARAMS = Path(__file__).parent / "params" / "formats.csv"  # reading the sources' own formats (imports)
 PARAM_DIR = Path(__file__).resolve().parent.parent / "ghgmodel" / "params"
+CODE_ROOT = Path(__file__).resolve().parent.parent  # the folder that holds heatdb/ and ghgmodel/
+# Every module of heatdb and ghgmodel the build runs: its code makes the stored numbers, so it is part of
+# the data version. Exactly the modules heatdb.build imports, directly or not (a test checks this against
+# the import graph, so a new build step cannot be forgotten here). The Makefile rebuilds on any change
+# of heatdb/ or ghgmodel/, which is more than this and harmless.
+BUILD_MODULES = (
+    "ghgmodel.balance",
+    "ghgmodel.carriers",
+    "ghgmodel.demand",
+    "ghgmodel.errors",
+    "ghgmodel.factors",
+    "ghgmodel.heatpump",
+    "ghgmodel.params",
+    "ghgmodel.supply",
+    "ghgmodel.systems",
+    "heatdb.addresses",
+    "heatdb.build",
+    "heatdb.census",
+    "heatdb.connect",
+    "heatdb.derive",
+    "heatdb.errors",
+    "heatdb.expansion",
+    "heatdb.geo",
+    "heatdb.layout",
+    "heatdb.osm",
+    "heatdb.readers",
+    "heatdb.schema",
+    "heatdb.sources",
+    "heatdb.store",
+    "heatdb.synth",
+    "heatdb.validate",
+)
 SCHARNHORST_NETWORK = "fn_scharnhorst"
 
 
@@ -81,18 +114,30 @@ class BuildReport:
 
 
 def data_version(source_dir: Path, params: Parameters, scale: float) -> str:
-    """Hash of everything the database is built from: source files, parameters, the code of the
-    warehouse and the model (any change to how numbers are made gives a new version), and the scale."""
+    """Hash of everything the stored numbers are made from: the source files, the parameter tables, the
+    code of the modules the build runs (BUILD_MODULES) and the scale.
+
+    Code the build does not run (queries, the importers, the portfolio, the rest of the model) is not
+    part of it: editing it changes no stored number, so it must not tell a frozen snapshot that the
+    data changed.
+    """
     h = hashlib.sha256()
     for name in sorted(FILES.values()):
         h.update(name.encode())
         h.update(hashlib.sha256((source_dir / name).read_bytes()).digest())
-    code = sorted(Path(__file__).parent.glob("*.py")) + sorted(PARAM_DIR.parent.glob("*.py"))
-    for p in sorted(PARAM_DIR.glob("*.csv")) + [SYNTH_PARAMS] + code:
+    for p in sorted(PARAM_DIR.glob("*.csv")) + [SYNTH_PARAMS]:
         h.update(p.name.encode())
         h.update(hashlib.sha256(p.read_bytes()).digest())
+    for module in BUILD_MODULES:
+        h.update(module.encode())
+        h.update(hashlib.sha256(module_path(module).read_bytes()).digest())
     h.update(f"scale={scale:g}".encode())
     return h.hexdigest()[:12]
+
+
+def module_path(module: str) -> Path:
+    """The source file of a module of this repository (heatdb.build -> CODE_ROOT/heatdb/build.py)."""
+    return CODE_ROOT.joinpath(*module.split(".")).with_suffix(".py")
 
 
 def build_database(out: str | Path, *, source_dir: str | Path = SOURCE_DIR, scale: float = 1.0, progress: bool = True) -> BuildReport:

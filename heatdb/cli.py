@@ -2,12 +2,9 @@
 
     python -m heatdb build [--out PATH] [--scale FACTOR] [--quiet]
     python -m heatdb info [--db PATH] [--format text|json]
-    python -m heatdb import KIND FILE [--db PATH] [--skip-invalid] [--licence TEXT] [--lang de|en] [--mapping LAYOUT|FILE.json]
-                                      [--report PATH.csv] [--portfolio PATH]
-        KIND: python -m heatdb import --help lists the kinds of this installation
+    python -m heatdb import ...    the import of a city's files (imports.cli), added by heatdb/__main__.py
 
-Exit codes: 0 success (also: unchanged, the file was the latest import already), 2 bad input
-(nothing was changed; --report writes every problem as CSV), 3 database problem (also a full disk).
+Exit codes: 0 success, 2 bad input (nothing was changed), 3 database problem (also a full disk).
 """
 
 from __future__ import annotations
@@ -15,11 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from heatdb.connect import DEFAULT_DB
 from heatdb.errors import DatabaseError, ImportValidationError, ModelInputError
-from heatdb.validate import file_problem
 
 
 def _build(args) -> int:
@@ -49,65 +46,8 @@ def _info(args) -> int:
     return 0
 
 
-def _write_report(path: Path, problems) -> None:
-    import csv
-
-    columns = ["file", "row", "column", "value", "problem_de", "problem_en", "fix_de", "fix_en"]
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=columns)
-        w.writeheader()
-        for p in problems:
-            w.writerow({k: ("" if v is None else v) for k, v in p.as_dict().items()})
-
-
-def _mapping(value: str):
-    """--mapping: a layout name, or a JSON file {source column: canonical column}."""
-    if not value.lower().endswith(".json"):
-        return value
-    path = Path(value)
-    try:
-        mapping = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise file_problem(
-            path, f"is not a readable JSON column mapping ({exc})", f"keine lesbare JSON-Spaltenzuordnung ({exc})",
-            'Write {"source column": "canonical column", ...} in UTF-8.', '{"Quellspalte": "Zielspalte", …} in UTF-8 schreiben.',
-        ) from None  # fmt: skip
-    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
-        raise file_problem(
-            path, "is not an object of column names", "ist kein Objekt aus Spaltennamen",
-            'Write {"source column": "canonical column", ...}.', '{"Quellspalte": "Zielspalte", …} schreiben.',
-        )  # fmt: skip
-    return mapping
-
-
-def _import(args) -> int:
-    from heatdb.importers import import_file
-
-    try:
-        mapping = _mapping(args.mapping)
-        result = import_file(
-            args.kind, args.file, args.db, skip_invalid=args.skip_invalid, licence=args.licence, portfolio=args.portfolio, mapping=mapping
-        )
-    except ImportValidationError as exc:
-        if args.report:
-            _write_report(args.report, exc.problems)
-        print(f"error: {exc.report(args.lang)}", file=sys.stderr)
-        if args.report:
-            print(f"{'Bericht' if args.lang == 'de' else 'report'}: {args.report}", file=sys.stderr)
-        return 2
-    if args.report:
-        _write_report(args.report, result.skipped)
-    target = args.portfolio or "portfolio" if args.kind == "projects" else args.db
-    print(f"{result.message(args.lang)} ({target})" if result.unchanged else f"{result.message(args.lang, notes=False)} into {target}")
-    for en, de in result.notes:
-        print(f"  {de if args.lang == 'de' else en}")
-    if result.skipped:
-        for p in result.skipped[:20]:
-            print(f"  {'übersprungen' if args.lang == 'de' else 'skipped'}: {p.text(args.lang)}", file=sys.stderr)
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, commands: Sequence[Callable[[argparse._SubParsersAction], None]] = ()) -> int:
+    """Run the command line; `commands` add subcommands of the layers above (heatdb/__main__.py adds `import`)."""
     parser = argparse.ArgumentParser(prog="python -m heatdb", description="The DuckDB heat warehouse.")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the database from the shipped sources (atomic)")
@@ -119,26 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--db", type=Path, default=DEFAULT_DB)
     i.add_argument("--format", choices=("text", "json"), default="text")
     i.set_defaults(func=_info)
-    m = sub.add_parser("import", help="import a file into an existing database (all or nothing)")
-    from heatdb.importers import available_kinds
-
-    m.add_argument("kind", choices=available_kinds())
-    m.add_argument("file", type=Path)
-    m.add_argument("--db", type=Path, default=DEFAULT_DB)
-    m.add_argument("--skip-invalid", action="store_true", help="leave out rows with problems (listed) instead of refusing the file")
-    m.add_argument("--licence", default="", help="licence of the file, stored with the import (e.g. dl-de/by-2-0)")
-    m.add_argument("--lang", choices=("de", "en"), default="en", help="language of messages and the problem report")
-    m.add_argument(
-        "--report", type=Path, help="write every problem (file, row, column, value, problem, fix; German and English) to this CSV"
-    )
-    m.add_argument("--portfolio", type=Path, help="portfolio database for kind projects (default data/portfolio.duckdb)")
-    m.add_argument(
-        "--mapping",
-        default="auto",
-        help="buildings only: attribute layout auto (default), osm, alkis or canonical, or a JSON file {source column: canonical column} "
-        "(e.g. for the LANUV heat-demand model's columns)",
-    )
-    m.set_defaults(func=_import)
+    for add_command in commands:
+        add_command(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -3,15 +3,40 @@
 An import validates the whole file before it writes anything and lists every problem it found,
 each with file, row, column, value and fix, in German and English. `str(error)` is the English
 report (the command line); `error.report("de")` the German one (the app).
+
+There is one way to make a problem, `Problem.of`, with keywords in the order the message reads
+(file, row, column, value, problem, fix) and each text as an (English, German) pair:
+
+    Problem.of(file=path, row=1234, column="construction_year", value=3019,
+               problem=("is outside 1500..2030", "liegt außerhalb 1500..2030"),
+               fix=("Correct the value or drop the row.", "Den Wert korrigieren oder die Zeile entfernen."))
+    -> buildings.geojson, row 1234, column construction_year: 3019 is outside 1500..2030. Correct the value or drop the row.
+
+`ImportValidationError.of(...)` (same keywords) is the error of that one problem.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
 
 from ghgmodel.errors import ModelInputError
 
 UNCHANGED = {"en": "Nothing was imported; the database is unchanged.", "de": "Es wurde nichts importiert; die Datenbank ist unverändert."}
+Text = tuple[str, str]  # (English, German)
+
+
+def shown(value):
+    """A value as the file has it: 3019, not np.int32(3019); long texts cut."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, str) and len(value) > 80:
+        return value[:77] + "…"
+    return value
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,6 +51,30 @@ class Problem:
     problem_de: str
     fix_en: str
     fix_de: str
+
+    @classmethod
+    def of(cls, *, file: str | Path, row: int | None = None, column: str | None = None, value=None, problem: Text, fix: Text) -> Problem:
+        """The one way to make a problem.
+
+        Args:
+            file: the input file (only its name is shown).
+            row: 1 for the first data row or feature; None for a problem of the whole file.
+            column: the column (None if the problem is not one column's).
+            value: the value as the file has it (shown as read; long texts cut).
+            problem: what is wrong, (English, German), e.g. ("is not a number", "ist keine Zahl").
+            fix: what to do, (English, German), e.g. ("Give a number.", "Eine Zahl angeben.").
+        """
+        (problem_en, problem_de), (fix_en, fix_de) = problem, fix
+        return cls(
+            file=Path(file).name,
+            row=row,
+            column=column,
+            value=shown(value),
+            problem_en=problem_en,
+            problem_de=problem_de,
+            fix_en=fix_en,
+            fix_de=fix_de,
+        )
 
     @property
     def skippable(self) -> bool:
@@ -71,6 +120,13 @@ class ImportValidationError(ValueError):
         self._message = message
         super().__init__(message if message is not None else self.report("en"))
 
+    @classmethod
+    def of(
+        cls, *, file: str | Path, row: int | None = None, column: str | None = None, value=None, problem: Text, fix: Text
+    ) -> ImportValidationError:
+        """The error of one problem (the keywords of Problem.of)."""
+        return cls(problems=[Problem.of(file=file, row=row, column=column, value=value, problem=problem, fix=fix)])
+
     @property
     def skippable(self) -> bool:
         """True when every problem is a row problem: the import can go on without the listed rows."""
@@ -103,4 +159,4 @@ class DatabaseError(RuntimeError):
     """The database is missing, from another version, or cannot be opened."""
 
 
-__all__ = ["UNCHANGED", "DatabaseError", "ImportValidationError", "ModelInputError", "Problem"]
+__all__ = ["UNCHANGED", "DatabaseError", "ImportValidationError", "ModelInputError", "Problem", "shown"]

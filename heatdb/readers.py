@@ -1,4 +1,6 @@
-"""Reading and validating input files. Nothing here touches a database.
+"""Reading and validating the files the build reads (districts, census cells, district-heating areas, any
+vector file). Nothing here touches a database; the importers (imports/) read a city's own files of the
+same kinds with the same readers.
 
 A reader checks the whole file and lists every problem it finds (heatdb.validate.Checker), each
 with file, row (1 = first feature or data row), column, value and fix, in German and English.
@@ -17,11 +19,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ghgmodel.carriers import BUILDING_TYPES, HEATING_CARRIERS, RETROFIT_LEVELS
+from heatdb.census import COUNT_COLUMNS
 from heatdb.errors import UNCHANGED as _UNCHANGED
-from heatdb.errors import ImportValidationError, Problem
-from heatdb.synth import COUNT_COLUMNS
-from heatdb.validate import SKIPPED, Checker, check_file, check_line_lengths, decode_text, file_problem, require_columns, shown
+from heatdb.errors import ImportValidationError
+from heatdb.validate import Checker, check_file, check_line_lengths, decode_text, require_columns
 
 UNCHANGED = _UNCHANGED["en"]
 VECTOR_SUFFIXES = {
@@ -29,45 +30,24 @@ VECTOR_SUFFIXES = {
     ".shp": "Shapefile", ".zip": "Shapefile (zip)",
 }  # fmt: skip
 CELL_ID = re.compile(r"^CRS3035RES100mN(\d+)E(\d+)$")
-HEATING_SYSTEMS = ("fernheizung", "etagenheizung", "blockheizung", "zentralheizung", "einzel_mehrraumoefen", "keine_heizung", "unknown")
 DECLARED_CRS = "declared_crs"
-
-
-def fail(path: str | Path, message: str, fix: str, *, message_de: str | None = None, fix_de: str | None = None) -> ImportValidationError:
-    """A problem of the whole file (English text also used for German unless given)."""
-    return file_problem(path, message, message_de or message, fix, fix_de or fix)
-
-
-def fail_row(
-    path, row: int, column: str, value, problem: str, fix: str, *, problem_de: str | None = None, fix_de: str | None = None
-) -> ImportValidationError:
-    """A single problem of one row (for readers that stop at the first; prefer heatdb.validate.Checker)."""
-    return ImportValidationError(
-        problems=[
-            Problem(
-                file=Path(path).name,
-                row=row,
-                column=column,
-                value=shown(value),
-                problem_en=problem,
-                problem_de=problem_de or problem,
-                fix_en=fix,
-                fix_de=fix_de or fix,
-            )
-        ]
-    )
 
 
 def _shapefile_source(path: Path) -> str:
     """The path pyogrio reads: the .shp itself, or /vsizip/ into a zip holding exactly one .shp."""
     if path.suffix.lower() == ".shp":
         if not path.with_suffix(".prj").exists() and not path.with_suffix(".PRJ").exists():
-            raise fail(
-                path, "has no .prj file, so its coordinate reference system (CRS) is not declared",
-                "Put the .prj next to the .shp (export the Shapefile with its CRS).",
-                message_de="hat keine .prj-Datei, das Koordinatensystem ist also nicht angegeben",
-                fix_de="Die .prj-Datei neben die .shp legen (Shapefile mit Koordinatensystem exportieren).",
-            )  # fmt: skip
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    "has no .prj file, so its coordinate reference system (CRS) is not declared",
+                    "hat keine .prj-Datei, das Koordinatensystem ist also nicht angegeben",
+                ),
+                fix=(
+                    "Put the .prj next to the .shp (export the Shapefile with its CRS).",
+                    "Die .prj-Datei neben die .shp legen (Shapefile mit Koordinatensystem exportieren).",
+                ),
+            )
         return str(path)
     import zipfile
 
@@ -75,27 +55,28 @@ def _shapefile_source(path: Path) -> str:
         with zipfile.ZipFile(path) as z:
             names = [n for n in z.namelist() if not n.startswith("__MACOSX")]
     except (zipfile.BadZipFile, OSError) as exc:
-        raise fail(
-            path,
-            f"is not a readable zip file ({exc})",
-            "Zip the Shapefile again.",
-            message_de=f"ist keine lesbare ZIP-Datei ({exc})",
-            fix_de="Das Shapefile erneut zippen.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"is not a readable zip file ({exc})", f"ist keine lesbare ZIP-Datei ({exc})"),
+            fix=("Zip the Shapefile again.", "Das Shapefile erneut zippen."),
         ) from None
     shps = [n for n in names if n.lower().endswith(".shp")]
     if len(shps) != 1:
-        raise fail(
-            path, f"holds {len(shps)} .shp files", "Zip exactly one Shapefile (.shp, .shx, .dbf, .prj).",
-            message_de=f"enthält {len(shps)} .shp-Dateien", fix_de="Genau ein Shapefile zippen (.shp, .shx, .dbf, .prj).",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"holds {len(shps)} .shp files", f"enthält {len(shps)} .shp-Dateien"),
+            fix=("Zip exactly one Shapefile (.shp, .shx, .dbf, .prj).", "Genau ein Shapefile zippen (.shp, .shx, .dbf, .prj)."),
+        )
     stem = shps[0][:-4]
     if not any(n.lower() == (stem + ".prj").lower() for n in names):
-        raise fail(
-            path, f"{shps[0]} has no .prj file in the zip, so its coordinate reference system (CRS) is not declared",
-            "Add the .prj file to the zip.",
-            message_de=f"{shps[0]} hat keine .prj-Datei in der ZIP-Datei, das Koordinatensystem ist also nicht angegeben",
-            fix_de="Die .prj-Datei mit in die ZIP-Datei packen.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(
+                f"{shps[0]} has no .prj file in the zip, so its coordinate reference system (CRS) is not declared",
+                f"{shps[0]} hat keine .prj-Datei in der ZIP-Datei, das Koordinatensystem ist also nicht angegeben",
+            ),
+            fix=("Add the .prj file to the zip.", "Die .prj-Datei mit in die ZIP-Datei packen."),
+        )
     return f"/vsizip/{path}/{shps[0]}"
 
 
@@ -109,10 +90,14 @@ def open_vector(path: str | Path) -> gpd.GeoDataFrame:
     check_file(path)
     kind = VECTOR_SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise fail(
-            path, f"unknown file type {path.suffix!r}", "Give a .geojson, .gpkg, .parquet or a zipped Shapefile (.zip).",
-            message_de=f"unbekannter Dateityp {path.suffix!r}", fix_de="Eine .geojson-, .gpkg-, .parquet-Datei oder ein gezipptes Shapefile (.zip) angeben.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown file type {path.suffix!r}", f"unbekannter Dateityp {path.suffix!r}"),
+            fix=(
+                "Give a .geojson, .gpkg, .parquet or a zipped Shapefile (.zip).",
+                "Eine .geojson-, .gpkg-, .parquet-Datei oder ein gezipptes Shapefile (.zip) angeben.",
+            ),
+        )
     if kind == "GeoJSON":
         decode_text(path, path.read_bytes(), encodings=("utf-8",), what="GeoJSON")
     source = _shapefile_source(path) if kind.startswith("Shapefile") else str(path)
@@ -121,42 +106,50 @@ def open_vector(path: str | Path) -> gpd.GeoDataFrame:
     except Exception as exc:  # pyogrio/pyarrow raise many types for unreadable files
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         detail = detail.replace(str(path.resolve()), path.name).replace(str(path), path.name)[:200]
-        raise fail(
-            path, f"cannot be read as {kind} ({detail})", f"Check that it is a valid {kind} file (not truncated).",
-            message_de=f"kann nicht als {kind} gelesen werden ({detail})", fix_de=f"Prüfen, ob es eine vollständige {kind}-Datei ist (nicht abgeschnitten).",
-        ) from None  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"cannot be read as {kind} ({detail})", f"kann nicht als {kind} gelesen werden ({detail})"),
+            fix=(
+                f"Check that it is a valid {kind} file (not truncated).",
+                f"Prüfen, ob es eine vollständige {kind}-Datei ist (nicht abgeschnitten).",
+            ),
+        ) from None
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
-        raise fail(
-            path,
-            "has no geometry column",
-            "Export it with its geometries.",
-            message_de="hat keine Geometriespalte",
-            fix_de="Mit Geometrien exportieren.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has no geometry column", "hat keine Geometriespalte"),
+            fix=("Export it with its geometries.", "Mit Geometrien exportieren."),
         )
     if len(gdf) == 0:
-        raise fail(
-            path,
-            "has no features",
-            "Export the data again with its features.",
-            message_de="enthält keine Objekte",
-            fix_de="Die Daten mit ihren Objekten erneut exportieren.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has no features", "enthält keine Objekte"),
+            fix=("Export the data again with its features.", "Die Daten mit ihren Objekten erneut exportieren."),
         )
     if gdf.crs is None:
         if kind != "GeoJSON":
-            raise fail(
-                path, "has no coordinate reference system (CRS)", "Set the CRS when exporting (e.g. EPSG:25832 or EPSG:4326).",
-                message_de="hat kein Koordinatenreferenzsystem (CRS)", fix_de="Beim Export das Koordinatensystem setzen (z. B. EPSG:25832 oder EPSG:4326).",
-            )  # fmt: skip
+            raise ImportValidationError.of(
+                file=path,
+                problem=("has no coordinate reference system (CRS)", "hat kein Koordinatenreferenzsystem (CRS)"),
+                fix=(
+                    "Set the CRS when exporting (e.g. EPSG:25832 or EPSG:4326).",
+                    "Beim Export das Koordinatensystem setzen (z. B. EPSG:25832 oder EPSG:4326).",
+                ),
+            )
         gdf = gdf.set_crs(4326)  # RFC 7946: GeoJSON is WGS 84 lon/lat
     epsg = gdf.crs.to_epsg()
     declared = f"EPSG:{epsg}" if epsg else gdf.crs.to_string()
     try:
         gdf = gdf.to_crs(4326)
     except Exception as exc:
-        raise fail(
-            path, f"its CRS {declared} cannot be converted to EPSG:4326 ({exc})", "Set a standard CRS with an EPSG code.",
-            message_de=f"sein Koordinatensystem {declared} lässt sich nicht nach EPSG:4326 umrechnen", fix_de="Ein Standard-Koordinatensystem mit EPSG-Code setzen.",
-        ) from None  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(
+                f"its CRS {declared} cannot be converted to EPSG:4326 ({exc})",
+                f"sein Koordinatensystem {declared} lässt sich nicht nach EPSG:4326 umrechnen",
+            ),
+            fix=("Set a standard CRS with an EPSG code.", "Ein Standard-Koordinatensystem mit EPSG-Code setzen."),
+        ) from None
     gdf = gdf.reset_index(drop=True)
     gdf.attrs[DECLARED_CRS] = declared
     return gdf
@@ -187,17 +180,19 @@ def read_csv_text(path: Path, text: str, *, sep: str = ",", expect: tuple[str, .
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, ValueError) as exc:
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise fail(
-            path, f"not a readable CSV file ({detail})", f"Check the separator ({sep!r}) and the quoting.",
-            message_de=f"keine lesbare CSV-Datei ({detail})", fix_de=f"Trennzeichen ({sep!r}) und Anführungszeichen prüfen.",
-        ) from None  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"not a readable CSV file ({detail})", f"keine lesbare CSV-Datei ({detail})"),
+            fix=(f"Check the separator ({sep!r}) and the quoting.", f"Trennzeichen ({sep!r}) und Anführungszeichen prüfen."),
+        ) from None
     others = [d for d in (",", ";", "\t", "|") if d != sep and d in first]
     if frame.shape[1] == 1 and others and (not expect or expect[0] not in frame.columns):
         name = {"\t": "tab"}.get(others[0], repr(others[0]))
-        raise fail(
-            path, f"is separated by {name}, not by {sep!r}", f"Save the CSV with {sep!r} as separator.",
-            message_de=f"ist durch {name} getrennt, nicht durch {sep!r}", fix_de=f"Die CSV-Datei mit {sep!r} als Trennzeichen speichern.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"is separated by {name}, not by {sep!r}", f"ist durch {name} getrennt, nicht durch {sep!r}"),
+            fix=(f"Save the CSV with {sep!r} as separator.", f"Die CSV-Datei mit {sep!r} als Trennzeichen speichern."),
+        )
     return frame
 
 
@@ -216,12 +211,10 @@ def read_districts(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDa
         bad = ~code.str.fullmatch(r"\d{3}").fillna(True).to_numpy() & code.notna().to_numpy()
         chk.add(
             bad,
-            "statbez_nr",
-            code,
-            "is not a 3-digit code",
-            "ist kein dreistelliger Code",
-            "Use codes like 010.",
-            "Codes wie 010 verwenden.",
+            column="statbez_nr",
+            values=code,
+            problem=("is not a 3-digit code", "ist kein dreistelliger Code"),
+            fix=("Use codes like 010.", "Codes wie 010 verwenden."),
         )
         out = pd.DataFrame({"level": "statbez", "code": code, "name": chk.text("statbez_name"), "parent_code": code_of("stadtbezirk_nr")})
         parent_level = "stadtbezirk"
@@ -243,12 +236,10 @@ def read_districts(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDa
     dup = out["district_id"].duplicated().to_numpy() & out["district_id"].notna().to_numpy() & ~chk.bad
     chk.add(
         dup,
-        "code",
-        out["code"],
-        "appears twice",
-        "kommt doppelt vor",
-        "Every district needs its own code.",
-        "Jeder Bezirk braucht einen eigenen Code.",
+        column="code",
+        values=out["code"],
+        problem=("appears twice", "kommt doppelt vor"),
+        fix=("Every district needs its own code.", "Jeder Bezirk braucht einen eigenen Code."),
     )
     out = gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326)
     out = chk.finish(out, skip_invalid=skip_invalid)
@@ -274,19 +265,18 @@ def read_census_cells(path: str | Path, *, skip_invalid: bool = False) -> pd.Dat
     path = Path(path)
     check_file(path)
     if path.suffix.lower() not in (".csv", ".txt"):
-        raise fail(
-            path, f"unknown file type {path.suffix!r}", "Give the census cells as a .csv file.",
-            message_de=f"unbekannter Dateityp {path.suffix!r}", fix_de="Die Zensuszellen als .csv-Datei angeben.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown file type {path.suffix!r}", f"unbekannter Dateityp {path.suffix!r}"),
+            fix=("Give the census cells as a .csv file.", "Die Zensuszellen als .csv-Datei angeben."),
+        )
     text = decode_text(path, path.read_bytes(), encodings=("utf-8-sig",))
     frame = read_csv_text(path, text, sep=",", expect=("gitter_id_100m",))
     if frame.empty:
-        raise fail(
-            path,
-            "has a header but no rows",
-            "Export the cells again.",
-            message_de="hat eine Kopfzeile, aber keine Zeilen",
-            fix_de="Die Zellen erneut exportieren.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has a header but no rows", "hat eine Kopfzeile, aber keine Zeilen"),
+            fix=("Export the cells again.", "Die Zellen erneut exportieren."),
         )
     require_columns(path, frame, ["gitter_id_100m", *COUNT_COLUMNS])
     chk = Checker(path, frame)
@@ -295,24 +285,20 @@ def read_census_cells(path: str | Path, *, skip_invalid: bool = False) -> pd.Dat
     bad = match[0].isna().to_numpy() & ids.notna().to_numpy() & (ids != "").fillna(False).to_numpy()
     chk.add(
         bad,
-        "gitter_id_100m",
-        ids,
-        "is not an INSPIRE 100 m cell id",
-        "ist keine INSPIRE-100-m-Zellkennung",
-        "Use ids like CRS3035RES100mN3159900E4135000.",
-        "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden.",
+        column="gitter_id_100m",
+        values=ids,
+        problem=("is not an INSPIRE 100 m cell id", "ist keine INSPIRE-100-m-Zellkennung"),
+        fix=("Use ids like CRS3035RES100mN3159900E4135000.", "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden."),
     )
     y = pd.to_numeric(match[0], errors="coerce")
     x = pd.to_numeric(match[1], errors="coerce")
     off = (((x % 100) != 0) | ((y % 100) != 0)).fillna(False).to_numpy() & ~bad
     chk.add(
         off,
-        "gitter_id_100m",
-        ids,
-        "is not on the 100 m grid",
-        "liegt nicht auf dem 100-m-Raster",
-        "Use the cell's lower-left corner.",
-        "Die linke untere Ecke der Zelle verwenden.",
+        column="gitter_id_100m",
+        values=ids,
+        problem=("is not on the 100 m grid", "liegt nicht auf dem 100-m-Raster"),
+        fix=("Use the cell's lower-left corner.", "Die linke untere Ecke der Zelle verwenden."),
     )
     out = pd.DataFrame({"cell_id": ids.astype(str), "x_3035": x.astype(float), "y_3035": y.astype(float)})
     for col in COUNT_COLUMNS:
@@ -332,7 +318,7 @@ def read_dh_areas(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDat
     """Existing district-heating areas: dh_area_id (or zone_id), optional name, network_id, n_cells."""
     gdf, chk = _vector_checked(path, ("Polygon", "MultiPolygon"))
     id_col = "dh_area_id" if "dh_area_id" in gdf else "zone_id"
-    require_columns(path, gdf, [id_col], hint_en="Add an id column dh_area_id.", hint_de="Eine Kennungsspalte dh_area_id ergänzen.")
+    require_columns(path, gdf, [id_col], fix=("Add an id column dh_area_id.", "Eine Kennungsspalte dh_area_id ergänzen."))
     ids = chk.text(id_col, unique=True)
     out = pd.DataFrame({"dh_area_id": ids.astype(str)})
     out["name"] = gdf["name"].astype(str) if "name" in gdf else ("Fernwärmegebiet " + ids.astype(str)).astype(str)
@@ -341,121 +327,4 @@ def read_dh_areas(path: str | Path, *, skip_invalid: bool = False) -> gpd.GeoDat
     out["lage_stadtbezirk"] = gdf["lage_stadtbezirk"].astype(str) if "lage_stadtbezirk" in gdf else ""
     out = chk.finish(gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326), skip_invalid=skip_invalid)
     out["n_cells"] = out["n_cells"].astype(int)
-    return out
-
-
-def read_buildings(path: str | Path, *, skip_invalid: bool = False, mapping: str | dict = "auto") -> gpd.GeoDataFrame:
-    """A city's own building footprints: canonical columns, OpenStreetMap tags or ALKIS attributes.
-
-    The layout is recognised (or named by `mapping`, see heatdb.building_formats.to_canonical);
-    what an OSM or ALKIS file does not give is estimated and named per row in `estimated_attributes`.
-    Unheated buildings (garages, sheds, ...) are left out. `attrs` carries `layout` (the mapping used)
-    and `n_unheated_dropped`. Problems name the row of the file, also for rows after left-out ones.
-    """
-    from heatdb.building_formats import detect_or_none
-
-    gdf = open_vector(path)
-    geo = Checker(path, gdf)
-    geo.geometry(gdf.geometry.to_numpy(), ("Polygon", "MultiPolygon"), declared_crs=gdf.attrs[DECLARED_CRS])
-    layout = detect_or_none(gdf.columns) if mapping == "auto" else ("custom" if isinstance(mapping, dict) else mapping)
-    if layout in (None, "canonical") and not isinstance(mapping, dict):
-        out = _checked_buildings(path, gdf, geo, skip_invalid)
-        out.attrs.update(layout="canonical", n_unheated_dropped=0)
-        return out
-    # a source layout: the mapping measures the footprints, so it gets the rows with valid geometries
-    good = np.flatnonzero(~geo.bad)
-    if not len(good):
-        raise geo.error()
-    mapped, problems = _mapped_buildings(path, gdf.iloc[good].reset_index(drop=True), mapping, good + 1, skip_invalid)
-    if mapped is None:  # refused rows, not skipped: list them with the geometry problems
-        raise ImportValidationError(problems=sorted([*geo.problems, *problems], key=lambda p: p.row), total=geo.total + len(problems))
-    if len(mapped) == 0:
-        raise fail(
-            path, f"holds no heated building ({mapped.attrs['n_unheated_dropped']} garages, sheds and other unheated buildings)",
-            "Import a file with the heated buildings (an import replaces all buildings).",
-            message_de=f"enthält kein beheiztes Gebäude ({mapped.attrs['n_unheated_dropped']} Garagen, Schuppen und andere unbeheizte Gebäude)",
-            fix_de="Eine Datei mit den beheizten Gebäuden importieren (ein Import ersetzt alle Gebäude).",
-        )  # fmt: skip
-    chk = Checker(path, mapped, rows=good[mapped.attrs["source_rows"] - 1] + 1)
-    chk.problems[:0] = [*geo.problems, *problems]
-    chk.total += geo.total + len(problems)
-    n_left_out = int(geo.bad.sum()) + len(problems)
-    if n_left_out and not skip_invalid:
-        chk.bad[:] = True  # nothing is imported; every problem is listed
-    out = _checked_buildings(path, mapped, chk, skip_invalid)
-    if n_left_out:
-        out.attrs[SKIPPED] = list(chk.problems)
-        out.attrs["skipped_total"] = out.attrs.get("skipped_total", 0) + n_left_out
-    out.attrs.update(layout=layout, n_unheated_dropped=int(mapped.attrs["n_unheated_dropped"]))
-    return out
-
-
-def _mapped_buildings(path, gdf: gpd.GeoDataFrame, mapping, rows: np.ndarray, skip_invalid: bool):
-    """(canonical frame, problems of the rows left out): rows whose attributes the mapping refuses
-    (e.g. unknown ALKIS function codes) are left out with skip_invalid; without it (None, their problems)."""
-    from dataclasses import replace
-
-    from heatdb.building_formats import to_canonical
-
-    try:
-        return to_canonical(gdf, mapping, file_name=Path(path).name)[0], []
-    except ImportValidationError as exc:
-        row_problems = [p for p in exc.problems if p.row is not None]
-        if not row_problems or len(row_problems) < len(exc.problems):
-            raise
-        problems = [replace(p, row=int(rows[p.row - 1])) for p in row_problems]
-        if not skip_invalid:
-            return None, problems
-        keep = np.setdiff1d(np.arange(len(gdf)), [p.row - 1 for p in row_problems])
-        if not len(keep):
-            raise ImportValidationError(problems=problems, total=exc.total) from None
-        mapped = to_canonical(gdf.iloc[keep].reset_index(drop=True), mapping, file_name=Path(path).name)[0]
-        mapped.attrs["source_rows"] = keep[mapped.attrs["source_rows"] - 1] + 1
-        return mapped, problems
-
-
-def _checked_buildings(path, gdf: gpd.GeoDataFrame, chk: Checker, skip_invalid: bool) -> gpd.GeoDataFrame:
-    """Check the canonical building columns of `gdf` (rows of `chk`) and return the rows to import."""
-    require_columns(
-        path, gdf, ["building_id", "building_type", "construction_year", "carrier"],
-        hint_en="Add or rename the columns, export with OpenStreetMap tags or ALKIS attributes, or name your columns with --mapping FILE.json {source column: canonical column}.",
-        hint_de="Spalten ergänzen oder umbenennen, mit OpenStreetMap-Tags oder ALKIS-Attributen exportieren oder die eigenen Spalten mit --mapping DATEI.json {Quellspalte: Zielspalte} zuordnen.",
-    )  # fmt: skip
-    if "heated_area_m2" not in gdf and "living_area_m2" not in gdf:
-        raise fail(
-            path, "needs heated_area_m2 or living_area_m2", "Add one of the two columns (m2).",
-            message_de="braucht heated_area_m2 oder living_area_m2", fix_de="Eine der beiden Spalten ergänzen (m²).",
-        )  # fmt: skip
-    out = pd.DataFrame({"building_id": chk.text("building_id", unique=True).astype(str)})
-    out["building_type"] = chk.text("building_type", allowed=BUILDING_TYPES).astype(str)
-    out["construction_year"] = chk.number("construction_year", 1500, 2030, integer=True)
-    out["carrier"] = chk.text("carrier", allowed=HEATING_CARRIERS).astype(str)
-    heated = chk.number("heated_area_m2", 1, 1e6, required=False)
-    living = chk.number("living_area_m2", 1, 1e6, required=False)
-    out["living_area_m2"] = living
-    out["heated_area_m2"] = heated
-    out["storeys"] = chk.number("storeys", 1, 100, integer=True, required=False)
-    out["dwellings"] = chk.number("dwellings", 0, 5000, integer=True, required=False)
-    out["retrofit"] = (
-        chk.text("retrofit", allowed=RETROFIT_LEVELS, required=False).fillna("none").astype(str) if "retrofit" in gdf else "none"
-    )
-    out["heating_system"] = (
-        chk.text("heating_system", allowed=HEATING_SYSTEMS, required=False).fillna("unknown").astype(str)
-        if "heating_system" in gdf
-        else "unknown"
-    )
-    out["final_energy_mwh_measured"] = chk.number("final_energy_mwh", 0, 1e6, required=False)
-    if "estimated_attributes" in gdf:
-        out["estimated_attributes"] = gdf["estimated_attributes"].fillna("").astype(str).to_numpy()
-    given = {c: gdf[c] for c in ("heated_area_m2", "living_area_m2") if c in gdf}
-    # a row without either area, where neither cell holds a (bad) value already reported
-    blank = np.ones(len(gdf), dtype=bool)
-    for raw in given.values():
-        blank &= (raw.isna() | (raw.astype("string").str.strip() == "")).fillna(True).to_numpy()
-    chk.add(
-        blank, "heated_area_m2", "", "is empty (and living_area_m2 too)", "ist leer (und living_area_m2 auch)",
-        "Give one of the two areas.", "Eine der beiden Flächen angeben.",
-    )  # fmt: skip
-    out = chk.finish(gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=4326), skip_invalid=skip_invalid)
-    out["construction_year"] = out["construction_year"].astype(np.int64)
     return out

@@ -319,7 +319,7 @@ TABLES["agg_h3"] = (
     [("h3_index", "VARCHAR", "H3 cell id (hex)"), ("resolution", "INTEGER", "H3 resolution"), *_MEASURES],
 )
 
-# Tables filled by the importers of real data (heatdb/import_*.py).
+# Tables filled by the importers of real data (imports/).
 _Z22_COUNTS = [
     ("heiz_insgesamt", "DOUBLE", "buildings with living space, total of the heating-type table (Insgesamt_Heizungsart)"),
     ("heiz_fernheizung", "DOUBLE", "buildings by main heating type: district heating (Fernheizung); NULL where suppressed"),

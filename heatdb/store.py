@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from heatdb.census import COUNT_COLUMNS
 from heatdb.schema import column_names, comment_on, create_tables
-from heatdb.synth import COUNT_COLUMNS
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, geometry_columns: tuple[str, ...] = ()) -> None:

@@ -6,7 +6,7 @@
     out = chk.finish(out, skip_invalid=False)  # raises ImportValidationError listing every problem
 
 A problem of the whole file (missing, empty, wrong encoding or delimiter, missing columns, no CRS)
-stops at once with `file_problem(...)`. Problems of single rows are collected; `finish` raises them
+stops at once with `ImportValidationError.of(...)`. Problems of single rows are collected; `finish` raises them
 all together, or with `skip_invalid` leaves those rows out and records the problems in
 `out.attrs["skipped_problems"]` for the import's result. Each check lists at most MAX_LISTED rows
 but counts them all.
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from heatdb.errors import ImportValidationError, Problem
+from heatdb.errors import ImportValidationError, Problem, Text
 from locales import num
 
 MAX_LISTED = 2000  # problems listed per check; the count covers all of them
@@ -39,32 +39,22 @@ GEOMETRY_DE = {
 }
 
 
-def shown(value):
-    """A value as the file has it: 3019, not np.int32(3019); long texts cut."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, str) and len(value) > 80:
-        return value[:77] + "…"
-    return value
-
-
-def file_problem(path, en: str, de: str, fix_en: str, fix_de: str) -> ImportValidationError:
-    """An error for the whole file (it cannot be skipped row by row)."""
-    return ImportValidationError(problems=[Problem(file=Path(path).name, problem_en=en, problem_de=de, fix_en=fix_en, fix_de=fix_de)])
-
-
 def check_file(path: Path) -> None:
     """The file exists and is not empty."""
     if not path.exists():
-        raise file_problem(path, "file not found", "Datei nicht gefunden", "Check the path.", "Pfad prüfen.")
+        raise ImportValidationError.of(
+            file=path, problem=("file not found", "Datei nicht gefunden"), fix=("Check the path.", "Pfad prüfen.")
+        )
     if path.is_dir():
-        raise file_problem(
-            path, "is a folder, not a file", "ist ein Ordner, keine Datei", "Give the file itself.", "Die Datei selbst angeben."
+        raise ImportValidationError.of(
+            file=path,
+            problem=("is a folder, not a file", "ist ein Ordner, keine Datei"),
+            fix=("Give the file itself.", "Die Datei selbst angeben."),
         )
     if path.stat().st_size == 0:
-        raise file_problem(path, "the file is empty", "die Datei ist leer", "Export the data again.", "Daten erneut exportieren.")
+        raise ImportValidationError.of(
+            file=path, problem=("the file is empty", "die Datei ist leer"), fix=("Export the data again.", "Daten erneut exportieren.")
+        )
 
 
 def decode_text(path: Path, raw: bytes, *, encodings=("utf-8-sig",), what: str = "CSV") -> str:
@@ -76,12 +66,10 @@ def decode_text(path: Path, raw: bytes, *, encodings=("utf-8-sig",), what: str =
         except UnicodeDecodeError as exc:
             first = first or exc
     names = " or ".join("UTF-8" if e.startswith("utf-8") else e for e in encodings)
-    raise file_problem(
-        path,
-        f"not {names} (byte {first.start})",
-        f"nicht {names} kodiert (Byte {first.start})",
-        f"Save the {what} as {names}.",
-        f"Die {what}-Datei als {names} speichern.",
+    raise ImportValidationError.of(
+        file=path,
+        problem=(f"not {names} (byte {first.start})", f"nicht {names} kodiert (Byte {first.start})"),
+        fix=(f"Save the {what} as {names}.", f"Die {what}-Datei als {names} speichern."),
     )
 
 
@@ -92,25 +80,33 @@ def check_line_lengths(path, text: str, *, limit: int = MAX_LINE_CHARS) -> None:
     """Refuse a text with an absurdly long line before a CSV parser spends minutes splitting it."""
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > limit:
-            raise file_problem(
-                path,
-                f"line {number} is {num(len(line), 0, 'en')} characters long (at most {num(limit, 0, 'en')} are accepted)",
-                f"Zeile {number} ist {num(len(line), 0, 'de')} Zeichen lang (höchstens {num(limit, 0, 'de')} sind zulässig)",
-                "The file is probably corrupt or has no line breaks between its rows; export it again.",
-                "Die Datei ist vermutlich beschädigt oder hat keine Zeilenumbrüche zwischen den Zeilen; erneut exportieren.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"line {number} is {num(len(line), 0, 'en')} characters long (at most {num(limit, 0, 'en')} are accepted)",
+                    f"Zeile {number} ist {num(len(line), 0, 'de')} Zeichen lang (höchstens {num(limit, 0, 'de')} sind zulässig)",
+                ),
+                fix=(
+                    "The file is probably corrupt or has no line breaks between its rows; export it again.",
+                    "Die Datei ist vermutlich beschädigt oder hat keine Zeilenumbrüche zwischen den Zeilen; erneut exportieren.",
+                ),
             )
 
 
-def require_columns(path, frame: pd.DataFrame, columns, *, hint_en: str = "", hint_de: str = "") -> None:
+def require_columns(
+    path, frame: pd.DataFrame, columns, *, fix: Text = ("Add or rename the columns.", "Spalten ergänzen oder umbenennen.")
+) -> None:
+    """The columns are there; a problem of the whole file naming the missing ones (and those found) otherwise."""
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         found = ", ".join(map(str, list(frame.columns)[:20]))
-        raise file_problem(
-            path,
-            f"missing column(s) {', '.join(missing)} (found: {found})",
-            f"Spalte(n) {', '.join(missing)} fehlen (vorhanden: {found})",
-            hint_en or "Add or rename the columns.",
-            hint_de or "Spalten ergänzen oder umbenennen.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=(
+                f"missing column(s) {', '.join(missing)} (found: {found})",
+                f"Spalte(n) {', '.join(missing)} fehlen (vorhanden: {found})",
+            ),
+            fix=fix,
         )
 
 
@@ -134,8 +130,8 @@ class Checker:
 
     # --- recording
 
-    def add(self, mask, column: str | None, values, en: str, de: str, fix_en: str, fix_de: str) -> None:
-        """Record a problem for every row where `mask` is true (`values`: the row values to show)."""
+    def add(self, mask, *, column: str | None, values, problem: Text, fix: Text) -> None:
+        """Record a problem for every row where `mask` is true (`values`: the row values to show, or one for all)."""
         mask = np.asarray(mask, dtype=bool)
         idx = np.flatnonzero(mask)
         if not len(idx):
@@ -144,19 +140,8 @@ class Checker:
         self.total += len(idx)
         vals = values.to_numpy() if isinstance(values, pd.Series) else (values if values is not None else None)
         for i in idx[:MAX_LISTED]:
-            v = "" if vals is None else shown(vals[i] if np.ndim(vals) else vals)
-            self.problems.append(
-                Problem(
-                    file=self.file,
-                    row=int(self.rows[i]),
-                    column=column,
-                    value=v,
-                    problem_en=en,
-                    problem_de=de,
-                    fix_en=fix_en,
-                    fix_de=fix_de,
-                )
-            )
+            v = "" if vals is None else (vals[i] if np.ndim(vals) else vals)
+            self.problems.append(Problem.of(file=self.file, row=int(self.rows[i]), column=column, value=v, problem=problem, fix=fix))
 
     # --- checks
 
@@ -166,39 +151,39 @@ class Checker:
         s = f[column].astype("string").str.strip() if column in f else pd.Series([pd.NA] * self.n, dtype="string", index=f.index)
         empty = (s.isna() | (s == "")).to_numpy()
         if required:
-            self.add(empty, column, "", "is empty", "ist leer", "Give a value in every row.", "In jeder Zeile einen Wert angeben.")
+            self.add(
+                empty,
+                column=column,
+                values="",
+                problem=("is empty", "ist leer"),
+                fix=("Give a value in every row.", "In jeder Zeile einen Wert angeben."),
+            )
         long = (s.str.len() > max_len).fillna(False).to_numpy()
         self.add(
             long,
-            column,
-            s,
-            f"is longer than {max_len} characters",
-            f"ist länger als {max_len} Zeichen",
-            "Shorten the text.",
-            "Den Text kürzen.",
+            column=column,
+            values=s,
+            problem=(f"is longer than {max_len} characters", f"ist länger als {max_len} Zeichen"),
+            fix=("Shorten the text.", "Den Text kürzen."),
         )
         if unique:
             dup = s.duplicated().to_numpy() & ~empty
             self.add(
                 dup,
-                column,
-                s,
-                "appears twice",
-                "kommt doppelt vor",
-                "Every row needs its own id.",
-                "Jede Zeile braucht eine eigene Kennung.",
+                column=column,
+                values=s,
+                problem=("appears twice", "kommt doppelt vor"),
+                fix=("Every row needs its own id.", "Jede Zeile braucht eine eigene Kennung."),
             )
         if allowed is not None:
             bad = ~s.isin(list(allowed)).fillna(False).to_numpy() & ~empty
             choices = ", ".join(allowed)
             self.add(
                 bad,
-                column,
-                s,
-                "is not allowed",
-                "ist nicht zulässig",
-                f"Use one of {choices}.",
-                f"Einen dieser Werte verwenden: {choices}.",
+                column=column,
+                values=s,
+                problem=("is not allowed", "ist nicht zulässig"),
+                fix=(f"Use one of {choices}.", f"Einen dieser Werte verwenden: {choices}."),
             )
         return s
 
@@ -222,18 +207,24 @@ class Checker:
             empty = raw.isna().to_numpy()  # a NaN read from a typed column is an empty cell
             literal_nan[:] = False
         notnum = val.isna().to_numpy() & ~empty & ~literal_nan
-        self.add(notnum, column, raw, "is not a number", "ist keine Zahl", "Give a number.", "Eine Zahl angeben.")
+        self.add(
+            notnum, column=column, values=raw, problem=("is not a number", "ist keine Zahl"), fix=("Give a number.", "Eine Zahl angeben.")
+        )
         self.add(
             literal_nan | nonfinite,
-            column,
-            raw,
-            "is not a finite number",
-            "ist keine endliche Zahl",
-            "Give a number or leave the cell empty.",
-            "Eine Zahl angeben oder die Zelle leer lassen.",
+            column=column,
+            values=raw,
+            problem=("is not a finite number", "ist keine endliche Zahl"),
+            fix=("Give a number or leave the cell empty.", "Eine Zahl angeben oder die Zelle leer lassen."),
         )
         if required:
-            self.add(empty, column, "", "is empty", "ist leer", "Give a value in every row.", "In jeder Zeile einen Wert angeben.")
+            self.add(
+                empty,
+                column=column,
+                values="",
+                problem=("is empty", "ist leer"),
+                fix=("Give a value in every row.", "In jeder Zeile einen Wert angeben."),
+            )
         v = val.to_numpy()
         ok = np.isfinite(v)
         whole = " or not a whole number" if integer else ""
@@ -241,12 +232,10 @@ class Checker:
         out = ok & ((v < low) | (v > high) | (integer & (np.mod(v, 1, where=ok, out=np.zeros_like(v)) != 0)))
         self.add(
             out,
-            column,
-            raw,
-            f"is outside {low:g}..{high:g}{whole}",
-            f"liegt außerhalb {low:g}..{high:g}{whole_de}",
-            "Correct the value or drop the row.",
-            "Den Wert korrigieren oder die Zeile entfernen.",
+            column=column,
+            values=raw,
+            problem=(f"is outside {low:g}..{high:g}{whole}", f"liegt außerhalb {low:g}..{high:g}{whole_de}"),
+            fix=("Correct the value or drop the row.", "Den Wert korrigieren oder die Zeile entfernen."),
         )
         val[~ok | out] = np.nan
         return val
@@ -257,12 +246,10 @@ class Checker:
         missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
         self.add(
             missing,
-            "geometry",
-            "empty",
-            "has no geometry",
-            "hat keine Geometrie",
-            "Give every feature a geometry or remove it.",
-            "Jedem Objekt eine Geometrie geben oder es entfernen.",
+            column="geometry",
+            values="empty",
+            problem=("has no geometry", "hat keine Geometrie"),
+            fix=("Give every feature a geometry or remove it.", "Jedem Objekt eine Geometrie geben oder es entfernen."),
         )
         names = GEOMETRY_NAMES[np.clip(shapely.get_type_id(geoms), 0, 7)]
         wrong = ~np.isin(names, geometry_types) & ~missing
@@ -270,12 +257,10 @@ class Checker:
         want_de = " oder ".join(GEOMETRY_DE.get(g, g) for g in geometry_types)
         self.add(
             wrong,
-            "geometry",
-            names,
-            f"is not a {want}",
-            f"ist kein(e) {want_de}",
-            f"This import needs {want} geometries.",
-            f"Dieser Import braucht {want_de}-Geometrien.",
+            column="geometry",
+            values=names,
+            problem=(f"is not a {want}", f"ist kein(e) {want_de}"),
+            fix=(f"This import needs {want} geometries.", f"Dieser Import braucht {want_de}-Geometrien."),
         )
         rest = ~missing & ~wrong
         coords_ok = np.ones(len(geoms), dtype=bool)
@@ -284,36 +269,48 @@ class Checker:
             coords_ok = np.isfinite(bounds).all(axis=1)
             self.add(
                 rest & ~coords_ok,
-                "geometry",
-                "NaN",
-                "has coordinates that are not numbers",
-                "hat Koordinaten, die keine Zahlen sind",
-                "Give real coordinates.",
-                "Echte Koordinaten angeben.",
+                column="geometry",
+                values="NaN",
+                problem=("has coordinates that are not numbers", "hat Koordinaten, die keine Zahlen sind"),
+                fix=("Give real coordinates.", "Echte Koordinaten angeben."),
             )
             check = rest & coords_ok
             invalid = np.zeros(len(geoms), dtype=bool)
             invalid[check] = ~shapely.is_valid(geoms[check])
             reasons = _at_listed(invalid, lambda i: shapely.is_valid_reason(geoms[i]))
             self.add(
-                invalid, "geometry", reasons, "is not a valid geometry", "ist keine gültige Geometrie",
-                "Repair it (e.g. QGIS 'Fix geometries' or shapely.make_valid) and import again.",
-                "Reparieren (z. B. QGIS „Geometrien reparieren“ oder shapely.make_valid) und erneut importieren.",
-            )  # fmt: skip
+                invalid,
+                column="geometry",
+                values=reasons,
+                problem=("is not a valid geometry", "ist keine gültige Geometrie"),
+                fix=(
+                    "Repair it (e.g. QGIS 'Fix geometries' or shapely.make_valid) and import again.",
+                    "Reparieren (z. B. QGIS „Geometrien reparieren“ oder shapely.make_valid) und erneut importieren.",
+                ),
+            )
             lo_x, lo_y, hi_x, hi_y = box
             with np.errstate(invalid="ignore"):
                 out = check & ((bounds[:, 0] < lo_x) | (bounds[:, 2] > hi_x) | (bounds[:, 1] < lo_y) | (bounds[:, 3] > hi_y))
             where = _at_listed(out, lambda i: f"{bounds[i, 0]:.4f}, {bounds[i, 1]:.4f}")
             self.add(
-                out, "geometry", where, f"lies outside Germany when read in {declared_crs}", f"liegt außerhalb Deutschlands, gelesen in {declared_crs}",
-                "The declared CRS is probably wrong: set the CRS the coordinates are really in (or swap x and y).",
-                "Das angegebene Koordinatensystem ist vermutlich falsch: das wirkliche angeben (oder x und y tauschen).",
-            )  # fmt: skip
+                out,
+                column="geometry",
+                values=where,
+                problem=(f"lies outside Germany when read in {declared_crs}", f"liegt außerhalb Deutschlands, gelesen in {declared_crs}"),
+                fix=(
+                    "The declared CRS is probably wrong: set the CRS the coordinates are really in (or swap x and y).",
+                    "Das angegebene Koordinatensystem ist vermutlich falsch: das wirkliche angeben (oder x und y tauschen).",
+                ),
+            )
 
     def duplicates(self, key: pd.Series, column: str) -> None:
         dup = key.duplicated().to_numpy() & key.notna().to_numpy() & ~self.bad
         self.add(
-            dup, column, key, "appears twice", "kommt doppelt vor", "Every row needs its own id.", "Jede Zeile braucht eine eigene Kennung."
+            dup,
+            column=column,
+            values=key,
+            problem=("appears twice", "kommt doppelt vor"),
+            fix=("Every row needs its own id.", "Jede Zeile braucht eine eigene Kennung."),
         )
 
     # --- result
@@ -333,13 +330,17 @@ class Checker:
             raise ImportValidationError(
                 problems=[
                     *self.problems,
-                    Problem(
-                        file=self.file, problem_en="no valid row is left", problem_de="keine gültige Zeile bleibt übrig",
-                        fix_en="Correct the file; skipping would import nothing.", fix_de="Die Datei korrigieren; Überspringen würde nichts importieren.",
+                    Problem.of(
+                        file=self.file,
+                        problem=("no valid row is left", "keine gültige Zeile bleibt übrig"),
+                        fix=(
+                            "Correct the file; skipping would import nothing.",
+                            "Die Datei korrigieren; Überspringen würde nichts importieren.",
+                        ),
                     ),
                 ],
                 total=self.total + 1,
-            )  # fmt: skip
+            )
         kept.attrs[SKIPPED] = list(self.problems)
         kept.attrs["skipped_total"] = int(self.bad.sum())
         return kept
@@ -366,8 +367,6 @@ __all__ = [
     "check_file",
     "check_line_lengths",
     "decode_text",
-    "file_problem",
     "require_columns",
-    "shown",
     "skipped",
 ]

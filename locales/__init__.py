@@ -3,7 +3,7 @@
     locales/ui.toml         the app's texts                       ui.i18n.t(key, **values)
     locales/reports.toml    the council reports' texts            reports.texts.tr(key, lang, **values)
     locales/labels.toml     names of codes (carriers, project types, statuses, levers): the same words in app and reports
-    locales/portfolio.toml  the portfolio file's problems         heatdb.portfolio
+    locales/portfolio.toml  the portfolio file's problems         portfolio.project_rows
     locales/methodik/<lang>/<section>.md   the prose of the Daten & Methodik page
 
 This package imports nothing of the project, so every layer (down to heatdb) can use it.

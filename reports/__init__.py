@@ -1,6 +1,6 @@
 """Reports for the council: the numbers of a scenario or a frozen snapshot as PDF, slides, workbook and GeoPackage.
 
-Layer: ui -> reports -> heatdb -> ghgmodel. Never imports streamlit, so the command line
+Layer: ui -> reports -> portfolio | imports -> heatdb -> ghgmodel. Never imports streamlit, so the command line
 `python -m reports KIND --scenario NAME|--snapshot ID --out PATH` runs without the app.
 """
 

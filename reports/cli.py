@@ -23,8 +23,8 @@ from pathlib import Path
 
 from heatdb.connect import DEFAULT_DB
 from heatdb.errors import DatabaseError
-from heatdb.portfolio import DEFAULT_PORTFOLIO
 from locales import LANGS
+from portfolio import DEFAULT_PORTFOLIO
 from reports.render import EXPORT_KINDS, KINDS
 
 
@@ -46,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _portfolio(path: Path, warehouse=None):
-    from heatdb import portfolio as pf
+    import portfolio as pf
 
     try:
         return pf.open_portfolio(path, read_only=True, warehouse=warehouse)

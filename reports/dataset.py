@@ -40,8 +40,8 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
+import portfolio as pf
 from ghgmodel import Scenario
-from heatdb import portfolio as pf
 from heatdb.map_queries import reach_geometry
 from heatdb.queries import data_sources, districts, geojson, meta
 

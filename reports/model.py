@@ -20,6 +20,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+import portfolio as pf
 from ghgmodel import (
     Parameters,
     Scenario,
@@ -32,7 +33,6 @@ from ghgmodel import (
     select_projects,
 )
 from ghgmodel.contributions import Contributions
-from heatdb import portfolio as pf
 from heatdb.queries import meta, stock_for_model
 from reports.cache import ResultCache
 

@@ -12,7 +12,7 @@ import hashlib
 
 import pandas as pd
 
-from heatdb import portfolio as pf
+import portfolio as pf
 from reports.dataset import ReportData
 
 

@@ -1,10 +1,14 @@
-"""Shared fixtures: the real Dortmund database (built once per session if missing or stale)."""
+"""Shared fixtures: the real Dortmund database (built once per session if missing or stale) and the tiny
+city's warehouse (built once per session; every test that changes it gets its own copy)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.factories import TINY_CITY, build_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -31,11 +35,29 @@ def dortmund_db(tmp_path_factory) -> Path:
     default = ROOT / "data" / "dortmund.duckdb"
     if _fresh(default):
         return default
-    from heatdb.build import build_database
+    return build_warehouse(tmp_path_factory.mktemp("db") / "dortmund.duckdb")
 
-    out = tmp_path_factory.mktemp("db") / "dortmund.duckdb"
-    build_database(out, progress=False)
-    return out
+
+@pytest.fixture(scope="session")
+def tiny_city() -> Path:
+    """The folder with the tiny city's source files (same names as heatdb.sources.FILES)."""
+    return TINY_CITY
+
+
+@pytest.fixture(scope="session")
+def tiny_db_template(tmp_path_factory, tiny_city) -> Path:
+    """The tiny city's warehouse, built once. Never write to it: use `tiny_db`, or copy it."""
+    return build_warehouse(tmp_path_factory.mktemp("tiny_template") / "tiny.duckdb", tiny_city)
+
+
+@pytest.fixture
+def tiny_db(tiny_db_template, tmp_path) -> Path:
+    """A private copy of the tiny database, alone in its own folder (so leftovers next to it show)."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    target = folder / "tiny.duckdb"
+    shutil.copyfile(tiny_db_template, target)
+    return target
 
 
 @pytest.fixture(scope="session")

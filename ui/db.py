@@ -7,7 +7,6 @@ lock held by the app. What planners edit (projects, scenarios) lives in the port
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -15,11 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from heatdb import queries
-from heatdb.connect import DEFAULT_DB, connect
+from heatdb.connect import connect
+from heatdb.settings import settings
 
 
 def db_path() -> Path:
-    return Path(os.environ.get("WAERME_DB", DEFAULT_DB))
+    return settings().db
 
 
 _OPEN: dict[str, tuple[tuple[int, int], object]] = {}

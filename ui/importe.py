@@ -12,6 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from heatdb.errors import DatabaseError, ImportValidationError
+from portfolio.files import KIND as PROJECTS
+from portfolio.files import TEMPLATE_DIR, TEMPLATE_NAME, import_projects_file
 from ui import db, model
 from ui.i18n import has, lang, t
 
@@ -98,23 +100,21 @@ def _run(upload, kind: str, licence: str, *, skip_invalid: bool, mapping=None) -
     def progress(fraction: float, text: dict) -> None:
         bar.progress(min(max(float(fraction), 0.0), 1.0), text=text.get(lang(), text.get("en", "")))
 
-    from heatdb.importers import import_file  # heavy; the public method page only needs import_log
+    from imports import import_file  # heavy; the public method page only needs import_log
 
     name = _safe_name(upload.name)
     with tempfile.TemporaryDirectory(prefix="waerme-import-") as folder:
         path = Path(folder) / name
         path.write_bytes(upload.getvalue())
         try:
-            result = import_file(
-                kind,
-                path,
-                db.db_path(),
-                skip_invalid=skip_invalid,
-                licence=licence,
-                progress=progress,
-                portfolio=model.portfolio_path(),
-                mapping=mapping,
-            )
+            if kind == PROJECTS:  # the template goes into the portfolio, every other kind into the warehouse
+                result = import_projects_file(
+                    path, model.portfolio_path(), warehouse_db=db.db_path(), skip_invalid=skip_invalid, licence=licence, progress=progress
+                )
+            else:
+                result = import_file(
+                    kind, path, db.db_path(), skip_invalid=skip_invalid, licence=licence, progress=progress, mapping=mapping
+                )
         except ImportValidationError as exc:
             st.session_state["imp_outcome"] = {"ok": False, "name": name, "kind": kind, "error": exc}
             bar.empty()
@@ -163,15 +163,15 @@ def _outcome() -> None:
 
 def upload_form() -> None:
     """Kind, file, licence, the import button; the outcome of the last import under it."""
-    from heatdb.importers import available_kinds
+    from imports import available_kinds
 
-    kinds = available_kinds()
+    kinds = (*available_kinds(), PROJECTS)
     labels = {k: kind_label(k) for k in kinds}  # fixed per run: the labels follow the language of this run
     kind = st.selectbox(t("imp_kind"), kinds, format_func=labels.__getitem__, key="imp_kind")
     help_key = f"imp_help_{kind.replace('-', '_')}"
     if has(help_key):
         st.caption(t(help_key))
-    if kind == "projects":
+    if kind == PROJECTS:
         template_downloads()
     mapping, map_errors = mapping_choice() if kind == "buildings" else (None, [])
     upload = st.file_uploader(t("imp_file"), type=UPLOAD_TYPES, key="imp_file")
@@ -189,8 +189,6 @@ def upload_form() -> None:
 
 
 def template_downloads() -> None:
-    from heatdb.projects_file import TEMPLATE_DIR, TEMPLATE_NAME
-
     left, right = st.columns(2)
     for col, suffix, mime in (
         (left, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import json
-import os
 
 import numpy as np
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
+
+from heatdb.settings import settings
 
 # viridis at 6 stops (perceptually uniform, colour-blind safe)
 VIRIDIS = np.array([[68, 1, 84], [65, 68, 135], [42, 120, 142], [34, 168, 132], [122, 209, 81], [253, 231, 37]], dtype=float)
@@ -115,7 +116,7 @@ def area_layer(
 
 def deck(layers, *, tooltip=None, view=DORTMUND_VIEW) -> pdk.Deck:
     """A compact deck with no basemap by default; WAERME_BASEMAP_STYLE sets a (self-hosted or basemap.de) style URL."""
-    style = os.environ.get("WAERME_BASEMAP_STYLE", "").strip()
+    style = settings().basemap_style
     if style:
         return CompactDeck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider="carto", map_style=style)
     return CompactDeck(layers=layers, initial_view_state=view, tooltip=tooltip, map_provider=None, map_style=NO_BASEMAP)

@@ -6,13 +6,13 @@ or by `mode = "public"` in .streamlit/secrets.toml. Anything else is planner mod
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
+
+from heatdb.settings import settings
 
 
 def mode() -> str:
-    env = os.environ.get("WAERME_MODE", "").strip().lower()
+    env = settings().mode
     if env:
         return "public" if env == "public" else "planner"
     try:

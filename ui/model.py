@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import portfolio as pf
 from ghgmodel import Scenario, load_parameters
-from heatdb import portfolio as pf
 from reports.cache import ResultCache
 from reports.model import ModelService
 from ui import db

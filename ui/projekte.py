@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import portfolio as pf
 from ghgmodel import PROJECT_STATUSES, PROJECT_TYPES, ModelInputError, Project
 from ghgmodel.projects import HEAT_SOURCES
-from heatdb import portfolio as pf
 from heatdb.errors import ImportValidationError
 from heatdb.queries import geojson
 from locales import num, pct

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from heatdb.synth import AGE_CLASSES
+from heatdb.census import AGE_CLASSES
 from locales import num, pct
 from ui import charts, db, maps, model, privacy
 from ui.i18n import lang, t

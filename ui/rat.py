@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from heatdb import portfolio as pf
+import portfolio as pf
 from locales import num
 from reports import ReportData, build_report_data
 from reports import snapshots as snaps

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+import portfolio as pf
 from ghgmodel import ModelInputError, Scenario
 from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, series_values
-from heatdb import portfolio as pf
 from locales import num, pct
 from reports.texts import waterfall_label
 from reports.waterfall import bars as wf_bars

@@ -1,20 +1,6 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-TINY_CITY = Path(__file__).resolve().parents[1] / "data" / "tiny_city"
-
-
-@pytest.fixture(scope="session")
-def tiny_template(tmp_path_factory) -> Path:
-    """The tiny city's warehouse, built once; tests copy it before they change it."""
-    from heatdb.build import build_database
-
-    out = tmp_path_factory.mktemp("tiny_app") / "tiny.duckdb"
-    build_database(out, source_dir=TINY_CITY, progress=False)
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@ and the other pages showing the imported data at once. Imports go into a copy of
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -12,25 +11,21 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from heatdb.connect import connect
-from tests.heatdb.test_importers import buildings_frame, write
+from tests.factories import buildings_frame, make_portfolio, sha256, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def warehouse(tiny_template, tmp_path, monkeypatch) -> Path:
+def warehouse(tiny_db_template, tmp_path, monkeypatch) -> Path:
     """A private copy of the tiny warehouse that the pages read (never the Dortmund database)."""
     folder = tmp_path / "db"
     folder.mkdir()
     db = folder / "tiny.duckdb"
-    shutil.copyfile(tiny_template, db)
+    shutil.copyfile(tiny_db_template, db)
     monkeypatch.setenv("WAERME_DB", str(db))
     monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(tmp_path / "portfolio.duckdb"))
     return db
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def scalar(db: Path, sql: str):
@@ -58,13 +53,14 @@ def bad_buildings(tmp: Path) -> tuple[bytes, int]:
 
 
 def test_page_offers_every_kind_in_planner_mode(warehouse):
-    from heatdb.importers import available_kinds
+    from imports import available_kinds
+    from portfolio.files import KIND as PROJECTS
 
     at = page()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Daten importieren"
     options = at.selectbox(key="imp_kind").options
-    assert len(options) == len(set(options)) == len(available_kinds())
+    assert len(options) == len(set(options)) == len((*available_kinds(), PROJECTS))
     assert {"Gebäude (Umrisse mit Merkmalen)", "Adressen (Hauskoordinaten NRW oder OSM)", "Projekte (Portfolio-Vorlage)"} <= set(options)
     assert at.text_input(key="imp_licence").label == "Lizenz der Datei"
     assert at.button(key="imp_go").disabled  # nothing uploaded yet
@@ -149,10 +145,10 @@ def test_a_file_level_problem_offers_no_skipping(warehouse, tmp_path):
 
 
 def test_projects_template_through_the_page(warehouse, tmp_path):
-    from heatdb import portfolio as pf
-    from heatdb.projects_file import TEMPLATE_DIR
+    import portfolio as pf
+    from portfolio.files import TEMPLATE_DIR
 
-    pf.open_portfolio(tmp_path / "portfolio.duckdb").close()  # seeded without the tiny warehouse (it lacks Dortmund's districts)
+    make_portfolio(tmp_path / "portfolio.duckdb")  # seeded without the tiny warehouse (it lacks Dortmund's districts)
     at = page(imp_kind="projects")
     assert {b.key for b in at.get("download_button")} >= {"imp_template_xlsx", "imp_template_csv"}
     header = (TEMPLATE_DIR / "projekte_vorlage.csv").read_text(encoding="utf-8-sig").strip()
@@ -185,7 +181,7 @@ def test_projects_template_through_the_page(warehouse, tmp_path):
 
 def test_buildings_with_an_own_column_mapping_through_the_page(warehouse, tmp_path):
     """A file in other column names (as the LANUV heat-demand model's): the planner types the mapping."""
-    from tests.heatdb.test_import_source_layouts import alkis_layer
+    from tests.imports.test_import_source_layouts import alkis_layer
 
     g = alkis_layer().rename(columns={"gml_id": "GEB_ID", "gebaeudefunktion": "FKT", "baujahr": "BJ"})
     path = tmp_path / "lanuv.gpkg"
@@ -213,13 +209,13 @@ def test_buildings_with_an_own_column_mapping_through_the_page(warehouse, tmp_pa
 def test_the_parallel_geometry_forks_safely_from_the_page_and_gives_the_serial_numbers(warehouse, tmp_path, monkeypatch):
     """A city-sized file (from 100,000 footprints) runs the geometry in forked processes; the page runs in a
     thread of the Streamlit server. Here the threshold is lowered so that 40 footprints take that path."""
-    from heatdb import parallel_geometry
+    from imports import parallel_geometry
 
     g = buildings_frame().head(40)
     content = write(g, tmp_path / "gebaeude.geojson").read_bytes()
     serial_db = tmp_path / "serial.duckdb"
     shutil.copyfile(warehouse, serial_db)
-    from heatdb.importers import import_file
+    from imports import import_file
 
     import_file("buildings", tmp_path / "gebaeude.geojson", serial_db)  # below the threshold: one process
     calls = []

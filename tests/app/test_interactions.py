@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from heatdb import portfolio as pf
+import portfolio as pf
 
 ROOT = Path(__file__).resolve().parents[2]
 

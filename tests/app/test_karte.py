@@ -274,7 +274,7 @@ def test_project_names_are_escaped_for_markdown():
 
 
 def test_every_expansion_status_an_import_can_give_has_a_label_in_both_languages():
-    from heatdb.import_network import STATUS
+    from imports.dh_expansion import STATUS
     from locales import has, text
 
     missing = {f"karte_status_{v}" for v in STATUS.values() if not has("ui", f"karte_status_{v}")}

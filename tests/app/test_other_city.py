@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def bochum(tiny_template, tmp_path_factory) -> Path:
+def bochum(tiny_db_template, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bochum") / "bochum.duckdb"
-    shutil.copyfile(tiny_template, out)
+    shutil.copyfile(tiny_db_template, out)
     con = connect(out)
     try:
         con.execute("UPDATE meta SET value = 'Bochum' WHERE key = 'city_name'")

@@ -123,8 +123,8 @@ EVIL = '<img src=x onerror="document.title=1">Nahwärme <script>alert(1)</script
 @pytest.fixture(scope="session")
 def public_server(dortmund_db, tmp_path_factory):
     """The residents' instance, with a portfolio holding a project whose name is markup."""
+    import portfolio as pf
     from ghgmodel import Project
-    from heatdb import portfolio as pf
     from heatdb.connect import connect
 
     tmp = tmp_path_factory.mktemp("public")

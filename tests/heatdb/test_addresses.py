@@ -142,8 +142,8 @@ def test_writing_through_the_public_connection_fails(dortmund_db):
 
 
 def test_the_public_portfolio_cannot_be_written(tmp_path, con):
+    import portfolio as pf
     from ghgmodel import Project
-    from heatdb import portfolio as pf
 
     path = tmp_path / "p.duckdb"
     rw = pf.open_portfolio(path, warehouse=con)

@@ -11,11 +11,11 @@ import shapely
 
 from ghgmodel import load_parameters
 from heatdb.build import build_database
+from heatdb.census import AGE_CLASSES, BUILDING_CLASSES, HEATING_TYPES
 from heatdb.connect import connect, spatial_extension_path
 from heatdb.queries import city_totals_from_buildings
 from heatdb.schema import TABLES
 from heatdb.sources import FILES, SOURCE_DIR
-from heatdb.synth import AGE_CLASSES, BUILDING_CLASSES, HEATING_TYPES
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from heatdb import portfolio as pf
+import portfolio as pf
+from tests.factories import make_portfolio
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO = "klimaneutral-2035"
@@ -23,11 +24,7 @@ def portfolio_copy(tmp_path_factory, dortmund_db) -> Path:
     if pf.DEFAULT_PORTFOLIO.exists():
         shutil.copyfile(pf.DEFAULT_PORTFOLIO, target)
     else:
-        from heatdb.connect import connect
-
-        con = connect(dortmund_db, read_only=True)
-        pf.open_portfolio(target, warehouse=con).close()
-        con.close()
+        make_portfolio(target, dortmund_db)
     return target
 
 

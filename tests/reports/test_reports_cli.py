@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from heatdb import portfolio as pf
+import portfolio as pf
 from locales import num
 
 REPO = Path(__file__).resolve().parents[2]

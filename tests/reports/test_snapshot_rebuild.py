@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from heatdb import portfolio as pf
+import portfolio as pf
+from tests.factories import TINY_CITY, build_warehouse, make_portfolio
 
-TINY_CITY = Path(__file__).resolve().parents[1] / "data" / "tiny_city"
 CELLS = "zensus2011_100m_gebaeude_wohnungen_dortmund.csv"
 
 
@@ -44,15 +44,14 @@ def _drop_every_other_cell(src: Path, dst: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory):
+def rebuilt(tmp_path_factory, tiny_db_template):
     """(frozen dataset, snapshot id, portfolio, live dataset after the rebuild, data version after)."""
-    from heatdb.build import build_database
     from reports.snapshots import freeze
 
     root = tmp_path_factory.mktemp("tiny_reports")
     db, portfolio = root / "tiny.duckdb", root / "portfolio.duckdb"
-    build_database(db, source_dir=TINY_CITY, progress=False)
-    pf.open_portfolio(portfolio).close()  # the default projects; those outside the tiny city act nowhere
+    shutil.copyfile(tiny_db_template, db)  # the tiny city's build
+    make_portfolio(portfolio)  # the default projects; those outside the tiny city act nowhere
     before = _live(db, portfolio)
     con = pf.open_portfolio(portfolio)
     try:
@@ -60,7 +59,7 @@ def rebuilt(tmp_path_factory):
     finally:
         con.close()
     _drop_every_other_cell(TINY_CITY, root / "changed")
-    build_database(db, source_dir=root / "changed", progress=False)
+    build_warehouse(db, root / "changed")
     after = _live(db, portfolio)
     return before, sid, portfolio, after
 

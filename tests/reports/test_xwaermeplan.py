@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from heatdb import portfolio as pf
+import portfolio as pf
 
 REPO = Path(__file__).resolve().parents[2]
 TINY_CITY = REPO / "tests" / "data" / "tiny_city"

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from heatdb import portfolio as pf
+import portfolio as pf
 from reports import ReportData
 from reports import snapshots as snaps
 

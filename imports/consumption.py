@@ -38,10 +38,10 @@ import shapely
 from ghgmodel.balance import calc_balance
 from ghgmodel.params import Parameters
 from heatdb import derive
-from heatdb.building_formats import format_parameters
 from heatdb.errors import ImportValidationError, Problem
-from heatdb.import_zensus2022 import recompute
-from heatdb.validate import Checker, check_file, file_problem
+from heatdb.validate import Checker, check_file
+from imports.params import format_parameters
+from imports.zensus2022 import recompute
 
 MAX_ADDRESS_DISTANCE_M = 30.0
 CARRIERS = {
@@ -69,12 +69,14 @@ def _read_text(path: Path) -> str:
             return raw.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise file_problem(
-        path, "is neither UTF-8 nor cp1252", "ist weder UTF-8 noch cp1252", "Save the CSV as UTF-8.", "Die CSV als UTF-8 speichern."
+    raise ImportValidationError.of(
+        file=path,
+        problem=("is neither UTF-8 nor cp1252", "ist weder UTF-8 noch cp1252"),
+        fix=("Save the CSV as UTF-8.", "Die CSV als UTF-8 speichern."),
     )
 
 
-def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
+def read(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
     """Read and check a consumption CSV; one row per value with level, target, carrier, year, consumption_mwh.
 
     Raises ImportValidationError listing every problem (file, row, column, value, fix; German and English).
@@ -82,12 +84,10 @@ def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.Data
     path = Path(path)
     check_file(path)
     if path.suffix.lower() not in (".csv", ".txt"):
-        raise file_problem(
-            path,
-            f"unknown file type {path.suffix!r}",
-            f"unbekannter Dateityp {path.suffix!r}",
-            "Give the consumption as a .csv file.",
-            "Den Verbrauch als .csv-Datei angeben.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown file type {path.suffix!r}", f"unbekannter Dateityp {path.suffix!r}"),
+            fix=("Give the consumption as a .csv file.", "Den Verbrauch als .csv-Datei angeben."),
         )
     text = _read_text(path)
     header = text.split("\n", 1)[0]
@@ -95,32 +95,29 @@ def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.Data
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, ValueError) as exc:
-        raise file_problem(
-            path,
-            f"not a readable CSV ({str(exc).splitlines()[0][:120]})",
-            f"keine lesbare CSV ({str(exc).splitlines()[0][:120]})",
-            "Check separators and quoting.",
-            "Trennzeichen und Anführungszeichen prüfen.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"not a readable CSV ({str(exc).splitlines()[0][:120]})", f"keine lesbare CSV ({str(exc).splitlines()[0][:120]})"),
+            fix=("Check separators and quoting.", "Trennzeichen und Anführungszeichen prüfen."),
         ) from None
     frame.columns = [c.strip().lower() for c in frame.columns]
     if frame.empty:
-        raise file_problem(
-            path,
-            "has a header but no rows",
-            "hat eine Kopfzeile, aber keine Zeilen",
-            "Export the values again.",
-            "Die Werte erneut exportieren.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has a header but no rows", "hat eine Kopfzeile, aber keine Zeilen"),
+            fix=("Export the values again.", "Die Werte erneut exportieren."),
         )
     where = [c for c in ("building_id", "street", "area_id") if c in frame]
     value_cols = [c for c in ("consumption", "consumption_kwh", "consumption_mwh") if c in frame]
     missing = [c for c in ("carrier", "year") if c not in frame]
     if not where or not value_cols or missing or ("consumption" in frame and "unit" not in frame):
-        raise file_problem(
-            path,
-            f"needs carrier, year, a value (consumption + unit, or consumption_kwh / consumption_mwh) and building_id, street + housenumber or area_id (found: {', '.join(frame.columns[:15])})",
-            f"braucht carrier, year, einen Wert (consumption + unit oder consumption_kwh / consumption_mwh) und building_id, street + housenumber oder area_id (vorhanden: {', '.join(frame.columns[:15])})",
-            "Add the columns; see the docstring of heatdb/import_consumption.py or the README.",
-            "Spalten ergänzen; siehe README.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=(
+                f"needs carrier, year, a value (consumption + unit, or consumption_kwh / consumption_mwh) and building_id, street + housenumber or area_id (found: {', '.join(frame.columns[:15])})",
+                f"braucht carrier, year, einen Wert (consumption + unit oder consumption_kwh / consumption_mwh) und building_id, street + housenumber oder area_id (vorhanden: {', '.join(frame.columns[:15])})",
+            ),
+            fix=("Add the columns; see the docstring of imports/consumption.py or the README.", "Spalten ergänzen; siehe README."),
         )
     decimal_comma = sep == ";"
     chk = Checker(path, frame)
@@ -133,32 +130,26 @@ def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.Data
     )
     chk.add(
         level == "",
-        "building_id",
-        "",
-        "names no building, address or area",
-        "nennt weder Gebäude noch Adresse noch Gebiet",
-        "Give building_id, street + housenumber, or area_id.",
-        "building_id, street + housenumber oder area_id angeben.",
+        column="building_id",
+        values="",
+        problem=("names no building, address or area", "nennt weder Gebäude noch Adresse noch Gebiet"),
+        fix=("Give building_id, street + housenumber, or area_id.", "building_id, street + housenumber oder area_id angeben."),
     )
     chk.add(
         (level == "address") & (col["housenumber"] == ""),
-        "housenumber",
-        "",
-        "is empty (the street needs a house number)",
-        "ist leer (zur Straße gehört eine Hausnummer)",
-        "Give the house number.",
-        "Die Hausnummer angeben.",
+        column="housenumber",
+        values="",
+        problem=("is empty (the street needs a house number)", "ist leer (zur Straße gehört eine Hausnummer)"),
+        fix=("Give the house number.", "Die Hausnummer angeben."),
     )
     carrier_raw = frame["carrier"].astype(str).str.strip()
     carrier = carrier_raw.str.lower().map(CARRIERS)
     chk.add(
         carrier.isna().to_numpy(),
-        "carrier",
-        carrier_raw,
-        "is not a metered carrier",
-        "ist kein gemessener Energieträger",
-        "Use gas, heat or electricity (Gas, Wärme, Strom).",
-        "gas, heat oder electricity (Gas, Wärme, Strom) verwenden.",
+        column="carrier",
+        values=carrier_raw,
+        problem=("is not a metered carrier", "ist kein gemessener Energieträger"),
+        fix=("Use gas, heat or electricity (Gas, Wärme, Strom).", "gas, heat oder electricity (Gas, Wärme, Strom) verwenden."),
     )
     year = chk.number("year", 2000, 2030, integer=True)
     if "consumption" in frame:
@@ -166,12 +157,10 @@ def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.Data
         factor = unit.map({"kwh": 1e-3, "mwh": 1.0})
         chk.add(
             factor.isna().to_numpy(),
-            "unit",
-            frame["unit"],
-            "is not a unit of energy",
-            "ist keine Energieeinheit",
-            "Use kWh or MWh.",
-            "kWh oder MWh verwenden.",
+            column="unit",
+            values=frame["unit"],
+            problem=("is not a unit of energy", "ist keine Energieeinheit"),
+            fix=("Use kWh or MWh.", "kWh oder MWh verwenden."),
         )
         value = chk.number("consumption", 0, 1e10, decimal_comma=decimal_comma) * factor
     elif "consumption_kwh" in frame:
@@ -186,30 +175,42 @@ def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.Data
     )
     chk.add(
         agg & n_hn.isna().to_numpy(),
-        "n_house_numbers",
-        "",
-        "is empty (an aggregate must say how many house numbers it covers)",
-        "ist leer (ein Aggregat muss die Zahl der Hausnummern nennen)",
-        "Give the number of house numbers.",
-        "Die Zahl der Hausnummern angeben.",
+        column="n_house_numbers",
+        values="",
+        problem=(
+            "is empty (an aggregate must say how many house numbers it covers)",
+            "ist leer (ein Aggregat muss die Zahl der Hausnummern nennen)",
+        ),
+        fix=("Give the number of house numbers.", "Die Zahl der Hausnummern angeben."),
     )
     minimum = int(format_parameters().value("consumption.min_house_numbers"))
     few = agg & (n_hn.to_numpy() < minimum)
     chk.add(
-        few, "n_house_numbers", frame["n_house_numbers"] if "n_house_numbers" in frame else n_hn, f"house numbers are fewer than {minimum}: WPG § 10 (2) allows consumption only aggregated over at least {minimum} neighbouring house numbers",
-        f"Hausnummern sind weniger als {minimum}: nach § 10 Abs. 2 WPG darf Verbrauch nur über mindestens {minimum} benachbarte Hausnummern zusammengefasst verarbeitet werden",
-        f"Merge the area with neighbours until it covers at least {minimum} house numbers, or drop the row.",
-        f"Das Gebiet mit Nachbarn zusammenlegen, bis es mindestens {minimum} Hausnummern umfasst, oder die Zeile entfernen.",
-    )  # fmt: skip
+        few,
+        column="n_house_numbers",
+        values=frame["n_house_numbers"] if "n_house_numbers" in frame else n_hn,
+        problem=(
+            f"house numbers are fewer than {minimum}: WPG § 10 (2) allows consumption only aggregated over at least {minimum} neighbouring house numbers",
+            f"Hausnummern sind weniger als {minimum}: nach § 10 Abs. 2 WPG darf Verbrauch nur über mindestens {minimum} benachbarte Hausnummern zusammengefasst verarbeitet werden",
+        ),
+        fix=(
+            f"Merge the area with neighbours until it covers at least {minimum} house numbers, or drop the row.",
+            f"Das Gebiet mit Nachbarn zusammenlegen, bis es mindestens {minimum} Hausnummern umfasst, oder die Zeile entfernen.",
+        ),
+    )
     no_members = agg & (col["building_ids"] == "").to_numpy() & (col["wkt"] == "").to_numpy()
     chk.add(
         no_members,
-        "building_ids",
-        "",
-        "is empty (an aggregate needs its buildings or its outline)",
-        "ist leer (ein Aggregat braucht seine Gebäude oder seinen Umriss)",
-        "Give building_ids (separated by |) or wkt (polygon, EPSG:4326).",
-        "building_ids (getrennt durch |) oder wkt (Polygon, EPSG:4326) angeben.",
+        column="building_ids",
+        values="",
+        problem=(
+            "is empty (an aggregate needs its buildings or its outline)",
+            "ist leer (ein Aggregat braucht seine Gebäude oder seinen Umriss)",
+        ),
+        fix=(
+            "Give building_ids (separated by |) or wkt (polygon, EPSG:4326).",
+            "building_ids (getrennt durch |) oder wkt (Polygon, EPSG:4326) angeben.",
+        ),
     )
     outline = np.full(len(frame), None, dtype=object)
     has_wkt = agg & (col["wkt"] != "").to_numpy()
@@ -218,12 +219,10 @@ def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.Data
         bad = has_wkt & (shapely.is_missing(geoms) | ~np.isin(shapely.get_type_id(geoms), (3, 6)) | ~shapely.is_valid(geoms))
         chk.add(
             bad,
-            "wkt",
-            col["wkt"],
-            "is not a valid polygon in WKT",
-            "ist kein gültiges Polygon in WKT",
-            "Give e.g. POLYGON((7.31 51.52, ...)) in EPSG:4326.",
-            "z. B. POLYGON((7.31 51.52, …)) in EPSG:4326 angeben.",
+            column="wkt",
+            values=col["wkt"],
+            problem=("is not a valid polygon in WKT", "ist kein gültiges Polygon in WKT"),
+            fix=("Give e.g. POLYGON((7.31 51.52, ...)) in EPSG:4326.", "z. B. POLYGON((7.31 51.52, …)) in EPSG:4326 angeben."),
         )
         outline[has_wkt & ~bad] = geoms[has_wkt & ~bad]
     target = np.where(
@@ -234,12 +233,13 @@ def read_consumption(path: str | Path, *, skip_invalid: bool = False) -> pd.Data
     key = pd.Series([f"{lv}|{t}|{c}|{y}" for lv, t, c, y in zip(level, target, carrier.fillna(""), year.fillna(-1))])
     chk.add(
         key.duplicated().to_numpy() & (level != ""),
-        "year",
-        year,
-        "appears twice for the same building, address or area and carrier",
-        "kommt für dasselbe Gebäude, dieselbe Adresse oder dasselbe Gebiet und denselben Träger doppelt vor",
-        "Keep one value per year and carrier.",
-        "Einen Wert je Jahr und Träger behalten.",
+        column="year",
+        values=year,
+        problem=(
+            "appears twice for the same building, address or area and carrier",
+            "kommt für dasselbe Gebäude, dieselbe Adresse oder dasselbe Gebiet und denselben Träger doppelt vor",
+        ),
+        fix=("Keep one value per year and carrier.", "Einen Wert je Jahr und Träger behalten."),
     )
     out = pd.DataFrame(
         {
@@ -350,7 +350,7 @@ def ensure_tables(con) -> None:
             comment_on(con, name)
 
 
-def apply_consumption(con, data: pd.DataFrame, params: Parameters, path: str | Path) -> int:
+def apply(con, data: pd.DataFrame, params: Parameters, path: str | Path) -> int:
     """Store the values, resolve them to buildings, set final_energy_mwh_measured and recompute.
 
     Returns the number of values stored. Raises ImportValidationError (nothing written) for building
@@ -365,15 +365,16 @@ def apply_consumption(con, data: pd.DataFrame, params: Parameters, path: str | P
     unknown = building & ~data["building_id"].isin(known)
     for r, v in zip(data.loc[unknown, "row"], data.loc[unknown, "building_id"]):
         problems.append(
-            Problem(
+            Problem.of(
                 file=path.name,
                 row=int(r),
                 column="building_id",
                 value=str(v),
-                problem_en="is not a building of the database",
-                problem_de="ist kein Gebäude der Datenbank",
-                fix_en="Use the ids of the buildings import, or drop the row.",
-                fix_de="Die Kennungen des Gebäudeimports verwenden oder die Zeile entfernen.",
+                problem=("is not a building of the database", "ist kein Gebäude der Datenbank"),
+                fix=(
+                    "Use the ids of the buildings import, or drop the row.",
+                    "Die Kennungen des Gebäudeimports verwenden oder die Zeile entfernen.",
+                ),
             )
         )
     addr_rows = data[data["level"] == "address"]
@@ -381,15 +382,19 @@ def apply_consumption(con, data: pd.DataFrame, params: Parameters, path: str | P
     for r, s, h, b in zip(addr_rows["row"], addr_rows["street"], addr_rows["housenumber"], addr_building):
         if b is None:
             problems.append(
-                Problem(
+                Problem.of(
                     file=path.name,
                     row=int(r),
                     column="street",
                     value=f"{s} {h}",
-                    problem_en=f"no building found at this address (addresses table, within {MAX_ADDRESS_DISTANCE_M:g} m)",
-                    problem_de=f"kein Gebäude an dieser Adresse gefunden (Adresstabelle, höchstens {MAX_ADDRESS_DISTANCE_M:g} m)",
-                    fix_en="Check the spelling or import the addresses first; or give building_id.",
-                    fix_de="Schreibweise prüfen oder zuerst die Adressen importieren; oder building_id angeben.",
+                    problem=(
+                        f"no building found at this address (addresses table, within {MAX_ADDRESS_DISTANCE_M:g} m)",
+                        f"kein Gebäude an dieser Adresse gefunden (Adresstabelle, höchstens {MAX_ADDRESS_DISTANCE_M:g} m)",
+                    ),
+                    fix=(
+                        "Check the spelling or import the addresses first; or give building_id.",
+                        "Schreibweise prüfen oder zuerst die Adressen importieren; oder building_id angeben.",
+                    ),
                 )
             )
     agg_rows = data[data["level"] == "aggregate"]
@@ -399,15 +404,19 @@ def apply_consumption(con, data: pd.DataFrame, params: Parameters, path: str | P
         if not m or missing:
             what = f"unknown building(s) {', '.join(missing[:5])}" if missing else "no building"
             problems.append(
-                Problem(
+                Problem.of(
                     file=path.name,
                     row=int(r),
                     column="building_ids" if missing else "wkt",
                     value=str(a),
-                    problem_en=f"the area has {what}",
-                    problem_de=f"das Gebiet hat {'unbekannte Gebäude ' + ', '.join(missing[:5]) if missing else 'kein Gebäude'}",
-                    fix_en="Give the area's building ids or an outline that holds buildings.",
-                    fix_de="Die Gebäudekennungen oder einen Umriss mit Gebäuden angeben.",
+                    problem=(
+                        f"the area has {what}",
+                        f"das Gebiet hat {'unbekannte Gebäude ' + ', '.join(missing[:5]) if missing else 'kein Gebäude'}",
+                    ),
+                    fix=(
+                        "Give the area's building ids or an outline that holds buildings.",
+                        "Die Gebäudekennungen oder einen Umriss mit Gebäuden angeben.",
+                    ),
                 )
             )
     # WPG Anlage 1 Nr. 1: single-family (and terraced) houses only aggregated, never per address
@@ -418,14 +427,21 @@ def apply_consumption(con, data: pd.DataFrame, params: Parameters, path: str | P
     single += [(r, b, "street") for r, b in zip(addr_rows["row"], addr_building) if b is not None and types.get(b) in SINGLE_FAMILY]
     for r, b, column in single:
         problems.append(
-            Problem(
-                file=path.name, row=int(r), column=column, value=str(b),
-                problem_en=f"is a single-family or terraced house ({types[b]}): WPG Anlage 1 Nr. 1 allows their consumption only aggregated over at least 5 house numbers",
-                problem_de=f"ist ein Ein- oder Reihenhaus ({types[b]}): nach WPG Anlage 1 Nr. 1 darf ihr Verbrauch nur über mindestens 5 Hausnummern zusammengefasst verarbeitet werden",
-                fix_en="Give the value of a block or street section with at least 5 house numbers (area_id, n_house_numbers), or drop the row.",
-                fix_de="Den Wert eines Baublocks oder Straßenabschnitts mit mindestens 5 Hausnummern angeben (area_id, n_house_numbers) oder die Zeile entfernen.",
+            Problem.of(
+                file=path.name,
+                row=int(r),
+                column=column,
+                value=str(b),
+                problem=(
+                    f"is a single-family or terraced house ({types[b]}): WPG Anlage 1 Nr. 1 allows their consumption only aggregated over at least 5 house numbers",
+                    f"ist ein Ein- oder Reihenhaus ({types[b]}): nach WPG Anlage 1 Nr. 1 darf ihr Verbrauch nur über mindestens 5 Hausnummern zusammengefasst verarbeitet werden",
+                ),
+                fix=(
+                    "Give the value of a block or street section with at least 5 house numbers (area_id, n_house_numbers), or drop the row.",
+                    "Den Wert eines Baublocks oder Straßenabschnitts mit mindestens 5 Hausnummern angeben (area_id, n_house_numbers) oder die Zeile entfernen.",
+                ),
             )
-        )  # fmt: skip
+        )
     if problems:
         raise ImportValidationError(problems=sorted(problems, key=lambda p: p.row or 0))
 
@@ -533,4 +549,4 @@ def resolve(records: pd.DataFrame, assign: pd.DataFrame, modelled: pd.DataFrame)
     return per_building, counts
 
 
-__all__ = ["apply_consumption", "read_consumption", "resolve"]
+__all__ = ["apply", "read", "resolve"]

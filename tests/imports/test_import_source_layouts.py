@@ -14,22 +14,13 @@ import numpy as np
 import pytest
 import shapely
 
-from heatdb.connect import connect
 from heatdb.errors import ImportValidationError
-from heatdb.importers import import_file
-from tests.heatdb.test_importers import run_heatdb, sha256
+from imports import import_file
+from tests.factories import rows, run_heatdb, sha256
 
 OSM_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "tiny_city" / "osm_gebaeude_stichprobe_dortmund_west.geojson"
 OSM_TABLE = Path(__file__).resolve().parents[2] / "heatdb" / "params" / "osm_building_types.csv"
 MIN_UNTYPED_M2 = 35  # formats.min_heated_footprint_m2
-
-
-def rows(db: Path, sql: str, params=()):
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql, list(params)).df()
-    finally:
-        con.close()
 
 
 def osm_sample() -> gpd.GeoDataFrame:

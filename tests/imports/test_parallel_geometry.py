@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import shapely
 
-import heatdb.parallel_geometry as pg
+import imports.parallel_geometry as pg
 from heatdb.connect import connect
 from heatdb.geo import transform
 from heatdb.layout import nearest_distance_m

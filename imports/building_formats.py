@@ -1,6 +1,6 @@
 """Building files in their source's own attributes, mapped to the canonical import columns.
 
-`to_canonical(gdf)` recognises three layouts and maps them to the columns `heatdb.readers.read_buildings`
+`to_canonical(gdf)` recognises three layouts and maps them to the columns `imports.buildings.read`
 validates (building_id, building_type, construction_year, carrier, living_area_m2, heated_area_m2,
 storeys, dwellings, retrofit, heating_system) plus `is_residential`, `estimated_attributes` and the
 address columns street, housenumber, postcode, city:
@@ -23,7 +23,7 @@ Unheated buildings (garages, sheds, barns, supply buildings) are left out; their
 `out.attrs["n_unheated_dropped"]`. Whatever the source does not give is estimated and named per row in
 `estimated_attributes` (comma separated), never silently:
 * construction_year and carrier: from the 100 m cell's census distribution (by default the shipped
-  Zensus 2011 cells; the importer redraws them with Zensus 2022 when that is imported): a cell's
+  Zensus 2011 cells; the importer redraws them with Zensus 2022 when that is imported; imports.census_fill): a cell's
   estimated buildings follow its census shares (largest remainders), ordered by a hash of the building
   id, so the result is deterministic and independent of the row order.
 * building_type of residential buildings of unknown size: attached to a neighbour (gap at most
@@ -37,37 +37,26 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from ghgmodel.params import Parameters, load_parameters
+from ghgmodel.params import Parameters
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import cell_id, cell_of_point
+from imports.census_fill import CensusDistributions, add_flag, fill_from_census, shipped_distributions
+from imports.params import FORMATS_PARAMS, format_parameters
 
-PARAM_DIR = Path(__file__).parent / "params"
-FORMATS_PARAMS = PARAM_DIR / "formats.csv"
+# the tables stay beside the warehouse's own parameters (heatdb/params): the methods page lists them together
+PARAM_DIR = FORMATS_PARAMS.parent
 OSM_TABLE = PARAM_DIR / "osm_building_types.csv"
 ALKIS_TABLE = PARAM_DIR / "alkis_gebaeudefunktion.csv"
 MAPPINGS = ("auto", "osm", "alkis", "canonical", "lanuv")
 CANONICAL = ("building_id", "building_type", "construction_year", "carrier")
 YEAR_RANGE = (1500, 2030)
-
-
-def format_parameters(params: Parameters | None = None) -> Parameters:
-    """`params` (default: the model's plus synth.csv) with heatdb/params/formats.csv added."""
-    if params is None:
-        params = load_parameters(PARAM_DIR / "synth.csv", FORMATS_PARAMS)
-    if "formats.attached_distance_m" in params:
-        return params
-    from ghgmodel.params import read_parameter_file
-
-    return params.with_overrides(read_parameter_file(FORMATS_PARAMS), name=FORMATS_PARAMS.name)
 
 
 @lru_cache(maxsize=1)
@@ -80,156 +69,6 @@ def _osm_table() -> dict[str, dict]:
 def _alkis_table() -> dict[int, dict]:
     with ALKIS_TABLE.open(encoding="utf-8") as f:
         return {int(r["code"]): r for r in csv.DictReader(f)}
-
-
-# ---------------------------------------------------------------- census distributions
-
-
-@dataclass(frozen=True, kw_only=True)
-class CensusDistributions:
-    """Per 100 m cell: counts of buildings per construction-year class and weights per heating carrier.
-
-    `cell_ids` sorted; `year_counts` [C, K] with class bounds `year_lo`/`year_hi` (inclusive);
-    `carrier_weights` [C, M] over `carriers`. `source` names the census (shown in estimated values).
-    """
-
-    source: str
-    cell_ids: np.ndarray
-    year_lo: np.ndarray
-    year_hi: np.ndarray
-    year_counts: np.ndarray
-    carriers: tuple[str, ...]
-    carrier_weights: np.ndarray
-
-
-def distributions_from_2011(cells: pd.DataFrame, params: Parameters) -> CensusDistributions:
-    """Distributions from Zensus 2011 cells (COUNT_COLUMNS of heatdb.synth, `cell_id`); carriers via synth's alloc shares."""
-    from heatdb.synth import AGE_CLASSES, HEATING_TYPES, _allocation
-
-    cells = cells.sort_values("cell_id")
-    lo = np.array([a if a is not None else params.value("synth.year_from.vor1919") for _, _, a, _ in AGE_CLASSES], dtype=float)
-    hi = np.array([b if b is not None else params.value("synth.year_to.ab2009") for _, _, _, b in AGE_CLASSES], dtype=float)
-    carriers, cum = _allocation(params, [h for _, h in HEATING_TYPES])
-    alloc = np.diff(np.concatenate([np.zeros((cum.shape[0], 1)), cum], axis=1), axis=1)
-    heating = cells[[c for c, _ in HEATING_TYPES]].to_numpy(dtype=float)
-    return CensusDistributions(
-        source="Zensus 2011",
-        cell_ids=cells["cell_id"].to_numpy(dtype=object),
-        year_lo=lo,
-        year_hi=hi,
-        year_counts=cells[[c for c, *_ in AGE_CLASSES]].to_numpy(dtype=float),
-        carriers=tuple(carriers),
-        carrier_weights=heating @ alloc,
-    )
-
-
-@lru_cache(maxsize=1)
-def shipped_distributions() -> CensusDistributions:
-    """Zensus 2011 distributions of the shipped Dortmund cells (data/sources/dortmund)."""
-    from heatdb.readers import read_census_cells
-    from heatdb.sources import FILES, SOURCE_DIR
-
-    return distributions_from_2011(read_census_cells(SOURCE_DIR / FILES["census_cells"]), format_parameters())
-
-
-def uniform_from_ids(ids, salt: str) -> np.ndarray:
-    """A number in [0, 1) per id from a hash of the id and `salt`: the same id always gets the same number."""
-    key = (salt + "-" * 16)[:16]
-    h = pd.util.hash_pandas_object(pd.Series(np.asarray(ids, dtype=object)).astype(str), index=False, hash_key=key).to_numpy()
-    return (h >> np.uint64(11)).astype(np.float64) / float(2**53)
-
-
-def _pick(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Class index per row from row weights [N, K] and uniforms [N] (inverse CDF)."""
-    tot = weights.sum(axis=1, keepdims=True)
-    cum = np.cumsum(weights, axis=1) / np.where(tot > 0, tot, 1.0)
-    return np.minimum((u[:, None] >= cum).sum(axis=1), weights.shape[1] - 1)
-
-
-def _row_weights(table: np.ndarray, cell_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Weights of each wanted cell; the whole table's sums where a cell is missing or empty."""
-    city = table.sum(axis=0)
-    pos = np.searchsorted(cell_ids, wanted)
-    pos = np.clip(pos, 0, max(len(cell_ids) - 1, 0))
-    found = (len(cell_ids) > 0) & (cell_ids[pos] == wanted) if len(cell_ids) else np.zeros(len(wanted), bool)
-    w = np.where(found[:, None], table[pos] if len(cell_ids) else 0.0, city[None, :])
-    empty = w.sum(axis=1) == 0
-    w[empty] = city
-    return w
-
-
-def apportion(cell_of_row: np.ndarray, u: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Class index per row so that each cell's rows follow its weights as closely as whole numbers allow.
-
-    Args:
-        cell_of_row: group (cell) number of each row.
-        u: a number in [0, 1) per row; it orders the rows inside a cell (deterministic).
-        weights: [N, K] class weights of each row's cell (equal within a cell).
-    Each cell with n rows gets floor(n x share) rows per class and the rest by the largest remainders
-    (Hamilton's method); the classes go to the cell's rows in the order of u.
-    """
-    n = len(u)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    order = np.lexsort((u, cell_of_row))
-    cells, first, size = np.unique(cell_of_row[order], return_index=True, return_counts=True)
-    w = weights[order][first]
-    tot = w.sum(axis=1, keepdims=True)
-    share = np.divide(w, tot, out=np.full(w.shape, 1.0 / w.shape[1]), where=tot > 0)
-    quota = share * size[:, None]
-    counts = np.floor(quota).astype(np.int64)
-    rest = size - counts.sum(axis=1)
-    rank = np.argsort(np.argsort(-(quota - counts), axis=1, kind="stable"), axis=1, kind="stable")
-    counts += (rank < rest[:, None]).astype(np.int64)
-    labels = np.repeat(np.tile(np.arange(w.shape[1]), len(cells)), counts.ravel())
-    out = np.empty(n, dtype=np.int64)
-    out[order] = labels
-    return out
-
-
-def fill_from_census(
-    frame: pd.DataFrame, cells: np.ndarray, dist: CensusDistributions, *, year: np.ndarray, carrier: np.ndarray
-) -> pd.DataFrame:
-    """Draw construction_year where `year` and carrier where `carrier` is true from each row's cell.
-
-    Args:
-        frame: rows with building_id, construction_year, carrier, estimated_attributes.
-        cells: INSPIRE 100 m cell id of each row.
-        dist: the census distributions.
-        year, carrier: boolean masks of the rows to fill.
-    The filled rows of a cell follow the cell's census shares (`apportion`; cells outside the census
-    take the shares of all cells); a hash of the building id orders them, so the result does not
-    depend on the row order. The year inside its class comes from a second hash. Filled attributes are
-    added to estimated_attributes.
-    """
-    frame = frame.copy()
-    ids = frame["building_id"].to_numpy(dtype=object)
-    year = np.asarray(year, dtype=bool)
-    carrier = np.asarray(carrier, dtype=bool)
-    if year.any():
-        w = _row_weights(dist.year_counts, dist.cell_ids, cells[year])
-        k = apportion(pd.factorize(cells[year])[0], uniform_from_ids(ids[year], "year-class"), w)
-        lo, hi = dist.year_lo[k], dist.year_hi[k]
-        y = np.floor(lo + uniform_from_ids(ids[year], "year-in-class") * (hi - lo + 1)).astype(np.int64)
-        col = pd.array(frame["construction_year"], dtype="Int64")
-        col[year] = y
-        frame["construction_year"] = col
-        frame["estimated_attributes"] = _add_flag(frame["estimated_attributes"], year, "construction_year")
-    if carrier.any():
-        w = _row_weights(dist.carrier_weights, dist.cell_ids, cells[carrier])
-        k = apportion(pd.factorize(cells[carrier])[0], uniform_from_ids(ids[carrier], "carrier"), w)
-        col = frame["carrier"].to_numpy(dtype=object).copy()
-        col[carrier] = np.asarray(dist.carriers, dtype=object)[k]
-        frame["carrier"] = col
-        frame["estimated_attributes"] = _add_flag(frame["estimated_attributes"], carrier, "carrier")
-    return frame
-
-
-def _add_flag(current: pd.Series, mask: np.ndarray, name: str) -> pd.Series:
-    cur = current.fillna("").astype(str).to_numpy(dtype=object)
-    add = np.where(cur == "", name, cur + "," + name)
-    has = np.array([name in c.split(",") for c in cur]) if len(cur) else np.zeros(0, bool)
-    return pd.Series(np.where(mask & ~has, add, cur), index=current.index, dtype=object)
 
 
 # ---------------------------------------------------------------- OSM start_date
@@ -305,19 +144,6 @@ def _attached(fps_3035: np.ndarray, distance: float) -> np.ndarray:
     return out
 
 
-def _problem(path: str, row: int | None, column: str | None, value, en: str, de: str, fix_en: str, fix_de: str) -> Problem:
-    return Problem(
-        file=path,
-        row=row,
-        column=column,
-        value="" if value is None else str(value),
-        problem_en=en,
-        problem_de=de,
-        fix_en=fix_en,
-        fix_de=fix_de,
-    )
-
-
 def to_canonical(
     gdf: gpd.GeoDataFrame,
     mapping: str | dict = "auto",
@@ -347,15 +173,11 @@ def to_canonical(
         if missing:
             raise ImportValidationError(
                 problems=[
-                    _problem(
-                        file_name,
-                        None,
-                        c,
-                        "",
-                        "column named in the mapping is missing",
-                        "in der Zuordnung genannte Spalte fehlt",
-                        "Check the mapping's source column names.",
-                        "Prüfen Sie die Spaltennamen der Zuordnung.",
+                    Problem.of(
+                        file=file_name,
+                        column=c,
+                        problem=("column named in the mapping is missing", "in der Zuordnung genannte Spalte fehlt"),
+                        fix=("Check the mapping's source column names.", "Prüfen Sie die Spaltennamen der Zuordnung."),
                     )
                     for c in missing
                 ]
@@ -364,69 +186,50 @@ def to_canonical(
         name = "custom"
         base = "canonical" if set(CANONICAL) <= set(gdf.columns) else detect_or_none(gdf.columns) or "canonical"
     elif mapping == "lanuv":
-        raise ImportValidationError(
-            problems=[
-                _problem(
-                    file_name,
-                    None,
-                    None,
-                    "lanuv",
-                    "the attribute names of the LANUV NRW heat-demand model could not be verified, so there is no built-in mapping",
-                    "die Attributnamen des LANUV-Wärmebedarfsmodells NRW konnten nicht geprüft werden; es gibt keine eingebaute Zuordnung",
-                    "Pass a column mapping {source column: canonical column} (building_id, construction_year, gebaeudefunktion, storeys, ...).",
-                    "Geben Sie eine Spaltenzuordnung {Quellspalte: Zielspalte} an (building_id, construction_year, gebaeudefunktion, storeys, …).",
-                )
-            ]
+        raise ImportValidationError.of(
+            file=file_name,
+            value="lanuv",
+            problem=(
+                "the attribute names of the LANUV NRW heat-demand model could not be verified, so there is no built-in mapping",
+                "die Attributnamen des LANUV-Wärmebedarfsmodells NRW konnten nicht geprüft werden; es gibt keine eingebaute Zuordnung",
+            ),
+            fix=(
+                "Pass a column mapping {source column: canonical column} (building_id, construction_year, gebaeudefunktion, storeys, ...).",
+                "Geben Sie eine Spaltenzuordnung {Quellspalte: Zielspalte} an (building_id, construction_year, gebaeudefunktion, storeys, …).",
+            ),
         )
     elif mapping == "auto":
         base = detect_or_none(gdf.columns)
         if base is None:
-            raise ImportValidationError(
-                problems=[
-                    _problem(
-                        file_name,
-                        None,
-                        None,
-                        ", ".join(map(str, list(gdf.columns)[:15])),
-                        "no known building layout (canonical columns, OSM 'building' tag or ALKIS 'gebaeudefunktion')",
-                        "kein bekanntes Gebäudeformat (Standardspalten, OSM-Tag 'building' oder ALKIS 'gebaeudefunktion')",
-                        "Add the canonical columns building_id, building_type, construction_year, carrier, or export with OSM tags or ALKIS attributes.",
-                        "Ergänzen Sie die Spalten building_id, building_type, construction_year, carrier oder exportieren Sie mit OSM-Tags bzw. ALKIS-Attributen.",
-                    )
-                ]
+            raise ImportValidationError.of(
+                file=file_name,
+                value=", ".join(map(str, list(gdf.columns)[:15])),
+                problem=(
+                    "no known building layout (canonical columns, OSM 'building' tag or ALKIS 'gebaeudefunktion')",
+                    "kein bekanntes Gebäudeformat (Standardspalten, OSM-Tag 'building' oder ALKIS 'gebaeudefunktion')",
+                ),
+                fix=(
+                    "Add the canonical columns building_id, building_type, construction_year, carrier, or export with OSM tags or ALKIS attributes.",
+                    "Ergänzen Sie die Spalten building_id, building_type, construction_year, carrier oder exportieren Sie mit OSM-Tags bzw. ALKIS-Attributen.",
+                ),
             )
         name = base
     elif mapping in ("osm", "alkis", "canonical"):
         base = name = mapping
     else:
-        raise ImportValidationError(
-            problems=[
-                _problem(
-                    file_name,
-                    None,
-                    None,
-                    mapping,
-                    "unknown mapping",
-                    "unbekannte Zuordnung",
-                    f"Use one of {', '.join(MAPPINGS)}.",
-                    f"Verwenden Sie eine von {', '.join(MAPPINGS)}.",
-                )
-            ]
+        raise ImportValidationError.of(
+            file=file_name,
+            value=mapping,
+            problem=("unknown mapping", "unbekannte Zuordnung"),
+            fix=(f"Use one of {', '.join(MAPPINGS)}.", f"Verwenden Sie eine von {', '.join(MAPPINGS)}."),
         )
     if gdf.crs is None or gdf.crs.to_epsg() is None:
-        raise ImportValidationError(
-            problems=[
-                _problem(
-                    file_name,
-                    None,
-                    "geometry",
-                    str(gdf.crs),
-                    "has no CRS with an EPSG code",
-                    "hat kein Koordinatensystem mit EPSG-Code",
-                    "Declare the CRS (e.g. EPSG:25832).",
-                    "Geben Sie das Koordinatensystem an (z. B. EPSG:25832).",
-                )
-            ]
+        raise ImportValidationError.of(
+            file=file_name,
+            column="geometry",
+            value=str(gdf.crs),
+            problem=("has no CRS with an EPSG code", "hat kein Koordinatensystem mit EPSG-Code"),
+            fix=("Declare the CRS (e.g. EPSG:25832).", "Geben Sie das Koordinatensystem an (z. B. EPSG:25832)."),
         )
     if base == "canonical":
         out = gdf.copy()
@@ -471,15 +274,19 @@ def _map(gdf: gpd.GeoDataFrame, base: str, file_name: str, dist: CensusDistribut
         for i, (r, c) in enumerate(zip(raw.tolist(), code.tolist())):
             if pd.isna(c) or int(c) not in table:
                 problems.append(
-                    _problem(
-                        file_name,
-                        i + 1,
-                        "gebaeudefunktion",
-                        r,
-                        "is not an ALKIS building-function code (AX_Gebaeudefunktion)",
-                        "ist kein ALKIS-Gebäudefunktionsschlüssel (AX_Gebaeudefunktion)",
-                        "Use the 4-digit code, e.g. 1010 (Wohnhaus), or drop the row.",
-                        "Verwenden Sie den vierstelligen Schlüssel, z. B. 1010 (Wohnhaus), oder entfernen Sie die Zeile.",
+                    Problem.of(
+                        file=file_name,
+                        row=i + 1,
+                        column="gebaeudefunktion",
+                        value=str(r),
+                        problem=(
+                            "is not an ALKIS building-function code (AX_Gebaeudefunktion)",
+                            "ist kein ALKIS-Gebäudefunktionsschlüssel (AX_Gebaeudefunktion)",
+                        ),
+                        fix=(
+                            "Use the 4-digit code, e.g. 1010 (Wohnhaus), or drop the row.",
+                            "Verwenden Sie den vierstelligen Schlüssel, z. B. 1010 (Wohnhaus), oder entfernen Sie die Zeile.",
+                        ),
                     )
                 )
                 rows.append(table[9998])
@@ -509,15 +316,15 @@ def _map(gdf: gpd.GeoDataFrame, base: str, file_name: str, dist: CensusDistribut
         by_multi = np.where(tall, "AB", "MFH")
         guessed = btype == "size"
         btype = np.where(btype == "size", by_size, np.where(btype == "multi", by_multi, btype)).astype(object)
-        estimated = _add_flag(estimated, guessed, "building_type")
+        estimated = add_flag(estimated, guessed, "building_type")
     # storeys where missing: middle of the type's range
     mid = {t: np.ceil((params.value(f"storeys.min.{t}") + params.value(f"storeys.max.{t}")) / 2) for t in ("SFH", "TH", "MFH", "AB")}
     mid["NR"] = params.value("formats.nr_storeys_default")
     no_storeys = np.isnan(storeys)
     storeys = np.where(no_storeys, np.array([mid[t] for t in btype]) if n else storeys, storeys)
-    estimated = _add_flag(estimated, no_storeys, "storeys")
+    estimated = add_flag(estimated, no_storeys, "storeys")
     living = fp_area * storeys / params.value("gross_floor_per_living_area")
-    estimated = _add_flag(estimated, np.ones(n, dtype=bool), "living_area_m2")
+    estimated = add_flag(estimated, np.ones(n, dtype=bool), "living_area_m2")
 
     if ids is None:
         ids = pd.Series([f"B{i + 1:07d}" for i in range(n)])
@@ -554,15 +361,4 @@ def _map(gdf: gpd.GeoDataFrame, base: str, file_name: str, dist: CensusDistribut
     return result
 
 
-__all__ = [
-    "CensusDistributions",
-    "detect_mapping",
-    "distributions_from_2011",
-    "apportion",
-    "fill_from_census",
-    "format_parameters",
-    "parse_start_date",
-    "shipped_distributions",
-    "to_canonical",
-    "uniform_from_ids",
-]
+__all__ = ["MAPPINGS", "detect_mapping", "detect_or_none", "parse_start_date", "to_canonical"]

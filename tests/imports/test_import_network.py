@@ -16,7 +16,11 @@ from heatdb.build import build_parameters
 from heatdb.connect import connect
 from heatdb.errors import ImportValidationError
 from heatdb.geo import transform
-from heatdb.import_network import apply_dh_expansion, apply_dh_network, pipe_length_by_district, read_dh_expansion, read_dh_network
+from imports.dh_expansion import apply as apply_dh_expansion
+from imports.dh_expansion import read as read_dh_expansion
+from imports.dh_network import apply as apply_dh_network
+from imports.dh_network import pipe_length_by_district
+from imports.dh_network import read as read_dh_network
 
 CELL_A = (4139000.0, 3155400.0)  # lower-left corner (EPSG:3035) of a tiny-city cell with 10 buildings
 

@@ -13,7 +13,9 @@ import pytest
 from heatdb.build import build_parameters
 from heatdb.connect import connect
 from heatdb.errors import ImportValidationError
-from heatdb.import_consumption import apply_consumption, read_consumption, resolve
+from imports.consumption import apply as apply_consumption
+from imports.consumption import read as read_consumption
+from imports.consumption import resolve
 
 BLOCK = ["B0000011", "B0000012", "B0000013", "B0000014", "B0000015"]  # five buildings of one tiny-city cell
 AREAS = [1000.0, 1000.0, 2000.0, 500.0, 500.0]

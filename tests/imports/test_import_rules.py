@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import errno
-import os
 import signal
 import subprocess
 import sys
@@ -21,30 +20,17 @@ import openpyxl
 import pytest
 import shapely
 
-import heatdb.importers as importers
-from heatdb.connect import connect
+import imports.buildings
+import imports.working_copy
 from heatdb.errors import DatabaseError, ImportValidationError
-from heatdb.importers import import_file
 from heatdb.validate import MAX_LISTED
-from tests.heatdb.test_importers import buildings_frame, census_frame, dh_frame, sha256, write, write_csv
+from imports import import_file
+from portfolio.files import KIND as PROJECTS_KIND
+from portfolio.files import import_projects_file
+from tests.factories import buildings_frame, census_frame, dh_frame, rows, run_heatdb, sha256, write, write_csv
+from tests.factories import data_version_of as version
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def version(db: Path) -> str:
-    con = connect(db, read_only=True)
-    try:
-        return con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
-    finally:
-        con.close()
-
-
-def rows(db: Path, sql: str, params=None):
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql, params or []).df()
-    finally:
-        con.close()
 
 
 def buildings_with_three_bad_rows(tmp: Path):
@@ -164,10 +150,10 @@ def test_the_same_file_after_another_is_imported_again(tiny_db, tmp_path):
 
 
 def _start_import(db: Path, path: Path, pause: str) -> subprocess.Popen:
-    env = {**os.environ, "HEATDB_IMPORT_PAUSE": f"{pause}:60"}
+    """`python -m heatdb import buildings` in its own process, paused for a minute at `pause` (tests/imports/pausing_import.py)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "heatdb", "import", "buildings", str(path), "--db", str(db)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "tests.imports.pausing_import", pause, "60", "import", "buildings", str(path), "--db", str(db)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
 
 
@@ -234,13 +220,13 @@ def test_a_full_disk_leaves_the_database_unchanged_with_a_clear_message(tiny_db,
             Path(dst).write_bytes(b"partial")
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(importers.shutil, "copyfile", full)
+        monkeypatch.setattr(imports.working_copy.shutil, "copyfile", full)
     else:
 
         def full(*a, **k):
             raise duckdb.IOException('Could not write file "tiny.duckdb.import-1": No space left on device')
 
-        monkeypatch.setattr(importers, "write_frame", full)
+        monkeypatch.setattr(imports.buildings, "write_frame", full)
     before = sha256(tiny_db)
     with pytest.raises(DatabaseError, match="the disk is full") as info:
         import_file("buildings", path, tiny_db)
@@ -256,7 +242,7 @@ def test_cli_full_disk_exits_3(tiny_db, tmp_path):
         "import errno, shutil, sys\n"
         "def full(*a, **k): raise OSError(errno.ENOSPC, 'No space left on device')\n"
         "shutil.copyfile = full\n"
-        "from heatdb.cli import main\n"
+        "from heatdb.__main__ import main\n"
         f"sys.exit(main(['import', 'dh-areas', {str(path)!r}, '--db', {str(tiny_db)!r}]))\n"
     )
     before = sha256(tiny_db)
@@ -267,10 +253,6 @@ def test_cli_full_disk_exits_3(tiny_db, tmp_path):
 
 
 # ---------------------------------------------------------------- the command line
-
-
-def run_heatdb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "heatdb", *args], capture_output=True, text=True, cwd=REPO, timeout=120)
 
 
 def test_cli_report_lists_every_problem_in_both_languages(tiny_db, tmp_path):
@@ -364,21 +346,21 @@ def test_osm_addresses_from_building_polygons(tiny_db, tiny_city, tmp_path):
 
 
 def test_template_is_in_sync_with_the_columns(tmp_path):
-    from heatdb.portfolio import CSV_COLUMNS
-    from heatdb.projects_file import TEMPLATE, TEMPLATE_DIR, write_templates
+    from portfolio import CSV_COLUMNS
+    from portfolio.files import TEMPLATE, TEMPLATE_DIR, write_templates
 
     assert list(TEMPLATE) == list(CSV_COLUMNS)
     fresh = write_templates(tmp_path)
     shipped = TEMPLATE_DIR / fresh[0].name
-    assert shipped.read_bytes() == fresh[0].read_bytes(), "run .venv/bin/python -m heatdb.projects_file"
+    assert shipped.read_bytes() == fresh[0].read_bytes(), "run .venv/bin/python -m portfolio.files"
     wb = openpyxl.load_workbook(TEMPLATE_DIR / fresh[1].name)
     assert [c.value for c in wb["Projekte"][1]] == [TEMPLATE[c][0] for c in CSV_COLUMNS]
     assert [r[1] for r in wb["Erläuterung"].iter_rows(min_row=2, max_row=len(CSV_COLUMNS) + 1, values_only=True)] == list(CSV_COLUMNS)
 
 
 def _fill_template(tmp: Path, suffix: str, rows_: list[dict]) -> Path:
-    from heatdb.portfolio import CSV_COLUMNS
-    from heatdb.projects_file import TEMPLATE, write_templates
+    from portfolio import CSV_COLUMNS
+    from portfolio.files import TEMPLATE, write_templates
 
     csv_t, xlsx_t = write_templates(tmp / "vorlage")
     if suffix == ".csv":
@@ -405,11 +387,11 @@ PROJECTS = [
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_projects_template_imports_into_the_portfolio(dortmund_db, tmp_path, suffix):
-    from heatdb import portfolio as pf
+    import portfolio as pf
 
     path = _fill_template(tmp_path, suffix, PROJECTS)
     portfolio = tmp_path / "portfolio.duckdb"
-    result = import_file("projects", path, dortmund_db, portfolio=portfolio, licence="intern")
+    result = import_projects_file(path, portfolio, warehouse_db=dortmund_db, licence="intern")
     assert (result.n_imported, result.n_skipped, result.unchanged) == (2, 0, False)
     con = pf.open_portfolio(portfolio)
     try:
@@ -419,7 +401,7 @@ def test_projects_template_imports_into_the_portfolio(dortmund_db, tmp_path, suf
         con.close()
     assert got["wbg-nord-wp"].rate_pct_per_year == 2.5 and got["wbg-nord-wp"].capex_eur == 1.2e6 and not got["wbg-nord-wp"].is_approximated
     assert got["stadt-schulen"].district_ids == ("statbez-510",) and got["stadt-schulen"].target_system == "dh"
-    again = import_file("projects", path, dortmund_db, portfolio=portfolio, licence="intern")
+    again = import_projects_file(path, portfolio, warehouse_db=dortmund_db, licence="intern")
     assert again.unchanged
     con = pf.open_portfolio(portfolio)
     try:
@@ -437,18 +419,18 @@ def test_projects_file_lists_every_bad_row_and_can_skip_them(dortmund_db, tmp_pa
     path = _fill_template(tmp_path, ".xlsx", bad)
     portfolio = tmp_path / "portfolio.duckdb"
     with pytest.raises(ImportValidationError) as info:
-        import_file("projects", path, dortmund_db, portfolio=portfolio)
+        import_projects_file(path, portfolio, warehouse_db=dortmund_db)
     assert {(p.row, p.column) for p in info.value.problems} == {(1, "districts"), (3, "capex_eur")}
     assert all(p.file == "projekte.xlsx" for p in info.value.problems)
     assert not portfolio.exists()
-    result = import_file("projects", path, dortmund_db, portfolio=portfolio, skip_invalid=True)
+    result = import_projects_file(path, portfolio, warehouse_db=dortmund_db, skip_invalid=True)
     assert (result.n_imported, result.n_skipped) == (1, 2)
 
 
 def test_numbers_in_the_template_must_be_finite(dortmund_db, tmp_path):
     path = _fill_template(tmp_path, ".csv", [{**PROJECTS[0], "capex_eur": "inf"}])
     with pytest.raises(ImportValidationError, match="'inf' is not a number"):
-        import_file("projects", path, dortmund_db, portfolio=tmp_path / "p.duckdb")
+        import_projects_file(path, tmp_path / "p.duckdb", warehouse_db=dortmund_db)
 
 
 def test_progress_is_reported_from_start_to_end(tiny_db, tmp_path):
@@ -465,19 +447,18 @@ def test_progress_is_reported_from_start_to_end(tiny_db, tmp_path):
 
 
 def test_every_installed_kind_is_offered_by_the_command_line():
-    from heatdb.importers import available_kinds
+    from imports import available_kinds
 
     r = run_heatdb("import", "--help")
     assert r.returncode == 0
-    for kind in available_kinds():
+    for kind in (*available_kinds(), PROJECTS_KIND):
         assert kind in r.stdout, kind
 
 
-@pytest.mark.skipif(not (REPO / "heatdb" / "import_network.py").exists(), reason="heatdb/import_network.py not installed")
 def test_pipes_through_import_file_keep_the_rules(tiny_db, tmp_path):
     """A kind of another module gets provenance, idempotency and refusal the same way."""
-    from tests.heatdb.test_import_network import pipes_frame
-    from tests.heatdb.test_import_network import write as write_pipes
+    from tests.imports.test_import_network import pipes_frame
+    from tests.imports.test_import_network import write as write_pipes
 
     path = write_pipes(pipes_frame(), tmp_path / "leitungen.gpkg")
     result = import_file("dh-network", path, tiny_db, licence="dl-de/by-2-0")

@@ -17,7 +17,8 @@ import pytest
 from heatdb.build import build_parameters
 from heatdb.connect import connect
 from heatdb.errors import ImportValidationError
-from heatdb.import_zensus2022 import apply_zensus2022, read_zensus2022
+from imports.zensus2022 import apply as apply_zensus2022
+from imports.zensus2022 import read as read_zensus2022
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "zensus2022"
 HEATING = DATA / "Zensus2022_Heizungsart_100m-Gitter.csv"
@@ -201,7 +202,7 @@ def test_a_file_without_a_city_cell_is_refused(tiny_db, tmp_path):
 
 @pytest.mark.parametrize("given, expected", [("", "dl-de/by-2-0"), ("intern geprüft", "intern geprüft")])
 def test_import_file_keeps_the_census_licence_unless_the_planner_names_one(tiny_db, given, expected):
-    from heatdb.importers import import_file
+    from imports import import_file
 
     import_file("zensus2022", CARRIER, tiny_db, licence=given)
     con = connect(tiny_db, read_only=True)

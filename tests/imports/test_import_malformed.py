@@ -8,7 +8,6 @@ for byte as it was and no file is left next to it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -23,12 +22,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from heatdb.errors import ImportValidationError
-from heatdb.importers import import_file
-from tests.heatdb.test_importers import buildings_frame, census_frame, dh_frame
+from tests.factories import buildings_frame, census_frame, dh_frame, run_import, sha256
 
 SETTINGS = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-CRASHED = re.compile(r"cannot be read \(\w+(Error|Exception)\b")  # importers._read's catch-all for a reader bug
+CRASHED = re.compile(r"cannot be read \(\w+(Error|Exception)\b")  # imports.registry._read's catch-all for a reader bug
 BOW_TIE = [(7.33, 51.50), (7.34, 51.51), (7.34, 51.50), (7.33, 51.51), (7.33, 51.50)]
+# minutes of generated files: `make test` runs them, the inner loop (`make test-fast`) does not
+pytestmark = pytest.mark.fuzz
 HK_LINE = "N;DENW12345678901A;A;05;9;13;000;0000;01234;{hnr};;32386123,456;5709876,543;Bövinghauser Straße;44388;Dortmund;;Bövinghausen"
 
 
@@ -41,13 +41,9 @@ def db(tiny_db_template, tmp_path_factory) -> Path:
     return target
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @cache
 def _digest_before(db: Path) -> str:
-    return digest(db)
+    return sha256(db)
 
 
 def assert_refused_cleanly(kind: str, name: str, content: bytes, db: Path, **kwargs) -> ImportValidationError:
@@ -56,7 +52,7 @@ def assert_refused_cleanly(kind: str, name: str, content: bytes, db: Path, **kwa
         path = Path(folder) / name
         path.write_bytes(content)
         with pytest.raises(ImportValidationError) as info:
-            import_file(kind, path, db, **kwargs)
+            run_import(kind, path, db, **kwargs)
     err = info.value
     assert err.problems
     for lang in ("en", "de"):
@@ -65,7 +61,7 @@ def assert_refused_cleanly(kind: str, name: str, content: bytes, db: Path, **kwa
         assert p.file == name, p
         assert not CRASHED.match(p.problem_en), p.problem_en
         assert p.problem_en and p.problem_de and p.fix_en and p.fix_de
-    assert digest(db) == before
+    assert sha256(db) == before
     assert [p.name for p in db.parent.iterdir()] == [db.name]
     return err
 
@@ -110,7 +106,7 @@ def binary_file(kind: str) -> bytes:
                     if part.suffix != ".zip":
                         z.write(part, part.name)
             return (folder / "x.zip").read_bytes()
-        from heatdb.projects_file import write_templates
+        from portfolio.files import write_templates
 
         _, xlsx = write_templates(folder)
         return xlsx.read_bytes()

@@ -13,11 +13,11 @@ Three tables of buildings with living space are read here, alone or together (a 
 * construction year (Gebäude nach Baujahr in Mikrozensus-Klassen): Insgesamt_Gebaeude, Vor1919,
   a1919bis1948, a1949bis1978, a1979bis1990, a1991bis2000, a2001bis2010, a2011bis2019, a2020undspaeter
 
-`apply_zensus2022` keeps the cells whose centre lies in the city's districts, stores their counts in
+`apply` keeps the cells whose centre lies in the city's districts, stores their counts in
 `zensus2022_cells` (a later file of another table fills its columns of the same cells) and then uses
 them where the model used the Zensus 2011 shares: buildings without own data (the synthetic ones and
 imported ones whose carrier or year is estimated) get their carrier and construction year again from
-their cell's Zensus 2022 distribution (heatdb.building_formats.fill_from_census), and the derived
+their cell's Zensus 2022 distribution (imports.census_fill.fill_from_census), and the derived
 tables are recomputed. The data_sources row of the file carries the census day 2022-05-15.
 """
 
@@ -33,10 +33,13 @@ import shapely
 
 from ghgmodel.params import Parameters
 from heatdb import derive
-from heatdb.building_formats import CensusDistributions, distributions_from_2011, fill_from_census, format_parameters
+from heatdb.census import AGE_CLASSES, age_class
+from heatdb.census import COUNT_COLUMNS as COUNTS_2011
 from heatdb.errors import ImportValidationError, Problem
 from heatdb.geo import points_to_lonlat
-from heatdb.validate import Checker, check_file, file_problem
+from heatdb.validate import Checker, check_file
+from imports.census_fill import CensusDistributions, distributions_from_2011, fill_from_census
+from imports.params import format_parameters
 from locales import num
 
 ID_COLUMN = "GITTER_ID_100m"
@@ -105,7 +108,7 @@ CARRIER_MAP = {
     "et_fernwaerme": "district_heating",
     "et_kein_energietraeger": "none",
 }
-HEATING_2011 = {  # Zensus 2022 heating-type column -> the Zensus 2011 class of heatdb.synth
+HEATING_2011 = {  # Zensus 2022 heating-type column -> the Zensus 2011 class of heatdb.census
     "heiz_fernheizung": "geb_heiz_fernheizung",
     "heiz_etagenheizung": "geb_heiz_etagenheizung",
     "heiz_blockheizung": "geb_heiz_blockheizung",
@@ -124,30 +127,24 @@ def _texts(path: Path) -> list[tuple[str, str]]:
             with zipfile.ZipFile(io.BytesIO(raw)) as zf:
                 members = [(n, zf.read(n)) for n in zf.namelist() if n.lower().endswith(".csv")]
         except zipfile.BadZipFile:
-            raise file_problem(
-                path,
-                "is not a readable .zip file",
-                "ist keine lesbare .zip-Datei",
-                "Download the file again.",
-                "Die Datei erneut herunterladen.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=("is not a readable .zip file", "ist keine lesbare .zip-Datei"),
+                fix=("Download the file again.", "Die Datei erneut herunterladen."),
             ) from None
         if not members:
-            raise file_problem(
-                path,
-                "the .zip holds no .csv file",
-                "die .zip-Datei enthält keine .csv-Datei",
-                "Give the Zensus 2022 grid CSV.",
-                "Die Zensus-2022-Gitter-CSV angeben.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=("the .zip holds no .csv file", "die .zip-Datei enthält keine .csv-Datei"),
+                fix=("Give the Zensus 2022 grid CSV.", "Die Zensus-2022-Gitter-CSV angeben."),
             )
     elif path.suffix.lower() in (".csv", ".txt"):
         members = [(path.name, raw)]
     else:
-        raise file_problem(
-            path,
-            f"unknown file type {path.suffix!r}",
-            f"unbekannter Dateityp {path.suffix!r}",
-            "Give the Zensus 2022 .csv (or its .zip).",
-            "Die Zensus-2022-.csv (oder ihre .zip) angeben.",
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown file type {path.suffix!r}", f"unbekannter Dateityp {path.suffix!r}"),
+            fix=("Give the Zensus 2022 .csv (or its .zip).", "Die Zensus-2022-.csv (oder ihre .zip) angeben."),
         )
     out = []
     for name, data in members:
@@ -157,12 +154,10 @@ def _texts(path: Path) -> list[tuple[str, str]]:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="strict") if _cp1252_ok(data) else None
         if text is None:
-            raise file_problem(
-                path,
-                f"{name} is neither cp1252 nor UTF-8",
-                f"{name} ist weder cp1252 noch UTF-8",
-                "Save the CSV as cp1252 (as published) or UTF-8.",
-                "Die CSV als cp1252 (wie veröffentlicht) oder UTF-8 speichern.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(f"{name} is neither cp1252 nor UTF-8", f"{name} ist weder cp1252 noch UTF-8"),
+                fix=("Save the CSV as cp1252 (as published) or UTF-8.", "Die CSV als cp1252 (wie veröffentlicht) oder UTF-8 speichern."),
             )
         out.append((name, text))
     return out
@@ -183,7 +178,7 @@ def _table_of(columns) -> str | None:
     return None
 
 
-def read_zensus2022(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
+def read(path: str | Path, *, skip_invalid: bool = False) -> pd.DataFrame:
     """Read a Zensus 2022 100 m grid CSV (or a .zip of several) into one row per cell.
 
     Returns cell_id, x_3035, y_3035 (lower-left corner), the stored count columns of the tables found
@@ -198,50 +193,55 @@ def read_zensus2022(path: str | Path, *, skip_invalid: bool = False) -> pd.DataF
     for name, text in _texts(path):
         header = text.split("\n", 1)[0]
         if ";" not in header:
-            raise file_problem(
-                path,
-                f"{name}: the header has no ';' (found {header[:60]!r})",
-                f"{name}: die Kopfzeile enthält kein ';' (gefunden {header[:60]!r})",
-                "The Zensus grid CSVs are separated by semicolons; export them again.",
-                "Die Zensus-Gitter-CSVs sind mit Semikolon getrennt; erneut exportieren.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"{name}: the header has no ';' (found {header[:60]!r})",
+                    f"{name}: die Kopfzeile enthält kein ';' (gefunden {header[:60]!r})",
+                ),
+                fix=(
+                    "The Zensus grid CSVs are separated by semicolons; export them again.",
+                    "Die Zensus-Gitter-CSVs sind mit Semikolon getrennt; erneut exportieren.",
+                ),
             )
         try:
             frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, ValueError) as exc:
-            raise file_problem(
-                path,
-                f"{name} is not a readable CSV ({str(exc).splitlines()[0][:120]})",
-                f"{name} ist keine lesbare CSV ({str(exc).splitlines()[0][:120]})",
-                "Check separators and quoting.",
-                "Trennzeichen und Anführungszeichen prüfen.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"{name} is not a readable CSV ({str(exc).splitlines()[0][:120]})",
+                    f"{name} ist keine lesbare CSV ({str(exc).splitlines()[0][:120]})",
+                ),
+                fix=("Check separators and quoting.", "Trennzeichen und Anführungszeichen prüfen."),
             ) from None
         if frame.empty:
-            raise file_problem(
-                path,
-                f"{name} has a header but no rows",
-                f"{name} hat eine Kopfzeile, aber keine Zeilen",
-                "Export the table again.",
-                "Die Tabelle erneut exportieren.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(f"{name} has a header but no rows", f"{name} hat eine Kopfzeile, aber keine Zeilen"),
+                fix=("Export the table again.", "Die Tabelle erneut exportieren."),
             )
         frame.columns = [c.strip() for c in frame.columns]
         table = _table_of(frame.columns)
         missing = [c for c in (ID_COLUMN, "x_mp_100m", "y_mp_100m") if c not in frame.columns]
         if table is None or missing:
             expected = "; ".join(f"{t}: {TABLES[t][0]}, {', '.join(c for c, _ in TABLES[t][1])}" for t in TABLES)
-            raise file_problem(
-                path,
-                f"{name}: not a Zensus 2022 grid table of heating type, energy carrier or construction year (columns: {', '.join(frame.columns[:12])})",
-                f"{name}: keine Zensus-2022-Gittertabelle zu Heizungsart, Energieträger oder Baujahr (Spalten: {', '.join(frame.columns[:12])})",
-                f"Expected GITTER_ID_100m;x_mp_100m;y_mp_100m and one of: {expected}.",
-                f"Erwartet GITTER_ID_100m;x_mp_100m;y_mp_100m und eine dieser Tabellen: {expected}.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(
+                    f"{name}: not a Zensus 2022 grid table of heating type, energy carrier or construction year (columns: {', '.join(frame.columns[:12])})",
+                    f"{name}: keine Zensus-2022-Gittertabelle zu Heizungsart, Energieträger oder Baujahr (Spalten: {', '.join(frame.columns[:12])})",
+                ),
+                fix=(
+                    f"Expected GITTER_ID_100m;x_mp_100m;y_mp_100m and one of: {expected}.",
+                    f"Erwartet GITTER_ID_100m;x_mp_100m;y_mp_100m und eine dieser Tabellen: {expected}.",
+                ),
             )
         if table in tables:
-            raise file_problem(
-                path,
-                f"{name}: the {table} table appears twice",
-                f"{name}: die Tabelle {table} kommt doppelt vor",
-                "Give each table once.",
-                "Jede Tabelle nur einmal angeben.",
+            raise ImportValidationError.of(
+                file=path,
+                problem=(f"{name}: the {table} table appears twice", f"{name}: die Tabelle {table} kommt doppelt vor"),
+                fix=("Give each table once.", "Jede Tabelle nur einmal angeben."),
             )
         tables.append(table)
         chk = Checker(f"{path.name}:{name}" if path.suffix.lower() == ".zip" else path.name, frame)
@@ -250,24 +250,20 @@ def read_zensus2022(path: str | Path, *, skip_invalid: bool = False) -> pd.DataF
         bad_id = m[0].isna().to_numpy() & ids.notna().to_numpy() & (ids != "").fillna(False).to_numpy()
         chk.add(
             bad_id,
-            ID_COLUMN,
-            ids,
-            "is not an INSPIRE 100 m cell id",
-            "ist keine INSPIRE-100-m-Zellkennung",
-            "Use ids like CRS3035RES100mN3159900E4135000.",
-            "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden.",
+            column=ID_COLUMN,
+            values=ids,
+            problem=("is not an INSPIRE 100 m cell id", "ist keine INSPIRE-100-m-Zellkennung"),
+            fix=("Use ids like CRS3035RES100mN3159900E4135000.", "Kennungen wie CRS3035RES100mN3159900E4135000 verwenden."),
         )
         north = pd.to_numeric(m[0], errors="coerce").to_numpy(dtype=float)
         east = pd.to_numeric(m[1], errors="coerce").to_numpy(dtype=float)
         off = ~np.isnan(north) & ((north % 100 != 0) | (east % 100 != 0))
         chk.add(
             off,
-            ID_COLUMN,
-            ids,
-            "is not on the 100 m grid",
-            "liegt nicht auf dem 100-m-Gitter",
-            "Use the cell's lower-left corner.",
-            "Die linke untere Ecke der Zelle verwenden.",
+            column=ID_COLUMN,
+            values=ids,
+            problem=("is not on the 100 m grid", "liegt nicht auf dem 100-m-Gitter"),
+            fix=("Use the cell's lower-left corner.", "Die linke untere Ecke der Zelle verwenden."),
         )
         x = chk.number("x_mp_100m", 2_000_000, 7_000_000, decimal_comma=True)
         y = chk.number("y_mp_100m", 1_000_000, 6_000_000, decimal_comma=True)
@@ -277,10 +273,15 @@ def read_zensus2022(path: str | Path, *, skip_invalid: bool = False) -> pd.DataF
             & ((np.abs(x.to_numpy() - (east + 50)) > 0.5) | (np.abs(y.to_numpy() - (north + 50)) > 0.5))
         )
         chk.add(
-            mismatch, "x_mp_100m", x.astype(str) + " / " + y.astype(str), "is not the centre of the cell in GITTER_ID_100m",
-            "ist nicht der Mittelpunkt der Zelle aus GITTER_ID_100m", "Check that the columns are not shifted; x_mp = E + 50, y_mp = N + 50.",
-            "Prüfen, ob die Spalten verrutscht sind; x_mp = E + 50, y_mp = N + 50.",
-        )  # fmt: skip
+            mismatch,
+            column="x_mp_100m",
+            values=x.astype(str) + " / " + y.astype(str),
+            problem=("is not the centre of the cell in GITTER_ID_100m", "ist nicht der Mittelpunkt der Zelle aus GITTER_ID_100m"),
+            fix=(
+                "Check that the columns are not shifted; x_mp = E + 50, y_mp = N + 50.",
+                "Prüfen, ob die Spalten verrutscht sind; x_mp = E + 50, y_mp = N + 50.",
+            ),
+        )
         out = pd.DataFrame({"cell_id": ids.astype(str), "x_3035": east, "y_3035": north})
         total, cols = TABLES[table]
         for src, dst in [(total, TOTAL_COLUMN[table]), *cols]:
@@ -342,8 +343,6 @@ def distributions_from_2022(cells: pd.DataFrame, params: Parameters) -> CensusDi
         source = "Zensus 2022 (Energieträger)"
     else:
         as2011 = pd.DataFrame({HEATING_2011[c]: cells[c].fillna(0).to_numpy(dtype=float) for c in HEATING_2011})
-        from heatdb.synth import AGE_CLASSES
-
         for c, *_ in AGE_CLASSES:
             as2011[c] = 0.0
         as2011["cell_id"] = cells["cell_id"].to_numpy()
@@ -378,8 +377,6 @@ def census_distributions(con, params: Parameters) -> tuple[CensusDistributions, 
             if d is not None:
                 return d, bool(rows["bj_insgesamt"].notna().any())
     import json
-
-    from heatdb.synth import COUNT_COLUMNS as COUNTS_2011
 
     raw = con.execute("SELECT cell_id, counts_json FROM census_cells").df()
     counts = pd.DataFrame([json.loads(s) for s in raw["counts_json"]], columns=list(COUNTS_2011)).fillna(0)
@@ -427,7 +424,7 @@ def ensure_table(con) -> None:
         comment_on(con, "zensus2022_cells")
 
 
-def apply_zensus2022(con, data: pd.DataFrame, params: Parameters, path: str | Path) -> int:
+def apply(con, data: pd.DataFrame, params: Parameters, path: str | Path) -> int:
     """Store the city's cells of `data` and redraw the estimated carriers and years from them.
 
     Returns the number of cells stored (cells outside the city are left out). Raises
@@ -437,14 +434,17 @@ def apply_zensus2022(con, data: pd.DataFrame, params: Parameters, path: str | Pa
     params = format_parameters(params)
     inside = _city_mask(con, data["x_3035"].to_numpy() + 50, data["y_3035"].to_numpy() + 50)
     if not inside.any():
-        raise ImportValidationError(
-            problems=[
-                Problem(
-                    file=path.name, problem_en=f"none of its {num(len(data), 0, 'en')} cells lies in the city's districts", problem_de=f"keine seiner {num(len(data), 0, 'de')} Zellen liegt in den Bezirken der Stadt",
-                    fix_en="Check that the file covers this city (the ids are INSPIRE cells in EPSG:3035).", fix_de="Prüfen, ob die Datei diese Stadt abdeckt (die Kennungen sind INSPIRE-Zellen in EPSG:3035).",
-                )
-            ]
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path.name,
+            problem=(
+                f"none of its {num(len(data), 0, 'en')} cells lies in the city's districts",
+                f"keine seiner {num(len(data), 0, 'de')} Zellen liegt in den Bezirken der Stadt",
+            ),
+            fix=(
+                "Check that the file covers this city (the ids are INSPIRE cells in EPSG:3035).",
+                "Prüfen, ob die Datei diese Stadt abdeckt (die Kennungen sind INSPIRE-Zellen in EPSG:3035).",
+            ),
+        )
     city = data[inside].reset_index(drop=True)
     source_id = "import:" + path.name
     ensure_table(con)
@@ -509,7 +509,6 @@ def redraw_estimates(con, params: Parameters) -> int:
     year = (synthetic | est.apply(lambda e: "construction_year" in e).to_numpy()) & has_years & (dist.year_counts.sum() > 0)
     filled = fill_from_census(b, b["cell_id"].to_numpy(dtype=object), dist, year=year, carrier=carrier)
     from ghgmodel.demand import need_table
-    from heatdb.importers import _age_class
 
     years = filled["construction_year"].to_numpy(dtype=np.int64)
     table = need_table(params)
@@ -518,7 +517,7 @@ def redraw_estimates(con, params: Parameters) -> int:
             "building_id": filled["building_id"],
             "carrier": filled["carrier"].astype(str),
             "construction_year": years,
-            "age_class": _age_class(years),
+            "age_class": age_class(years),
             "tabula_class": table.span_label(table.span_index(years)),
             "estimated_attributes": filled["estimated_attributes"].astype(str),
         }
@@ -546,10 +545,10 @@ def recompute(con, params: Parameters) -> None:
 
 __all__ = [
     "TABLES",
-    "apply_zensus2022",
+    "apply",
     "census_distributions",
     "distributions_from_2022",
-    "read_zensus2022",
+    "read",
     "recompute",
     "redraw_estimates",
 ]

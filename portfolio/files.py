@@ -1,10 +1,10 @@
 """The portfolio template each organisation fills in (CSV or XLSX) and its import into the portfolio.
 
-    .venv/bin/python -m heatdb.projects_file          writes data/templates/projekte_vorlage.csv and .xlsx
+    .venv/bin/python -m portfolio.files          writes data/templates/projekte_vorlage.csv and .xlsx
 
 The template has German column headers (TEMPLATE); the English names of portfolio.CSV_COLUMNS are
 accepted as well, so a portfolio exported from the app imports again. The XLSX has a second sheet
-that explains every column. Rows are validated by portfolio.read_projects_csv (one set of rules).
+that explains every column. Rows are validated by portfolio.project_rows.read_projects_csv (one set of rules).
 """
 
 from __future__ import annotations
@@ -17,11 +17,18 @@ from datetime import datetime
 from pathlib import Path
 
 from ghgmodel.projects import HEAT_SOURCES, PROJECT_STATUSES, PROJECT_TYPES
-from heatdb.portfolio import CSV_COLUMNS, DEFAULT_PORTFOLIO, REQUIRED, open_portfolio, read_projects_csv
-from heatdb.validate import check_file, check_line_lengths, file_problem
+from heatdb.connect import connect
+from heatdb.errors import ImportValidationError
+from heatdb.import_result import ImportResult
+from heatdb.validate import check_file, check_line_lengths
+from portfolio.audit import log
+from portfolio.db import DEFAULT_PORTFOLIO, open_portfolio
+from portfolio.project_rows import CSV_COLUMNS, REQUIRED, read_projects_csv
+from portfolio.project_table import upsert
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "data" / "templates"
 TEMPLATE_NAME = "projekte_vorlage"
+KIND = "projects"  # the import kind of the template (python -m heatdb import projects FILE)
 
 # column -> (German header, unit, explanation in German)
 TEMPLATE: dict[str, tuple[str, str, str]] = {
@@ -78,21 +85,26 @@ def _rows_from_csv(path: Path) -> list[dict]:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" in German Windows
         if "\ufffd" in text:
-            raise file_problem(
-                path, "is neither UTF-8 nor Windows-1252 text", "ist weder UTF-8- noch Windows-1252-Text",
-                "Save the CSV as UTF-8.", "Die CSV-Datei als UTF-8 speichern.",
-            ) from None  # fmt: skip
+            raise ImportValidationError.of(
+                file=path,
+                problem=("is neither UTF-8 nor Windows-1252 text", "ist weder UTF-8- noch Windows-1252-Text"),
+                fix=("Save the CSV as UTF-8.", "Die CSV-Datei als UTF-8 speichern."),
+            ) from None
     check_line_lengths(path, text)
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
-        raise file_problem(path, "has no rows", "enthält keine Zeilen", "Fill in the template.", "Die Vorlage ausfüllen.")
+        raise ImportValidationError.of(
+            file=path, problem=("has no rows", "enthält keine Zeilen"), fix=("Fill in the template.", "Die Vorlage ausfüllen.")
+        )
     first = lines[0]
     sep = ";" if first.count(";") > first.count(",") else ","
     try:
         table = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
     except csv.Error as exc:
-        raise file_problem(
-            path, f"not a readable CSV file ({exc})", f"keine lesbare CSV-Datei ({exc})", "Check the quoting.", "Anführungszeichen prüfen."
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"not a readable CSV file ({exc})", f"keine lesbare CSV-Datei ({exc})"),
+            fix=("Check the quoting.", "Anführungszeichen prüfen."),
         ) from None
     return _records(path, table)
 
@@ -105,10 +117,14 @@ def _rows_from_xlsx(path: Path) -> list[dict]:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise file_problem(
-            path, f"cannot be read as an Excel workbook ({type(exc).__name__})", f"kann nicht als Excel-Arbeitsmappe gelesen werden ({type(exc).__name__})",
-            "Save it again as .xlsx (Excel 2007 or later).", "Erneut als .xlsx (ab Excel 2007) speichern.",
-        ) from None  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(
+                f"cannot be read as an Excel workbook ({type(exc).__name__})",
+                f"kann nicht als Excel-Arbeitsmappe gelesen werden ({type(exc).__name__})",
+            ),
+            fix=("Save it again as .xlsx (Excel 2007 or later).", "Erneut als .xlsx (ab Excel 2007) speichern."),
+        ) from None
     try:
         ws = wb["Projekte"] if "Projekte" in wb.sheetnames else wb.worksheets[0]
         table = [
@@ -119,23 +135,27 @@ def _rows_from_xlsx(path: Path) -> list[dict]:
         wb.close()
     table = [row for row in table if any(str(v).strip() for v in row)]
     if not table:
-        raise file_problem(path, "has no rows", "enthält keine Zeilen", "Fill in the sheet Projekte.", "Das Blatt Projekte ausfüllen.")
+        raise ImportValidationError.of(
+            file=path, problem=("has no rows", "enthält keine Zeilen"), fix=("Fill in the sheet Projekte.", "Das Blatt Projekte ausfüllen.")
+        )
     return _records(path, table)
 
 
 def _records(path: Path, table: list[list[str]]) -> list[dict]:
     header = _canonical(table[0])
     if not any(h in CSV_COLUMNS for h in header):
-        raise file_problem(
-            path, "has no column of the template in its first row", "hat in der ersten Zeile keine Spalte der Vorlage",
-            "Keep the header row of the template (projekte_vorlage).", "Die Kopfzeile der Vorlage (projekte_vorlage) behalten.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=("has no column of the template in its first row", "hat in der ersten Zeile keine Spalte der Vorlage"),
+            fix=("Keep the header row of the template (projekte_vorlage).", "Die Kopfzeile der Vorlage (projekte_vorlage) behalten."),
+        )
     unknown = [h for h in header if h and h not in CSV_COLUMNS]
     if unknown:
-        raise file_problem(
-            path, f"unknown column(s) {', '.join(unknown[:5])}", f"unbekannte Spalte(n) {', '.join(unknown[:5])}",
-            "Use the columns of the template.", "Die Spalten der Vorlage verwenden.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown column(s) {', '.join(unknown[:5])}", f"unbekannte Spalte(n) {', '.join(unknown[:5])}"),
+            fix=("Use the columns of the template.", "Die Spalten der Vorlage verwenden."),
+        )
     out = []
     for values in table[1:]:
         rec = {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
@@ -155,10 +175,11 @@ def read_projects_file(path: str | Path, warehouse=None, *, skip_invalid: bool =
     elif suffix in (".xlsx", ".xlsm"):
         rows = _rows_from_xlsx(path)
     else:
-        raise file_problem(
-            path, f"unknown file type {suffix!r}", f"unbekannter Dateityp {suffix!r}",
-            "Give the filled-in template as .csv or .xlsx.", "Die ausgefüllte Vorlage als .csv oder .xlsx angeben.",
-        )  # fmt: skip
+        raise ImportValidationError.of(
+            file=path,
+            problem=(f"unknown file type {suffix!r}", f"unbekannter Dateityp {suffix!r}"),
+            fix=("Give the filled-in template as .csv or .xlsx.", "Die ausgefüllte Vorlage als .csv oder .xlsx angeben."),
+        )
     return read_projects_csv("", path.name, warehouse, rows=rows, skip_invalid=skip_invalid)
 
 
@@ -166,16 +187,35 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def import_projects_file(path, portfolio=None, *, warehouse_db=None, skip_invalid: bool = False, licence: str = ""):
-    """Validate, then add the projects to the portfolio in one transaction (all or nothing).
+def import_projects_file(
+    path, portfolio=None, *, warehouse_db=None, skip_invalid: bool = False, licence: str = "", progress=None
+) -> ImportResult:
+    """Validate, then add the projects to the portfolio in one transaction (all or nothing); the kind `projects`
+    of `python -m heatdb import` and of the upload page.
 
-    Returns (n imported, n skipped, skipped problems, unchanged, sha256). Importing the same file
-    again right after changes nothing.
+    Args:
+        path: the filled-in template (.csv or .xlsx).
+        portfolio: the portfolio database (default data/portfolio.duckdb).
+        warehouse_db: the warehouse whose districts and expansion areas the rows name (read-only).
+        skip_invalid: leave out rows with problems (listed in the result) instead of refusing the file.
+        licence: the file's licence as given by the planner (logged with the import).
+        progress: called as progress(fraction 0..1, {"en": text, "de": text}), as imports.registry.import_file does.
+    Importing the same file again right after changes nothing (the result says unchanged).
     """
-    from heatdb.connect import connect
-    from heatdb.portfolio import _now, _upsert
-
     path = Path(path)
+    licence = (licence or "").strip()[:500]
+    if progress is not None:
+        progress(0.05, {"en": "reading the file", "de": "Datei wird gelesen"})
+    n, n_skipped, skipped, unchanged, sha = _import_rows(path, portfolio, warehouse_db, skip_invalid, licence)
+    if progress is not None:
+        progress(1.0, {"en": "done", "de": "fertig"})
+    return ImportResult(
+        kind=KIND, file_name=path.name, sha256=sha, n_imported=n, n_skipped=n_skipped, skipped=tuple(skipped), unchanged=unchanged
+    )
+
+
+def _import_rows(path: Path, portfolio, warehouse_db, skip_invalid: bool, licence: str):
+    """(n imported, n skipped, skipped problems, unchanged, sha256)."""
     check_file(path)
     sha = _sha256(path)
     target = Path(portfolio or DEFAULT_PORTFOLIO)
@@ -200,8 +240,8 @@ def import_projects_file(path, portfolio=None, *, warehouse_db=None, skip_invali
         con.execute("BEGIN")
         try:
             for p, extra in items:
-                _upsert(con, p, extra)
-            con.execute("INSERT INTO audit_log VALUES (?, 'project.import_file', ?, ?)", [_now(), path.name[:200], detail])
+                upsert(con, p, extra)
+            log(con, "project.import_file", path.name[:200], detail)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -260,7 +300,7 @@ def write_templates(folder: str | Path = TEMPLATE_DIR) -> list[Path]:
     return [csv_path, xlsx_path]
 
 
-__all__ = ["TEMPLATE", "import_projects_file", "read_projects_file", "write_templates"]
+__all__ = ["KIND", "TEMPLATE", "TEMPLATE_DIR", "TEMPLATE_NAME", "import_projects_file", "read_projects_file", "write_templates"]
 
 if __name__ == "__main__":
     for written in write_templates():

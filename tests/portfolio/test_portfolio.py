@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from heatdb import portfolio as pf
+import portfolio as pf
 from heatdb.connect import connect
 from heatdb.errors import ImportValidationError
 

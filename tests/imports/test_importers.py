@@ -7,14 +7,9 @@ The bad files are made in tmp_path from the tiny city's real data (tests/data/ti
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
-import subprocess
-import sys
-import warnings
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,99 +21,34 @@ import shapely
 from heatdb import derive
 from heatdb.connect import connect
 from heatdb.errors import DatabaseError, ImportValidationError
-from heatdb.importers import import_file
 from heatdb.readers import UNCHANGED
 from heatdb.sources import FILES
+from imports import import_file
+from tests.factories import (
+    TINY_CITY,
+    buildings_frame,
+    census_frame,
+    data_version_of,
+    dh_frame,
+    districts_frame,
+    run_heatdb,
+    sha256,
+    write,
+    write_csv,
+    write_geojson_text,
+)
 
-REPO = Path(__file__).resolve().parents[2]
-TINY_CITY = REPO / "tests" / "data" / "tiny_city"
 VECTOR_KINDS = ("districts", "dh-areas", "buildings")
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 # a self-intersecting "bow tie" inside Lütgendortmund
 BOW_TIE = shapely.Polygon([(7.33, 51.50), (7.34, 51.51), (7.34, 51.50), (7.33, 51.51), (7.33, 51.50)])
-OSM_RESIDENTIAL = ("house", "apartments", "detached", "semidetached_house")
 
 
 # ---------------------------------------------------------------- source frames and file writers
 
 
-@cache
-def _read(name: str) -> gpd.GeoDataFrame:
-    return gpd.read_file(TINY_CITY / name)
-
-
-def districts_frame() -> gpd.GeoDataFrame:
-    """The six statistische Bezirke of the tiny city, in the shipped Dortmund format."""
-    return _read(FILES["statbez"]).copy()
-
-
-def dh_frame() -> gpd.GeoDataFrame:
-    """The district-heating proxy zones of the tiny city (zone_id, n_zellen, ...)."""
-    return _read(FILES["dh_proxy"]).copy()
-
-
-def buildings_frame() -> gpd.GeoDataFrame:
-    """Residential OSM footprints of Bövinghausen with plausible attributes in the import format."""
-    osm = _read(FILES["osm"])
-    osm = osm[osm["building"].isin(OSM_RESIDENTIAL)].reset_index(drop=True)
-    i = np.arange(len(osm))
-    carriers = np.array(["gas", "oil", "heat_pump_air", "district_heating", "wood"])
-    return gpd.GeoDataFrame(
-        {
-            "building_id": osm["osm_id"],
-            "building_type": np.where(osm["building"] == "apartments", "MFH", "SFH"),
-            "construction_year": 1900 + (i * 7) % 120,
-            "carrier": carriers[i % len(carriers)],
-            # the first half gives the living area, the second half the heated area
-            "living_area_m2": np.where(i < len(osm) // 2, osm["footprint_m2"].astype(float) * 1.5, np.nan),
-            "heated_area_m2": np.where(i >= len(osm) // 2, osm["footprint_m2"].astype(float) * 1.8, np.nan),
-            # known levels only; a separate test imports buildings with some storeys unknown
-            "storeys": pd.to_numeric(osm["building_levels"]).fillna(2).astype(np.int64),
-            "street": osm["addr_street"],
-        },
-        geometry=osm.geometry.to_numpy(),
-        crs=4326,
-    )
-
-
 SOURCE = {"districts": districts_frame, "dh-areas": dh_frame, "buildings": buildings_frame}
-
-
-def write(gdf: gpd.GeoDataFrame, path: Path) -> Path:
-    """Write by suffix: .geojson, .gpkg or .parquet (GeoParquet)."""
-    if path.suffix == ".parquet":
-        gdf.to_parquet(path)
-    elif gdf.crs is None:
-        # pyogrio warns that a file without CRS "may not be usable": that is the point of these files
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*'crs' was not provided", category=UserWarning)
-            gdf.to_file(path)
-    else:
-        gdf.to_file(path)
-    return path
-
-
-def write_geojson_text(gdf: gpd.GeoDataFrame, path: Path, *, keep_crs_member: bool = True) -> Path:
-    """A GeoJSON written as text (coordinates as they are, optionally without the 'crs' member)."""
-    data = json.loads(gdf.to_json(drop_id=True, default=str))
-    if not keep_crs_member:
-        data.pop("crs", None)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def census_frame() -> pd.DataFrame:
-    return pd.read_csv(TINY_CITY / FILES["census_cells"], dtype=str, keep_default_na=False)
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    frame.to_csv(path, index=False)
-    return path
 
 
 # ---------------------------------------------------------------- what a refusal must look like
@@ -635,7 +565,7 @@ def test_import_districts(tiny_db, tmp_path):
 
 
 def test_a_city_boundary_import_names_the_city_for_reports_and_the_portfolio(tiny_db, tmp_path):
-    from heatdb import portfolio as pf
+    import portfolio as pf
 
     g = districts_frame()
     city = gpd.GeoDataFrame({"level": ["city"], "code": ["05911000"], "name": ["Bochum"]}, geometry=[g.union_all()], crs=4326)
@@ -787,10 +717,6 @@ def test_stadtbezirke_import_keeps_the_city_as_parent(tiny_db, tiny_city):
 # ---------------------------------------------------------------- the command line
 
 
-def run_heatdb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "heatdb", *args], capture_output=True, text=True, cwd=REPO, timeout=120)
-
-
 @pytest.mark.parametrize(
     ("kind", "make", "start"),
     [
@@ -893,14 +819,14 @@ def test_interrupted_import_leaves_the_database_unchanged(kind, tiny_db, tmp_pat
 
 
 def test_import_stopped_by_ctrl_c_leaves_the_database_unchanged(tiny_db, tmp_path, monkeypatch):
-    import heatdb.importers
+    import imports.buildings
 
     path = _good_file("buildings", tmp_path)
 
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(heatdb.importers, "write_frame", interrupt)
+    monkeypatch.setattr(imports.buildings, "write_frame", interrupt)
     before = sha256(tiny_db)
     with pytest.raises(KeyboardInterrupt):
         import_file("buildings", path, tiny_db)
@@ -939,16 +865,8 @@ def test_interrupted_build_leaves_no_file(tmp_path, tiny_city, monkeypatch):
 
 
 def test_an_import_gives_a_new_data_version(tiny_db, tiny_city):
-    from heatdb.connect import connect
-    from heatdb.importers import import_file
-    from heatdb.sources import FILES
-
     def version():
-        con = connect(tiny_db, read_only=True)
-        try:
-            return con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
-        finally:
-            con.close()
+        return data_version_of(tiny_db)
 
     before = version()
     import_file("dh-areas", tiny_city / FILES["dh_proxy"], tiny_db)

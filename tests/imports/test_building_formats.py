@@ -12,18 +12,11 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heatdb.building_formats import (
-    CensusDistributions,
-    apportion,
-    detect_mapping,
-    fill_from_census,
-    format_parameters,
-    parse_start_date,
-    to_canonical,
-    uniform_from_ids,
-)
 from heatdb.errors import ImportValidationError
 from heatdb.geo import transform
+from imports.building_formats import detect_mapping, parse_start_date, to_canonical
+from imports.census_fill import CensusDistributions, apportion, fill_from_census, uniform_from_ids
+from imports.params import format_parameters
 
 P = format_parameters()
 X0, Y0 = 4139000.0, 3155400.0  # a tiny-city cell (EPSG:3035)
