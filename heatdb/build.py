@@ -48,6 +48,7 @@ BUILD_MODULES = (
     "ghgmodel.errors",
     "ghgmodel.factors",
     "ghgmodel.heatpump",
+    "ghgmodel.networks",
     "ghgmodel.params",
     "ghgmodel.supply",
     "ghgmodel.systems",

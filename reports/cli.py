@@ -16,13 +16,13 @@ same scenario takes seconds; one progress line per step goes to stderr.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 from heatdb.connect import DEFAULT_DB
 from heatdb.errors import DatabaseError
+from heatdb.settings import settings
 from locales import LANGS
 from portfolio import DEFAULT_PORTFOLIO
 from reports.render import EXPORT_KINDS, KINDS
@@ -88,8 +88,8 @@ def _data(args):
     con = connect(args.db, read_only=True)
     pcon = _portfolio(args.portfolio, warehouse=con)
     sid, sc = resolve_scenario(pcon, args.scenario)
-    cache_dir = os.environ.get("WAERME_CACHE_DIR") or str(Path.home() / ".cache" / "waermewende")
-    model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters(), cache=ResultCache(cache_dir))
+    cache = ResultCache(settings().cache_dir)
+    model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters(), cache=cache)
     _step(f"scenario {sid}: pathway, contributions and decomposition")
     return build_report_data(con, pcon, sc, model=model, scenario_id=sid, title=args.title)
 

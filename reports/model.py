@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+import ghgmodel
 import portfolio as pf
 from ghgmodel import (
     Parameters,
@@ -35,6 +38,16 @@ from ghgmodel import (
 from ghgmodel.contributions import Contributions
 from heatdb.queries import meta, stock_for_model
 from reports.cache import ResultCache
+
+
+@lru_cache(maxsize=1)
+def model_code_version() -> str:
+    """Hash of the model's code (ghgmodel/*.py): a cached result computed by older code is never served."""
+    h = hashlib.sha256()
+    for path in sorted(Path(ghgmodel.__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def params_hash(params: Parameters) -> str:
@@ -74,7 +87,7 @@ class ModelService:
         return pf.portfolio_hash(self._portfolio())
 
     def key(self, sc: Scenario) -> str:
-        return f"{self.data_version()}|{self._params_hash}|{self.portfolio_hash()}|{sc.to_json()}"
+        return f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{self.portfolio_hash()}|{sc.to_json()}"
 
     def stock(self, projects=None):
         """The grouped stock; building-list measures of the portfolio are grouping keys."""
@@ -86,7 +99,8 @@ class ModelService:
             buildings, networks, plants = stock_for_model(self._warehouse())
             return build_stock(buildings, self.params, networks=networks, plants=plants, member_projects=members)
 
-        return self.cache.get_or_compute("stock", f"{self.data_version()}|{self._params_hash}|{member_key}", compute)
+        key = f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{member_key}"
+        return self.cache.get_or_compute("stock", key, compute)
 
     # results -----------------------------------------------------------------------------------
     def pathway(self, sc: Scenario, variant: str = "central") -> dict:

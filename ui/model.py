@@ -13,7 +13,6 @@ processes of a machine. The public instance never writes files on a visitor's be
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import streamlit as st
 
 import portfolio as pf
 from ghgmodel import Scenario, load_parameters
+from heatdb.settings import settings
 from reports.cache import ResultCache
 from reports.model import ModelService
 from ui import db
@@ -32,11 +32,11 @@ _GUARD = threading.Lock()
 
 
 def cache_dir() -> Path:
-    return Path(os.environ.get("WAERME_CACHE_DIR", Path.home() / ".cache" / "waermewende"))
+    return settings().cache_dir
 
 
 def portfolio_path() -> Path:
-    return Path(os.environ.get("WAERME_PORTFOLIO_DB", pf.DEFAULT_PORTFOLIO))
+    return settings().portfolio_db
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,7 +12,16 @@ import pytest
 from locales import LANGS, CatalogueError, catalogues, entries, has, prose, prose_sections, text
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = sorted([*ROOT.glob("ui/**/*.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("reports/*.py"), *ROOT.glob("heatdb/**/*.py")])
+CODE = sorted(
+    [
+        *ROOT.glob("ui/**/*.py"),
+        *ROOT.glob("pages/*.py"),
+        *ROOT.glob("reports/*.py"),
+        *ROOT.glob("heatdb/**/*.py"),
+        *ROOT.glob("imports/*.py"),
+        *ROOT.glob("portfolio/*.py"),
+    ]
+)
 FORMULA = "$$"
 
 
