@@ -53,7 +53,6 @@ TEMPLATE: dict[str, tuple[str, str, str]] = {
     "source_ef_g_per_kwh": ("Emissionsfaktor Quelle", "g CO₂e/kWh", "Nur bei Wärmequelle custom oder um den Standardwert zu ersetzen."),
     "retrofit_depth": ("Sanierungstiefe", "", "standard oder advanced (Sanierungsprogramme); leer = keine."),
     "target_system": ("Zielsystem", "", "Umstellung eigener Gebäude: hp (Wärmepumpe) oder dh (Fernwärme)."),
-    "is_hybrid": ("Hybridsystem", "ja/nein", "Wärmepumpenprogramme: ja, wenn Hybridsysteme (Wärmepumpe + Gaskessel) eingebaut werden."),
     "capex_eur": ("Investition", "€", "Investitionskosten."),
     "funding_eur": ("Förderung", "€", "Davon Fördermittel."),
     "funding_source": ("Fördergeber", "", "Wer fördert (Programm)."),
@@ -65,6 +64,18 @@ TEMPLATE: dict[str, tuple[str, str, str]] = {
     "source": ("Quelle", "", "Woher die Zahlen stammen (URL oder Dokument)."),
     "is_approximated": ("Geschätzt", "ja/nein", "ja, wenn die Zahlen geschätzt und nicht veröffentlicht sind."),
     "note": ("Anmerkung", "", "Freitext."),
+    "is_hybrid": ("Hybridsystem", "ja/nein", "Wärmepumpenprogramme: ja, wenn Hybridsysteme (Wärmepumpe + Gaskessel) eingebaut werden."),
+    "buildings": (
+        "Gebäude",
+        "",
+        "Umstellung eigener Gebäude: Gebäude-IDs oder Adressen (Straße Hausnummer) der eigenen Gebäude, mit ; getrennt.",
+    ),
+    "n_buildings": (
+        "Anzahl Gebäude",
+        "Anzahl",
+        "Umstellung eigener Gebäude ohne Liste: so viele fossil beheizte Gebäude des Typs in den Bezirken.",
+    ),
+    "building_type": ("Gebäudetyp", "", "Zur Anzahl: SFH (Einfamilienhaus), TH (Reihenhaus), MFH, AB (großes Mehrfamilienhaus) oder NR."),
 }
 GERMAN = {de: col for col, (de, _, _) in TEMPLATE.items()}
 

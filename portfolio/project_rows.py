@@ -13,6 +13,7 @@ import io
 import locales
 from ghgmodel import ModelInputError, Project
 from heatdb.errors import ImportValidationError, Problem
+from portfolio.buildings import BuildingLookup
 
 MAX_TEXT = 2000
 
@@ -20,7 +21,7 @@ CSV_COLUMNS = (
     "project_id", "name", "owner", "project_type", "status", "start_year", "end_year", "districts", "expansion_areas",
     "network_id", "connection_share_pct", "rate_pct_per_year", "heat_mwh_per_year", "heat_source", "source_ef_g_per_kwh",
     "retrofit_depth", "target_system", "capex_eur", "funding_eur", "funding_source", "published_co2_t_per_year",
-    "source", "is_approximated", "note", "is_hybrid",
+    "source", "is_approximated", "note", "is_hybrid", "buildings", "n_buildings", "building_type",
 )  # fmt: skip
 REQUIRED = ("project_id", "name", "owner", "project_type", "start_year", "end_year")
 
@@ -66,12 +67,13 @@ def read_projects_csv(
             file=source_name, **_texts("missing_columns", columns=", ".join(missing), template=", ".join(CSV_COLUMNS))
         )
     names, exp = _resolver(warehouse)
+    lookup = BuildingLookup(warehouse) if warehouse is not None else None
     all_districts = sorted(set(names.values())) if names else []
     seen = set()
     out = ProjectList()
     for i, r in enumerate(rows, start=1):
         try:
-            out.append(_project_row(i, r, source_name, names, exp, all_districts, seen))
+            out.append(_project_row(i, r, source_name, names, exp, all_districts, seen, lookup))
         except ImportValidationError as exc:
             out.skipped_problems.extend(exc.problems)
     if out.skipped_problems and not skip_invalid:
@@ -89,7 +91,7 @@ class ProjectList(list):
         self.skipped_problems: list[Problem] = []
 
 
-def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, seen) -> tuple[Project, dict]:
+def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, seen, lookup=None) -> tuple[Project, dict]:
     """One validated row (i = 1 for the first data row); raises ImportValidationError with its problems."""
 
     def bad(column, value, key, i=i, **values):
@@ -155,6 +157,7 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
     flag = (r.get("is_approximated") or "true").strip().lower()
     if flag not in ("true", "false", "ja", "nein", "1", "0", ""):
         raise bad("is_approximated", r.get("is_approximated"), "not_true_or_false")
+    buildings = _own_buildings(r, dist, lookup, bad, num)
     hybrid = (r.get("is_hybrid") or "false").strip().lower()
     if hybrid not in ("true", "false", "ja", "nein", "1", "0", ""):
         raise bad("is_hybrid", r.get("is_hybrid"), "not_true_or_false")
@@ -169,6 +172,7 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             end_year=num("end_year", default=num("start_year", integer=True), integer=True),
             district_ids=dist,
             expansion_area_ids=areas,
+            building_ids=buildings,
             network_id=(r.get("network_id") or "").strip(),
             connection_share_pct=num("connection_share_pct"),
             rate_pct_per_year=num("rate_pct_per_year"),
@@ -193,6 +197,34 @@ def _project_row(i: int, r: dict, source_name: str, names, exp, all_districts, s
             fix=(locales.text("portfolio", "model_refused_fix", "en"), locales.text("portfolio", "model_refused_fix", "de")),
         ) from None
     return (p, {"published_co2_t_per_year": num("published_co2_t_per_year", default=None)})
+
+
+def _own_buildings(r: dict, districts, lookup, bad, num) -> tuple[str, ...]:
+    """The buildings of a member's own measure: listed (ids or addresses) or a number of a type in its districts."""
+    listed = [x.strip() for x in (r.get("buildings") or "").split(";") if x.strip()]
+    n = num("n_buildings", default=0, integer=True)
+    btype = (r.get("building_type") or "").strip().upper()
+    own = (r.get("project_type") or "").strip() == "own_building_conversion"
+    if not listed and not n:
+        if own:
+            raise bad("buildings", "", "own_needs_buildings")
+        return ()
+    if lookup is None:
+        return tuple(listed)
+    out = []
+    for token in listed:
+        found = lookup.by_reference(token)
+        if found is None:
+            raise bad("buildings", token, "not_a_building")
+        out.append(found)
+    if n:
+        if btype not in ("SFH", "TH", "MFH", "AB", "NR") or not districts:
+            raise bad("building_type", btype, "count_needs_type")
+        chosen = lookup.by_count(districts, n, btype)
+        if len(chosen) < n:
+            raise bad("n_buildings", n, "too_few_buildings", found=len(chosen), type=btype)
+        out.extend(chosen)
+    return tuple(dict.fromkeys(out))
 
 
 __all__ = ["CSV_COLUMNS", "MAX_TEXT", "REQUIRED", "ProjectList", "read_projects_csv"]

@@ -381,7 +381,7 @@ def _fill_template(tmp: Path, suffix: str, rows_: list[dict]) -> Path:
 
 PROJECTS = [
     {"project_id": "wbg-nord-wp", "name": "Wärmepumpen Nordmarkt", "owner": "Wohnungsbau eG", "project_type": "hp_programme", "start_year": 2026, "end_year": 2032, "districts": "Hörde", "rate_pct_per_year": "2,5", "capex_eur": 1200000, "is_approximated": "nein"},
-    {"project_id": "stadt-schulen", "name": "Schulen auf Fernwärme", "owner": "Stadt", "project_type": "own_building_conversion", "start_year": 2027, "end_year": 2030, "districts": "510", "target_system": "dh", "is_approximated": "ja"},
+    {"project_id": "stadt-schulen", "name": "Schulen auf Fernwärme", "owner": "Stadt", "project_type": "own_building_conversion", "start_year": 2027, "end_year": 2030, "districts": "510", "target_system": "dh", "is_approximated": "ja", "n_buildings": 3, "building_type": "MFH"},
 ]  # fmt: skip
 
 
@@ -401,6 +401,7 @@ def test_projects_template_imports_into_the_portfolio(dortmund_db, tmp_path, suf
         con.close()
     assert got["wbg-nord-wp"].rate_pct_per_year == 2.5 and got["wbg-nord-wp"].capex_eur == 1.2e6 and not got["wbg-nord-wp"].is_approximated
     assert got["stadt-schulen"].district_ids == ("statbez-510",) and got["stadt-schulen"].target_system == "dh"
+    assert len(got["stadt-schulen"].building_ids) == 3  # three MFH of the district, not all of its buildings
     again = import_projects_file(path, portfolio, warehouse_db=dortmund_db, licence="intern")
     assert again.unchanged
     con = pf.open_portfolio(portfolio)

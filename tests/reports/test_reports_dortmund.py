@@ -369,9 +369,13 @@ def test_waterfall_bars_add_up_from_2024_to_the_result(dataset):
     from reports import charts
 
     steps = charts.waterfall_steps(dataset, 2035, "de")
+    by = {s["key"]: s for s in steps}
     assert steps[0]["value"] == pytest.approx(dataset.table("pathway").set_index("year").loc[2024, "co2e_t"])
-    assert steps[-2]["value"] == pytest.approx(dataset.table("targets").set_index("year").loc[2035, "pathway_t"])
-    # start + trend + projects = result (projects under 1 t are left out of the table: at most 1 t each)
-    changes = sum(s["value"] for s in steps if s["kind"] == "change")
-    assert steps[0]["value"] + changes == pytest.approx(steps[-2]["value"], abs=len(dataset.table("contributions")))
-    assert steps[-1]["kind"] == "gap" and steps[-1]["label"] == tr("wf_gap", "de", year=2035)
+    targets = dataset.table("targets").set_index("year")
+    assert by["result"]["value"] == pytest.approx(targets.loc[2035, "pathway_t"])
+    assert by["target"]["value"] == pytest.approx(targets.loc[2035, "target_t"])
+    # start + drivers + measures + unbacked = result (measures under half a tonne are not drawn: at most 0.5 t each)
+    changes = sum(s["value"] for s in steps if s["kind"] in ("driver", "measure", "unbacked"))
+    assert steps[0]["value"] + changes == pytest.approx(by["result"]["value"], abs=0.5 * len(dataset.table("contributions")))
+    assert [s["kind"] for s in steps if s["kind"] == "driver"] == ["driver"] * 4
+    assert steps[-1]["kind"] == "gap" and steps[-1]["value"] == pytest.approx(targets.loc[2035, "gap_t"])

@@ -47,7 +47,8 @@ def tiny(tmp_path_factory):
     from ghgmodel import load_parameters
     from heatdb.build import build_database
     from heatdb.connect import connect
-    from reports.dataset import LiveModel, build_report_data, resolve_scenario
+    from reports.dataset import build_report_data, resolve_scenario
+    from reports.model import ModelService
 
     root = tmp_path_factory.mktemp("tiny_xwp")
     db, portfolio = root / "tiny.duckdb", root / "portfolio.duckdb"
@@ -57,8 +58,8 @@ def tiny(tmp_path_factory):
     pcon = pf.open_portfolio(portfolio, read_only=True)
     try:
         sid, sc = resolve_scenario(pcon, SCENARIO)
-        params = load_parameters()
-        data = build_report_data(con, pcon, sc, model=LiveModel(con, pcon, params), params=params, scenario_id=sid)
+        model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters())
+        data = build_report_data(con, pcon, sc, model=model, scenario_id=sid)
     finally:
         pcon.close()
         con.close()
