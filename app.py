@@ -1,20 +1,32 @@
-"""Router: page config and navigation only."""
+"""Router: page config, the language switch and the navigation (its labels in the visitor's language)."""
 
 import streamlit as st
 
+from ui import chrome
+from ui.i18n import t
 from ui.mode import is_public
 
 st.set_page_config(page_title="Wärmewende Dortmund", page_icon="🔥", layout="wide")
-pages = [
-    st.Page("pages/01_uebersicht.py", title="Übersicht", icon=":material/home:", url_path="uebersicht", default=True),
-    st.Page("pages/02_quartiere.py", title="Quartiere", icon=":material/location_city:", url_path="quartiere"),
-    st.Page("pages/03_karte.py", title="Karte", icon=":material/map:", url_path="karte"),
-    st.Page("pages/04_projekte.py", title="Projekte", icon=":material/checklist:", url_path="projekte"),
-    st.Page("pages/05_szenarien.py", title="Szenarien", icon=":material/trending_down:", url_path="szenarien"),
-    st.Page("pages/09_rat.py", title="Für den Rat", icon=":material/co_present:", url_path="rat"),
-    st.Page("pages/07_mein_zuhause.py", title="Mein Zuhause", icon=":material/house:", url_path="mein_zuhause"),
-    st.Page("pages/06_daten_methodik.py", title="Daten & Methodik", icon=":material/menu_book:", url_path="daten_methodik"),
+# the language switch lives here, in the entry script, so its choice survives every change of page
+chrome.language_switch()
+PAGES = [
+    ("pages/01_uebersicht.py", "page_overview", ":material/home:", "uebersicht"),
+    ("pages/02_quartiere.py", "page_quartiere", ":material/location_city:", "quartiere"),
+    ("pages/03_karte.py", "page_karte", ":material/map:", "karte"),
+    ("pages/04_projekte.py", "page_projekte", ":material/checklist:", "projekte"),
+    ("pages/05_szenarien.py", "page_szenarien", ":material/trending_down:", "szenarien"),
+    ("pages/09_rat.py", "page_rat", ":material/co_present:", "rat"),
+    ("pages/07_mein_zuhause.py", "page_zuhause", ":material/house:", "mein_zuhause"),
+    ("pages/08_import.py", "page_import", ":material/upload_file:", "import"),
+    ("pages/06_daten_methodik.py", "page_methodik", ":material/menu_book:", "daten_methodik"),
 ]
-if not is_public():  # the public instance never offers imports
-    pages.insert(-1, st.Page("pages/08_import.py", title="Daten importieren", icon=":material/upload_file:", url_path="import"))
-st.navigation(pages).run()
+pages = [
+    st.Page(path, title=t(key), icon=icon, url_path=url)
+    for path, key, icon, url in PAGES
+    if not (url == "import" and is_public())  # the public instance never offers imports
+]
+# "/" opens the overview under its own address, so /uebersicht is a page like every other
+home = st.Page(
+    lambda: st.switch_page(pages[0], query_params=st.query_params.to_dict()), title=t("page_overview"), visibility="hidden", default=True
+)
+st.navigation([home, *pages]).run()

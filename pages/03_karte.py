@@ -24,7 +24,12 @@ if chrome.page_header("page_karte"):
         if "projects" in on:
             options = karte.project_types()
             types = st.multiselect(
-                t("karte_project_types"), options, default=list(options), key="karte_project_types", format_func=karte.label
+                t("karte_project_types"),
+                options,
+                default=list(options),
+                key="karte_project_types",
+                format_func=karte.label,
+                placeholder=t("choose"),
             )
             scenario_id = widgets.scenario_select("karte_scenario", label_key="karte_proj_scenario")
             effect_year = st.radio(t("karte_proj_year"), (2030, 2035), horizontal=True, key="karte_effect_year")

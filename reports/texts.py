@@ -33,6 +33,14 @@ def lever_text(lever: str, value, lang: str = "de") -> str:
     written = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
     if lever in CODED_LEVERS:
         return label("leverval", written, lang)
+    if lever == "project_statuses":
+        try:
+            codes = json.loads(written) if written else None
+        except ValueError:
+            return written
+        if codes is None:
+            return label("leverval", "assumed_statuses", lang)
+        return ", ".join(label("status", c, lang) for c in codes)
     if lever == "project_ids":
         if not written:
             return tr("all_projects", lang)

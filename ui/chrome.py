@@ -8,7 +8,7 @@ import streamlit as st
 
 from heatdb.errors import DatabaseError
 from ui import db
-from ui.i18n import LANGS, lang, t
+from ui.i18n import LANGS, t
 from ui.mode import is_public
 
 
@@ -27,11 +27,21 @@ def _leave_legacy_routing() -> None:
         st.rerun()
 
 
+def language_switch() -> None:
+    """The language radio in the sidebar (app.py draws it once per run, so the choice survives navigation);
+    `?lang=en` in a link chooses the first language of a visit, and the link of the page keeps the choice."""
+    if "lang" not in st.session_state:
+        q = st.query_params.get("lang")
+        st.session_state["lang"] = q if q in LANGS else LANGS[0]
+    with st.sidebar:
+        st.radio(t("language"), LANGS, key="lang", horizontal=True, format_func=str.upper)
+    st.query_params["lang"] = st.session_state["lang"]
+
+
 def page_header(title_key: str) -> bool:
     """Sidebar and title; False (with a plain message) when the database cannot be opened."""
     _leave_legacy_routing()
     with st.sidebar:
-        st.radio(t("language"), LANGS, index=LANGS.index(lang()), key="lang", horizontal=True, format_func=str.upper)
         st.caption(t("mode_public") if is_public() else t("mode_planner"))
     st.title(t(title_key))
     try:

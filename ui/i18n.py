@@ -7,7 +7,7 @@ import streamlit as st
 from locales import LANGS, text
 from locales import has as _has
 
-__all__ = ["LANGS", "has", "lang", "t"]
+__all__ = ["LANGS", "has", "lang", "scenario_description", "scenario_name", "t", "target_name"]
 
 
 def lang() -> str:
@@ -31,3 +31,21 @@ def has(key: str) -> bool:
 def t(key: str, **values) -> str:
     """The text `key` in the visitor's language, with `values` filled into its {placeholders}."""
     return text(_catalogue(key), key, lang(), **values)
+
+
+def scenario_name(scenario_id: str, stored: str) -> str:
+    """A scenario's name in the visitor's language: the shipped defaults are translated, a planner's own stays as written."""
+    key = f"scenario_name_{scenario_id}"
+    return t(key) if has(key) and stored == text("labels", key, "de") else stored
+
+
+def scenario_description(scenario_id: str, stored: str) -> str:
+    """A scenario's description in the visitor's language (see scenario_name)."""
+    key = f"scenario_desc_{scenario_id}"
+    return t(key) if has(key) and stored == text("labels", key, "de") else stored
+
+
+def target_name(year: int, stored: str) -> str:
+    """The name of one of the city's targets in the visitor's language (the model names them in German)."""
+    key = f"target_name_{int(year)}"
+    return t(key) if has(key) and stored == text("labels", key, "de") else stored

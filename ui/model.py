@@ -25,6 +25,7 @@ from heatdb.settings import settings
 from reports.cache import ResultCache
 from reports.model import ModelService
 from ui import db
+from ui.i18n import scenario_name
 from ui.mode import is_public
 
 _SERVICE: dict[tuple, ModelService] = {}
@@ -93,7 +94,9 @@ def portfolio_hash() -> str:
 
 
 def scenarios() -> pd.DataFrame:
-    return pf.list_scenarios(portfolio())
+    """The saved scenarios; the shipped defaults' names in the visitor's language."""
+    table = pf.list_scenarios(portfolio())
+    return table.assign(name=[scenario_name(sid, name) for sid, name in zip(table["scenario_id"], table["name"])])
 
 
 def scenario(scenario_id: str) -> Scenario | None:

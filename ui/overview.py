@@ -7,7 +7,7 @@ import streamlit as st
 
 from locales import num, pct, signed
 from ui import charts, db, maps, model
-from ui.i18n import has, lang, t
+from ui.i18n import has, lang, t, target_name
 
 METRICS = {
     "heat_density_mwh_per_ha_year": ("metric_density", [50, 100, 175, 415, 1050], "MWh/ha·a"),
@@ -85,7 +85,13 @@ def pathway_lines(scenario_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         )
         if targets is None:
             g = model.gaps(sc)
-            targets = pd.DataFrame({"year": g["year"], "target": g["target"], "target_kt": g["target_t"] / 1000.0})
+            targets = pd.DataFrame(
+                {
+                    "year": g["year"],
+                    "target": [target_name(y, n) for y, n in zip(g["year"], g["target"])],
+                    "target_kt": g["target_t"] / 1000.0,
+                }
+            )
     return pd.concat(frames, ignore_index=True), targets
 
 
@@ -97,6 +103,17 @@ def pathway_section(scenario_id: str) -> None:
         g = model.gaps(model.scenario(scenario_id)).set_index("year")
     st.altair_chart(charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target")), width="stretch")
     st.caption(t("pathway_caption"))
+    totals = model.pathway(model.scenario(scenario_id))["by_district"]
+    base = totals[totals["year"] == 2024]
+    other = base.loc[base["sector"] != "residential", "co2e_t"].sum()
+    st.caption(
+        t(
+            "ov_scope",
+            year=db.meta().get("balance_year", ""),
+            other=num(other / 1000, 0, lg),
+            start=num(base["co2e_t"].sum() / 1000, 0, lg),
+        )
+    )
     c1, c2 = st.columns(2)
     c1.metric(t("gap_2030"), num(g.loc[2030, "gap_t"] / 1000, 0, lg) + " kt", help=t("gap_help"))
     year_n = int(g.index.max())

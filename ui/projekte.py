@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +13,8 @@ from ghgmodel.projects import HEAT_SOURCES
 from heatdb.errors import ImportValidationError
 from heatdb.queries import geojson
 from locales import num, pct
-from reports.texts import label, waterfall_label
+from portfolio.buildings import BuildingLookup
+from reports.texts import label, short_label, waterfall_label
 from reports.waterfall import bars as wf_bars
 from ui import charts, db, maps, model
 from ui.i18n import lang, t
@@ -83,9 +86,17 @@ def table(c: dict) -> None:
     st.caption(
         t("p_total", y2030=n0(central.loc[2030]), y2035=n0(central.loc[2035]), s2035=n0(s2035))
         + " "
-        + t("p_method", methods="; ".join(sorted(set(c["methods"].values()))))
+        + t("p_method", methods="; ".join(sorted({method_text(m) for m in c["methods"].values()})))
     )
     st.caption(t("p_eur_caption", rate=pct(100 * model.params().value("abatement.interest_rate"), 0, lg)))
+
+
+def method_text(method: str) -> str:
+    """How a component's Shapley values were computed ('exact', 'sampled (48 orders)', ...), in words."""
+    if method == "exact":
+        return t("method_exact")
+    m = re.match(r"sampled \((\d+) orders\)", method)
+    return t("method_sampled", n=m.group(1)) if m else t("method_none")
 
 
 def _names() -> dict:
@@ -101,7 +112,7 @@ def wedges(c: dict) -> None:
     names = _names()
     # eight colour-blind-safe colours: the seven largest projects, the rest together
     top = by.groupby("project_id")["attributed_t"].sum().sort_values(ascending=False).index[:7]
-    by["project"] = [names.get(i, i)[:70] if i in top else t("p_others") for i in by["project_id"]]
+    by["project"] = [short_label(names.get(i, i), 70) if i in top else t("p_others") for i in by["project_id"]]
     by = by.groupby(["year", "project"], as_index=False)["attributed_t"].sum()
     st.subheader(t("p_wedges"))
     st.altair_chart(charts.stacked_area(by, x="year", y="attributed_t", color="project", y_title="t CO₂e/a"), width="stretch")
@@ -217,6 +228,36 @@ def _label(prefix):
     return lambda v: t(f"{prefix}_{v}")
 
 
+FORM_KEYS = (
+    "f_name", "f_owner", "f_type", "f_status", "f_start", "f_end", "f_districts", "f_areas", "f_network", "f_share", "f_rate",
+    "f_heat", "f_source", "f_source_ef", "f_depth", "f_target", "f_capex", "f_funding", "f_published", "f_funding_source",
+    "f_ref", "f_approx", "f_note", "f_hybrid", "f_buildings", "f_n_buildings", "f_building_type",
+)  # fmt: skip
+
+
+def _reset_form() -> None:
+    """Another project picked: the form's widgets forget their values and show the picked project's."""
+    for key in FORM_KEYS:
+        st.session_state.pop(key, None)
+
+
+def _own_buildings(text: str, n: int, btype: str, districts) -> tuple[str, ...]:
+    """The building ids a form names (ids or addresses; or n buildings of a type in the districts); raises ValueError."""
+    lookup = BuildingLookup(db.cursor())
+    out = []
+    for token in [x.strip() for x in text.split(";") if x.strip()]:
+        found = lookup.by_reference(token)
+        if found is None:
+            raise ValueError(t("f_building_unknown", value=token))
+        out.append(found)
+    if n:
+        chosen = lookup.by_count(tuple(districts), int(n), btype)
+        if len(chosen) < n:
+            raise ValueError(t("f_buildings_too_few", n=n, found=len(chosen), type=btype))
+        out.extend(chosen)
+    return tuple(dict.fromkeys(out))
+
+
 def editor() -> None:
     if is_public():
         st.info(t("p_public"))
@@ -225,7 +266,13 @@ def editor() -> None:
     if "p_flash" in st.session_state:
         st.success(st.session_state.pop("p_flash"))
     projects = {p.project_id: p for p in model.projects()}
-    pick = st.selectbox(t("p_select_edit"), ["", *projects], format_func=lambda i: projects[i].name if i else t("p_new"), key="p_edit_pick")
+    pick = st.selectbox(
+        t("p_select_edit"),
+        ["", *projects],
+        format_func=lambda i: projects[i].name if i else t("p_new"),
+        key="p_edit_pick",
+        on_change=_reset_form,
+    )
     cur = projects.get(pick)
     statbez = db.districts("statbez")
     d_names = dict(zip(statbez["district_id"], statbez["name"]))
@@ -261,6 +308,7 @@ def editor() -> None:
             default=[d for d in (cur.district_ids if cur else ()) if d in d_names],
             format_func=lambda i: d_names[i],
             key="f_districts",
+            placeholder=t("choose"),
         )
         exp_areas = st.multiselect(
             t("f_areas"),
@@ -268,6 +316,7 @@ def editor() -> None:
             default=[a for a in (cur.expansion_area_ids if cur else ()) if a in a_names],
             format_func=lambda i: a_names[i],
             key="f_areas",
+            placeholder=t("choose"),
         )
         c = st.columns(3)
         net_options = ["", *n_names]
@@ -315,11 +364,31 @@ def editor() -> None:
             t("f_funding_source"), value=cur.funding_source if cur else "", max_chars=500, key="f_funding_source"
         )
         ref = st.text_input(t("f_ref"), value=cur.source if cur else "", max_chars=1000, key="f_ref")
+        hybrid = c[0].checkbox(t("f_hybrid"), value=cur.is_hybrid if cur else False, key="f_hybrid")
+        c = st.columns([3, 1, 1])
+        own = c[0].text_input(
+            t("f_buildings"), value="; ".join(cur.building_ids) if cur else "", help=t("f_buildings_help"), key="f_buildings"
+        )
+        n_own = c[1].number_input(t("f_n_buildings"), 0, 10000, value=0, step=1, key="f_n_buildings")
+        own_type = c[2].selectbox(t("f_building_type"), ("SFH", "TH", "MFH", "AB", "NR"), index=2, key="f_building_type")
         approx = st.checkbox(t("f_approx"), value=cur.is_approximated if cur else True, key="f_approx")
         note = st.text_area(t("f_note"), value=cur.note if cur else "", max_chars=2000, key="f_note")
         submitted = st.form_submit_button(t("f_save"))
     if submitted:
+        problem = (
+            t("f_name_missing")
+            if not name.strip()
+            else t("f_owner_missing")
+            if not owner.strip()
+            else t("f_years_order")
+            if end < start
+            else ""
+        )
+        if problem:
+            st.error(problem)
+            return
         try:
+            buildings = _own_buildings(own, n_own, own_type, districts) if ptype == "own_building_conversion" else ()
             p = Project(
                 project_id=cur.project_id if cur else pf.new_project_id(name),
                 name=name,
@@ -330,6 +399,7 @@ def editor() -> None:
                 end_year=int(end),
                 district_ids=tuple(districts),
                 expansion_area_ids=tuple(exp_areas),
+                building_ids=buildings,
                 network_id=network,
                 connection_share_pct=float(share),
                 rate_pct_per_year=float(rate),
@@ -338,6 +408,7 @@ def editor() -> None:
                 source_ef_g_per_kwh=float(source_ef) if source == "custom" else None,
                 retrofit_depth=depth,
                 target_system=target,
+                is_hybrid=bool(hybrid),
                 capex_eur=float(capex),
                 funding_eur=float(funding),
                 funding_source=funding_source,
@@ -347,8 +418,9 @@ def editor() -> None:
             )
             pf.save_project(model.portfolio(), p, published_co2_t_per_year=float(pub) if pub else None)
             st.session_state["p_flash"] = t("f_saved", name=p.name)
+            _reset_form()  # the form shows the saved project as stored
             st.rerun()
-        except ModelInputError as exc:
+        except (ModelInputError, ValueError) as exc:
             st.error(t("f_error", msg=str(exc)))
     if cur is not None:
         confirm = st.checkbox(t("f_delete_confirm"), key="p_delete_confirm")
@@ -356,6 +428,7 @@ def editor() -> None:
             pf.delete_project(model.portfolio(), cur.project_id)
             st.session_state["p_flash"] = t("f_deleted", name=cur.name)
             st.session_state.pop("p_edit_pick", None)
+            _reset_form()
             st.rerun()
 
 

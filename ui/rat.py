@@ -20,11 +20,11 @@ from locales import num
 from reports import ReportData, build_report_data
 from reports import snapshots as snaps
 from reports.render import KINDS, MIME_TYPES, file_name, render
-from reports.texts import label, short_label, waterfall_label
+from reports.texts import label, lever_text, short_label, waterfall_label
 from reports.waterfall import bars as wf_bars
 from reports.waterfall import totals as wf_totals
 from ui import charts, db, maps, model
-from ui.i18n import lang, t
+from ui.i18n import lang, scenario_name, t, target_name
 from ui.mode import is_public
 
 SECTIONS = ("pathway", "contributions", "districts", "decision")
@@ -132,6 +132,11 @@ def provenance(data: ReportData) -> None:
 # --- the four sections ----------------------------------------------------------------------------
 
 
+def _scenario(data: ReportData) -> str:
+    """The scenario's name in the visitor's language (a default scenario's; a planner's own as written)."""
+    return scenario_name(data.meta.get("scenario_id", ""), data.meta.get("scenario_name", ""))
+
+
 def _kt(value: float) -> str:
     return num(value / 1000.0, 0, lang())
 
@@ -174,7 +179,7 @@ def headline(data: ReportData, section: str) -> str:
             share=num(100 * d["co2e_2035_t"].head(10).sum() / max(d["co2e_2035_t"].sum(), 1e-9), 0, lang()),
         )
     c = data.table("contributions")
-    return t("r_h_decision", name=data.meta.get("scenario_name", ""), n=len(c), gap=_kt(_year_value(tg, 2035, "gap_t")))
+    return t("r_h_decision", name=_scenario(data), n=len(c), gap=_kt(_year_value(tg, 2035, "gap_t")))
 
 
 def section_pathway(data: ReportData, big: bool) -> None:
@@ -186,13 +191,15 @@ def section_pathway(data: ReportData, big: bool) -> None:
     lines = pd.DataFrame(
         {
             "year": pw["year"],
-            "series": data.meta.get("scenario_name", ""),
+            "series": _scenario(data),
             "central": pw["co2e_t"] / 1000,
             "low": pw["co2e_low_t"] / 1000,
             "high": pw["co2e_high_t"] / 1000,
         }
     )
-    targets = pd.DataFrame({"year": tg["year"], "target": tg["target"], "target_kt": tg["target_t"] / 1000})
+    targets = pd.DataFrame(
+        {"year": tg["year"], "target": [target_name(y, n) for y, n in zip(tg["year"], tg["target"])], "target_kt": tg["target_t"] / 1000}
+    )
     chart = charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"))
     st.altair_chart(charts.presentation(chart) if big else chart, width="stretch")
     st.caption(t("r_band"))
@@ -332,7 +339,7 @@ def section_districts(data: ReportData, big: bool) -> None:
             t("r_col_co2_2024"): (d["co2e_2024_t"]).round(0),
             t("r_col_co2_2035"): (d["co2e_2035_t"]).round(0),
             t("r_col_change"): d["change_2024_2035_pct"].round(1),
-            t("r_col_supply"): d["supply_area_type"].fillna(""),
+            t("r_col_supply"): [label("supply", v, lang()) if isinstance(v, str) else "" for v in d["supply_area_type"]],
         }
     )
     st.dataframe(
@@ -348,16 +355,32 @@ def section_decision(data: ReportData, big: bool) -> None:
     c = data.table("contributions")
     tg = data.table("targets")
     capex = sum(float(p.get("capex_eur") or 0.0) for p in _projects(data))
-    st.markdown(t("r_decide_scenario", name=html.escape(m.get("scenario_name", "")), fs=m.get("factor_set", "")))
+    st.markdown(t("r_decide_scenario", name=html.escape(_scenario(data)), fs=label("leverval", m.get("factor_set", ""), lang())))
     st.markdown(t("r_decide_projects", n=len(c), capex=num(capex / 1e6, 0, lang())))
     for rec in tg.itertuples():
         key = "r_decide_gap" if rec.gap_t > 0 else "r_decide_met"
-        st.markdown(t(key, year=rec.year, target=html.escape(str(rec.target)), path=_kt(rec.pathway_t), gap=_kt(abs(rec.gap_t))))
+        st.markdown(
+            t(
+                key,
+                year=rec.year,
+                target=html.escape(target_name(rec.year, str(rec.target))),
+                path=_kt(rec.pathway_t),
+                gap=_kt(abs(rec.gap_t)),
+            )
+        )
     n_u = int(m.get("n_assumptions", 0))
     st.markdown(t("r_decide_assumptions", n=n_u))
     if not big:
+        lg = lang()
         levers = data.table("levers")
-        st.dataframe(levers.rename(columns={"lever": t("r_col_lever"), "value": t("r_col_value")}), hide_index=True, width="stretch")
+        levers = levers[~levers["lever"].isin(("name", "description"))]
+        table = pd.DataFrame(
+            {
+                t("r_col_lever"): [label("lever", k, lg) for k in levers["lever"]],
+                t("r_col_value"): [lever_text(k, v, lg) for k, v in zip(levers["lever"], levers["value"])],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _projects(data: ReportData) -> list[dict]:
@@ -457,8 +480,18 @@ def manage() -> None:
         return
     st.subheader(t("s_snapshots"))
     view = table[["snapshot_id", "name", "created_at", "data_version", "params_hash", "is_published", "note"]]
+    names = {
+        "snapshot_id": st.column_config.TextColumn(t("r_col_snapshot")),
+        "name": st.column_config.TextColumn(t("r_col_snap_name")),
+        "created_at": st.column_config.DatetimeColumn(
+            t("r_col_created"), format="DD.MM.YYYY HH:mm" if lang() == "de" else "YYYY-MM-DD HH:mm"
+        ),
+        "data_version": st.column_config.TextColumn(t("r_col_data_version")),
+        "params_hash": st.column_config.TextColumn(t("r_col_params_hash")),
+        "note": st.column_config.TextColumn(t("r_col_note")),
+    }
     if is_public():
-        st.dataframe(view.drop(columns=["is_published"]), hide_index=True, width="stretch")
+        st.dataframe(view.drop(columns=["is_published"]), hide_index=True, width="stretch", column_config=names)
         return
     edited = st.data_editor(
         view,
@@ -466,7 +499,7 @@ def manage() -> None:
         width="stretch",
         disabled=[c for c in view.columns if c != "is_published"],
         key="r_publish",
-        column_config={"is_published": st.column_config.CheckboxColumn(t("r_published"))},
+        column_config={**names, "is_published": st.column_config.CheckboxColumn(t("r_published"))},
     )
     changed = edited[edited["is_published"] != view["is_published"]]
     for rec in changed.itertuples():

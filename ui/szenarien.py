@@ -16,7 +16,7 @@ from locales import num, pct
 from reports.texts import waterfall_label
 from reports.waterfall import bars as wf_bars
 from ui import charts, db, model, rat
-from ui.i18n import lang, t
+from ui.i18n import lang, t, target_name
 from ui.mode import is_public
 from ui.overview import label
 
@@ -76,7 +76,9 @@ def compare_select() -> list[str]:
     if "s_compare" not in st.session_state:
         st.session_state["s_compare"] = wanted or [i for i in ("trend", "wpg-2045", "klimaneutral-2035") if i in ids]
     st.session_state["s_compare"] = [x for x in st.session_state["s_compare"] if x in ids]
-    chosen = st.multiselect(t("s_compare"), ids, key="s_compare", max_selections=3, format_func=lambda i: names.get(i, i))
+    chosen = st.multiselect(
+        t("s_compare"), ids, key="s_compare", max_selections=3, format_func=lambda i: names.get(i, i), placeholder=t("choose")
+    )
     st.query_params["compare"] = ",".join(chosen)
     if CUSTOM in chosen and custom() is not None:
         st.query_params["custom"] = encode(custom())
@@ -107,7 +109,13 @@ def pathways(chosen: list[str]) -> None:
             )
             if targets is None:
                 g = model.gaps(sc)
-                targets = pd.DataFrame({"year": g["year"], "target": g["target"], "target_kt": g["target_t"] / 1000})
+                targets = pd.DataFrame(
+                    {
+                        "year": g["year"],
+                        "target": [target_name(y, n) for y, n in zip(g["year"], g["target"])],
+                        "target_kt": g["target_t"] / 1000,
+                    }
+                )
     st.altair_chart(charts.pathway_chart(pd.concat(frames), targets, y_title=t("unit_kt_short"), target_label=t("target")), width="stretch")
     st.caption(t("pathway_caption"))
     known = set(db.query("expansion_areas")["expansion_area_id"])
@@ -306,12 +314,21 @@ def _area_levers(table: pd.DataFrame) -> dict:
     return out
 
 
+EDITOR_KEYS = ("s_name", "s_table", "s_fs", "s_el", "s_dh", "s_fb", "s_dh_max", "s_dh_choice", "s_repl", "s_areas", "s_projects")
+
+
+def _reset_editor() -> None:
+    """A new base scenario: the form's widgets forget their values and show the new base's levers."""
+    for key in EDITOR_KEYS:
+        st.session_state.pop(key, None)
+
+
 def editor() -> None:
     st.subheader(t("s_editor"))
     if is_public():
         st.caption(t("s_public_note"))
     ids, names = options()
-    base_id = st.selectbox(t("s_base"), ids, format_func=lambda i: names.get(i, i), key="s_base")
+    base_id = st.selectbox(t("s_base"), ids, format_func=lambda i: names.get(i, i), key="s_base", on_change=_reset_editor)
     base = resolve(base_id)
     projects = model.projects()
     p_names = {p.project_id: p.name for p in projects}
@@ -357,9 +374,14 @@ def editor() -> None:
                     "rate": st.column_config.NumberColumn(t("s_area_rate"), min_value=0.0, max_value=50.0, step=0.5),
                 },
             )
-        default_projects = list(p_names) if base.project_ids is None else [p for p in base.project_ids if p in p_names]
+        default_projects = [p.project_id for p in projects if base.selects(p)]
         chosen_projects = st.multiselect(
-            t("s_projects"), list(p_names), default=default_projects, format_func=lambda i: p_names[i], key="s_projects"
+            t("s_projects"),
+            list(p_names),
+            default=default_projects,
+            format_func=lambda i: p_names[i],
+            key="s_projects",
+            placeholder=t("choose"),
         )
         c = st.columns(2)
         apply = c[0].form_submit_button(t("s_apply"))
@@ -368,11 +390,12 @@ def editor() -> None:
         return
     try:
         series = {lv: {int(y): float(v) for y, v in zip(LEVER_YEARS, table.loc[t(f"lever_{lv}")].to_numpy())} for lv in SERIES_LEVERS}
-        sc = Scenario(
+        # every lever the form does not show (description, demand basis, the networks' own path, the measures'
+        # statuses) comes from the base, so the result is the base with the visitor's changes and nothing else
+        same_projects = set(chosen_projects) == set(default_projects)
+        sc = base.with_levers(
             name=name,
-            description=base.description,
             factor_set=fs,
-            demand_basis=base.demand_basis,
             el_path=el,
             dh_path=dh,
             retrofit_rate_pct=series["retrofit_rate_pct"],
@@ -385,7 +408,7 @@ def editor() -> None:
             dh_share_at_replacement_pct=dh_choice,
             fallback_system=fb,
             h2_share_pct=series["h2_share_pct"],
-            project_ids=None if set(chosen_projects) == set(p_names) else tuple(chosen_projects),
+            project_ids=base.project_ids if same_projects else tuple(chosen_projects),
             dh_connection_by_area=_area_levers(area_table),
         )
     except (ModelInputError, ValueError, KeyError) as exc:

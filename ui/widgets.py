@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import model
-from ui.i18n import t
+from ui.i18n import scenario_description, t
 
 
 def scenario_select(key: str = "scenario", *, label_key: str = "scenario", default: str = "trend") -> str:
@@ -19,5 +19,5 @@ def scenario_select(key: str = "scenario", *, label_key: str = "scenario", defau
     st.query_params["scenario"] = chosen
     sc = model.scenario(chosen)
     if sc is not None and sc.description:
-        st.caption(sc.description)
+        st.caption(scenario_description(chosen, sc.description))
     return chosen

@@ -116,7 +116,10 @@ def parameters() -> None:
     left, mid, right = st.columns([2, 2, 3])
     with left:
         tables = st.multiselect(
-            t("methodik_filter_tables"), sorted(table["table"].unique()), key="methodik_tables", placeholder=t("methodik_all")
+            t("methodik_filter_tables"),
+            sorted(table["table"].unique()),
+            key="methodik_tables",
+            placeholder=t("methodik_all"),
         )
     with mid:
         kinds = st.pills(
