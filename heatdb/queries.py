@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from heatdb.connect import connect
@@ -27,6 +28,11 @@ def database_info(path: str | Path) -> dict:
         return {"path": str(path), "meta": meta(con), "tables": tables, "sources": data_sources(con).to_dict(orient="records")}
     finally:
         con.close()
+
+
+def has_table(con, name: str) -> bool:
+    """Whether the database has the table (older warehouses lack the newer ones)."""
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0] > 0
 
 
 def meta(con) -> dict:
@@ -111,7 +117,8 @@ def district_map(con, level: str) -> dict:
 
 
 def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Buildings in the model's columns (ghgmodel.build_stock), the networks and their clean plants."""
+    """Buildings in the model's columns (ghgmodel.build_stock) with the synthetic non-residential stock
+    (sector non_residential, a fractional n_buildings per row), the networks and their clean plants."""
     b = con.execute(
         """SELECT b.building_id, b.building_type, b.construction_year, b.heated_area_m2, b.carrier, b.retrofit,
                   b.final_energy_mwh_measured AS final_energy_mwh, n.ef_g_per_kwh AS dh_factor_g_per_kwh,
@@ -122,6 +129,18 @@ def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
            LEFT JOIN dh_expansion e USING (expansion_area_id)
            ORDER BY b.building_id"""
     ).df()
+    b["sector"] = np.where(b["building_type"] == "NR", "non_residential", "residential")
+    b["n_buildings"] = 1.0
+    if has_table(con, "nonres_stock"):
+        nr = con.execute(
+            """SELECT n.building_id, 'NR' AS building_type, n.construction_year, n.heated_area_m2, n.carrier, 'none' AS retrofit,
+                      n.final_energy_mwh_per_year AS final_energy_mwh, k.ef_g_per_kwh AS dh_factor_g_per_kwh, n.district_id,
+                      'limited' AS hp_class, n.dh_network_id, n.in_dh_area, '' AS expansion_area_id, 0 AS expansion_year,
+                      'non_residential' AS sector, n.n_buildings
+               FROM nonres_stock n LEFT JOIN dh_networks k ON k.network_id = n.dh_network_id ORDER BY n.building_id"""
+        ).df()
+        if not nr.empty:
+            b = pd.concat([b, nr], ignore_index=True)
     nets = con.execute("SELECT network_id, network_type, ef_g_per_kwh, fed_in_base_mwh, is_new, first_year FROM dh_networks").df()
     plants = con.execute(
         "SELECT network_id, plant_id, name, source, heat_mwh_per_year, first_year, last_year, ef_g_per_kwh FROM dh_plants ORDER BY network_id, plant_id"
