@@ -10,6 +10,7 @@ import pandas as pd
 import shapely
 
 from ghgmodel.balance import calc_balance
+from ghgmodel.epc import efficiency_class, reference_area_m2
 from ghgmodel.heatpump import calc_hp_potential
 from ghgmodel.nonres import calc_nonres_stock
 from ghgmodel.params import Parameters
@@ -91,6 +92,13 @@ def compute_balance(con, params: Parameters) -> pd.DataFrame:
     model = b.drop(columns=["dh_network_id"])
     res = calc_balance(model, params, year=BALANCE_YEAR, factor_set=FACTOR_SET, demand_basis=DEMAND_BASIS).buildings
     geg = calc_balance(model, params, year=BALANCE_YEAR, factor_set="geg", demand_basis=DEMAND_BASIS).buildings
+    need = calc_balance(model, params, year=BALANCE_YEAR, factor_set=FACTOR_SET, demand_basis="tabula").buildings
+    living = con.execute("SELECT living_area_m2 FROM buildings ORDER BY building_id").df()["living_area_m2"].to_numpy()
+    a_n = reference_area_m2(living, params)
+
+    def epc(final_mwh):
+        return efficiency_class(np.divide(final_mwh * 1000.0, a_n, out=np.zeros(len(a_n)), where=a_n > 0), params)
+
     frame = pd.DataFrame(
         {
             "building_id": res["building_id"],
@@ -102,6 +110,9 @@ def compute_balance(con, params: Parameters) -> pd.DataFrame:
             "ef_g_per_kwh": res["ef_g_per_kwh"],
             "co2e_t_per_year": res["co2e_t"],
             "co2e_geg_t_per_year": geg["co2e_t"].to_numpy(),
+            "final_energy_need_mwh_per_year": need["final_energy_mwh"].to_numpy(),
+            "efficiency_class": epc(res["final_energy_mwh"].to_numpy()),
+            "efficiency_class_need": epc(need["final_energy_mwh"].to_numpy()),
         }
     )
     write_frame(con, "building_balance", frame)
@@ -220,7 +231,8 @@ _MEASURE_SQL = """
     100.0 * count(*) FILTER (WHERE h.hp_class = 'limited') / count(*) AS share_hp_limited_pct,
     100.0 * count(*) FILTER (WHERE h.hp_class = 'unsuitable') / count(*) AS share_hp_unsuitable_pct,
     count(*) FILTER (WHERE b.expansion_area_id IS NOT NULL) AS n_in_expansion,
-    100.0 * count(*) FILTER (WHERE b.expansion_area_id IS NOT NULL) / count(*) AS expansion_share_pct
+    100.0 * count(*) FILTER (WHERE b.expansion_area_id IS NOT NULL) / count(*) AS expansion_share_pct,
+    count(DISTINCT b.cell_id) AS built_area_ha
 """
 _FROM = "FROM buildings b JOIN building_balance bb USING (building_id) JOIN hp_potential h USING (building_id)"
 
@@ -237,13 +249,13 @@ def _aggregate(con, key_sql: str) -> pd.DataFrame:
     return frame.merge(_main_carrier(con, key_sql), on="k", how="left")
 
 
-def _classify(frame: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+def _classify(frame: pd.DataFrame, params: Parameters, density_column: str = "heat_density_mwh_per_ha_year") -> pd.DataFrame:
     """Density class, WPG 19 grades and the area type they imply (ghgmodel.supply), from a frame of aggregate
     measures with heat_density_mwh_per_ha_year (all sectors), total_heat_mwh_per_year and distance_to_network_m."""
-    frame["density_class"] = heat_density_class(frame["heat_density_mwh_per_ha_year"].to_numpy(), params)
+    frame["density_class"] = heat_density_class(frame[density_column].to_numpy(), params)
     hp_fit = (frame["share_hp_ground_pct"] + frame["share_hp_air_pct"] + 0.5 * frame["share_hp_limited_pct"]).to_numpy()
     kind, g_net, g_dec = classify_supply_area(
-        frame["heat_density_mwh_per_ha_year"].to_numpy(),
+        frame[density_column].to_numpy(),
         frame["dh_share_pct"].to_numpy(),
         hp_fit,
         frame["distance_to_network_m"].to_numpy(),
@@ -340,6 +352,9 @@ def compute_aggregates(con, params: Parameters) -> None:
     agg["heat_density_mwh_per_ha_year"] = np.divide(
         agg["total_heat_mwh_per_year"], agg["area_ha"], out=np.zeros(len(agg)), where=agg["area_ha"].to_numpy() > 0
     )
+    # the grades judge the settled area (the hectare cells with buildings), not forests and fields
+    built = agg["built_area_ha"].to_numpy(dtype=float)
+    agg["heat_density_built_mwh_per_ha_year"] = np.divide(agg["total_heat_mwh_per_year"], built, out=np.zeros(len(agg)), where=built > 0)
     # distance of the district to a network: 0 where any of its buildings lies in a district-heating area,
     # else the smallest distance of its buildings
     dist = con.execute("SELECT building_id, statbez_id, stadtbezirk_id, in_dh_area, x_3035, y_3035 FROM buildings").df()
@@ -352,7 +367,7 @@ def compute_aggregates(con, params: Parameters) -> None:
         near[city_row[0]] = float(dist["d"].min()) if len(dist) else np.inf
     agg["distance_to_network_m"] = agg["district_id"].map(near).fillna(np.inf)
     # the grades and the type follow from the district's own criteria (ghgmodel.supply), so they agree
-    agg = _classify(agg, params).drop(columns=["total_heat_mwh_per_year", "distance_to_network_m"])
+    agg = _classify(agg, params, density_column="heat_density_built_mwh_per_ha_year").drop(columns=["total_heat_mwh_per_year"])
     exp = con.execute(
         "SELECT b.statbez_id, b.stadtbezirk_id, min(e.year_planned) AS y FROM buildings b JOIN dh_expansion e USING (expansion_area_id) GROUP BY ALL"
     ).df()

@@ -297,8 +297,15 @@ SELECT
     (SELECT sum(wohnflaeche_m2_geschaetzt) FROM census_cells) AS living_area_census_m2,
     (SELECT coalesce(sum(bb.heat_demand_mwh_per_year), 0) FROM buildings b JOIN building_balance bb USING (building_id)
         WHERE b.carrier = 'district_heating') AS dh_delivered_mwh,
-    (SELECT 100.0 * count(*) FILTER (WHERE CASE WHEN b.heated_area_m2 > 0 THEN 1000 * bb.final_energy_mwh_per_year / b.heated_area_m2 ELSE 0 END < ?)
-        / count(*) FROM buildings b JOIN building_balance bb USING (building_id)) AS class_e_share_pct,
+    (SELECT 100.0 * count(*) FILTER (WHERE bb.efficiency_class_need IN ('A+', 'A', 'B', 'C', 'D', 'E'))
+        / count(*) FROM buildings b JOIN building_balance bb USING (building_id) WHERE b.building_type <> 'NR' AND ? > 0) AS class_e_share_pct,
+    (SELECT 100.0 * count(*) FILTER (WHERE bb.efficiency_class IN ('A+', 'A', 'B', 'C', 'D', 'E'))
+        / count(*) FROM buildings b JOIN building_balance bb USING (building_id) WHERE b.building_type <> 'NR') AS class_e_share_consumption_pct,
+    (SELECT count(*) FILTER (WHERE carrier = 'district_heating') FROM buildings) AS n_dh_buildings,
+    (SELECT coalesce(sum(n_buildings) FILTER (WHERE carrier = 'district_heating'), 0) FROM nonres_stock) AS n_dh_nonres,
+    (SELECT count(*) FILTER (WHERE carrier IN ('heat_pump_air', 'heat_pump_ground')) FROM buildings) AS n_hp_buildings,
+    (SELECT sum(bb.final_energy_mwh_per_year) FROM building_balance bb) AS residential_final_mwh,
+    (SELECT sum(bb.final_energy_need_mwh_per_year) FROM building_balance bb) AS residential_final_need_mwh,
     (SELECT 100.0 * count(*) FILTER (WHERE carrier = 'gas') / count(*) FROM buildings) AS gas_share_pct,
     (SELECT count(*) FROM buildings WHERE geometry_source = 'osm') AS n_osm
 """
@@ -313,8 +320,11 @@ def calibration_counts(con, class_e_limit_kwh_per_m2: float) -> dict[str, float]
 
     Returns:
         n_buildings, n_dwellings, living_area_m2 and their census sums (*_census), dh_delivered_mwh
-        (district heat delivered to the modelled buildings, MWh/a), class_e_share_pct (buildings at
-        or below class E, %), gas_share_pct (buildings heated with gas, %), n_osm (OpenStreetMap footprints).
+        (district heat delivered to the modelled buildings, MWh/a), class_e_share_pct (residential
+        buildings in class E or better by their calculated need on A_N, as the city's analysis; the limit
+        argument is kept for callers, the classes come from building_balance), class_e_share_consumption_pct
+        (the same by the calibrated consumption), n_dh_buildings, n_dh_nonres, n_hp_buildings,
+        residential_final_mwh and residential_final_need_mwh (calibrated and calculated final energy), gas_share_pct (buildings heated with gas, %), n_osm (OpenStreetMap footprints).
     """
     row = con.execute(CALIBRATION_SQL, [class_e_limit_kwh_per_m2]).df().iloc[0]
     return {k: float(v) for k, v in row.items()}

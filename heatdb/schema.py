@@ -230,6 +230,9 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("ef_g_per_kwh", "DOUBLE", "emission factor applied (BISKO set), g CO2e/kWh"),
             ("co2e_t_per_year", "DOUBLE", "greenhouse-gas emissions (BISKO set), t CO2e/a"),
             ("co2e_geg_t_per_year", "DOUBLE", "greenhouse-gas emissions with GEG Anlage 9 factors, t CO2e/a"),
+            ("final_energy_need_mwh_per_year", "DOUBLE", "final energy at the calculated need (TABULA, no prebound calibration), MWh/a"),
+            ("efficiency_class", "VARCHAR", "GEG Anlage 10 class of the calibrated final energy per A_N (as a consumption certificate)"),
+            ("efficiency_class_need", "VARCHAR", "GEG Anlage 10 class of the calculated final energy need per A_N (as a demand certificate)"),
         ],
     ),
     "exclusion_areas": (
@@ -291,6 +294,9 @@ _MEASURES = [
     ("nonres_heat_demand_mwh_per_year", "DOUBLE", "useful heat of the synthetic non-residential stock, MWh/a"),
     ("nonres_co2e_t_per_year", "DOUBLE", "emissions of the synthetic non-residential stock (BISKO), t CO2e/a"),
     ("nonres_dh_mwh_per_year", "DOUBLE", "district heat delivered to the synthetic non-residential stock, MWh/a"),
+    ("built_area_ha", "DOUBLE", "settled area: hectare cells with buildings, ha"),
+    ("heat_density_built_mwh_per_ha_year", "DOUBLE", "heat of all sectors per settled hectare, MWh/(ha a) (the grades' density)"),
+    ("distance_to_network_m", "DOUBLE", "distance of the unit's buildings to the nearest existing district-heating area, m (0 inside)"),
 ]
 _SUPPLY = [
     ("density_class", "VARCHAR", "heat-density class (ghgmodel.supply)"),

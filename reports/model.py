@@ -119,7 +119,7 @@ class ModelService:
                 "networks": pw.networks,
                 "network_sources": pw.network_sources,
                 "network_factors": pw.network_factors,
-                "indicators": calc_wpg_indicators(pw),
+                "indicators": calc_wpg_indicators(pw, params=self.params),
             }
 
         return self.cache.get_or_compute("pathway", f"{self.key(sc)}|{variant}", compute)
