@@ -122,7 +122,9 @@ def build_stock(
     df["district_id"] = df["district_id"].astype(str)
     # a building of type NR (imported, e.g. from ALKIS) is non-residential unless the row says otherwise
     is_nr = df["building_type"].to_numpy() == "NR"
-    df["sector"] = np.where(df["sector"].isna() | ("sector" not in buildings), np.where(is_nr, "non_residential", "residential"), df["sector"])
+    df["sector"] = np.where(
+        df["sector"].isna() | ("sector" not in buildings), np.where(is_nr, "non_residential", "residential"), df["sector"]
+    )
     df["sector"] = df["sector"].astype(str)
     df["n_buildings"] = pd.to_numeric(df["n_buildings"], errors="coerce").fillna(1.0).astype(float)
     df["hp_class"] = df["hp_class"].fillna("air").astype(str)

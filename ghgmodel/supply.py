@@ -89,9 +89,15 @@ def heat_network_points(density, dh_share_pct, distance_m, heat_mwh, params: Par
     pts = np.select([cls == "very_high", cls == "conventional", cls == "low_temp", cls == "new_build"], [2, 1, 0, -1], -2).astype(float)
     if line_density is not None:
         w = np.asarray(line_density, dtype=float)
-        pts += np.where(np.isnan(w), 0, np.where(w >= params.value("wld.threshold_conventional"), 1, np.where(w < params.value("wld.threshold_low"), -1, 0)))
+        pts += np.where(
+            np.isnan(w),
+            0,
+            np.where(w >= params.value("wld.threshold_conventional"), 1, np.where(w < params.value("wld.threshold_low"), -1, 0)),
+        )
     cost = network_cost_eur_per_mwh(d, distance_m, heat_mwh, params)
-    pts += np.where(cost <= params.value("supply.cost_good_eur_per_mwh"), 1, np.where(cost > params.value("supply.cost_max_eur_per_mwh"), -1, 0))
+    pts += np.where(
+        cost <= params.value("supply.cost_good_eur_per_mwh"), 1, np.where(cost > params.value("supply.cost_max_eur_per_mwh"), -1, 0)
+    )
     near = (np.nan_to_num(np.asarray(distance_m, dtype=float), nan=np.inf) <= params.value("expansion.max_distance_m")) | (
         np.asarray(dh_share_pct, dtype=float) >= params.value("supply.dh_share_existing_network_pct")
     )

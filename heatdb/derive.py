@@ -143,7 +143,18 @@ def compute_nonres(con, params: Parameters) -> pd.DataFrame:
     own = dict(zip(nets["network_id"], nets["ef_g_per_kwh"]))
     model = rows.assign(dh_factor_g_per_kwh=rows["dh_network_id"].map(own).astype(float))
     bal = calc_balance(
-        model[["building_id", "building_type", "construction_year", "heated_area_m2", "carrier", "retrofit", "final_energy_mwh", "dh_factor_g_per_kwh"]],
+        model[
+            [
+                "building_id",
+                "building_type",
+                "construction_year",
+                "heated_area_m2",
+                "carrier",
+                "retrofit",
+                "final_energy_mwh",
+                "dh_factor_g_per_kwh",
+            ]
+        ],
         params,
         year=BALANCE_YEAR,
         factor_set=FACTOR_SET,

@@ -232,7 +232,11 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("co2e_geg_t_per_year", "DOUBLE", "greenhouse-gas emissions with GEG Anlage 9 factors, t CO2e/a"),
             ("final_energy_need_mwh_per_year", "DOUBLE", "final energy at the calculated need (TABULA, no prebound calibration), MWh/a"),
             ("efficiency_class", "VARCHAR", "GEG Anlage 10 class of the calibrated final energy per A_N (as a consumption certificate)"),
-            ("efficiency_class_need", "VARCHAR", "GEG Anlage 10 class of the calculated final energy need per A_N (as a demand certificate)"),
+            (
+                "efficiency_class_need",
+                "VARCHAR",
+                "GEG Anlage 10 class of the calculated final energy need per A_N (as a demand certificate)",
+            ),
         ],
     ),
     "exclusion_areas": (

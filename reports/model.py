@@ -98,9 +98,7 @@ class ModelService:
 
         def compute():
             buildings, networks, plants = stock_for_model(self._warehouse())
-            return build_stock(
-                buildings, self.params, networks=networks, plants=plants, member_projects=members, demand_basis=demand_basis
-            )
+            return build_stock(buildings, self.params, networks=networks, plants=plants, member_projects=members, demand_basis=demand_basis)
 
         key = f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{member_key}|{demand_basis}"
         return self.cache.get_or_compute("stock", key, compute)

@@ -70,7 +70,9 @@ def _nr_params():
         ("nonres.carrier_share.wood", 0.0, "1"),
         ("nonres.dh_share_in_area", 0.5, "1"),
     ]
-    return P.with_overrides(pd.DataFrame([{"key": k, "value": str(v), "unit": u, "kind": "assumption", "rationale": "test"} for k, v, u in rows]))
+    return P.with_overrides(
+        pd.DataFrame([{"key": k, "value": str(v), "unit": u, "kind": "assumption", "rationale": "test"} for k, v, u in rows])
+    )
 
 
 def test_non_residential_demand_of_a_toy_district_by_hand():
@@ -78,9 +80,7 @@ def test_non_residential_demand_of_a_toy_district_by_hand():
     offices at 100 kWh/m2 = 150 MWh/a; 40 % of its dwellings lie in a network area: 600 m2 inside, half on the
     network (300 m2, 30 MWh), the other 300 m2 inside and the 900 m2 outside by 80 % gas / 20 % oil."""
     p = _nr_params()
-    d = pd.DataFrame(
-        {"district_id": ["a", "b"], "dwellings": [300, 100], "dh_area_share": [0.4, 0.0], "dh_network_id": ["n", ""]}
-    )
+    d = pd.DataFrame({"district_id": ["a", "b"], "dwellings": [300, 100], "dh_area_share": [0.4, 0.0], "dh_network_id": ["n", ""]})
     rows = calc_nonres_stock(d, p)
     a = rows[rows["district_id"] == "a"]
     assert a["heated_area_m2"].sum() == pytest.approx(1500.0)
@@ -104,7 +104,16 @@ def test_non_residential_rows_keep_their_heat_in_the_pathway_and_fill_the_networ
     d = pd.DataFrame({"district_id": ["a"], "dwellings": [300], "dh_area_share": [1.0], "dh_network_id": ["n"]})
     nr = calc_nonres_stock(d, p, inhabitants=1000)  # 2,000 m2, 200 MWh/a; 100 MWh/a on the network
     res = pd.DataFrame(
-        [{"building_id": "h", "building_type": "MFH", "construction_year": 1970, "heated_area_m2": 1000.0, "carrier": "gas", "district_id": "a"}]
+        [
+            {
+                "building_id": "h",
+                "building_type": "MFH",
+                "construction_year": 1970,
+                "heated_area_m2": 1000.0,
+                "carrier": "gas",
+                "district_id": "a",
+            }
+        ]
     )
     b = pd.concat([res, nr.drop(columns=["use", "useful_heat_mwh"])], ignore_index=True)
     nets = pd.DataFrame([{"network_id": "n", "network_type": "chp_gas", "fed_in_base_mwh": 1000.0}])
@@ -138,7 +147,17 @@ def toy_city():
     )
     nets = pd.DataFrame([{"network_id": "n", "network_type": "chp_gas", "fed_in_base_mwh": 1000.0}])
     plants = pd.DataFrame(
-        [{"network_id": "n", "plant_id": "w", "name": "w", "source": "waste_heat", "heat_mwh_per_year": 100.0, "first_year": 2000, "last_year": 2100}]
+        [
+            {
+                "network_id": "n",
+                "plant_id": "w",
+                "name": "w",
+                "source": "waste_heat",
+                "heat_mwh_per_year": 100.0,
+                "first_year": 2000,
+                "last_year": 2100,
+            }
+        ]
     )
     sc = Scenario(name="t", factor_set="geg", retrofit_rate_pct=0, boiler_replacement=False)
     p = P.with_overrides(
@@ -249,7 +268,11 @@ def test_flow_temperature_is_no_veto():
     from ghgmodel.heatpump import calc_hp_potential
 
     # an unrenovated 1960 house (70 degC flow) with room for probes and for an air unit
-    hp = calc_hp_potential(np.array([20.0, 20.0]), np.array([1960, 1960]), np.array(["none", "none"]), np.array([400.0, 0.0]), np.array([30.0, 30.0]), P)
+    hp = calc_hp_potential(
+        np.array([20.0, 20.0]), np.array([1960, 1960]), np.array(["none", "none"]), np.array([400.0, 0.0]), np.array([30.0, 30.0]), P
+    )
     assert list(hp.hp_class) == ["ground", "air"]
-    excluded = calc_hp_potential(np.array([20.0]), np.array([1960]), np.array(["none"]), np.array([400.0]), np.array([30.0]), P, is_excluded=np.array([True]))
+    excluded = calc_hp_potential(
+        np.array([20.0]), np.array([1960]), np.array(["none"]), np.array([400.0]), np.array([30.0]), P, is_excluded=np.array([True])
+    )
     assert excluded.hp_class[0] == "air"
