@@ -242,7 +242,7 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "exclusion_areas": (
         "Areas where borehole probes are not allowed (water protection zones, healing springs; WPG Anlage 2); empty unless imported.",
         [
-            ("area_id", "VARCHAR PRIMARY KEY", "id"),
+            ("area_id", "VARCHAR PRIMARY KEY", "id of the exclusion area"),
             ("kind", "VARCHAR", "water_protection, healing_spring or other"),
             ("name", "VARCHAR", "name"),
             ("geometry", "GEOMETRY", "area, EPSG:4326"),
