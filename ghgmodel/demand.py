@@ -4,10 +4,16 @@ useful heat [kWh/a] = A_C,Ref [m2] x (q_h [kWh/(m2 a)] + q_w [kWh/(m2 a)])
 
 q_h comes from `q_h_nd.<type>.<from>_<to>` for the building's construction year, lowered by a
 retrofit (`q_h_nd_retrofit.<level>.<type>.<span>` where given, else `retrofit_factor.<level>.<span>`
-times the existing need). With `demand_basis="consumption"` q_h is scaled down for the prebound
-effect (consumption below calculated need in poorly insulated buildings), on a line through
-(calib.q_full, 1) and (calib.anchor_q, calib.anchor_consumption / calib.anchor_q), floored at
-calib.floor.
+times the existing need). With `demand_basis="consumption"` (the basis of the warehouse and the app)
+q_h is scaled to the typical measured level (the prebound effect, Sunikka-Blank & Galvin 2012: German
+dwellings consume on average 30 % less heating energy than their calculated rating, the more so the
+higher the rating):
+
+    consumption / need = clip(1 - calib.slope x (q_h - calib.q_full), calib.floor, 1)
+
+calib.slope is derived so that the need-weighted mean over the city's stock is 1 - calib.mean_prebound
+(the 30 % of the study); a retrofitted building, with a lower need, is scaled less, so retrofits save
+less than calculated (the study's policy point). Hot water is not scaled.
 """
 
 from __future__ import annotations
@@ -68,10 +74,14 @@ def _factor_spans(params: Parameters, level: str) -> list[tuple[int, int, float]
 def prebound_factor(q_h: np.ndarray, params: Parameters) -> np.ndarray:
     """Ratio of consumption to calculated need for a calculated space-heating need q_h."""
     q_full = params.value("calib.q_full_kwh_per_m2")
-    q_anchor = params.value("calib.anchor_q_kwh_per_m2")
-    ratio_anchor = params.value("calib.anchor_consumption_kwh_per_m2") / q_anchor
-    slope = (1.0 - ratio_anchor) / (q_anchor - q_full)
+    slope = params.value("calib.slope_per_kwh_per_m2")
     return np.clip(1.0 - slope * (np.asarray(q_h, dtype=float) - q_full), params.value("calib.floor"), 1.0)
+
+
+def mean_prebound_ratio(q_h: np.ndarray, area_m2: np.ndarray, params: Parameters) -> float:
+    """Need-weighted mean of consumption / need over buildings with space-heating need q_h on area_m2."""
+    need = np.asarray(q_h, dtype=float) * np.asarray(area_m2, dtype=float)
+    return float((need * prebound_factor(q_h, params)).sum() / need.sum()) if need.sum() > 0 else 1.0
 
 
 def need_table(params: Parameters, demand_basis: str = "tabula") -> NeedTable:

@@ -13,8 +13,9 @@ at the end of their life. Then
     CO2e[g, h]         = final energy[g, h] x factor[g, h, t]
 
 District heating takes the factor of its network in that year (ghgmodel.networks: plants, measures,
-the scenario's unbacked renewable path, residual fossil heat, losses, pumping). Heat a network delivers
-to customers outside the building table is carried as sector `dh_other`.
+the scenario's unbacked renewable path, residual fossil heat, losses, pumping). Groups carry their sector
+(residential, non_residential); heat a network delivers beyond the groups (what the Fernwaermeatlas base
+leaves after the modelled residential and non-residential customers) is carried as sector `dh_other`.
 
 `run` switches every part on or off: the baseline drivers, the measures (a mask over the projects) and
 the scenario's unbacked levers (ghgmodel.baseline). The base year is the observed state and is the same
@@ -85,8 +86,6 @@ class PathwayEngine:
         emissions follow the network factor; used to evaluate a subset of groups exactly."""
         if variant not in VARIANTS:
             raise ModelInputError(f"variant {variant!r}; use one of {', '.join(VARIANTS)}.")
-        if stock.demand_basis != scenario.demand_basis:
-            raise ModelInputError(f"stock built with demand basis {stock.demand_basis!r}, scenario wants {scenario.demand_basis!r}.")
         self.stock, self.scenario, self.params, self.variant = stock, scenario, params, variant
         self.projects: tuple[Project, ...] = tuple(projects)
         self.g = stock.groups
@@ -130,6 +129,7 @@ class PathwayEngine:
         self.ret0 = np.zeros((self.G, 3))
         self.ret0[np.arange(self.G), pd.Categorical(g["retrofit"], categories=RETROFIT_LEVELS).codes] = 1.0
         self.districts, self.g_district = np.unique(g["district_id"].to_numpy(dtype=str), return_inverse=True)
+        self.sectors, self.g_sector = np.unique(g["sector"].to_numpy(dtype=str), return_inverse=True)
 
     def _init_factors(self) -> None:
         params, fs, y = self.params, self.scenario.factor_set, self.years

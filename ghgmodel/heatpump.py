@@ -9,10 +9,13 @@ Air source (TA Laerm): an outdoor unit of sound power L_w (+10 log10 of the numb
 building needs) meets the night limit at the neighbour at distance r where
 L_w - 20 log10(r) - hp.noise_geometry_db = hp.noise_limit_night_db.
 
-Classes: `ground` (probes fit, flow temperature at most hp.limited_flow_temp_c), `air` (the noise
-distance is met, same flow-temperature condition), `limited` (a source fits only with measures: a
-lower flow temperature, or a quieter unit where at least half the noise distance is free),
-`unsuitable` (neither). Water-protection zones are not in the data and are not checked.
+Classes: `ground` (probes fit on the free plot and no exclusion area forbids them), `air` (the noise
+distance is met), `limited` (only a quieter or better placed unit fits: at least half the noise
+distance is free), `unsuitable` (neither). The flow temperature is no veto: field studies show heat
+pumps working in unrenovated stock (Fraunhofer ISE WP-QS im Bestand 2025: the required flow
+temperature, not the age, explains the SPF); it enters as the expected SPF (ghgmodel.systems, capped
+at field-monitored values) and so as running cost and emissions. Exclusion areas (water protection
+zones, healing springs) forbid probes where the warehouse has them (`is_excluded`).
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ def calc_hp_potential(
     probe_area_m2: np.ndarray,
     neighbour_distance_m: np.ndarray,
     params: Parameters,
+    *,
+    is_excluded: np.ndarray | None = None,
 ) -> HeatPumpPotential:
     """Heat-pump class of every building (vectorised).
 
@@ -63,6 +68,7 @@ def calc_hp_potential(
         probe_area_m2: plot area where probes may go (after setbacks), m2.
         neighbour_distance_m: free distance from the building to the nearest other building, m.
         params: parameter tables.
+        is_excluded: True where an exclusion area (water protection zone) forbids borehole probes.
     """
     q = np.asarray(useful_heat_mwh, dtype=float)
     flow = flow_temperature_c(construction_year, retrofit, params)
@@ -74,6 +80,8 @@ def calc_hp_potential(
     needed = np.ceil(q * (1 - 1 / spf_g) / per_probe_mwh).astype(np.int64)
     possible = np.floor(np.asarray(probe_area_m2, dtype=float).clip(min=0) / params.value("hp.probe_spacing_m") ** 2).astype(np.int64)
     ground_ok = (possible >= needed) & (q > 0)
+    if is_excluded is not None:
+        ground_ok &= ~np.asarray(is_excluded, dtype=bool)
     load_kw = q * 1000 / params.value("hp.heating_full_load_hours")
     units = np.maximum(1, np.ceil(load_kw / params.value("hp.air_unit_capacity_kw")))
     lw = params.value("hp.air_unit_sound_power_db") + 10 * np.log10(units)
@@ -81,9 +89,8 @@ def calc_hp_potential(
     dist = np.asarray(neighbour_distance_m, dtype=float)
     air_ok = dist >= noise_distance
     air_marginal = dist >= noise_distance / 2
-    low_flow = flow <= params.value("hp.limited_flow_temp_c")
     cls = np.select(
-        [ground_ok & low_flow, air_ok & low_flow, ground_ok | air_ok | air_marginal],
+        [ground_ok, air_ok, air_marginal],
         ["ground", "air", "limited"],
         "unsuitable",
     ).astype(object)

@@ -20,7 +20,7 @@ from ghgmodel.stock import Stock
 
 __all__ = ["HEAT_STATES", "SECTORS", "VARIANTS", "Pathway", "assemble", "calc_pathway", "select_projects"]
 
-SECTORS = ("residential", "dh_other")
+SECTORS = ("residential", "non_residential", "dh_other")
 CARRIERS = ("gas", "hydrogen", "oil", "lpg", "coal", "wood", "biogas", "electricity", "district_heating", "solar_thermal")
 
 
@@ -32,13 +32,15 @@ class Pathway:
         scenario: the scenario.
         variant: low, central or high (the uncertainty variant of the parameters).
         years: the years 2024..2045.
-        by_district: long table year, district_id, sector, energy_carrier, useful_heat_mwh,
-            final_energy_mwh, co2e_t (sector dh_other has district_id '').
-        heating: long table year, district_id, heating (energy carrier of the main system:
+        by_district: long table year, district_id, sector (residential, non_residential, dh_other),
+            energy_carrier, useful_heat_mwh, final_energy_mwh, co2e_t, floor_area_m2 (heated reference area
+            supplied by that carrier, m2; gas shared with hydrogen and green gas like the energy;
+            dh_other has district_id '' and no area).
+        heating: long table year, district_id, sector, heating (energy carrier of the main system:
             gas, oil, electricity (heat pumps in `heat_pump`), ...), n_buildings (may be fractional).
         network_factors: year, network_id, ef_g_per_kwh (per kWh delivered), renewable_share (0..1).
         networks: per network and year: heat_fed_in_mwh, delivered_residential_mwh,
-            delivered_other_mwh, losses_mwh, pumping_el_mwh, clean_mwh (plants and measures),
+            delivered_non_residential_mwh, delivered_other_mwh (what the base year's heat fed in leaves), losses_mwh, pumping_el_mwh, clean_mwh (plants and measures),
             unbacked_mwh (the scenario's generic renewable heat), residual_mwh (fossil), co2e_t,
             ef_g_per_kwh (per kWh delivered), ef_fed_g_per_kwh (per kWh fed in),
             renewable_or_waste_heat_share_pct, backed_share_pct (without the unbacked heat),
@@ -112,7 +114,8 @@ def _stock_tables(e: PathwayEngine, run: Run) -> tuple[pd.DataFrame, pd.DataFram
     pos = {c: i for i, c in enumerate(ecs)}
     labels = ("heat_pump", *CARRIERS)
     lab_pos = {c: i for i, c in enumerate(labels)}
-    nd, ne, nl = len(e.districts), len(ecs), len(labels)
+    ns = len(e.sectors)
+    nd, ne, nl = len(e.districts) * ns, len(ecs), len(labels)  # a cell is (district, sector)
     state_ec = {GAS_NEW: "gas_new", HP_AIR: "electricity", HP_GROUND: "electricity", DH: "district_heating", WOOD_NEW: "wood"}
     ec_idx = np.empty((e.G, len(HEAT_STATES)), dtype=np.int64)
     lab_idx = np.empty((e.G, len(HEAT_STATES)), dtype=np.int64)
@@ -123,21 +126,27 @@ def _stock_tables(e: PathwayEngine, run: Run) -> tuple[pd.DataFrame, pd.DataFram
         else:
             ec_idx[:, h] = pos[state_ec[h]]
             lab_idx[:, h] = 0 if h in (HP_AIR, HP_GROUND) else lab_pos["gas" if h == GAS_NEW else state_ec[h]]
-    cell = e.g_district[:, None] * ne + ec_idx
-    cell_lab = e.g_district[:, None] * nl + lab_idx
+    ds = (e.g_district * ns + e.g_sector)[:, None]
+    cell = ds * ne + ec_idx
+    cell_lab = ds * nl + lab_idx
     n_b = e.g["n_buildings"].to_numpy()[:, None]
-    dist_of = np.repeat(e.districts, len(CARRIERS))
+    area_g = e.g["heated_area_m2"].to_numpy()
+    d_of, s_of = np.repeat(e.districts, ns), np.tile(e.sectors, len(e.districts))
+    dist_of, sector_of = np.repeat(d_of, len(CARRIERS)), np.repeat(s_of, len(CARRIERS))
     ec_of = np.tile(np.array(CARRIERS, dtype=object), nd)
-    dist_lab = np.repeat(e.districts, nl)
+    dist_lab, sector_lab = np.repeat(d_of, nl), np.repeat(s_of, nl)
     lab_of = np.tile(np.array(labels, dtype=object), nd)
     g_, h_, b_, new_ = pos["gas"], pos["hydrogen"], pos["biogas"], pos["gas_new"]
     frames, heat_frames = [], []
     for ti, d in enumerate(run.detail):
         u = d["heat"] * d["useful_g"][:, None]
-        useful, final, co2 = (np.bincount(cell.ravel(), v.ravel(), minlength=nd * ne).reshape(nd, ne) for v in (u, d["final"], d["co2"]))
+        a = d["heat"] * area_g[:, None]
+        useful, final, co2, area = (
+            np.bincount(cell.ravel(), v.ravel(), minlength=nd * ne).reshape(nd, ne) for v in (u, d["final"], d["co2"], a)
+        )
         h2, gg = d["h2"], d["green_gas"]
         ef_g, ef_h, ef_b = e.ef_gas[ti], e.ef_h2[ti], e.ef_biogas[ti]
-        for arr, is_co2 in ((co2, True), (useful, False), (final, False)):  # co2 first: it reads the unsplit final energy
+        for arr, is_co2 in ((co2, True), (useful, False), (area, False), (final, False)):  # co2 first: it reads the unsplit final energy
             # existing gas boilers burn the grid's gas (with the hydrogen share); new ones in addition the
             # GEG 71 (9) green-gas share, counted as biogas
             new_energy = final[:, new_] if is_co2 else arr[:, new_]
@@ -150,24 +159,27 @@ def _stock_tables(e: PathwayEngine, run: Run) -> tuple[pd.DataFrame, pd.DataFram
                 arr[:, h_] += arr[:, g_] * h2 + new_energy * (1 - gg) * h2
                 arr[:, b_] += new_energy * gg
                 arr[:, g_] = arr[:, g_] * (1 - h2) + new_energy * (1 - gg) * (1 - h2)
-        useful, final, co2 = (a[:, : len(CARRIERS)] for a in (useful, final, co2))
+        useful, final, co2, area = (x[:, : len(CARRIERS)] for x in (useful, final, co2, area))
         keep = (useful > 0).ravel() | (final > 0).ravel()
         frames.append(
             pd.DataFrame(
                 {
                     "year": d["t"],
                     "district_id": dist_of[keep],
-                    "sector": "residential",
+                    "sector": sector_of[keep],
                     "energy_carrier": ec_of[keep],
                     "useful_heat_mwh": useful.ravel()[keep],
                     "final_energy_mwh": final.ravel()[keep],
                     "co2e_t": co2.ravel()[keep],
+                    "floor_area_m2": area.ravel()[keep],
                 }
             )
         )
         cnt = np.bincount(cell_lab.ravel(), (d["heat"] * n_b).ravel(), minlength=nd * nl)
         k = cnt > 0
-        heat_frames.append(pd.DataFrame({"year": d["t"], "district_id": dist_lab[k], "heating": lab_of[k], "n_buildings": cnt[k]}))
+        heat_frames.append(
+            pd.DataFrame({"year": d["t"], "district_id": dist_lab[k], "sector": sector_lab[k], "heating": lab_of[k], "n_buildings": cnt[k]})
+        )
         other = d["other"] + d["external"]
         ny = d["net"]
         for j, _nid in enumerate(e.network_ids):
@@ -182,6 +194,7 @@ def _stock_tables(e: PathwayEngine, run: Run) -> tuple[pd.DataFrame, pd.DataFram
                             "useful_heat_mwh": [other[j]],
                             "final_energy_mwh": [other[j]],
                             "co2e_t": [other[j] * ny.ef_delivered[j] / 1000.0],
+                            "floor_area_m2": [0.0],
                         }
                     )
                 )
@@ -195,7 +208,10 @@ def _network_tables(e: PathwayEngine, run: Run) -> tuple[pd.DataFrame, pd.DataFr
     duties = np.stack([duty_share(e.params, run.years, is_new=bool(new)) for new in e.net_is_new], axis=1) if e.network_ids else None
     for ti, d in enumerate(run.detail):
         ny, t = d["net"], d["t"]
-        delivered_res = run.dh_delivered_mwh[ti]
+        dh_g = d["final"][:, DH] + np.where(e.orig_is_dh, d["final"][:, ORIG], 0.0)
+        is_res = e.sectors[e.g_sector] == "residential"
+        delivered_res = np.bincount(e.g_net, np.where(is_res, dh_g, 0.0), minlength=len(e.network_ids))
+        delivered_nonres = run.dh_delivered_mwh[ti] - delivered_res
         other = d["other"] + d["external"]
         for j, nid in enumerate(e.network_ids):
             fed = float(ny.fed_mwh[j])
@@ -208,6 +224,7 @@ def _network_tables(e: PathwayEngine, run: Run) -> tuple[pd.DataFrame, pd.DataFr
                     "network_id": nid,
                     "heat_fed_in_mwh": fed,
                     "delivered_residential_mwh": float(delivered_res[j]),
+                    "delivered_non_residential_mwh": float(delivered_nonres[j]),
                     "delivered_other_mwh": float(other[j]),
                     "losses_mwh": fed * e.loss,
                     "pumping_el_mwh": float(ny.pumping_el_mwh[j]),

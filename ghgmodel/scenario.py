@@ -60,7 +60,8 @@ class Scenario:
         name: short name shown in the UI.
         description: what the scenario stands for.
         factor_set: `bisko` (year-dependent, the municipal balance method) or `geg` (fixed by law).
-        demand_basis: `tabula` or `consumption`.
+        demand_basis: the demand basis the service builds the stock with: `consumption` (calibrated to the
+            typical measured level, the default) or `tabula` (calculated need); the engine uses the stock's.
         el_path: grid electricity path after the last observed year: central, slow or fast.
         dh_path: `frozen` (networks change only by their own plants and the measures), `wpg` (every
             network reaches at least the WPG 29/31 renewable shares: a line to 30 % in 2030, then 80 % in
@@ -95,7 +96,7 @@ class Scenario:
     name: str
     description: str = ""
     factor_set: str = "bisko"
-    demand_basis: str = "tabula"
+    demand_basis: str = "consumption"
     el_path: str = "central"
     dh_path: str = "frozen"
     dh_min_share_pct: Series = field(default_factory=lambda: {FIRST_YEAR: 0.0})

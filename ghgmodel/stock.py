@@ -26,6 +26,7 @@ HP_CLASSES = ("ground", "air", "limited", "unsuitable")
 # a construction year standing for each flow-temperature class (before 1984, 1984-2009, from 2010)
 FLOW_CLASS_YEAR = (1983, 2009, 2010)
 GROUP_KEYS = (
+    "sector",
     "district_id",
     "flow_class",
     "carrier",
@@ -44,7 +45,7 @@ class Stock:
     """Grouped building stock.
 
     Attributes:
-        groups: one row per group: the GROUP_KEYS, n_buildings, heated_area_m2, construction_year_min,
+        groups: one row per group: the GROUP_KEYS (sector first), n_buildings, heated_area_m2, construction_year_min,
             efficiency_orig (efficiency or SPF of the present system), useful_<level>_mwh for each
             retrofit level (useful heat if every building of the group had that level, MWh/a).
         member_projects: the building-list projects (ids).
@@ -89,7 +90,9 @@ def build_stock(
     Args:
         buildings: the model's building columns (see balance.REQUIRED_COLUMNS), plus optionally
             district_id, hp_class (ground/air/limited/unsuitable; default air), dh_network_id,
-            in_dh_area (bool), expansion_area_id, expansion_year.
+            in_dh_area (bool), expansion_area_id, expansion_year, sector (residential, non_residential;
+            default residential), n_buildings (buildings a row stands for; default 1, a synthetic
+            non-residential row of ghgmodel.nonres stands for a fractional count).
         params: parameter tables.
         demand_basis: `tabula` or `consumption`.
         member_projects: project id -> building ids, for projects that reach a list of buildings.
@@ -108,6 +111,8 @@ def build_stock(
         "in_dh_area": False,
         "expansion_area_id": "",
         "expansion_year": 0,
+        "sector": "residential",
+        "n_buildings": 1.0,
     }
     for col, val in defaults.items():
         if col not in buildings:
@@ -115,6 +120,13 @@ def build_stock(
         else:
             df[col] = buildings[col].to_numpy()
     df["district_id"] = df["district_id"].astype(str)
+    # a building of type NR (imported, e.g. from ALKIS) is non-residential unless the row says otherwise
+    is_nr = df["building_type"].to_numpy() == "NR"
+    df["sector"] = np.where(
+        df["sector"].isna() | ("sector" not in buildings), np.where(is_nr, "non_residential", "residential"), df["sector"]
+    )
+    df["sector"] = df["sector"].astype(str)
+    df["n_buildings"] = pd.to_numeric(df["n_buildings"], errors="coerce").fillna(1.0).astype(float)
     df["hp_class"] = df["hp_class"].fillna("air").astype(str)
     bad = ~df["hp_class"].isin(HP_CLASSES)
     if bad.any():
@@ -169,7 +181,7 @@ def build_stock(
     group_of, n_groups = _group_codes(df)
     g = pd.DataFrame({col: df[col].to_numpy()[_first_index(group_of, n_groups)] for col in GROUP_KEYS})
     sums = {
-        "n_buildings": np.bincount(group_of, minlength=n_groups).astype(float),
+        "n_buildings": np.bincount(group_of, df["n_buildings"].to_numpy(), minlength=n_groups),
         "heated_area_m2": np.bincount(group_of, df["heated_area_m2"].to_numpy(), minlength=n_groups),
         "final_orig_mwh": np.bincount(group_of, df["final_orig_mwh"].to_numpy(), minlength=n_groups),
     }

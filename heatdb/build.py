@@ -49,6 +49,7 @@ BUILD_MODULES = (
     "ghgmodel.factors",
     "ghgmodel.heatpump",
     "ghgmodel.networks",
+    "ghgmodel.nonres",
     "ghgmodel.params",
     "ghgmodel.supply",
     "ghgmodel.systems",

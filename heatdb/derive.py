@@ -10,14 +10,18 @@ import pandas as pd
 import shapely
 
 from ghgmodel.balance import calc_balance
+from ghgmodel.epc import efficiency_class, reference_area_m2
 from ghgmodel.heatpump import calc_hp_potential
+from ghgmodel.nonres import calc_nonres_stock
 from ghgmodel.params import Parameters
 from ghgmodel.supply import classify_supply_area, heat_density_class
 from heatdb.geo import h3_area_ha, transform
+from heatdb.schema import create_tables
 from heatdb.store import write_frame
 
 BALANCE_YEAR = 2024
 FACTOR_SET = "bisko"
+DEMAND_BASIS = "consumption"  # the calibrated, consumption-level demand (ghgmodel.demand) of every stored figure
 
 
 def assign_cells(con) -> None:
@@ -86,8 +90,15 @@ def compute_balance(con, params: Parameters) -> pd.DataFrame:
     own = dict(zip(nets["network_id"], nets["ef_g_per_kwh"]))
     b["dh_factor_g_per_kwh"] = b["dh_network_id"].map(own).astype(float)
     model = b.drop(columns=["dh_network_id"])
-    res = calc_balance(model, params, year=BALANCE_YEAR, factor_set=FACTOR_SET).buildings
-    geg = calc_balance(model, params, year=BALANCE_YEAR, factor_set="geg").buildings
+    res = calc_balance(model, params, year=BALANCE_YEAR, factor_set=FACTOR_SET, demand_basis=DEMAND_BASIS).buildings
+    geg = calc_balance(model, params, year=BALANCE_YEAR, factor_set="geg", demand_basis=DEMAND_BASIS).buildings
+    need = calc_balance(model, params, year=BALANCE_YEAR, factor_set=FACTOR_SET, demand_basis="tabula").buildings
+    living = con.execute("SELECT living_area_m2 FROM buildings ORDER BY building_id").df()["living_area_m2"].to_numpy()
+    a_n = reference_area_m2(living, params)
+
+    def epc(final_mwh):
+        return efficiency_class(np.divide(final_mwh * 1000.0, a_n, out=np.zeros(len(a_n)), where=a_n > 0), params)
+
     frame = pd.DataFrame(
         {
             "building_id": res["building_id"],
@@ -99,21 +110,94 @@ def compute_balance(con, params: Parameters) -> pd.DataFrame:
             "ef_g_per_kwh": res["ef_g_per_kwh"],
             "co2e_t_per_year": res["co2e_t"],
             "co2e_geg_t_per_year": geg["co2e_t"].to_numpy(),
+            "final_energy_need_mwh_per_year": need["final_energy_mwh"].to_numpy(),
+            "efficiency_class": epc(res["final_energy_mwh"].to_numpy()),
+            "efficiency_class_need": epc(need["final_energy_mwh"].to_numpy()),
         }
     )
     write_frame(con, "building_balance", frame)
+    compute_nonres(con, params)
+    return frame
+
+
+def compute_nonres(con, params: Parameters) -> pd.DataFrame:
+    """nonres_stock: the synthetic non-residential stock per statistischer Bezirk (ghgmodel.nonres) with its balance.
+
+    Empty once buildings of type NR are in the building table (an ALKIS or LANUV import replaces it).
+    """
+    if con.execute("SELECT count(*) FROM buildings WHERE building_type = 'NR'").fetchone()[0] > 0:
+        write_frame(con, "nonres_stock", pd.DataFrame({"building_id": []}))
+        return pd.DataFrame()
+    dist = con.execute(
+        """SELECT d.district_id, coalesce(sum(b.dwellings), 0) AS dwellings,
+                  coalesce(sum(b.dwellings) FILTER (WHERE b.in_dh_area), 0) / greatest(coalesce(sum(b.dwellings), 0), 1) AS dh_area_share,
+                  coalesce(mode(b.dh_network_id) FILTER (WHERE b.in_dh_area), '') AS dh_network_id
+           FROM districts d LEFT JOIN buildings b ON b.statbez_id = d.district_id
+           WHERE d.level = 'statbez' GROUP BY ALL ORDER BY d.district_id"""
+    ).df()
+    rows = calc_nonres_stock(dist, params)
+    if rows.empty:
+        write_frame(con, "nonres_stock", pd.DataFrame({"building_id": []}))
+        return rows
+    nets = con.execute("SELECT network_id, ef_g_per_kwh FROM dh_networks").df()
+    own = dict(zip(nets["network_id"], nets["ef_g_per_kwh"]))
+    model = rows.assign(dh_factor_g_per_kwh=rows["dh_network_id"].map(own).astype(float))
+    bal = calc_balance(
+        model[
+            [
+                "building_id",
+                "building_type",
+                "construction_year",
+                "heated_area_m2",
+                "carrier",
+                "retrofit",
+                "final_energy_mwh",
+                "dh_factor_g_per_kwh",
+            ]
+        ],
+        params,
+        year=BALANCE_YEAR,
+        factor_set=FACTOR_SET,
+        demand_basis=DEMAND_BASIS,
+    ).buildings
+    frame = rows.assign(
+        heat_demand_mwh_per_year=bal["useful_heat_mwh"].to_numpy(),
+        final_energy_mwh_per_year=bal["final_energy_mwh"].to_numpy(),
+        energy_carrier=bal["energy_carrier"].to_numpy(),
+        co2e_t_per_year=bal["co2e_t"].to_numpy(),
+        provenance="synthetic",
+    )
+    write_frame(con, "nonres_stock", frame)
     return frame
 
 
 def compute_hp_potential(con, params: Parameters, inputs: pd.DataFrame) -> None:
-    """hp_potential from the geometric inputs (building_id, probe_area_m2, neighbour_distance_m)."""
+    """hp_potential from the geometric inputs (building_id, probe_area_m2, neighbour_distance_m).
+
+    The plot slots of the layout include streets: the probe area is reduced by hp.street_share_of_cell.
+    Terraced houses (TH) stand in rows: their outdoor unit is hp.row_house_unit_distance_m from the
+    neighbour's window, and probes need the VDI 4640 setbacks inside the house's own plot strip
+    (the footprint's width x hp.row_house_plot_depth_m). Probes are excluded inside exclusion areas.
+    """
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'exclusion_areas'").fetchone()[0]:
+        create_tables(con, ["exclusion_areas"])  # a warehouse built before the table existed
     b = con.execute(
-        """SELECT b.building_id, b.construction_year, b.retrofit, bb.heat_demand_mwh_per_year
+        """SELECT b.building_id, b.building_type, b.construction_year, b.retrofit, b.footprint_m2, bb.heat_demand_mwh_per_year,
+                  EXISTS (SELECT 1 FROM exclusion_areas x WHERE ST_Within(ST_Point(b.centroid_lon, b.centroid_lat), x.geometry)) AS is_excluded
            FROM buildings b JOIN building_balance bb USING (building_id) ORDER BY b.building_id"""
     ).df()
     b = b.merge(inputs, on="building_id", how="left", validate="one_to_one")
-    b["probe_area_m2"] = b["probe_area_m2"].fillna(0.0)
+    b["probe_area_m2"] = b["probe_area_m2"].fillna(0.0) * (1.0 - params.value("hp.street_share_of_cell"))
     b["neighbour_distance_m"] = b["neighbour_distance_m"].fillna(0.0)
+    row = (b["building_type"] == "TH").to_numpy()
+    if row.any():
+        fp = b["footprint_m2"].fillna(0.0).to_numpy()[row]
+        width = np.sqrt(fp)
+        setback, gap = params.value("hp.probe_setback_plot_m"), params.value("hp.probe_distance_building_m")
+        depth = params.value("hp.row_house_plot_depth_m") - width - setback - gap
+        strip = np.clip(width - 2 * setback, 0.0, None) * np.clip(depth, 0.0, None)
+        b.loc[row, "probe_area_m2"] = strip
+        b.loc[row, "neighbour_distance_m"] = params.value("hp.row_house_unit_distance_m")
     pot = calc_hp_potential(
         b["heat_demand_mwh_per_year"].to_numpy(),
         b["construction_year"].to_numpy(),
@@ -121,6 +205,7 @@ def compute_hp_potential(con, params: Parameters, inputs: pd.DataFrame) -> None:
         b["probe_area_m2"].to_numpy(),
         b["neighbour_distance_m"].to_numpy(),
         params,
+        is_excluded=b["is_excluded"].fillna(False).to_numpy(dtype=bool),
     )
     frame = pd.DataFrame(
         {
@@ -157,7 +242,8 @@ _MEASURE_SQL = """
     100.0 * count(*) FILTER (WHERE h.hp_class = 'limited') / count(*) AS share_hp_limited_pct,
     100.0 * count(*) FILTER (WHERE h.hp_class = 'unsuitable') / count(*) AS share_hp_unsuitable_pct,
     count(*) FILTER (WHERE b.expansion_area_id IS NOT NULL) AS n_in_expansion,
-    100.0 * count(*) FILTER (WHERE b.expansion_area_id IS NOT NULL) / count(*) AS expansion_share_pct
+    100.0 * count(*) FILTER (WHERE b.expansion_area_id IS NOT NULL) / count(*) AS expansion_share_pct,
+    count(DISTINCT b.cell_id) AS built_area_ha
 """
 _FROM = "FROM buildings b JOIN building_balance bb USING (building_id) JOIN hp_potential h USING (building_id)"
 
@@ -174,29 +260,76 @@ def _aggregate(con, key_sql: str) -> pd.DataFrame:
     return frame.merge(_main_carrier(con, key_sql), on="k", how="left")
 
 
-def _classify(frame: pd.DataFrame, params: Parameters) -> pd.DataFrame:
-    """Density class, proposed supply-area type and WPG 19 grades from a frame of aggregate measures."""
-    frame["density_class"] = heat_density_class(frame["heat_density_mwh_per_ha_year"].to_numpy(), params)
+def _classify(frame: pd.DataFrame, params: Parameters, density_column: str = "heat_density_mwh_per_ha_year") -> pd.DataFrame:
+    """Density class, WPG 19 grades and the area type they imply (ghgmodel.supply), from a frame of aggregate
+    measures with heat_density_mwh_per_ha_year (all sectors), total_heat_mwh_per_year and distance_to_network_m."""
+    frame["density_class"] = heat_density_class(frame[density_column].to_numpy(), params)
+    hp_fit = (frame["share_hp_ground_pct"] + frame["share_hp_air_pct"] + 0.5 * frame["share_hp_limited_pct"]).to_numpy()
     kind, g_net, g_dec = classify_supply_area(
-        frame["heat_density_mwh_per_ha_year"].to_numpy(),
+        frame[density_column].to_numpy(),
         frame["dh_share_pct"].to_numpy(),
-        (frame["share_hp_ground_pct"] + frame["share_hp_air_pct"]).to_numpy(),
-        (frame["expansion_share_pct"] >= params.value("supply.dh_share_existing_network_pct")).to_numpy(),
+        hp_fit,
+        frame["distance_to_network_m"].to_numpy(),
+        frame["total_heat_mwh_per_year"].to_numpy(),
         params,
     )
     frame["supply_area_type"], frame["grade_heat_network"], frame["grade_decentral"] = kind, g_net, g_dec
     return frame
 
 
+def _network_geoms(con):
+    """Existing district-heating areas in EPSG:3035 (empty array if none)."""
+    areas = con.execute("SELECT ST_AsWKB(geometry) AS wkb FROM dh_areas").df()
+    if areas.empty:
+        return np.array([])
+    return transform(shapely.from_wkb([bytes(w) for w in areas["wkb"]]), 4326, 3035)
+
+
+def _distance_to_network(geoms, x, y) -> np.ndarray:
+    """Distance of points (EPSG:3035) to the nearest existing district-heating area, m (inf without networks)."""
+    if len(geoms) == 0:
+        return np.full(len(x), np.inf)
+    pts = shapely.points(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    tree = shapely.STRtree(geoms)
+    idx = tree.nearest(pts)
+    return shapely.distance(pts, geoms[idx])
+
+
 CITY_KEY = "(SELECT district_id FROM districts WHERE level = 'city' LIMIT 1)"
 LEVEL_KEYS = (("statbez", "b.statbez_id"), ("stadtbezirk", "b.stadtbezirk_id"), ("city", CITY_KEY))
 
 
+def _nonres_by_district(con) -> pd.DataFrame:
+    """The synthetic non-residential stock summed per statbez, Stadtbezirk and city."""
+    sql = """SELECT {key} AS district_id, sum(n.heated_area_m2) AS nonres_heated_area_m2,
+                    sum(n.heat_demand_mwh_per_year) AS nonres_heat_demand_mwh_per_year,
+                    sum(n.co2e_t_per_year) AS nonres_co2e_t_per_year,
+                    coalesce(sum(n.heat_demand_mwh_per_year) FILTER (WHERE n.carrier = 'district_heating'), 0) AS nonres_dh_mwh_per_year
+             FROM nonres_stock n JOIN districts d ON d.district_id = n.district_id GROUP BY ALL"""
+    keys = ("d.district_id", "d.parent_id", CITY_KEY)
+    return pd.concat([con.execute(sql.format(key=k)).df() for k in keys], ignore_index=True).dropna(subset=["district_id"])
+
+
 def compute_aggregates(con, params: Parameters) -> None:
     """agg_cell (with the proposed supply-area type per 100 m cell), agg_district (+ carrier, stock), agg_h3."""
+    for name in ("nonres_stock", "exclusion_areas"):  # a warehouse built before these tables existed
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0]:
+            create_tables(con, [name])
+    geoms = _network_geoms(con)
     cells = _aggregate(con, "b.cell_id").rename(columns={"k": "cell_id"}).assign(area_ha=1.0)
-    cells["heat_density_mwh_per_ha_year"] = cells["heat_demand_mwh_per_year"]  # a cell is one hectare
-    cells = _classify(cells, params)
+    # the district's synthetic non-residential heat, shared over its cells by their dwellings
+    nr_cell = con.execute(
+        """WITH c AS (SELECT b.cell_id, b.statbez_id, sum(b.dwellings) AS dw FROM buildings b GROUP BY ALL),
+                d AS (SELECT statbez_id, sum(dw) AS dw FROM c GROUP BY ALL),
+                n AS (SELECT district_id, sum(heat_demand_mwh_per_year) AS q FROM nonres_stock GROUP BY ALL)
+           SELECT c.cell_id, coalesce(n.q * c.dw / nullif(d.dw, 0), 0) AS nonres_q, g.x_3035 + 50 AS x, g.y_3035 + 50 AS y
+           FROM c JOIN d USING (statbez_id) LEFT JOIN n ON n.district_id = c.statbez_id JOIN grid_cells g USING (cell_id)"""
+    ).df()
+    cells = cells.merge(nr_cell, on="cell_id", how="left")
+    cells["total_heat_mwh_per_year"] = cells["heat_demand_mwh_per_year"] + cells["nonres_q"].fillna(0.0)
+    cells["heat_density_mwh_per_ha_year"] = cells["total_heat_mwh_per_year"]  # a cell is one hectare
+    cells["distance_to_network_m"] = _distance_to_network(geoms, cells["x"], cells["y"])
+    cells = _classify(cells, params).drop(columns=["nonres_q", "x", "y", "total_heat_mwh_per_year", "distance_to_network_m"])
     con.register("_agg_cell", cells)
     try:
         con.execute("DELETE FROM agg_cell")
@@ -222,17 +355,30 @@ def compute_aggregates(con, params: Parameters) -> None:
         parts.append(a.merge(shares, on="district_id", how="left").assign(level=level))
     agg = pd.concat(parts, ignore_index=True).dropna(subset=["district_id"])
     agg = agg.merge(districts, on="district_id", how="left")
+    nr = _nonres_by_district(con)
+    agg = agg.merge(nr, on="district_id", how="left")
+    for col in nr.columns.drop("district_id"):
+        agg[col] = agg[col].fillna(0.0)
+    agg["total_heat_mwh_per_year"] = agg["heat_demand_mwh_per_year"] + agg["nonres_heat_demand_mwh_per_year"]
     agg["heat_density_mwh_per_ha_year"] = np.divide(
-        agg["heat_demand_mwh_per_year"], agg["area_ha"], out=np.zeros(len(agg)), where=agg["area_ha"].to_numpy() > 0
+        agg["total_heat_mwh_per_year"], agg["area_ha"], out=np.zeros(len(agg)), where=agg["area_ha"].to_numpy() > 0
     )
-    agg = _classify(agg, params)
-    # the proposal for a district is the class of most of its buildings' cells
-    share_cols = {
-        "waermenetzgebiet": "share_waermenetzgebiet_pct",
-        "dezentral": "share_dezentral_pct",
-        "pruefgebiet": "share_pruefgebiet_pct",
-    }
-    agg["supply_area_type"] = agg[list(share_cols.values())].idxmax(axis=1).map({v: k for k, v in share_cols.items()})
+    # the grades judge the settled area (the hectare cells with buildings), not forests and fields
+    built = agg["built_area_ha"].to_numpy(dtype=float)
+    agg["heat_density_built_mwh_per_ha_year"] = np.divide(agg["total_heat_mwh_per_year"], built, out=np.zeros(len(agg)), where=built > 0)
+    # distance of the district to a network: 0 where any of its buildings lies in a district-heating area,
+    # else the smallest distance of its buildings
+    dist = con.execute("SELECT building_id, statbez_id, stadtbezirk_id, in_dh_area, x_3035, y_3035 FROM buildings").df()
+    dist["d"] = np.where(dist["in_dh_area"], 0.0, _distance_to_network(geoms, dist["x_3035"], dist["y_3035"]))
+    near = {}
+    for col in ("statbez_id", "stadtbezirk_id"):
+        near.update(dist.groupby(col)["d"].min().to_dict())
+    city_row = con.execute(CITY_KEY.strip("()")).fetchone()
+    if city_row:
+        near[city_row[0]] = float(dist["d"].min()) if len(dist) else np.inf
+    agg["distance_to_network_m"] = agg["district_id"].map(near).fillna(np.inf)
+    # the grades and the type follow from the district's own criteria (ghgmodel.supply), so they agree
+    agg = _classify(agg, params, density_column="heat_density_built_mwh_per_ha_year").drop(columns=["total_heat_mwh_per_year"])
     exp = con.execute(
         "SELECT b.statbez_id, b.stadtbezirk_id, min(e.year_planned) AS y FROM buildings b JOIN dh_expansion e USING (expansion_area_id) GROUP BY ALL"
     ).df()

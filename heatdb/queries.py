@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from heatdb.connect import connect
@@ -27,6 +28,11 @@ def database_info(path: str | Path) -> dict:
         return {"path": str(path), "meta": meta(con), "tables": tables, "sources": data_sources(con).to_dict(orient="records")}
     finally:
         con.close()
+
+
+def has_table(con, name: str) -> bool:
+    """Whether the database has the table (older warehouses lack the newer ones)."""
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0] > 0
 
 
 def meta(con) -> dict:
@@ -111,7 +117,8 @@ def district_map(con, level: str) -> dict:
 
 
 def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Buildings in the model's columns (ghgmodel.build_stock), the networks and their clean plants."""
+    """Buildings in the model's columns (ghgmodel.build_stock) with the synthetic non-residential stock
+    (sector non_residential, a fractional n_buildings per row), the networks and their clean plants."""
     b = con.execute(
         """SELECT b.building_id, b.building_type, b.construction_year, b.heated_area_m2, b.carrier, b.retrofit,
                   b.final_energy_mwh_measured AS final_energy_mwh, n.ef_g_per_kwh AS dh_factor_g_per_kwh,
@@ -122,6 +129,18 @@ def stock_for_model(con) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
            LEFT JOIN dh_expansion e USING (expansion_area_id)
            ORDER BY b.building_id"""
     ).df()
+    b["sector"] = np.where(b["building_type"] == "NR", "non_residential", "residential")
+    b["n_buildings"] = 1.0
+    if has_table(con, "nonres_stock"):
+        nr = con.execute(
+            """SELECT n.building_id, 'NR' AS building_type, n.construction_year, n.heated_area_m2, n.carrier, 'none' AS retrofit,
+                      n.final_energy_mwh_per_year AS final_energy_mwh, k.ef_g_per_kwh AS dh_factor_g_per_kwh, n.district_id,
+                      'limited' AS hp_class, n.dh_network_id, n.in_dh_area, '' AS expansion_area_id, 0 AS expansion_year,
+                      'non_residential' AS sector, n.n_buildings
+               FROM nonres_stock n LEFT JOIN dh_networks k ON k.network_id = n.dh_network_id ORDER BY n.building_id"""
+        ).df()
+        if not nr.empty:
+            b = pd.concat([b, nr], ignore_index=True)
     nets = con.execute("SELECT network_id, network_type, ef_g_per_kwh, fed_in_base_mwh, is_new, first_year FROM dh_networks").df()
     plants = con.execute(
         "SELECT network_id, plant_id, name, source, heat_mwh_per_year, first_year, last_year, ef_g_per_kwh FROM dh_plants ORDER BY network_id, plant_id"
@@ -278,8 +297,15 @@ SELECT
     (SELECT sum(wohnflaeche_m2_geschaetzt) FROM census_cells) AS living_area_census_m2,
     (SELECT coalesce(sum(bb.heat_demand_mwh_per_year), 0) FROM buildings b JOIN building_balance bb USING (building_id)
         WHERE b.carrier = 'district_heating') AS dh_delivered_mwh,
-    (SELECT 100.0 * count(*) FILTER (WHERE CASE WHEN b.heated_area_m2 > 0 THEN 1000 * bb.final_energy_mwh_per_year / b.heated_area_m2 ELSE 0 END < ?)
-        / count(*) FROM buildings b JOIN building_balance bb USING (building_id)) AS class_e_share_pct,
+    (SELECT 100.0 * count(*) FILTER (WHERE bb.efficiency_class_need IN ('A+', 'A', 'B', 'C', 'D', 'E'))
+        / count(*) FROM buildings b JOIN building_balance bb USING (building_id) WHERE b.building_type <> 'NR' AND ? > 0) AS class_e_share_pct,
+    (SELECT 100.0 * count(*) FILTER (WHERE bb.efficiency_class IN ('A+', 'A', 'B', 'C', 'D', 'E'))
+        / count(*) FROM buildings b JOIN building_balance bb USING (building_id) WHERE b.building_type <> 'NR') AS class_e_share_consumption_pct,
+    (SELECT count(*) FILTER (WHERE carrier = 'district_heating') FROM buildings) AS n_dh_buildings,
+    (SELECT coalesce(sum(n_buildings) FILTER (WHERE carrier = 'district_heating'), 0) FROM nonres_stock) AS n_dh_nonres,
+    (SELECT count(*) FILTER (WHERE carrier IN ('heat_pump_air', 'heat_pump_ground')) FROM buildings) AS n_hp_buildings,
+    (SELECT sum(bb.final_energy_mwh_per_year) FROM building_balance bb) AS residential_final_mwh,
+    (SELECT sum(bb.final_energy_need_mwh_per_year) FROM building_balance bb) AS residential_final_need_mwh,
     (SELECT 100.0 * count(*) FILTER (WHERE carrier = 'gas') / count(*) FROM buildings) AS gas_share_pct,
     (SELECT count(*) FROM buildings WHERE geometry_source = 'osm') AS n_osm
 """
@@ -294,8 +320,11 @@ def calibration_counts(con, class_e_limit_kwh_per_m2: float) -> dict[str, float]
 
     Returns:
         n_buildings, n_dwellings, living_area_m2 and their census sums (*_census), dh_delivered_mwh
-        (district heat delivered to the modelled buildings, MWh/a), class_e_share_pct (buildings at
-        or below class E, %), gas_share_pct (buildings heated with gas, %), n_osm (OpenStreetMap footprints).
+        (district heat delivered to the modelled buildings, MWh/a), class_e_share_pct (residential
+        buildings in class E or better by their calculated need on A_N, as the city's analysis; the limit
+        argument is kept for callers, the classes come from building_balance), class_e_share_consumption_pct
+        (the same by the calibrated consumption), n_dh_buildings, n_dh_nonres, n_hp_buildings,
+        residential_final_mwh and residential_final_need_mwh (calibrated and calculated final energy), gas_share_pct (buildings heated with gas, %), n_osm (OpenStreetMap footprints).
     """
     row = con.execute(CALIBRATION_SQL, [class_e_limit_kwh_per_m2]).df().iloc[0]
     return {k: float(v) for k, v in row.items()}

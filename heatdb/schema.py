@@ -230,6 +230,43 @@ TABLES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
             ("ef_g_per_kwh", "DOUBLE", "emission factor applied (BISKO set), g CO2e/kWh"),
             ("co2e_t_per_year", "DOUBLE", "greenhouse-gas emissions (BISKO set), t CO2e/a"),
             ("co2e_geg_t_per_year", "DOUBLE", "greenhouse-gas emissions with GEG Anlage 9 factors, t CO2e/a"),
+            ("final_energy_need_mwh_per_year", "DOUBLE", "final energy at the calculated need (TABULA, no prebound calibration), MWh/a"),
+            ("efficiency_class", "VARCHAR", "GEG Anlage 10 class of the calibrated final energy per A_N (as a consumption certificate)"),
+            (
+                "efficiency_class_need",
+                "VARCHAR",
+                "GEG Anlage 10 class of the calculated final energy need per A_N (as a demand certificate)",
+            ),
+        ],
+    ),
+    "exclusion_areas": (
+        "Areas where borehole probes are not allowed (water protection zones, healing springs; WPG Anlage 2); empty unless imported.",
+        [
+            ("area_id", "VARCHAR PRIMARY KEY", "id of the exclusion area"),
+            ("kind", "VARCHAR", "water_protection, healing_spring or other"),
+            ("name", "VARCHAR", "name"),
+            ("geometry", "GEOMETRY", "area, EPSG:4326"),
+            ("source_id", "VARCHAR", "data_sources.source_id"),
+        ],
+    ),
+    "nonres_stock": (
+        "SYNTHETIC non-residential stock per statistischer Bezirk, use, carrier and in/out of a district-heating area "
+        "(ghgmodel.nonres): floor area x specific heat by use; empty once non-residential buildings (type NR) are imported.",
+        [
+            ("building_id", "VARCHAR PRIMARY KEY", "row id NR-<district>-<use>-<carrier>[-dh]"),
+            ("district_id", "VARCHAR", "districts.district_id (statistischer Bezirk)"),
+            ("use", "VARCHAR", "office, education, retail, health, hospitality or production"),
+            ("carrier", "VARCHAR", "heating carrier"),
+            ("in_dh_area", "BOOLEAN", "inside a district-heating area"),
+            ("dh_network_id", "VARCHAR", "dh_networks.network_id of the district"),
+            ("heated_area_m2", "DOUBLE", "heated floor area, m2"),
+            ("n_buildings", "DOUBLE", "synthetic number of buildings (floor area / nonres.building_size_m2)"),
+            ("construction_year", "INTEGER", "construction year standing for the stock"),
+            ("heat_demand_mwh_per_year", "DOUBLE", "useful heat (consumption level), MWh/a"),
+            ("final_energy_mwh_per_year", "DOUBLE", "final energy, MWh/a"),
+            ("energy_carrier", "VARCHAR", "energy carrier of the final energy"),
+            ("co2e_t_per_year", "DOUBLE", "greenhouse-gas emissions (BISKO set, balance year), t CO2e/a"),
+            ("provenance", "VARCHAR", "synthetic"),
         ],
     ),
 }
@@ -257,6 +294,13 @@ _MEASURES = [
     ("n_in_expansion", "INTEGER", "buildings in planned expansion areas"),
     ("expansion_share_pct", "DOUBLE", "share of buildings in planned expansion areas, %"),
     ("main_carrier", "VARCHAR", "carrier heating the most heat demand"),
+    ("nonres_heated_area_m2", "DOUBLE", "heated floor area of the synthetic non-residential stock, m2 (districts only)"),
+    ("nonres_heat_demand_mwh_per_year", "DOUBLE", "useful heat of the synthetic non-residential stock, MWh/a"),
+    ("nonres_co2e_t_per_year", "DOUBLE", "emissions of the synthetic non-residential stock (BISKO), t CO2e/a"),
+    ("nonres_dh_mwh_per_year", "DOUBLE", "district heat delivered to the synthetic non-residential stock, MWh/a"),
+    ("built_area_ha", "DOUBLE", "settled area: hectare cells with buildings, ha"),
+    ("heat_density_built_mwh_per_ha_year", "DOUBLE", "heat of all sectors per settled hectare, MWh/(ha a) (the grades' density)"),
+    ("distance_to_network_m", "DOUBLE", "distance of the unit's buildings to the nearest existing district-heating area, m (0 inside)"),
 ]
 _SUPPLY = [
     ("density_class", "VARCHAR", "heat-density class (ghgmodel.supply)"),

@@ -13,8 +13,9 @@ For every cell:
    cell's published dwellings; dwelling sizes are drawn from the cell's floor-area classes, larger
    dwellings going to single-family and terraced houses first.
 5. Construction year uniform within the class; carrier from the heating type by the documented
-   shares (heatdb/params/synth.csv); retrofit states drawn so that the city's published share of
-   buildings in efficiency class E or better is met.
+   shares (heatdb/params/synth.csv); retrofit states drawn with the national stock's modernisation
+   shares per construction period (the city's published efficiency classes are a comparison, not a target).
+   The cells' dwellings are scaled to the official total first (reconcile.dwellings_factor).
 Every random draw uses one generator seeded with synth.seed, in a fixed order.
 """
 
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ghgmodel.balance import calc_balance
 from ghgmodel.params import Parameters
 from heatdb.census import AGE_CLASSES, BUILDING_CLASSES, DWELLING_SIZE_COLUMNS, HEATING_TYPES, carrier_allocation, corrected_building_counts
 
@@ -111,7 +111,8 @@ def generate_buildings(cells: pd.DataFrame, params: Parameters, *, scale: float 
         ("btype", [c for c, _ in BUILDING_CLASSES]),
     ):
         families[name] = fill_family(cells[cols].to_numpy(), n, district, rng)
-    dwellings_cell = cells["whg_gesamt_publ"].to_numpy().astype(float)
+    # the grid's dwellings are a 2011 lower bound: scaled to the official total (reconcile.dwellings_factor)
+    dwellings_cell = cells["whg_gesamt_publ"].to_numpy().astype(float) * params.value("reconcile.dwellings_factor")
     size_counts = cells[list(DWELLING_SIZE_COLUMNS)].to_numpy().astype(float)
     if scale != 1.0:
         n_new = np.round(n * scale).astype(np.int64)
@@ -189,25 +190,18 @@ def generate_buildings(cells: pd.DataFrame, params: Parameters, *, scale: float 
 
 
 def draw_retrofit(frame: pd.DataFrame, params: Parameters, rng: np.random.Generator) -> np.ndarray:
-    """Standard retrofits on randomly chosen buildings until the city's class-E share is met."""
-    n = len(frame)
-    target = params.value("retrofit.share_class_e_or_better_pct") / 100.0
-    limit = params.value("retrofit.class_e_max_kwh_per_m2")
-    base = frame.assign(building_id=np.arange(n).astype(str), retrofit="none")
-    area = frame["heated_area_m2"].to_numpy()
+    """Retrofit states drawn per construction period with the stock's modernisation shares (retrofit.share_*).
 
-    def intensity(ret):
-        b = calc_balance(base.assign(retrofit=ret), params, year=2024, factor_set="geg")
-        return np.divide(b.buildings["final_energy_mwh"].to_numpy() * 1000, area, out=np.zeros(n), where=area > 0)
-
-    now = intensity("none")
-    good = now < limit
-    retrofit = np.full(n, "none", dtype=object)
-    need = int(np.ceil(target * n)) - int(good.sum())
-    if need <= 0:
-        return retrofit
-    after = intensity("standard")
-    gains = np.flatnonzero(~good & (after < limit))
-    chosen = gains[np.argsort(rng.random(len(gains)))][:need]
-    retrofit[chosen] = "standard"
-    return retrofit
+    The shares describe the national stock; the city's published efficiency classes are compared with the
+    result (Daten & Methodik), never used to pick buildings.
+    """
+    year = frame["construction_year"].to_numpy()
+    u = rng.random(len(frame))
+    std = np.zeros(len(frame))
+    adv = np.zeros(len(frame))
+    for key in params.keys("retrofit.share_standard."):
+        a, b = (int(x) for x in key.rsplit(".", 1)[1].split("_"))
+        span = (year >= a) & (year <= b)
+        std = np.where(span, params.value(key), std)
+        adv = np.where(span, params.value(f"retrofit.share_advanced.{a}_{b}"), adv)
+    return np.select([u < adv, u < adv + std], ["advanced", "standard"], "none").astype(object)

@@ -24,7 +24,11 @@ Tables (pandas DataFrames, units in the column names):
     network_sources    per network, year and source: heat, factor, t CO2e
     districts          one row per statistischer Bezirk: key figures of the warehouse and the pathway's CO2e
     by_carrier         year, energy_carrier, final_energy_mwh, co2e_t
-    indicators         WPG Anlage 2 III indicators for 2030, 2035, 2040, 2045 (long form)
+    indicators         WPG Anlage 2 III indicators for 2030, 2035, 2040, 2045 (long form, with their number)
+    city_balance       year, sector (residential | non_residential | dh_other), carrier, final_energy_mwh, co2e_t,
+                       floor_area_m2 (the calibrated balance of every year, all sectors)
+    reconciliation     figure, unit, model, published, deviation_pct, band_pct, explanation, source: the model's
+                       base year against the city's published figures (`reconciliation_table`)
     levers             the scenario's inputs, one row each
     parameters         the parameter table used (key, value, unit, kind, source, …)
     sources            data sources with licence and attribution
@@ -189,6 +193,8 @@ def _district_table(warehouse, model, sc: Scenario) -> pd.DataFrame:
             "hp_share_pct": base["hp_share_pct"],
             "gas_share_pct": base["gas_share_pct"],
             "supply_area_type": base["supply_area_type"],
+            "grade_heat_network": base.get("grade_heat_network"),
+            "grade_decentral": base.get("grade_decentral"),
             "first_expansion_year": base["first_expansion_year"],
         }
     )
@@ -199,6 +205,95 @@ def _district_table(warehouse, model, sc: Scenario) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         out["change_2024_2035_pct"] = np.where(out["co2e_2024_t"] > 0, 100.0 * (out["co2e_2035_t"] / out["co2e_2024_t"] - 1.0), np.nan)
     return out
+
+
+def city_balance_table(by_district: pd.DataFrame) -> pd.DataFrame:
+    """The city balance per year, sector and carrier from a pathway's by_district table."""
+    cols = ["final_energy_mwh", "co2e_t", "floor_area_m2"]
+    frame = by_district.assign(floor_area_m2=by_district.get("floor_area_m2", 0.0))
+    out = frame.groupby(["year", "sector", "energy_carrier"], as_index=False)[cols].sum()
+    return out.rename(columns={"energy_carrier": "carrier"})[["year", "sector", "carrier", *cols]]
+
+
+# figure -> (unit, explanation key, band in % the deviation must stay inside; tests pin it)
+RECONCILIATION = {
+    "ghg_total": ("kt CO2e/a", 70.0),
+    "ghg_heat": ("kt CO2e/a", 40.0),
+    "dh_fed_in": ("GWh/a", 80.0),
+    "dh_connections": ("connections", 50.0),
+    "dwellings": ("dwellings", 5.0),
+    "living_area": ("Mio. m2", 5.0),
+    "class_e_or_better": ("%", 60.0),
+    "residential_kwh_per_m2": ("kWh/(m2 a)", 15.0),
+}
+
+
+def reconciliation_table(warehouse, pathway: dict, params) -> pd.DataFrame:
+    """The model's base year against the city's published figures, each deviation with its band and reason.
+
+    figure (a code; the app and the reports name it from locales `recon_<figure>`), unit, model,
+    published, deviation_pct (model / published - 1, %), band_pct (the deviation the tests allow),
+    explanation (a code `recon_<figure>_why`), source (where the published figure comes from).
+    """
+    from heatdb.queries import calibration_counts
+
+    c = calibration_counts(warehouse, 1.0)
+    by = pathway["by_district"]
+    base = by[by["year"] == by["year"].min()]
+    heat_t = float(base["co2e_t"].sum())
+    nets = pathway["networks"]
+    n0 = nets[nets["year"] == nets["year"].min()]
+    modelled_dh = float((n0["delivered_residential_mwh"] + n0.get("delivered_non_residential_mwh", 0.0)).sum())
+    loss = params.value("dh.network_loss_share")
+    total_2022 = params.value("city.ghg_t_per_year", 2022)
+    # the published total covers all sectors (transport, industry, electricity); the model's heat is only a part
+    model = {
+        "ghg_total": heat_t / 1000.0,
+        "ghg_heat": heat_t / 1000.0,
+        "dh_fed_in": modelled_dh / (1 - loss) / 1000.0,
+        "dh_connections": c["n_dh_buildings"] + c["n_dh_nonres"],
+        "dwellings": c["n_dwellings"],
+        "living_area": c["living_area_m2"] / 1e6,
+        "class_e_or_better": c["class_e_share_pct"],
+        "residential_kwh_per_m2": c["residential_final_mwh"] * 1000.0 / c["living_area_m2"] if c["living_area_m2"] else float("nan"),
+    }
+    published = {
+        "ghg_total": total_2022 / 1000.0,
+        "ghg_heat": total_2022 * params.value("recon.heat_share_of_energy_ghg") * params.value("recon.energy_share_of_ghg") / 1000.0,
+        "dh_fed_in": params.value("dh.fed_in_gwh_per_year"),
+        "dh_connections": params.value("recon.dh_connections"),
+        "dwellings": params.value("recon.dwellings_official"),
+        "living_area": params.value("recon.living_area_official_m2") / 1e6,
+        "class_e_or_better": params.value("recon.class_e_or_better_pct"),
+        "residential_kwh_per_m2": params.value("recon.household_heat_kwh_per_m2"),
+    }
+    sources = {
+        "ghg_total": "Stadt Dortmund, THG-Bilanz 2022 (city.ghg_t_per_year)",
+        "ghg_heat": "Stadt Dortmund: Wärme etwa die Hälfte der energiebedingten Emissionen (recon.heat_share_of_energy_ghg)",
+        "dh_fed_in": "Fernwärmeatlas, Zeile Dortmund (dh.fed_in_gwh_per_year)",
+        "dh_connections": "Fernwärmeatlas, Zeile Dortmund (recon.dh_connections)",
+        "dwellings": "IT.NRW Fortschreibung 31.12.2023 (recon.dwellings_official)",
+        "living_area": "IT.NRW Fortschreibung 31.12.2023 (recon.living_area_official_m2)",
+        "class_e_or_better": "Stadt Dortmund, Energienutzungsplan 2024 (recon.class_e_or_better_pct)",
+        "residential_kwh_per_m2": "Sunikka-Blank & Galvin 2012 / TABULA (recon.household_heat_kwh_per_m2)",
+    }
+    rows = []
+    for fig, (unit, band) in RECONCILIATION.items():
+        m, p = float(model[fig]), float(published[fig])
+        dev = 100.0 * (m / p - 1.0) if p else float("nan")
+        rows.append(
+            {
+                "figure": fig,
+                "unit": unit,
+                "model": m,
+                "published": p,
+                "deviation_pct": dev,
+                "band_pct": band,
+                "explanation": f"recon_{fig}_why",
+                "source": sources[fig],
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def _levers(sc: Scenario) -> pd.DataFrame:
@@ -281,6 +376,8 @@ def build_report_data(warehouse, portfolio, sc: Scenario, *, model, scenario_id:
         "districts": _district_table(warehouse, model, sc),
         "by_carrier": by_carrier,
         "indicators": indicators,
+        "city_balance": city_balance_table(pathway["by_district"]),
+        "reconciliation": reconciliation_table(warehouse, pathway, params),
         "levers": _levers(sc),
         "parameters": ptable.reset_index(drop=True),
         "sources": data_sources(warehouse).reset_index(drop=True),
@@ -316,5 +413,7 @@ __all__ = [
     "TARGET_YEARS",
     "ReportData",
     "build_report_data",
+    "city_balance_table",
+    "reconciliation_table",
     "resolve_scenario",
 ]

@@ -22,6 +22,15 @@ Schema `waermewende-report/1` (SCHEMA below, checked by tests/reports/test_json_
   losses_mwh, pumping_el_mwh, ef_g_per_kwh (per kWh delivered), renewable_or_waste_heat_share_pct,
   backed_share_pct (without the scenario's unbacked heat), duty_share_pct (WPG 29/30/31), duty_met,
   duty_met_backed}]
+- `city_balance` [{year, sector (residential|non_residential|dh_other), carrier, final_energy_mwh, co2e_t,
+  floor_area_m2}]: the calibrated balance of every year (dh_other: the networks' customers the stock does
+  not hold, what the Fernwärmeatlas base leaves)
+- `wpg_indicators` [{year, number (1..8), indicator, carrier, sector, value, unit}]: WPG Anlage 2 III for
+  2030/2035/2040/2045 in the law's words; heat networks (3, 4, 5) and gas networks (6, 7) apart
+- `supply_areas` [{district_id, name, area_type, grade_heat_network, grade_decentral}]: the proposal per
+  statistischer Bezirk in the WPG's words (area_type: Wärmenetzgebiet, Gebiet für die dezentrale
+  Wärmeversorgung, Prüfgebiet; grades of § 19 (2)); a screening proposal, not a designation
+- `reconciliation` [{figure, unit, model, published, deviation_pct, band_pct, source}]
 """
 
 from __future__ import annotations
@@ -30,6 +39,14 @@ import json
 import math
 
 SCHEMA_ID = "waermewende-report/1"
+# WPG § 3 (1) names of the area types, § 19 (2) grades (as ghgmodel.supply writes them)
+AREA_TYPE_WORDS = {
+    "waermenetzgebiet": "Wärmenetzgebiet",
+    "wasserstoffnetzgebiet": "Wasserstoffnetzgebiet",
+    "dezentral": "Gebiet für die dezentrale Wärmeversorgung",
+    "pruefgebiet": "Prüfgebiet",
+}
+GRADES = ("sehr wahrscheinlich geeignet", "wahrscheinlich geeignet", "wahrscheinlich ungeeignet", "sehr wahrscheinlich ungeeignet")
 _NUM = {"type": "number"}
 _NUM_OR_NULL = {"type": ["number", "null"]}
 _STR = {"type": "string"}
@@ -82,6 +99,40 @@ SCHEMA = _obj(
                 }
             )
         ),
+        "city_balance": _arr(
+            _obj(
+                {
+                    "year": {"type": "integer"},
+                    "sector": {"enum": ["residential", "non_residential", "dh_other"]},
+                    "carrier": _STR,
+                    "final_energy_mwh": _NUM,
+                    "co2e_t": _NUM,
+                    "floor_area_m2": _NUM,
+                }
+            )
+        ),
+        "wpg_indicators": _arr(
+            _obj(
+                {
+                    "year": {"enum": [2030, 2035, 2040, 2045]},
+                    "number": {"type": "integer", "minimum": 1, "maximum": 8},
+                    "indicator": _STR,
+                    "value": _NUM,
+                    "unit": _STR,
+                },
+            )
+        ),
+        "supply_areas": _arr(
+            _obj(
+                {
+                    "district_id": _STR,
+                    "name": _STR,
+                    "area_type": {"enum": list(AREA_TYPE_WORDS.values())},
+                    "grade_heat_network": {"enum": list(GRADES)},
+                    "grade_decentral": {"enum": list(GRADES)},
+                }
+            )
+        ),
         "networks": _arr(
             _obj(
                 {
@@ -127,7 +178,67 @@ def report_dict(data) -> dict:
         "decomposition": decomposition(t["waterfall"]),
         "projects": _projects(t["contributions"]),
         "networks": _networks(t.get("networks")),
+        "city_balance": _records(t.get("city_balance"), ("year",), ("sector", "carrier"), ("final_energy_mwh", "co2e_t", "floor_area_m2")),
+        "wpg_indicators": _indicators(t.get("indicators")),
+        "supply_areas": _supply_areas(t.get("districts")),
+        "reconciliation": _records(
+            t.get("reconciliation"), (), ("figure", "unit", "source"), ("model", "published", "deviation_pct", "band_pct")
+        ),
     }
+
+
+def _records(frame, ints, texts, nums) -> list[dict]:
+    """Rows of a table as JSON objects (integers, texts, numbers with NaN as null); [] for a missing table."""
+    if frame is None or frame.empty:
+        return []
+    out = []
+    for r in frame.to_dict(orient="records"):
+        row = {k: int(r[k]) for k in ints}
+        row.update({k: str(r[k]) for k in texts})
+        row.update({k: _num(r[k]) for k in nums})
+        out.append(row)
+    return out
+
+
+def _indicators(ind) -> list[dict]:
+    if ind is None or ind.empty:
+        return []
+    out = []
+    for r in ind.to_dict(orient="records"):
+        number = r.get("number")
+        if number is None or (isinstance(number, float) and math.isnan(number)):
+            number = int(str(r["indicator"]).split(" ", 1)[0])
+        out.append(
+            {
+                "year": int(r["year"]),
+                "number": int(number),
+                "indicator": str(r["indicator"]),
+                "carrier": str(r.get("carrier") or ""),
+                "sector": str(r.get("sector") or ""),
+                "value": _num(r["value"]),
+                "unit": str(r["unit"]),
+            }
+        )
+    return out
+
+
+def _supply_areas(districts) -> list[dict]:
+    if districts is None or districts.empty or "grade_heat_network" not in districts:
+        return []
+    out = []
+    for r in districts.to_dict(orient="records"):
+        if r.get("supply_area_type") not in AREA_TYPE_WORDS or r.get("grade_heat_network") not in GRADES:
+            continue  # a district without buildings has no proposal
+        out.append(
+            {
+                "district_id": str(r["district_id"]),
+                "name": str(r["name"]),
+                "area_type": AREA_TYPE_WORDS[r["supply_area_type"]],
+                "grade_heat_network": str(r["grade_heat_network"]),
+                "grade_decentral": str(r["grade_decentral"]),
+            }
+        )
+    return out
 
 
 def decomposition(wf) -> list[dict]:

@@ -89,17 +89,18 @@ class ModelService:
     def key(self, sc: Scenario) -> str:
         return f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{self.portfolio_hash()}|{sc.to_json()}"
 
-    def stock(self, projects=None):
-        """The grouped stock; building-list measures of the portfolio are grouping keys."""
+    def stock(self, projects=None, demand_basis: str = "consumption"):
+        """The grouped stock (calibrated demand unless a scenario asks for the calculated need); building-list
+        measures of the portfolio are grouping keys."""
         projects = self.projects() if projects is None else projects
         members = {p.project_id: set(p.building_ids) for p in projects if p.building_ids}
         member_key = hashlib.sha256(repr(sorted((k, sorted(v)) for k, v in members.items())).encode()).hexdigest()[:12]
 
         def compute():
             buildings, networks, plants = stock_for_model(self._warehouse())
-            return build_stock(buildings, self.params, networks=networks, plants=plants, member_projects=members)
+            return build_stock(buildings, self.params, networks=networks, plants=plants, member_projects=members, demand_basis=demand_basis)
 
-        key = f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{member_key}"
+        key = f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{member_key}|{demand_basis}"
         return self.cache.get_or_compute("stock", key, compute)
 
     # results -----------------------------------------------------------------------------------
@@ -108,7 +109,7 @@ class ModelService:
 
         def compute():
             projects = self.projects()
-            pw = calc_pathway(self.stock(projects), sc, self.params, projects=projects, variant=variant)
+            pw = calc_pathway(self.stock(projects, sc.demand_basis), sc, self.params, projects=projects, variant=variant)
             return {
                 "totals": pw.totals(),
                 "by_district": pw.by_district,
@@ -116,7 +117,7 @@ class ModelService:
                 "networks": pw.networks,
                 "network_sources": pw.network_sources,
                 "network_factors": pw.network_factors,
-                "indicators": calc_wpg_indicators(pw),
+                "indicators": calc_wpg_indicators(pw, params=self.params),
             }
 
         return self.cache.get_or_compute("pathway", f"{self.key(sc)}|{variant}", compute)
@@ -138,7 +139,7 @@ class ModelService:
 
         def compute():
             projects = self.projects()
-            c = calc_contributions(self.stock(projects), sc, self.params, projects)
+            c = calc_contributions(self.stock(projects, sc.demand_basis), sc, self.params, projects)
             chosen = select_projects(sc, projects)
             return {
                 "by_year": c.by_year,
@@ -159,7 +160,7 @@ class ModelService:
             contrib = Contributions(
                 years=np.arange(2024, 2046), by_year=c["by_year"], total=c["total"], components={}, methods={}, explain=c["explain"]
             )
-            d = calc_decomposition(self.stock(projects), sc, self.params, projects, contrib)
+            d = calc_decomposition(self.stock(projects, sc.demand_basis), sc, self.params, projects, contrib)
             return {"steps": d.steps, "unbacked_levers": list(d.unbacked_levers)}
 
         return self.cache.get_or_compute("decomposition", self.key(sc), compute)

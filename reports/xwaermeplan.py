@@ -97,6 +97,7 @@ CARRIER_CODES = {
     "solar_thermal": "7100",
     "geothermal": "7200",
     "ambient_heat": "7300",
+    "ambient": "7300",
     "sewage_heat": "73005",
     "waste_heat": "8100",
     "district_heating": "8200",
@@ -104,7 +105,14 @@ CARRIER_CODES = {
 }
 GREEN_METHANE = ("biogas", "biomethane")
 # our sectors -> WP_Sektor; None: no sector in the model (heat to network customers outside the building table)
-SECTOR_CODES = {"industry": "1000", "commercial": "2000", "residential": "3000", "public": "4000", "dh_other": None}
+SECTOR_CODES = {
+    "industry": "1000",
+    "commercial": "2000",
+    "non_residential": "2000",  # the synthetic non-residential stock: offices, trade, services, public buildings (GHD)
+    "residential": "3000",
+    "public": "4000",
+    "dh_other": None,
+}
 # households' part of a carrier's final energy (WP_EnergieTraegerVerbrauch.verbrauchSektor*)
 SECTOR_FIELDS = {
     "1000": "verbrauchSektorIndustrie",
@@ -121,6 +129,7 @@ INDICATORS = {
     "gebaeudeWaermenetzAnschluss": "5 Gebäude mit Anschluss an ein Wärmenetz",
     "eevGasnetzNachEnergieTraeger": "6 Über das Gasnetz bezogene Endenergie nach Energieträger",
     "gebaeudeGasAnschluss": "7 Gebäude mit Anschluss an ein Gasnetz",
+    "bedarfGruenesMethanZieljahr": "8 Bedarf an grünem Methan im Zieljahr",
 }
 
 # supply_areas layer: supply_area_type -> WP_WaermeversorgungsgebietTyp
@@ -277,6 +286,9 @@ def _zielszenario(data, plan_id: str, key: str) -> list:
     n_stock = int(data.tables["districts"]["n_buildings"].sum()) if "districts" in data.tables else 0
     target = ind[(ind["indicator"] == INDICATORS["eevGasnetzNachEnergieTraeger"]) & (ind["year"] == TARGET_YEAR)]
     green_methane = float(target.loc[target["carrier"].isin(GREEN_METHANE), "value"].sum())
+    need = ind[(ind["indicator"] == INDICATORS["bedarfGruenesMethanZieljahr"])] if "bedarfGruenesMethanZieljahr" in INDICATORS else None
+    if need is not None and len(need):
+        green_methane = float(need["value"].sum())
     out = []
     for year, code in YEAR_CODES.items():
         iy = ind[ind["year"] == year]

@@ -75,3 +75,27 @@ def calibration() -> None:
         help=t("methodik_calib_gas_help"),
     )
     st.caption(t("methodik_calib_caption", n_osm=num(c["n_osm"], 0, lg)))
+    reconciliation(lg)
+
+
+def reconciliation(lg: str) -> None:
+    """The model's base year against the city's published figures, each deviation with its band and its reason."""
+    from ghgmodel.scenario import Scenario
+    from reports.dataset import reconciliation_table
+
+    # the base year is the observed state, the same in every scenario
+    pw = model.pathway(Scenario(name="base"))
+    table = reconciliation_table(db.cursor(), pw, model.params())
+    st.subheader(t("recon_heading"))
+    st.markdown(t("recon_intro"))
+    frame = {
+        t("recon_col_figure"): [t(f"recon_{f}") for f in table["figure"]],
+        t("recon_col_unit"): table["unit"],
+        t("recon_col_model"): [num(v, 1 if abs(v) < 1000 else 0, lg) for v in table["model"]],
+        t("recon_col_published"): [num(v, 1 if abs(v) < 1000 else 0, lg) for v in table["published"]],
+        t("recon_col_deviation"): [signed(v, 1, lg) + " %" for v in table["deviation_pct"]],
+        t("recon_col_band"): ["± " + num(v, 0, lg) + " %" for v in table["band_pct"]],
+        t("recon_col_why"): [t(k) for k in table["explanation"]],
+        t("recon_col_source"): table["source"],
+    }
+    st.dataframe(frame, hide_index=True, width="stretch")
