@@ -4,7 +4,7 @@ as synthetic groups per district where no building data exist.
 Per district d and use u (ghgmodel/params/nonres.csv):
 
     floor area [m2]      = nonres.floor_m2_per_inhabitant.<u> x inhabitants of d
-    inhabitants of d     = city.inhabitants x dwellings of d / dwellings of the city
+    inhabitants of d     = dwellings of d x nonres.persons_per_dwelling
     useful heat [MWh/a]  = floor area x nonres.useful_kwh_per_m2.<u> / 1000   (consumption level)
 
 Each district's area is split into the part inside district-heating areas (the district's share of
@@ -49,7 +49,7 @@ def calc_nonres_stock(districts: pd.DataFrame, params: Parameters, *, inhabitant
         districts: district_id, dwellings (of the district), dh_area_share (0..1, share of its dwellings in
             district-heating areas), dh_network_id (the network of its areas, '' if none).
         params: parameter tables.
-        inhabitants: the city's inhabitants (default city.inhabitants).
+        inhabitants: the inhabitants of all the districts (default: their dwellings x nonres.persons_per_dwelling).
 
     Returns:
         building_id, district_id, use, building_type 'NR', construction_year, heated_area_m2, carrier,
@@ -57,7 +57,8 @@ def calc_nonres_stock(districts: pd.DataFrame, params: Parameters, *, inhabitant
     """
     d = districts.reset_index(drop=True)
     total_dw = float(d["dwellings"].sum())
-    people = float(params.value("city.inhabitants") if inhabitants is None else inhabitants)
+    # inhabitants follow the dwellings of the warehouse, so a part of a city (or another city) gets its own
+    people = float(total_dw * params.value("nonres.persons_per_dwelling") if inhabitants is None else inhabitants)
     weight = d["dwellings"].to_numpy(dtype=float) / total_dw if total_dw > 0 else np.zeros(len(d))
     dh_in = np.clip(d["dh_area_share"].fillna(0.0).to_numpy(dtype=float), 0.0, 1.0)
     net = d["dh_network_id"].fillna("").astype(str).to_numpy()

@@ -58,7 +58,7 @@ def test_efficiency_classes_on_a_n_by_hand():
 
 # --- 2. non-residential demand of a toy district --------------------------------------------------------
 def _nr_params():
-    rows = [("city.inhabitants", 1000, "persons")]
+    rows = [("nonres.persons_per_dwelling", 2.5, "persons/dwelling")]
     for u in ("office", "education", "retail", "health", "hospitality", "production"):
         rows.append((f"nonres.floor_m2_per_inhabitant.{u}", 2.0 if u == "office" else 0.0, "m2/person"))
         rows.append((f"nonres.useful_kwh_per_m2.{u}", 100.0, "kWh/(m2*a)"))
@@ -76,7 +76,7 @@ def _nr_params():
 
 
 def test_non_residential_demand_of_a_toy_district_by_hand():
-    """1,000 inhabitants, two districts with 300 and 100 dwellings: district a has 750 people -> 1,500 m2 of
+    """2.5 persons per dwelling, two districts with 300 and 100 dwellings: district a has 750 people -> 1,500 m2 of
     offices at 100 kWh/m2 = 150 MWh/a; 40 % of its dwellings lie in a network area: 600 m2 inside, half on the
     network (300 m2, 30 MWh), the other 300 m2 inside and the 900 m2 outside by 80 % gas / 20 % oil."""
     p = _nr_params()

@@ -21,13 +21,14 @@ METHOD_PAGE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "l
 
 
 def routed_pages() -> dict[str, str]:
-    """File name -> title of every st.Page(...) in app.py."""
+    """File name -> German title of every page in app.py's PAGES list (path, title key, icon, address)."""
+    from locales import text
+
     out = {}
     for node in ast.walk(ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page" and node.args:
-            path = node.args[0].value
-            title = next((k.value.value for k in node.keywords if k.arg == "title"), None)
-            out[Path(path).name] = title
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
+            for path, key, _icon, _url in ast.literal_eval(node.value):
+                out[Path(path).name] = text("ui", key, "de")
     return out
 
 
