@@ -45,6 +45,7 @@ BUILD_MODULES = (
     "ghgmodel.balance",
     "ghgmodel.carriers",
     "ghgmodel.demand",
+    "ghgmodel.epc",
     "ghgmodel.errors",
     "ghgmodel.factors",
     "ghgmodel.heatpump",

@@ -34,6 +34,12 @@ COLUMN_DOCS: dict[str, tuple[str, str, str]] = {
         "Vorgeschlagenes Versorgungsgebiet nach WPG (waermenetzgebiet, pruefgebiet, dezentral; Vorschlag zur Prüfung)",
         "Proposed WPG supply area (waermenetzgebiet, pruefgebiet, dezentral; a screening proposal)",
     ),
+    "grade_heat_network": ("", "Eignungsstufe für ein Wärmenetz (WPG § 19 Abs. 2)", "Suitability grade for a heat network (WPG § 19 (2))"),
+    "grade_decentral": (
+        "",
+        "Eignungsstufe für die dezentrale Versorgung (WPG § 19 Abs. 2)",
+        "Suitability grade for decentral supply (WPG § 19 (2))",
+    ),
     "first_expansion_year": (
         "Jahr",
         "Erstes geplantes Jahr einer Fernwärme-Erweiterung im Bezirk (illustrativ)",

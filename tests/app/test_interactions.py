@@ -94,7 +94,7 @@ def test_add_a_project_with_a_bad_value_shows_the_message(portfolio_db):
     at.button(key="FormSubmitter:p_form-Speichern").click().run()
     assert not at.exception
     errors = [e.value for e in at.error]
-    assert any("end_year 2028 is before start_year 2032" in e for e in errors), errors
+    assert errors == ["Das Endjahr liegt vor dem Startjahr. Bitte die Jahre tauschen oder korrigieren."], errors
     assert len(pf.projects(pf.open_portfolio(portfolio_db))) == n_before
 
 

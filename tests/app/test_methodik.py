@@ -13,7 +13,7 @@ from ghgmodel import load_parameters
 from ghgmodel.params import read_parameter_file
 from heatdb.build import FORMATS_PARAMS, SYNTH_PARAMS
 from heatdb.connect import connect
-from locales import num, text
+from locales import num, signed, text
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "pages" / "06_daten_methodik.py"
@@ -148,7 +148,7 @@ def test_calibration_numbers_equal_a_direct_query(direct):
     d = metrics["Wohnungen"]
     assert d.value == num(direct["n_dwellings"], 0, "de")
     dev = 100 * (direct["n_dwellings"] / direct["n_dwellings_census"] - 1)
-    assert d.delta.startswith(f"{num(dev, 1, 'de')} %") and num(direct["n_dwellings_census"], 0, "de") in d.delta
+    assert d.delta.startswith(f"{signed(dev, 1, 'de')} %") and num(direct["n_dwellings_census"], 0, "de") in d.delta
 
     fed_gwh = direct["dh_delivered_mwh"] / (1 - p.value("dh.network_loss_share")) / 1000
     atlas = p.value("dh.fed_in_gwh_per_year")

@@ -44,8 +44,8 @@ def test_overview_numbers_equal_the_warehouse(dortmund_db):
     at = run("01_uebersicht.py")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Gebäude mit Wohnraum"] == num(direct["n_buildings"], 0, "de")
-    assert metrics["Wärmebedarf (GWh/a)"] == num(direct["heat_demand_mwh_per_year"] / 1000, 0, "de")
-    assert metrics["Treibhausgase (Wärme) (kt CO₂e/a)"] == num(direct["co2e_t_per_year"] / 1000, 0, "de")
+    assert metrics["Wärmebedarf der Wohngebäude (GWh/a)"] == num(direct["heat_demand_mwh_per_year"] / 1000, 0, "de")
+    assert metrics["Treibhausgase der Wohngebäude (Wärme) (kt CO₂e/a)"] == num(direct["co2e_t_per_year"] / 1000, 0, "de")
     assert metrics["Anteil Fernwärme"] == f"{num(direct['dh_share_pct'], 1, 'de')} %"
 
 

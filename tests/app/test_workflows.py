@@ -72,4 +72,4 @@ def test_the_overview_says_why_its_figures_differ_from_the_pathway():
     at = page("01_uebersicht.py")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "übrigen Kunden der Netze" in captions and "beginnt er bei" in captions
+    assert "übrigen Kunden der Fernwärmenetze" in captions and "beginnt er bei" in captions

@@ -141,7 +141,8 @@ def test_an_address_value_goes_to_the_building_at_the_address(tiny_db, tmp_path)
     )
     con = connect(tiny_db)
     try:
-        con.execute("UPDATE buildings SET building_type = 'MFH'")  # per address only for multi-family houses
+        # per address only for multi-family houses; gas, so that the metered gas applies to whichever building it is
+        con.execute("UPDATE buildings SET building_type = 'MFH', carrier = 'gas'")
         apply_consumption(con, read_consumption(path), build_parameters(), path)
         b, level = con.execute("SELECT building_id, level FROM metered_building").fetchone()
         assert level == "address"
