@@ -118,7 +118,9 @@ def waterfall(bars: list[dict], *, x_title: str, kind_label, scale: float = 1000
     return _cfg((bars_ + text).properties(height=max(220, height_per_bar * len(df))))
 
 
-def signed_bars(data: pd.DataFrame, *, x: str, y: str, text: str, x_title: str, positive: str, negative: str) -> alt.Chart:
+def signed_bars(
+    data: pd.DataFrame, *, x: str, y: str, text: str, x_title: str, positive: str, negative: str, row_height: int = 44, font_size: int = 18
+) -> alt.Chart:
     """Horizontal bars in the given row order, green where `x` is positive and orange where negative, each labelled
     with its `text` beyond the bar's end; for a projector, where a waterfall's small steps vanish beside the totals."""
     df = data.assign(_sign=[positive if v >= 0 else negative for v in data[x]])
@@ -132,9 +134,10 @@ def signed_bars(data: pd.DataFrame, *, x: str, y: str, text: str, x_title: str, 
         color=alt.Color("_sign:N", scale=colors, title=None, legend=alt.Legend(orient="bottom", labelLimit=600)),
         tooltip=[alt.Tooltip(f"{y}:N", title=""), alt.Tooltip(f"{text}:N", title=x_title)],
     )
-    right = base.mark_text(align="left", dx=6, fontSize=18).encode(text=f"{text}:N").transform_filter(alt.datum[x] >= 0)
-    left = base.mark_text(align="right", dx=-6, fontSize=18).encode(text=f"{text}:N").transform_filter(alt.datum[x] < 0)
-    return _cfg((bars + right + left).properties(height=max(200, 44 * len(df))))
+    right = base.mark_text(align="left", dx=6, fontSize=font_size).encode(text=f"{text}:N").transform_filter(alt.datum[x] >= 0)
+    left = base.mark_text(align="right", dx=-6, fontSize=font_size).encode(text=f"{text}:N").transform_filter(alt.datum[x] < 0)
+    chart = (bars + right + left).properties(height=row_height * len(df))
+    return _cfg(chart).configure_axis(labelFontSize=font_size, titleFontSize=font_size).configure_legend(labelFontSize=font_size)
 
 
 def bars(
@@ -172,8 +175,10 @@ def stacked_bar(
     return _cfg(chart)
 
 
-def presentation(chart: alt.Chart) -> alt.Chart:
-    """The same chart readable on a projector: large labels and a taller plot."""
+def presentation(chart: alt.Chart, *, height: int = 400) -> alt.Chart:
+    """The same chart readable on a projector: large labels, a plot of the given height."""
     return (
-        chart.configure_axis(labelFontSize=20, titleFontSize=20).configure_legend(labelFontSize=20, titleFontSize=20).properties(height=400)
+        chart.configure_axis(labelFontSize=18, titleFontSize=18)
+        .configure_legend(labelFontSize=18, titleFontSize=18)
+        .properties(height=height)
     )

@@ -541,7 +541,7 @@ def build_view(
         n_filled = sum(f["properties"]["filled"] for f in data)
         view.legends.append(overlay_legend("expansion", year=year))
         view.captions.append(t("karte_exp_caption", filled=n_filled, total=len(data), year=year))
-    deck_view = maps.DORTMUND_VIEW
+    deck_view = maps.city_view(650, 1000)
     if with_buildings:
         data = _limit(building_data(district_id, color_by), "buildings", view.captions)
         layers.append(

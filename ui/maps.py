@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 
 import numpy as np
 import pydeck as pdk
@@ -25,6 +26,30 @@ OKABE_ITO = {
     "grey": (153, 153, 153),
 }
 DORTMUND_VIEW = pdk.ViewState(latitude=51.51, longitude=7.47, zoom=10.2, pitch=0)
+DORTMUND_BOUNDS = (7.30, 51.41, 7.64, 51.60)  # min lon, min lat, max lon, max lat of the city
+
+
+def fit_view(bounds=DORTMUND_BOUNDS, *, height: int = 500, width: int = 900, margin: float = 0.9) -> pdk.ViewState:
+    """The view that shows all of `bounds` in a map of `height` x `width` pixels (deck.gl's 512-pixel world at zoom 0).
+
+    The width of a stretched map is not known on the server: `width` is a typical one; the height decides for a
+    city that is as tall as it is wide.
+    """
+    lon0, lat0, lon1, lat1 = bounds
+    world = 512.0
+    zoom_x = math.log2(width * margin * 360.0 / (world * max(lon1 - lon0, 1e-6)))
+    y0, y1 = (math.log(math.tan(math.pi / 4 + math.radians(v) / 2)) for v in (lat0, lat1))
+    zoom_y = math.log2(height * margin * 2 * math.pi / (world * max(y1 - y0, 1e-9)))
+    centre_y = (y0 + y1) / 2
+    centre_lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
+    return pdk.ViewState(latitude=centre_lat, longitude=(lon0 + lon1) / 2, zoom=round(min(zoom_x, zoom_y), 2), pitch=0)
+
+
+def city_view(height: int, width: int = 900) -> pdk.ViewState:
+    """The view that shows the whole city of the warehouse in a map of `height` pixels."""
+    from ui import db
+
+    return fit_view(tuple(db.query("city_bounds", 0.0)), height=height, width=width)
 
 
 def sequential_colors(values, breaks) -> list[list[int]]:

@@ -52,7 +52,7 @@ def district_map(metric: str, *, key: str) -> None:
     layer = maps.area_layer(features, "districts", highlight=True)
     left, right = st.columns([4, 1])
     with left:
-        st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}\n{value} {unit}"}), height=520, key=key)
+        st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}\n{value} {unit}"}, view=maps.city_view(520)), height=520, key=key)
     with right:
         st.markdown(maps.breaks_legend(t(label_key), breaks, "", lambda v: num(v, 0, lg)), unsafe_allow_html=True)
         st.caption(t("no_basemap"))

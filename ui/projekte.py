@@ -216,7 +216,7 @@ def areas_map() -> None:
     sel = [f for f in areas["features"] if f["properties"]["expansion_area_id"] in exp]
     if sel:
         layers.append(maps.area_layer(sel, "p_areas", fill=(230, 159, 0, 200), line=(120, 80, 0, 255)))
-    st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}"}), height=420, key="p_map")
+    st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}"}, view=maps.city_view(420, 600)), height=420, key="p_map")
     legend = [((0, 114, 178), t("p_all_projects") if not choice else t("f_districts")), ((230, 159, 0), t("f_areas"))]
     st.markdown(maps.legend_html(t("legend"), legend), unsafe_allow_html=True)
 

@@ -201,7 +201,7 @@ def section_pathway(data: ReportData, big: bool) -> None:
         {"year": tg["year"], "target": [target_name(y, n) for y, n in zip(tg["year"], tg["target"])], "target_kt": tg["target_t"] / 1000}
     )
     chart = charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"))
-    st.altair_chart(charts.presentation(chart) if big else chart, width="stretch")
+    st.altair_chart(charts.presentation(chart, height=PRESENT_CHART_HEIGHT) if big else chart, width="stretch")
     st.caption(t("r_band"))
 
 
@@ -265,10 +265,10 @@ def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
     )
     cols[2].metric(t("r_m_unbacked"), f"{'−' if sums['unbacked'] < 0 else '+'}{_kt(abs(sums['unbacked']))} kt")
     cols[3].metric(t("r_m_year", year=2035), f"{_kt(sums['result'])} kt", **_gap_delta(sums["gap"]))
-    # the eight largest measures by size of effect, the others as one bar
+    # the five largest measures by size of effect, the others as one bar: six rows fit the projector
     order = projects["value_t"].abs().sort_values(ascending=False).index
-    shown, rest = projects.loc[order[:8]], projects.loc[order[8:]]
-    rows = [{"project": short_label(str(r.label), 62), "cut_kt": -r.value_t / 1000} for r in shown.itertuples()]
+    shown, rest = projects.loc[order[:5]], projects.loc[order[5:]]
+    rows = [{"project": short_label(str(r.label), 44), "cut_kt": -r.value_t / 1000} for r in shown.itertuples()]
     if len(rest):
         rows.append({"project": t("r_other_projects", n=len(rest)), "cut_kt": -rest["value_t"].sum() / 1000})
     if not rows:
@@ -277,10 +277,17 @@ def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
     bars = pd.DataFrame(rows)
     bars["text"] = [num(v, 1, lang()) for v in bars["cut_kt"]]
     chart = charts.signed_bars(
-        bars, x="cut_kt", y="project", text="text", x_title=t("r_bar_axis"), positive=t("r_bar_cut"), negative=t("r_bar_more")
+        bars,
+        x="cut_kt",
+        y="project",
+        text="text",
+        x_title=t("r_bar_axis"),
+        positive=t("r_bar_cut"),
+        negative=t("r_bar_more"),
+        row_height=34,
+        font_size=16,
     )
-    st.altair_chart(chart.configure_axis(labelFontSize=18, titleFontSize=18).configure_legend(labelFontSize=18), width="stretch")
-    st.caption(t("r_bar_caption"))
+    st.altair_chart(chart, width="stretch", height=34 * len(bars) + 110)
 
 
 FIXED_BREAKS = [-60.0, -45.0, -30.0, -15.0]
@@ -322,16 +329,23 @@ def section_districts(data: ReportData, big: bool) -> None:
     layers = [layer]
     if expansion:
         layers.append(maps.area_layer(expansion, "r_expansion", fill=None, line=(213, 94, 0, 230), width=2, pickable=False))
-    left, right = st.columns([4, 1])
+    left, right = st.columns([3, 1.3] if big else [4, 1])
     with left:
-        st.pydeck_chart(maps.deck(layers, tooltip={"text": "{name}\n{value} % · {co2} kt 2035"}), height=430 if big else 480, key="r_map")
+        height = PRESENT_CHART_HEIGHT + 60 if big else 480
+        st.pydeck_chart(
+            maps.deck(layers, tooltip={"text": "{name}\n{value} % · {co2} kt 2035"}, view=maps.city_view(height, 820 if big else 1000)),
+            height=height,
+            key="r_map",
+        )
     with right:
         st.markdown(maps.breaks_legend(t("r_map_legend"), breaks, "%", lambda v: num(v, 0, lang())), unsafe_allow_html=True)
         if expansion:
             st.caption(t("r_map_expansion"))
         if not big:  # a technical remark; on a projector it would crowd the legend
             st.caption(t("no_basemap"))
-    d = data.table("districts").sort_values("co2e_2035_t", ascending=False).head(10 if big else 62)
+    if big:  # the map is the picture on a projector; the table is on the page and in the report
+        return
+    d = data.table("districts").sort_values("co2e_2035_t", ascending=False)
     table = pd.DataFrame(
         {
             t("col_name"): d["name"],
@@ -402,16 +416,23 @@ def show_sections(data: ReportData) -> None:
 
 # --- presentation mode ----------------------------------------------------------------------------
 
+# A projector shows 1280 x 720: the steps, the title, one message and one picture must fit without scrolling
+# (tests/browser/test_rat_browser.py measures it), words never broken.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"], [data-testid="stToolbar"] {display: none !important;}
-.block-container {padding-top: 1.2rem; max-width: 100%;}
-.stApp p, .stApp li, .stApp [data-testid="stMarkdownContainer"] {font-size: 1.6rem; line-height: 1.35;}
-.stApp h1 {font-size: 1.6rem;} .stApp h2 {font-size: 2.6rem;}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 3rem !important;} [data-testid="stMetricLabel"] p {font-size: 1.4rem;}
-.stApp button p {font-size: 1.5rem;}
+.block-container {padding: 0.6rem 2rem 0 2rem; max-width: 100%;}
+.stApp h1 {display: none;}
+.stApp [data-testid="stVerticalBlock"] {gap: 0.7rem;}
+.stApp p, .stApp li, .stApp [data-testid="stMarkdownContainer"] {font-size: 1.5rem; line-height: 1.28; hyphens: manual; overflow-wrap: normal; word-break: normal;}
+.stApp h2 {font-size: 1.9rem; padding: 0.1rem 0 0.2rem 0;} .stApp h3 {font-size: 1.35rem; padding: 0 0 0.3rem 0; font-weight: 600;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 2.3rem !important;}
+[data-testid="stMetricLabel"] p {font-size: 1.05rem;}
+[data-testid="stCaptionContainer"] p {font-size: 0.95rem;}
+.stApp button p {font-size: 1.2rem;}
 </style>
 """
+PRESENT_CHART_HEIGHT = 300  # px: what is left below the steps, the title, the message and the numbers
 
 
 def presenting() -> bool:

@@ -130,8 +130,8 @@ def test_contributions_on_a_projector_add_up_to_the_frozen_waterfall(frozen, mon
     at = run(snapshot=sid, present="1", step="2")
     assert not at.exception, [e.value for e in at.exception]
     m = metrics(at)
-    drivers, effect = kt(m["Bundesrahmen bis 2035"][0]), kt(m["Maßnahmen des Portfolios 2035"][0])
-    unbacked, result = kt(m["Noch ohne Maßnahme 2035"][0]), kt(m["Pfad 2035"][0])
+    drivers, effect = kt(m["Bundesrahmen bis 2035"][0]), kt(m["Maßnahmen bis 2035"][0])
+    unbacked, result = kt(m["Ohne Maßnahme bis 2035"][0]), kt(m["Pfad 2035"][0])
     # by hand from the frozen waterfall: the drivers' sum, the measures' sum, the unbacked levers' sum, the result
     step = wf.groupby("step")["value_t"].sum()
     assert drivers == round(step["driver"] / 1000)
@@ -140,7 +140,7 @@ def test_contributions_on_a_projector_add_up_to_the_frozen_waterfall(frozen, mon
     assert result == round(step["result"] / 1000)
     start = round(step["start"] / 1000)
     assert abs(start + drivers + effect + unbacked - result) <= 2  # four rounded numbers of one sum
-    assert m["Maßnahmen des Portfolios 2035"][1] == ("mehr Emissionen" if effect > 0 else "weniger Emissionen")
+    assert m["Maßnahmen bis 2035"][1] == ("mehr Emissionen" if effect > 0 else "weniger Emissionen")
 
 
 def test_long_project_names_are_cut_at_a_word():

@@ -43,6 +43,48 @@ def test_presentation_mode_on_a_projector(planner_server, browser, artifacts):
         ctx.close()
 
 
+BROKEN_WORDS = """() => {
+  // words of the main area whose letters lie on two lines (a word broken in the middle)
+  const out = [];
+  const main = document.querySelector("[data-testid='stMain']");
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const text = node.textContent;
+    const re = /[\\p{L}\\p{N}][\\p{L}\\p{N}\\-]{3,}/gu;
+    let m;
+    while ((m = re.exec(text))) {
+      const r = document.createRange();
+      r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+      const tops = new Set(Array.from(r.getClientRects()).filter(x => x.width > 0).map(x => Math.round(x.top)));
+      if (tops.size > 1 && !m[0].includes("-")) out.push(m[0]);
+    }
+  }
+  return out;
+}"""
+
+
+def test_every_presentation_step_fits_a_projector_without_scrolling(planner_server, browser, artifacts):
+    """1280 x 720: each of the four steps shows completely (no scrolling) and no word is broken mid-word."""
+    shots = artifacts / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720}, locale="de-DE")
+    page = ctx.new_page()
+    try:
+        for step in (1, 2, 3, 4):
+            page.goto(planner_server.url + f"rat?present=1&step={step}", wait_until="domcontentloaded")
+            page.locator("[data-testid='stMarkdownContainer'] h2").first.wait_for(timeout=300000)
+            wait_idle(page, timeout=300000)
+            page.wait_for_timeout(1200)  # charts and the map draw after the run
+            page.screenshot(path=str(shots / f"rat-present-fit-{step}.png"))
+            height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+            assert height <= 724, f"step {step} needs {height} px on a 720 px projector"
+            broken = page.evaluate(BROKEN_WORDS)
+            assert not broken, f"step {step}: words broken mid-word: {broken[:5]}"
+    finally:
+        ctx.close()
+
+
 def test_the_page_hands_out_the_report_of_what_it_shows(planner_server, browser, tmp_path):
     """The PDF button gives a PDF of the scenario on screen, with its data version and 2035 figure."""
     import re
