@@ -17,10 +17,11 @@ which adds up exactly to R(all measures, t) (the efficiency property).
 To keep this tractable, measures are split into independent components: two are linked when their
 reach shares a group of buildings, or when one feeds a network and the other changes the heat it
 delivers. Across components effects add up, so Shapley values are computed per component, each on the
-groups its measures reach (the rest of a network enters as external load). Components of up to
-`max_exact` measures are computed exactly over all subsets; larger ones from `n_permutations` random
-orders (fixed seed, each order paired with its reverse), which still adds up exactly and reports a
-standard error. Measures that cannot act within the pathway (ended before the first modelled year,
+groups its measures reach (the rest of a network enters as external load). All coalitions of a
+component come from one engine run over copies of its groups (ghgmodel.coalitions; the same numbers as
+one run per coalition). Components of up to `max_exact` measures are computed exactly over all subsets;
+larger ones from `n_permutations` random orders (fixed seed, each order paired with its reverse), which
+still adds up exactly and reports a standard error. Measures that cannot act within the pathway (ended before the first modelled year,
 network measures without heat) are null players: their share is exactly zero.
 """
 
@@ -34,6 +35,7 @@ import pandas as pd
 
 from ghgmodel.abatement import calc_abatement
 from ghgmodel.baseline import DRIVERS
+from ghgmodel.coalitions import MAX_COPIES, CoalitionGame, EngineGame, copies_needed
 from ghgmodel.engine import VARIANTS, PathwayEngine
 from ghgmodel.params import Parameters
 from ghgmodel.pathway import select_projects
@@ -134,20 +136,35 @@ def _components(engine: PathwayEngine) -> list[list[int]]:
 
 def _shapley_exact(n: int, value) -> tuple[np.ndarray, np.ndarray]:
     """Exact Shapley values of `value(mask: int) -> reduction[year]` over n players."""
-    v = {mask: value(mask) for mask in range(1 << n)}
-    weight = [factorial(s) * factorial(n - s - 1) / factorial(n) for s in range(n)]
-    phi = np.zeros((n, len(v[0])))
+    values = np.array([value(mask) for mask in range(1 << n)])
+    return _exact_from_values(n, values), np.zeros((n, values.shape[1]))
+
+
+def _exact_from_values(n: int, values: np.ndarray) -> np.ndarray:
+    """Shapley values from the value of every coalition (row = bit mask of the players)."""
+    masks = np.arange(1 << n, dtype=np.int64)
+    size = np.zeros(len(masks), dtype=np.int64)
+    for b in range(n):
+        size += (masks >> b) & 1
+    weight = np.array([factorial(s) * factorial(n - s - 1) / factorial(n) for s in range(n)])
+    phi = np.zeros((n, values.shape[1]))
     for i in range(n):
-        bit = 1 << i
-        for mask in range(1 << n):
-            if mask & bit:
-                continue
-            phi[i] += weight[bin(mask).count("1")] * (v[mask | bit] - v[mask])
-    return phi, np.zeros_like(phi)
+        without = masks[(masks >> i) & 1 == 0]
+        phi[i] = (weight[size[without]][:, None] * (values[without | (1 << i)] - values[without])).sum(axis=0)
+    return phi
+
+
+def _orders(n: int, n_orders: int, seed: int) -> list[np.ndarray]:
+    """Random orders of the players, each followed by its reverse."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(max(1, n_orders // 2)):
+        perm = rng.permutation(n)
+        out += [perm, perm[::-1]]
+    return out
 
 
 def _shapley_sampled(n: int, value, n_orders: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(seed)
     cache: dict[int, np.ndarray] = {}
 
     def v(mask):
@@ -156,18 +173,16 @@ def _shapley_sampled(n: int, value, n_orders: int, seed: int) -> tuple[np.ndarra
         return cache[mask]
 
     samples = []
-    for _ in range(max(1, n_orders // 2)):
-        perm = rng.permutation(n)
-        for order in (perm, perm[::-1]):
-            phi = np.zeros((n, len(v(0))))
-            mask = 0
-            prev = v(0)
-            for i in order:
-                mask |= 1 << int(i)
-                cur = v(mask)
-                phi[i] = cur - prev
-                prev = cur
-            samples.append(phi)
+    for order in _orders(n, n_orders, seed):
+        phi = np.zeros((n, len(v(0))))
+        mask = 0
+        prev = v(0)
+        for i in order:
+            mask |= 1 << int(i)
+            cur = v(mask)
+            phi[i] = cur - prev
+            prev = cur
+        samples.append(phi)
     arr = np.array(samples)
     return arr.mean(axis=0), arr.std(axis=0, ddof=1) / np.sqrt(len(arr))
 
@@ -179,6 +194,29 @@ def shapley(n: int, value, *, max_exact: int = 8, n_permutations: int = 48, seed
         return phi, se, "exact"
     phi, se = _shapley_sampled(n, value, n_permutations, seed)
     return phi, se, f"sampled ({n_permutations} orders)"
+
+
+def shapley_of_game(game, *, max_exact: int, n_permutations: int, seed: int) -> tuple[np.ndarray, np.ndarray, str]:
+    """Shapley values of the reductions R(S) = E(none) - E(S) of a game (`game.totals(active [K, n])` ->
+    t per year [K, year]), all coalitions evaluated in batches: exact up to `max_exact` players, else
+    from sampled orders (each paired with its reverse), which add up exactly too and give a standard error."""
+    n = game.n
+    if n <= max_exact:
+        masks = np.arange(1 << n, dtype=np.int64)
+        totals = game.totals((masks[:, None] >> np.arange(n)) & 1 == 1)
+        return _exact_from_values(n, totals[0] - totals), np.zeros((n, totals.shape[1])), "exact"
+    orders = _orders(n, n_permutations, seed)
+    prefixes = np.zeros((len(orders), n + 1, n), dtype=bool)
+    for o, order in enumerate(orders):
+        for step, i in enumerate(order):
+            prefixes[o, step + 1 :, i] = True
+    rows, inverse = np.unique(prefixes.reshape(-1, n), axis=0, return_inverse=True)
+    totals = game.totals(rows)
+    values = (totals[~rows.any(axis=1)][0] - totals)[inverse.reshape(len(orders), n + 1)]  # [order, step, year]
+    samples = np.zeros((len(orders), n, totals.shape[1]))
+    for o, order in enumerate(orders):
+        samples[o, order] = np.diff(values[o], axis=0)
+    return samples.mean(axis=0), samples.std(axis=0, ddof=1) / np.sqrt(len(orders)), f"sampled ({n_permutations} orders)"
 
 
 def is_null_player(p) -> bool:
@@ -195,7 +233,9 @@ def calc_contributions(
     projects,
     *,
     variants=VARIANTS,
-    max_exact: int = 8,
+    max_exact: int = 16,
+    max_exact_direct: int = 8,
+    max_copies: int = MAX_COPIES,
     n_permutations: int = 48,
     seed: int = 20350,
     drivers=DRIVERS,
@@ -209,7 +249,10 @@ def calc_contributions(
         params: parameter tables (with the baseline levers).
         projects: the portfolio.
         variants: which of low / central / high to compute.
-        max_exact: largest component computed over all subsets.
+        max_exact: largest component computed over all subsets (all coalitions from one run of copied
+            groups, ghgmodel.coalitions).
+        max_exact_direct: the same where the copies would be more than `max_copies` and the engine runs
+            once per coalition.
         n_permutations: orders sampled for larger components.
         seed: seed of the order sampling (results are reproducible).
         drivers: the baseline drivers that act (all by default; none gives a frozen world for tests).
@@ -230,31 +273,28 @@ def calc_contributions(
         total.append(pd.DataFrame({"year": years, "variant": variant, "reduction_t": all_red, "baseline_t": base}))
         for ci, comp in enumerate(_components(full)):
             engine = _component_engine(stock, scenario, params, full, comp, variant, ctx)
+            if copies_needed(engine) <= max_copies:
+                game, limit = CoalitionGame(engine, **ctx), max_exact
+            else:  # too many copies: the engine runs once per coalition
+                game, limit = EngineGame(engine, **ctx), min(max_exact, max_exact_direct)
+            phi, se, methods[ci] = shapley_of_game(game, max_exact=limit, n_permutations=n_permutations, seed=seed + ci)
             n = len(comp)
-            runs = {}
-
-            def value(bits, engine=engine, n=n, runs=runs):
-                active = np.array([(bits >> k) & 1 == 1 for k in range(n)], dtype=bool)
-                runs[bits] = engine.run(active, **ctx)
-                return runs[0].total_t - runs[bits].total_t
-
-            value(0)  # the empty coalition first: every other value is measured against it
-            phi, se, methods[ci] = shapley(n, value, max_exact=max_exact, n_permutations=n_permutations, seed=seed + ci)
+            singles = np.vstack([np.zeros(n, dtype=bool), np.eye(n, dtype=bool)])
+            totals = game.totals(singles)
             for k, i in enumerate(comp):
                 p = chosen[i]
                 components[p.project_id] = ci
-                one = value(1 << k)
                 frame = {
                     "project_id": p.project_id,
                     "year": years,
                     "variant": variant,
-                    "standalone_t": one,
+                    "standalone_t": totals[0] - totals[k + 1],
                     "attributed_t": phi[k],
                     "attributed_se_t": se[k],
                 }
                 by_year.append(pd.DataFrame(frame))
                 if variant == "central" and p.is_connection_project:
-                    explain.append(_explain(p, runs[0], runs[1 << k], years))
+                    explain.append(_explain(p, game.run(singles[0]), game.run(singles[k + 1]), years))
         for p in null:
             components[p.project_id] = -1
             by_year.append(

@@ -57,12 +57,16 @@ class Run:
             `external_dh`).
         dh_delivered_mwh: [year, network] heat delivered to this engine's groups, MWh/a.
         detail: per-year arrays for the tables of a Pathway (None unless asked for).
+        own_g_t: [year, group] t CO2e/a of each group's own systems (None unless asked for).
+        dh_g_mwh: [year, group] district heat delivered to each group, MWh/a (None unless asked for).
     """
 
     years: np.ndarray
     totals_t: np.ndarray
     dh_delivered_mwh: np.ndarray
     detail: list | None = None
+    own_g_t: np.ndarray | None = None
+    dh_g_mwh: np.ndarray | None = None
 
     @property
     def total_t(self) -> np.ndarray:
@@ -231,9 +235,10 @@ class PathwayEngine:
                 self.feed_net[i] = self.net_index[p.network_id]
 
     # running -----------------------------------------------------------------------------------
-    def run(self, measures=None, *, drivers=DRIVERS, unbacked=UNBACKED, detail: bool = False) -> Run:
+    def run(self, measures=None, *, drivers=DRIVERS, unbacked=UNBACKED, detail: bool = False, per_group: bool = False) -> Run:
         """All years with the measures flagged in `measures` (default all), the named baseline drivers
-        and the named unbacked levers of the scenario (default all of both)."""
+        and the named unbacked levers of the scenario (default all of both); `per_group` keeps each
+        group's own emissions and district heat per year (ghgmodel.coalitions)."""
         P = len(self.projects)
         active = np.ones(P, dtype=bool) if measures is None else np.asarray(measures, dtype=bool)
         if active.shape != (P,):
@@ -248,6 +253,8 @@ class PathwayEngine:
         totals = np.zeros((Y, 3))
         delivered = np.zeros((Y, len(self.network_ids)))
         details = [] if detail else None
+        own_g = np.zeros((Y, G)) if per_group else None
+        dh_g = np.zeros((Y, G)) if per_group else None
         other = None
         for ti, t in enumerate(self.years):
             if ti > 0:
@@ -275,6 +282,9 @@ class PathwayEngine:
             totals[ti, 0] = co2.sum() - dh_co2
             totals[ti, 1] = dh_co2
             totals[ti, 2] = ((other + self.external_dh[ti]) * ny.ef_delivered).sum() / 1000.0
+            if per_group:
+                own_g[ti] = co2.sum(axis=1) - co2[:, DH] - np.where(self.orig_is_dh, co2[:, ORIG], 0.0)
+                dh_g[ti] = dh_final
             if detail:
                 feeds = np.where(ctx["active"], self.feed[:, ti], 0.0) if len(self.projects) else np.zeros(0)
                 details.append(
@@ -297,7 +307,7 @@ class PathwayEngine:
                         "required": float(ctx["required"][ti]),
                     }
                 )
-        return Run(years=self.years, totals_t=totals, dh_delivered_mwh=delivered, detail=details)
+        return Run(years=self.years, totals_t=totals, dh_delivered_mwh=delivered, detail=details, own_g_t=own_g, dh_g_mwh=dh_g)
 
     def _context(self, active, drivers, unbacked) -> dict:
         """The arrays one run uses, from its switches."""
@@ -346,23 +356,28 @@ class PathwayEngine:
         )
         return source_factor(source, self.params, self.scenario.factor_set, self.years, el, p.source_ef_g_per_kwh)
 
-    def _network_year(self, delivered, ti, ctx):
+    def _network_year(self, delivered, ti, ctx, active=None):
+        """The networks' supply in year ti: for one set of measures (delivered [N], active [P], default the
+        run's) or for many at once (delivered [K, N], active [K, P], ghgmodel.coalitions)."""
         N = len(self.network_ids)
+        active = ctx["active"] if active is None else np.asarray(active)
         clean = np.bincount(self.plant_net, ctx["plant_mwh"][:, ti], minlength=N) if self.plants else np.zeros(N)
         clean_co2 = (
             np.bincount(self.plant_net, ctx["plant_mwh"][:, ti] * ctx["plant_ef"][:, ti], minlength=N) / 1000.0
             if self.plants
             else np.zeros(N)
         )
-        on = ctx["active"] & (self.feed_net >= 0)
-        if on.any():
-            clean = clean + np.bincount(self.feed_net[on], self.feed[on, ti], minlength=N)
-            clean_co2 = clean_co2 + np.bincount(self.feed_net[on], self.feed[on, ti] * ctx["feed_ef"][on, ti], minlength=N) / 1000.0
+        if (self.feed_net >= 0).any():
+            feed = np.zeros((len(self.projects), N))  # [measure, network] heat each measure feeds in
+            on = self.feed_net >= 0
+            feed[np.flatnonzero(on), self.feed_net[on]] = self.feed[on, ti]
+            clean = clean + active.astype(float) @ feed
+            clean_co2 = clean_co2 + active.astype(float) @ (feed * ctx["feed_ef"][:, ti][:, None]) / 1000.0
         return supply_year(
             delivered,
             clean,
             clean_co2,
-            np.full(N, ctx["required"][ti]),
+            ctx["required"][ti],
             loss_share=self.loss,
             residual_ef=self.residual_ef,
             unbacked_ef=float(ctx["unbacked_ef"][ti]),

@@ -174,9 +174,8 @@ def supply_year(
     pumping = fed * pumping_share
     co2 = clean_co2 + unbacked * unbacked_ef / 1000.0 + residual * residual_ef / 1000.0 + pumping * ef_el / 1000.0
     delivered = fed * (1.0 - loss_share)
-    ef = np.divide(
-        co2 * 1000.0, delivered, out=residual_ef / (1.0 - loss_share) + pumping_share * ef_el / (1.0 - loss_share), where=delivered > 0
-    )
+    empty = np.broadcast_to(residual_ef / (1.0 - loss_share) + pumping_share * ef_el / (1.0 - loss_share), delivered.shape)
+    ef = np.divide(co2 * 1000.0, delivered, out=empty.copy(), where=delivered > 0)
     share = np.divide(clean + unbacked, fed, out=np.zeros_like(fed), where=fed > 0)
     return NetworkYear(
         fed_mwh=fed,

@@ -66,6 +66,10 @@ class Stock:
         """The same stock with only the groups where `mask` is true."""
         return replace(self, groups=self.groups[mask].reset_index(drop=True))
 
+    def take(self, index: np.ndarray) -> Stock:
+        """The stock with the groups at `index`, in that order (a group may appear more than once)."""
+        return replace(self, groups=self.groups.iloc[np.asarray(index)].reset_index(drop=True))
+
     @property
     def n_buildings(self) -> float:
         return float(self.groups["n_buildings"].sum())

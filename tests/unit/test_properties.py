@@ -20,30 +20,10 @@ from ghgmodel import (
     load_parameters,
 )
 from ghgmodel.params import Parameters
+from tests.factories import random_projects, stock_frame
 
 P = load_parameters()
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def stock_frame(seed: int, n: int = 60) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    carriers = np.array(["gas", "oil", "district_heating", "heat_pump_air", "electric", "wood", "coal", "lpg"])
-    return pd.DataFrame(
-        {
-            "building_id": [f"b{i}" for i in range(n)],
-            "building_type": rng.choice(["SFH", "TH", "MFH", "AB"], n),
-            "construction_year": rng.integers(1880, 2012, n),
-            "heated_area_m2": rng.uniform(60, 3000, n),
-            "carrier": rng.choice(carriers, n),
-            "retrofit": rng.choice(["none", "standard", "advanced"], n, p=[0.7, 0.2, 0.1]),
-            "district_id": rng.choice(["d1", "d2", "d3"], n),
-            "hp_class": rng.choice(["ground", "air", "limited", "unsuitable"], n),
-            "dh_network_id": "net",
-            "in_dh_area": rng.random(n) < 0.2,
-            "expansion_area_id": np.where(rng.random(n) < 0.3, "E1", ""),
-            "expansion_year": 2028,
-        }
-    )
 
 
 @FAST
@@ -110,53 +90,11 @@ def test_better_heat_pumps_never_raise_the_pathway(field, bump, seed):
     assert np.all(e_hi <= e_lo + 1e-6)
 
 
-def _projects(rng, n):
-    types = ["dh_expansion", "hp_programme", "retrofit_programme", "dh_decarbonisation", "own_building_conversion"]
-    out = []
-    for i in range(n):
-        kind = types[int(rng.integers(len(types)))]
-        start = int(rng.integers(2025, 2032))
-        common = {
-            "project_id": f"p{i}",
-            "name": f"P{i}",
-            "owner": "X",
-            "project_type": kind,
-            "start_year": start,
-            "end_year": start + int(rng.integers(0, 6)),
-        }
-        if kind == "dh_expansion":
-            out.append(
-                Project(**common, district_ids=(str(rng.choice(["d1", "d2", "d3"])),), connection_share_pct=float(rng.uniform(10, 80)))
-            )
-        elif kind == "hp_programme":
-            out.append(Project(**common, district_ids=(str(rng.choice(["d1", "d2", "d3"])),), rate_pct_per_year=float(rng.uniform(1, 10))))
-        elif kind == "retrofit_programme":
-            out.append(
-                Project(
-                    **common,
-                    district_ids=(str(rng.choice(["d1", "d2", "d3"])),),
-                    rate_pct_per_year=float(rng.uniform(1, 5)),
-                    retrofit_depth="advanced",
-                )
-            )
-        elif kind == "dh_decarbonisation":
-            out.append(Project(**common, network_id="net", heat_mwh_per_year=float(rng.uniform(100, 5000))))
-        else:
-            out.append(
-                Project(
-                    **common,
-                    building_ids=tuple(f"b{j}" for j in rng.choice(60, 8, replace=False)),
-                    target_system=str(rng.choice(["hp", "dh"])),
-                )
-            )
-    return out
-
-
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), n=st.integers(1, 5), wpg=st.booleans())
 def test_contributions_add_up_to_the_joint_reduction(seed, n, wpg):
     rng = np.random.default_rng(seed)
-    projects = _projects(rng, n)
+    projects = random_projects(rng, n)
     members = {p.project_id: set(p.building_ids) for p in projects if p.building_ids}
     stock = build_stock(
         stock_frame(seed),
