@@ -11,11 +11,15 @@ DB_INPUTS := $(wildcard data/sources/dortmund/*) $(wildcard heatdb/*.py) $(wildc
 
 .PHONY: run run-public test test-fast lint bench loadtest db clean chromium nginx gdal
 
+# The saved scenarios' results are computed before the server starts (seconds when nothing changed), so
+# its first visitor does not wait; after that the app keeps them warm itself.
 run: $(VENV)/.runtime $(DB)
+	$(PY) -m reports precompute
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 # Residents' instance: read-only database, no uploads or edits, no building-level data.
 run-public: $(VENV)/.runtime $(DB)
+	$(PY) -m reports precompute
 	WAERME_MODE=public $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--client.showErrorDetails none --client.toolbarMode viewer --browser.gatherUsageStats false
 

@@ -5,7 +5,11 @@ every page once to warm the caches (the first visit computes the model results),
 each page --repeat times and measures the seconds from navigation until the app is idle (script
 finished, no spinner), plus the bytes of websocket frames the page received.
 
-    python -m benchmarks.pages_bench [--db data/dortmund.duckdb] [--repeat 3] [--label dortmund]
+    python -m benchmarks.pages_bench [--db data/dortmund.duckdb] [--repeat 3] [--label dortmund] [--precompute]
+
+first_visit_s is each page's first visit on the new server (in navigation order), with an empty cache,
+or with --precompute after `python -m reports precompute` (as `make run` and deploy/start.sh do; its
+seconds are recorded). median_s / max_s are the later visits.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,10 +42,21 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--label", default="dortmund")
     ap.add_argument("--mode", default="planner", choices=("planner", "public"))
+    ap.add_argument("--precompute", action="store_true", help="precompute the saved scenarios before the server starts")
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    from benchmarks import machine
+
     tmp = Path(tempfile.mkdtemp(prefix="pages_bench_"))
+    precompute_s = None
+    if args.precompute:  # the same files the server will use (tests.browser.conftest.Server)
+        env = {**os.environ, "WAERME_DB": args.db, "WAERME_PORTFOLIO_DB": str(tmp / f"portfolio-{args.mode}.duckdb")}
+        env["WAERME_CACHE_DIR"] = str(tmp / "cache")
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "reports", "precompute"], cwd=ROOT, env=env, check=True, capture_output=True)
+        precompute_s = round(time.perf_counter() - t0, 1)
+    load_before = machine.load_average()
     server = Server(Path(args.db), args.mode, tmp)
     results = {}
     try:
@@ -80,10 +96,19 @@ def main(argv=None) -> int:
             browser.close()
     finally:
         server.stop()
-    report = {"label": args.label, "db": os.path.basename(args.db), "mode": args.mode, "repeat": args.repeat, "pages": results}
+    report = {
+        "label": args.label,
+        "db": os.path.basename(args.db),
+        "mode": args.mode,
+        "repeat": args.repeat,
+        "precompute_s": precompute_s,
+        "load_before": load_before,
+        "load_after": machine.load_average(),
+        "pages": results,
+    }
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"pages-{args.label}-{args.mode}.json").write_text(json.dumps(report, indent=1))
+    (out / f"pages-{args.label}-{args.mode}{'-precomputed' if args.precompute else ''}.json").write_text(json.dumps(report, indent=1))
     print(json.dumps(report))
     return 0
 

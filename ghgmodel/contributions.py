@@ -27,6 +27,9 @@ network measures without heat) are null players: their share is exactly zero.
 
 from __future__ import annotations
 
+import json
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from math import factorial
 
@@ -239,6 +242,7 @@ def calc_contributions(
     n_permutations: int = 48,
     seed: int = 20350,
     drivers=DRIVERS,
+    memo: Callable[[str, Callable[[], dict]], dict] | None = None,
 ) -> Contributions:
     """Standalone and attributed (Shapley) contributions of the scenario's measures against the baseline.
 
@@ -254,8 +258,12 @@ def calc_contributions(
         max_exact_direct: the same where the copies would be more than `max_copies` and the engine runs
             once per coalition.
         n_permutations: orders sampled for larger components.
-        seed: seed of the order sampling (results are reproducible).
+        seed: seed of the order sampling (results are reproducible); each component adds a number
+            from its measures' ids, so its sample does not depend on the other components.
         drivers: the baseline drivers that act (all by default; none gives a frozen world for tests).
+        memo: `memo(key, compute)` returns a component's result, computed or kept (the key names the
+            variant, scenario, the component's measures and these options; the caller adds the stock and
+            parameters): an edited measure recomputes only its own component.
     """
     chosen = select_projects(scenario, projects)
     null = tuple(p for p in chosen if is_null_player(p))
@@ -272,29 +280,31 @@ def calc_contributions(
         all_red = base - full.run(np.ones(len(chosen), dtype=bool), **ctx).total_t
         total.append(pd.DataFrame({"year": years, "variant": variant, "reduction_t": all_red, "baseline_t": base}))
         for ci, comp in enumerate(_components(full)):
-            engine = _component_engine(stock, scenario, params, full, comp, variant, ctx)
-            if copies_needed(engine) <= max_copies:
-                game, limit = CoalitionGame(engine, **ctx), max_exact
-            else:  # too many copies: the engine runs once per coalition
-                game, limit = EngineGame(engine, **ctx), min(max_exact, max_exact_direct)
-            phi, se, methods[ci] = shapley_of_game(game, max_exact=limit, n_permutations=n_permutations, seed=seed + ci)
-            n = len(comp)
-            singles = np.vstack([np.zeros(n, dtype=bool), np.eye(n, dtype=bool)])
-            totals = game.totals(singles)
-            for k, i in enumerate(comp):
-                p = chosen[i]
+            members = [chosen[i] for i in comp]
+            comp_seed = seed + zlib.crc32(" ".join(p.project_id for p in members).encode()) % 1_000_000
+            options = (max_exact, max_exact_direct, max_copies, n_permutations, comp_seed, ctx["drivers"])
+            key = json.dumps([variant, scenario.to_json(), [p.to_dict() for p in members], options], default=str, sort_keys=True)
+
+            def compute(comp=comp, variant=variant, comp_seed=comp_seed, full=full):
+                return _component(
+                    stock, scenario, params, full, comp, variant, ctx, max_exact, max_exact_direct, max_copies, n_permutations, comp_seed
+                )
+
+            r = memo(key, compute) if memo is not None else compute()
+            methods[ci] = r["method"]
+            for k, p in enumerate(members):
                 components[p.project_id] = ci
                 frame = {
                     "project_id": p.project_id,
                     "year": years,
                     "variant": variant,
-                    "standalone_t": totals[0] - totals[k + 1],
-                    "attributed_t": phi[k],
-                    "attributed_se_t": se[k],
+                    "standalone_t": r["standalone"][k],
+                    "attributed_t": r["phi"][k],
+                    "attributed_se_t": r["se"][k],
                 }
                 by_year.append(pd.DataFrame(frame))
-                if variant == "central" and p.is_connection_project:
-                    explain.append(_explain(p, game.run(singles[0]), game.run(singles[k + 1]), years))
+            if variant == "central":
+                explain += r["explain"]
         for p in null:
             components[p.project_id] = -1
             by_year.append(
@@ -321,6 +331,25 @@ def calc_contributions(
         methods=methods,
         explain=pd.concat(explain, ignore_index=True) if explain else pd.DataFrame(columns=ex_cols),
     )
+
+
+def _component(stock, scenario, params, full, comp, variant, ctx, max_exact, max_exact_direct, max_copies, n_permutations, seed) -> dict:
+    """Shapley values, standalone effects and (central) explanations of one component's measures."""
+    engine = _component_engine(stock, scenario, params, full, comp, variant, ctx)
+    if copies_needed(engine) <= max_copies:
+        game, limit = CoalitionGame(engine, **ctx), max_exact
+    else:  # too many copies: the engine runs once per coalition
+        game, limit = EngineGame(engine, **ctx), min(max_exact, max_exact_direct)
+    phi, se, method = shapley_of_game(game, max_exact=limit, n_permutations=n_permutations, seed=seed)
+    n = len(comp)
+    singles = np.vstack([np.zeros(n, dtype=bool), np.eye(n, dtype=bool)])
+    totals = game.totals(singles)
+    explain = []
+    if variant == "central":
+        for k, i in enumerate(comp):
+            if full.projects[i].is_connection_project:
+                explain.append(_explain(full.projects[i], game.run(singles[0]), game.run(singles[k + 1]), full.years))
+    return {"phi": phi, "se": se, "method": method, "standalone": totals[0] - totals[1:], "explain": explain}
 
 
 def _component_engine(stock, scenario, params, full: PathwayEngine, comp, variant, ctx) -> PathwayEngine:

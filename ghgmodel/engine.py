@@ -109,7 +109,7 @@ class PathwayEngine:
         self.conn_mult = params.value(f"uncertainty.connection_factor.{self.variant}") if self.variant != "central" else 1.0
         self.useful = np.stack([g[f"useful_{lv}_mwh"].to_numpy() for lv in RETROFIT_LEVELS], axis=1)  # [G, 3]
         carrier0 = g["carrier"].to_numpy(dtype=object)
-        self.orig_ec = np.array([ENERGY_CARRIER[c] for c in carrier0], dtype=object)
+        self.orig_ec = g["carrier"].map(ENERGY_CARRIER).to_numpy(dtype=object)
         self.orig_is_dh = carrier0 == "district_heating"
         self.orig_is_hp = np.isin(carrier0, list(HEAT_PUMPS))
         self.orig_convertible = np.isin(carrier0, [*FOSSIL_HEATING, "electric"])
@@ -152,14 +152,16 @@ class PathwayEngine:
         others = sorted(set(self.orig_ec) - {"district_heating", "electricity", "gas"})
         self.orig_other = [np.array([carrier_factor(params, fs, ec, int(t)) for t in y]) for ec in others]
         code = {"electricity": 0, "gas": 1, "district_heating": 2, **{ec: 3 + i for i, ec in enumerate(others)}}
-        self.orig_code = np.array([code[e] for e in self.orig_ec], dtype=np.int64)
+        self.orig_code = pd.Series(self.orig_ec).map(code).to_numpy(dtype=np.int64)
 
     def _init_networks(self, external_dh) -> None:
         params, fs, y = self.params, self.scenario.factor_set, self.years
         nets = self.stock.networks
         self.network_ids = list(nets)
         self.net_index = {n: i for i, n in enumerate(self.network_ids)}
-        self.g_net = np.array([self.net_index[n] for n in self.g["dh_network_id"]], dtype=np.int64)
+        self.g_net = pd.Index(self.network_ids).get_indexer(self.g["dh_network_id"]).astype(np.int64)
+        if (self.g_net < 0).any():
+            raise ModelInputError("a group's network is not among the stock's networks.")
         N = len(self.network_ids)
         self.loss = params.value("dh.network_loss_share")
         self.pumping = params.value("dh.pumping_el_share")

@@ -10,7 +10,14 @@ if chrome.page_header("page_projekte"):
         scenario_id = widgets.scenario_select()
         c = projekte.contributions(scenario_id)
         st.subheader(t("p_table"))
-        projekte.table(c)
+        slot = st.empty()
+        with slot.container():
+            projekte.table(c)
+        full = projekte.complete(scenario_id, c)  # the central numbers stand while the range is computed
+        if full is not None:
+            c = full
+            with slot.container():
+                projekte.table(c)
         projekte.why(c)
         left, right = st.columns(2)
         with left:

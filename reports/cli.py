@@ -4,6 +4,9 @@
                            [--lang de|en] [--title TEXT]
         KIND: pdf, pptx, xlsx, gpkg, json (the dataset), xwaermeplan (the heat plan as XWärmeplan 0.9 GML)
     python -m reports list [--portfolio PATH]      the frozen snapshots
+    python -m reports precompute [--db PATH] [--portfolio PATH] [--scenario ID]
+        every saved scenario's results (or one's) into the model cache (WAERME_CACHE_DIR), so the app's
+        first visitor does not wait; the portfolio is opened read-write and seeded if it does not exist yet
 
 A scenario is computed live from the warehouse (--db) and the portfolio; a snapshot is read back from
 the portfolio with the numbers frozen in it (it needs no warehouse). The portfolio is opened read-only.
@@ -33,7 +36,11 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m reports",
         description="Reports of a scenario or a frozen snapshot: PDF, PowerPoint, Excel, GeoPackage, XWärmeplan GML.",
     )
-    p.add_argument("kind", choices=[*KINDS, *EXPORT_KINDS, "list"], help="report kind, or 'list' for the snapshots")
+    p.add_argument(
+        "kind",
+        choices=[*KINDS, *EXPORT_KINDS, "list", "precompute"],
+        help="report kind, 'list' for the snapshots, 'precompute' to fill the cache",
+    )
     which = p.add_mutually_exclusive_group()
     which.add_argument("--scenario", help="saved scenario: id or name (computed live)")
     which.add_argument("--snapshot", help="snapshot id (the frozen numbers)")
@@ -94,6 +101,31 @@ def _data(args):
     return build_report_data(con, pcon, sc, model=model, scenario_id=sid, title=args.title)
 
 
+def _precompute(args) -> int:
+    import portfolio as pf
+    from ghgmodel import load_parameters
+    from heatdb.connect import connect
+    from reports.cache import ResultCache
+    from reports.model import ModelService
+    from reports.precompute import precompute
+
+    if not args.db.exists():
+        raise DatabaseError(f"no warehouse at {args.db}; build it with: python -m heatdb build --out {args.db}")
+    con = connect(args.db, read_only=True)
+    pcon = pf.open_portfolio(args.portfolio, warehouse=con)  # seeds a new portfolio as the app would
+    try:
+        cache = ResultCache(settings().cache_dir)
+        model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters(), cache=cache)
+        start = time.perf_counter()
+        rows = precompute(model, con.cursor, pcon.cursor, scenario_ids=[args.scenario] if args.scenario else None, progress=_step)
+    finally:
+        pcon.close()
+        con.close()
+    n = len({r["scenario_id"] for r in rows})
+    print(f"{n} scenarios precomputed into {settings().cache_dir} in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
 def _step(text: str) -> None:
     print(f"[reports] {text}", file=sys.stderr, flush=True)
 
@@ -103,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.kind == "list":
             return _list(args)
+        if args.kind == "precompute":
+            return _precompute(args)
         if not (args.scenario or args.snapshot):
             print("error: give --scenario NAME or --snapshot ID (python -m reports list shows the snapshots)", file=sys.stderr)
             return 2

@@ -9,6 +9,7 @@ the command line a cache of its own (with WAERME_CACHE_DIR, the same files the a
                           contains the central path)
     gaps(sc)              the fixed targets 2030/2035 against the pathway
     contributions(sc)     per measure against the baseline: by year, summary with abatement cost, why
+                          (each component of interacting measures cached on its own)
     decomposition(sc)     start, drivers, measures, unbacked levers, end, target, gap for 2030 and 2035
 """
 
@@ -36,15 +37,17 @@ from ghgmodel import (
     select_projects,
 )
 from ghgmodel.contributions import Contributions
+from ghgmodel.engine import VARIANTS
 from heatdb.queries import meta, stock_for_model
 from reports.cache import ResultCache
 
 
 @lru_cache(maxsize=1)
 def model_code_version() -> str:
-    """Hash of the model's code (ghgmodel/*.py): a cached result computed by older code is never served."""
+    """Hash of the model's code (ghgmodel/*.py and this module, which shapes the results): a cached result
+    computed by older code is never served."""
     h = hashlib.sha256()
-    for path in sorted(Path(ghgmodel.__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(ghgmodel.__file__).parent.glob("*.py")), Path(__file__)]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:12]
@@ -89,18 +92,21 @@ class ModelService:
     def key(self, sc: Scenario) -> str:
         return f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{self.portfolio_hash()}|{sc.to_json()}"
 
+    def _stock_key(self, projects, demand_basis: str) -> tuple[str, dict]:
+        members = {p.project_id: set(p.building_ids) for p in projects if p.building_ids}
+        member_key = hashlib.sha256(repr(sorted((k, sorted(v)) for k, v in members.items())).encode()).hexdigest()[:12]
+        return f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{member_key}|{demand_basis}", members
+
     def stock(self, projects=None, demand_basis: str = "consumption"):
         """The grouped stock (calibrated demand unless a scenario asks for the calculated need); building-list
         measures of the portfolio are grouping keys."""
         projects = self.projects() if projects is None else projects
-        members = {p.project_id: set(p.building_ids) for p in projects if p.building_ids}
-        member_key = hashlib.sha256(repr(sorted((k, sorted(v)) for k, v in members.items())).encode()).hexdigest()[:12]
+        key, members = self._stock_key(projects, demand_basis)
 
         def compute():
             buildings, networks, plants = stock_for_model(self._warehouse())
             return build_stock(buildings, self.params, networks=networks, plants=plants, member_projects=members, demand_basis=demand_basis)
 
-        key = f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{member_key}|{demand_basis}"
         return self.cache.get_or_compute("stock", key, compute)
 
     # results -----------------------------------------------------------------------------------
@@ -134,12 +140,16 @@ class ModelService:
     def gaps(self, sc: Scenario) -> pd.DataFrame:
         return calc_gaps(self.pathway(sc)["totals"]["co2e_t"], self.params)
 
-    def contributions(self, sc: Scenario) -> dict:
-        """Standalone and attributed contributions of the scenario's measures against the baseline."""
+    def contributions(self, sc: Scenario, variants: tuple[str, ...] = VARIANTS) -> dict:
+        """Standalone and attributed contributions of the scenario's measures against the baseline (all three
+        variants, or e.g. only the central one while the range is still being computed). Each component of
+        interacting measures is kept on its own, so an edited measure recomputes only its component."""
 
         def compute():
             projects = self.projects()
-            c = calc_contributions(self.stock(projects, sc.demand_basis), sc, self.params, projects)
+            stock_key, _ = self._stock_key(projects, sc.demand_basis)
+            memo = lambda key, fn: self.cache.get_or_compute("component", f"{stock_key}|{key}", fn)  # noqa: E731
+            c = calc_contributions(self.stock(projects, sc.demand_basis), sc, self.params, projects, variants=variants, memo=memo)
             chosen = select_projects(sc, projects)
             return {
                 "by_year": c.by_year,
@@ -147,9 +157,17 @@ class ModelService:
                 "summary": c.summary(chosen, self.params),
                 "methods": {str(k): v for k, v in c.methods.items()},
                 "explain": c.explain,
+                "variants": tuple(variants),
             }
 
-        return self.cache.get_or_compute("contributions", self.key(sc), compute)
+        return self.cache.get_or_compute("contributions", self._contributions_key(sc, variants), compute)
+
+    def _contributions_key(self, sc: Scenario, variants) -> str:
+        return self.key(sc) if tuple(variants) == VARIANTS else f"{self.key(sc)}|{','.join(variants)}"
+
+    def peek_contributions(self, sc: Scenario) -> dict | None:
+        """The contributions in all three variants if they are computed already, else None (never computes)."""
+        return self.cache.peek("contributions", self._contributions_key(sc, VARIANTS))
 
     def decomposition(self, sc: Scenario) -> dict:
         """The waterfall 2024 -> 2030 / 2035: steps (to_year, kind, key, delta_t, value_t) and the unbacked levers."""

@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from heatdb.errors import DatabaseError
-from ui import db
+from ui import db, model
 from ui.i18n import LANGS, t
 from ui.mode import is_public
 
@@ -51,6 +51,7 @@ def page_header(title_key: str) -> bool:
         return False
     with st.sidebar:
         st.caption(f"{t('data_version')}: `{version}` · {db.meta().get('built_at', '')[:10]}")
+    model.warm()  # the saved scenarios' results for the next visitor, in the background
     return True
 
 

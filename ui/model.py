@@ -13,6 +13,8 @@ processes of a machine. The public instance never writes files on a visitor's be
 
 from __future__ import annotations
 
+import atexit
+import logging
 import threading
 from pathlib import Path
 
@@ -21,15 +23,31 @@ import streamlit as st
 
 import portfolio as pf
 from ghgmodel import Scenario, load_parameters
+from ghgmodel.engine import VARIANTS
 from heatdb.settings import settings
 from reports.cache import ResultCache
 from reports.model import ModelService
+from reports.precompute import precompute
 from ui import db
 from ui.i18n import scenario_name
 from ui.mode import is_public
 
+LOG = logging.getLogger(__name__)
 _SERVICE: dict[tuple, ModelService] = {}
 _GUARD = threading.Lock()
+_STOP = threading.Event()  # set at exit: a warming thread ends after its running step
+
+
+@atexit.register
+def _stop_warming() -> None:
+    """Let warming threads finish their step before the interpreter goes (DuckDB aborts under a frozen thread)."""
+    _STOP.set()
+    for th in threading.enumerate():
+        if th.name == "warm-model":
+            th.join(timeout=120)
+
+
+_WARMED: dict[int, tuple] = {}  # id of a service -> the state (portfolio hash, data version) last warmed
 
 
 def cache_dir() -> Path:
@@ -61,11 +79,39 @@ def service() -> ModelService:
     key = (str(db.db_path()), str(portfolio_path()), str(cache_dir()), public)
     with _GUARD:
         if key not in _SERVICE:
-            cache = ResultCache(None if public else cache_dir(), max_entries=32 if public else 64)
+            # the public instance reads what deploy/start.sh precomputed, and writes nothing on a visitor's behalf
+            cache = ResultCache(cache_dir(), max_entries=128 if public else 256, write=not public)
             _SERVICE[key] = ModelService(
                 warehouse=db.cursor, portfolio=portfolio, params=params(), cache=cache, data_version=db.data_version
             )
         return _SERVICE[key]
+
+
+def warm() -> None:
+    """Compute every saved scenario's results in a background thread, once per portfolio state: after the
+    server starts (what `python -m reports precompute` left is read back) and after every change of the
+    portfolio, so the next visitor of any page finds them. A visitor asking for a result the thread is
+    computing waits for it instead of computing it twice (reports.cache). The public instance does not: it
+    reads what its start script precomputed (deploy/start.sh, `make run-public`)."""
+    if is_public():
+        return
+    svc = service()
+    state = (id(svc), portfolio_hash(), db.data_version())
+    with _GUARD:
+        if _WARMED.get(id(svc)) == state:
+            return
+        _WARMED[id(svc)] = state
+    # cursors of the connections opened here: the thread touches no Streamlit cache
+    warehouse, pcon, version = db.connection(), _portfolio(str(portfolio_path()), is_public(), db.data_version()), db.data_version()
+    worker = ModelService(warehouse=warehouse.cursor, portfolio=pcon.cursor, params=params(), cache=svc.cache, data_version=lambda: version)
+    threading.Thread(target=_warm, args=(worker, warehouse.cursor, pcon.cursor), name="warm-model", daemon=True).start()
+
+
+def _warm(worker: ModelService, warehouse, portfolio_cursor) -> None:
+    try:
+        precompute(worker, warehouse, portfolio_cursor, stop=_STOP.is_set)
+    except Exception:  # noqa: BLE001 - a failed warm-up only means the page computes on request
+        LOG.exception("warming the model cache failed")
 
 
 def memo(kind: str, key: str, compute):
@@ -121,9 +167,14 @@ def gaps(sc: Scenario) -> pd.DataFrame:
     return service().gaps(sc)
 
 
-def contributions(sc: Scenario) -> dict:
+def contributions(sc: Scenario, variants: tuple[str, ...] = VARIANTS) -> dict:
     """Contributions of the scenario's measures against the baseline, with abatement costs."""
-    return service().contributions(sc)
+    return service().contributions(sc, variants)
+
+
+def peek_contributions(sc: Scenario) -> dict | None:
+    """The contributions in all variants if already computed (never computes)."""
+    return service().peek_contributions(sc)
 
 
 def decomposition(sc: Scenario) -> dict:

@@ -35,13 +35,27 @@ def empty_notice() -> bool:
 
 
 def contributions(scenario_id: str) -> dict:
+    """The contributions in all three variants if computed already, else the central one first (seconds)."""
     sc = model.scenario(scenario_id)
+    full = model.peek_contributions(sc)
+    if full is not None:
+        return full
     with st.spinner(t("p_computing")):
-        return model.contributions(sc)
+        return model.contributions(sc, ("central",))
+
+
+def complete(scenario_id: str, c: dict) -> dict | None:
+    """The contributions in all three variants when `c` holds only the central one (None if it holds all)."""
+    if set(c.get("variants", ("low", "central", "high"))) >= {"low", "high"}:
+        return None
+    with st.spinner(t("p_computing_range")):
+        return model.contributions(model.scenario(scenario_id))
 
 
 def table(c: dict) -> None:
+    """Every project with its contribution (its range once the low and high variants are computed)."""
     lg = lang()
+    ranged = set(c.get("variants", ("low", "central", "high"))) >= {"low", "high"}
     projects = model.projects_table()
     summary = c["summary"].set_index("project_id")
     n0 = lambda v: num(v, 0, lg)  # noqa: E731
@@ -59,7 +73,8 @@ def table(c: dict) -> None:
         }
         for y in YEARS:
             row[t("col_attr", year=y)] = None if s is None else s[f"attributed_{y}_t"]
-            row[t("col_range", year=y)] = "" if s is None else f"{n0(s[f'attributed_{y}_low_t'])} – {n0(s[f'attributed_{y}_high_t'])}"
+            rng = f"{n0(s[f'attributed_{y}_low_t'])} – {n0(s[f'attributed_{y}_high_t'])}" if s is not None else ""
+            row[t("col_range", year=y)] = rng if s is None or ranged else t("p_range_pending")
         row[t("col_alone", year=2035)] = None if s is None else s["standalone_2035_t"]
         row[t("col_cum")] = None if s is None else s["cumulative_t"]
         row[t("col_eur_t")] = None if s is None or pd.isna(s["abatement_cost_eur_per_t"]) else s["abatement_cost_eur_per_t"]

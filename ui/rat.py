@@ -17,8 +17,9 @@ import streamlit as st
 
 import portfolio as pf
 from locales import num
-from reports import ReportData, build_report_data
+from reports import ReportData
 from reports import snapshots as snaps
+from reports.precompute import report_data
 from reports.render import KINDS, MIME_TYPES, file_name, render
 from reports.texts import label, lever_text, short_label, waterfall_label
 from reports.waterfall import bars as wf_bars
@@ -37,11 +38,7 @@ LIVE = "live:"
 def live_data(scenario_id: str, sc=None) -> ReportData:
     """The dataset of a scenario (saved, or `sc` itself), computed once per data version, parameters, portfolio and scenario."""
     sc = sc if sc is not None else model.scenario(scenario_id)
-
-    def compute():
-        return build_report_data(db.cursor(), model.portfolio(), sc, model=model.service(), scenario_id=scenario_id)
-
-    return model.memo("report", f"{model._key(sc)}|{scenario_id}", compute)
+    return report_data(model.service(), db.cursor(), model.portfolio(), sc, scenario_id)
 
 
 def snapshot_data(snapshot_id: str) -> ReportData:

@@ -172,7 +172,8 @@ def test_projects_template_through_the_page(warehouse, tmp_path):
     at.button(key="imp_go").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value.startswith("1 Zeilen (projects) aus projekte.csv importiert")
-    con = pf.open_portfolio(tmp_path / "portfolio.duckdb", read_only=True)
+    # read-write like the app, whose connection in this process is still open (DuckDB refuses a second configuration)
+    con = pf.open_portfolio(tmp_path / "portfolio.duckdb")
     try:
         assert "neu-1" in {p.project_id for p in pf.projects(con)}
     finally:

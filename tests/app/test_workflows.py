@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,29 @@ def test_the_overview_says_why_its_figures_differ_from_the_pathway():
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "übrigen Kunden der Fernwärmenetze" in captions and "beginnt er bei" in captions
+
+
+@pytest.mark.slow
+def test_a_page_visit_warms_every_saved_scenario_and_an_edit_warms_again(portfolio_db):
+    """Issue 17: the first visitor after a start or an edit computed the other scenarios on their own request."""
+    import threading
+
+    from ui import model
+
+    def settle():
+        for th in [th for th in threading.enumerate() if th.name == "warm-model"]:
+            th.join(timeout=600)
+
+    page("08_import.py")  # a page that computes nothing itself
+    settle()
+    svc, pcon = model.service(), model.portfolio()  # the app's own connection to the portfolio
+    ids = list(pf.list_scenarios(pcon)["scenario_id"])
+    assert ids and all(svc.peek_contributions(pf.scenario(pcon, sid)) is not None for sid in ids)
+    sc = pf.scenario(pcon, "wpg-2045")
+    before = svc.key(sc)
+    p = next(p for p in pf.projects(pcon) if p.project_id == "dew21-phoenix-west")
+    pf.save_project(pcon, dataclasses.replace(p, heat_mwh_per_year=p.heat_mwh_per_year * 2))
+    assert svc.peek_contributions(sc) is None  # the new portfolio state is not computed yet
+    page("08_import.py")
+    settle()
+    assert svc.key(sc) != before and svc.peek_contributions(sc) is not None
