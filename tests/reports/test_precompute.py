@@ -36,7 +36,9 @@ def setup(dortmund_db, tmp_path):
 
 def fresh(warehouse, pcon, cache_dir, params=None, **kw) -> ModelService:
     """A new service on the same files, as a newly started app process would make it."""
-    return ModelService(warehouse=warehouse.cursor, portfolio=pcon.cursor, params=params or load_parameters(), cache=ResultCache(cache_dir), **kw)
+    return ModelService(
+        warehouse=warehouse.cursor, portfolio=pcon.cursor, params=params or load_parameters(), cache=ResultCache(cache_dir), **kw
+    )
 
 
 def no_compute(*a, **k):
