@@ -13,6 +13,8 @@ city's target applied to the base year, ghgmodel.targets), never a model output,
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -110,6 +112,7 @@ def calc_decomposition(
     contributions: Contributions,
     *,
     to_years=TO_YEARS,
+    memo: Callable[[str, Callable], tuple] | None = None,
 ) -> Decomposition:
     """Start, baseline drivers, measures, unbacked levers, end, target and gap for each year in `to_years`.
 
@@ -117,20 +120,28 @@ def calc_decomposition(
         stock, scenario, params, projects: as for calc_pathway.
         contributions: the scenario's calc_contributions (central variant used).
         to_years: the target years.
+        memo: `memo(key, compute)` keeps the drivers' game, which no measure changes (the caller adds the
+            stock and parameters to the key), so an edited measure does not recompute it.
     """
     chosen = select_projects(scenario, projects)
     engine = PathwayEngine(stock, scenario, params, chosen)
     years = engine.years
     idx = [int(np.searchsorted(years, y)) for y in to_years]
-    none = np.zeros(len(chosen), dtype=bool)
     every = np.ones(len(chosen), dtype=bool)
 
-    def drivers_value(bits):
-        on = [d for k, d in enumerate(DRIVERS) if (bits >> k) & 1]
-        return engine.run(none, drivers=on, unbacked=()).total_t
+    def drivers_game():  # without measures: the same for every portfolio
+        bare = PathwayEngine(stock, scenario, params, ())
 
-    start_path = drivers_value(0)
-    d_phi, _, _ = shapley(len(DRIVERS), lambda bits: drivers_value(bits) - start_path, max_exact=len(DRIVERS))
+        def drivers_value(bits):
+            on = [d for k, d in enumerate(DRIVERS) if (bits >> k) & 1]
+            return bare.run(np.zeros(0, dtype=bool), drivers=on, unbacked=()).total_t
+
+        start_path = drivers_value(0)
+        d_phi, _, _ = shapley(len(DRIVERS), lambda bits: drivers_value(bits) - start_path, max_exact=len(DRIVERS))
+        return start_path, d_phi
+
+    key = json.dumps(["drivers", scenario.to_json(), list(DRIVERS)])
+    start_path, d_phi = memo(key, drivers_game) if memo is not None else drivers_game()
     levers = unbacked_levers(scenario, params)
     with_measures = engine.run(every, unbacked=()).total_t
     end = engine.run(every).total_t

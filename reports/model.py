@@ -178,7 +178,9 @@ class ModelService:
             contrib = Contributions(
                 years=np.arange(2024, 2046), by_year=c["by_year"], total=c["total"], components={}, methods={}, explain=c["explain"]
             )
-            d = calc_decomposition(self.stock(projects, sc.demand_basis), sc, self.params, projects, contrib)
+            stock_key, _ = self._stock_key(projects, sc.demand_basis)
+            memo = lambda key, fn: self.cache.get_or_compute("drivers", f"{stock_key}|{key}", fn)  # noqa: E731
+            d = calc_decomposition(self.stock(projects, sc.demand_basis), sc, self.params, projects, contrib, memo=memo)
             return {"steps": d.steps, "unbacked_levers": list(d.unbacked_levers)}
 
         return self.cache.get_or_compute("decomposition", self.key(sc), compute)
