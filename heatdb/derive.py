@@ -141,7 +141,14 @@ def compute_nonres(con, params: Parameters) -> pd.DataFrame:
         return rows
     nets = con.execute("SELECT network_id, ef_g_per_kwh FROM dh_networks").df()
     own = dict(zip(nets["network_id"], nets["ef_g_per_kwh"]))
-    model = rows.assign(dh_factor_g_per_kwh=rows["dh_network_id"].map(own).astype(float))
+    # a row stands for n_buildings buildings of the typical size: balanced as one of them, then times n (a large
+    # district's row may exceed the plausibility bound of a single building, e.g. in the 1M scale-up)
+    n = rows["n_buildings"].to_numpy(dtype=float)
+    model = rows.assign(
+        dh_factor_g_per_kwh=rows["dh_network_id"].map(own).astype(float),
+        heated_area_m2=rows["heated_area_m2"] / n,
+        final_energy_mwh=rows["final_energy_mwh"] / n,
+    )
     bal = calc_balance(
         model[
             [
@@ -161,10 +168,10 @@ def compute_nonres(con, params: Parameters) -> pd.DataFrame:
         demand_basis=DEMAND_BASIS,
     ).buildings
     frame = rows.assign(
-        heat_demand_mwh_per_year=bal["useful_heat_mwh"].to_numpy(),
-        final_energy_mwh_per_year=bal["final_energy_mwh"].to_numpy(),
+        heat_demand_mwh_per_year=bal["useful_heat_mwh"].to_numpy() * n,
+        final_energy_mwh_per_year=bal["final_energy_mwh"].to_numpy() * n,
         energy_carrier=bal["energy_carrier"].to_numpy(),
-        co2e_t_per_year=bal["co2e_t"].to_numpy(),
+        co2e_t_per_year=bal["co2e_t"].to_numpy() * n,
         provenance="synthetic",
     )
     write_frame(con, "nonres_stock", frame)
