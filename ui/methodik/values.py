@@ -151,6 +151,7 @@ def method_values(lg: str) -> dict[str, str]:
         "share_dh": v("supply.dh_share_existing_network_pct"),
         "share_dh2": n(2 * p.value("supply.dh_share_existing_network_pct")),
         "share_hp": v("supply.hp_share_decentral_pct"),
+        "min_buildings": v("privacy.min_buildings"),
         "kl_2030": v("target.klima_luft_2030.reduction_vs_1990_pct"),
         "neutral_year": str(int(p.value("target.neutrality.year"))),
         "residual": v("target.neutrality.residual_share_pct"),
