@@ -488,7 +488,7 @@ def _report_districts(table: pd.DataFrame, figures: PublicFigures, same_data: bo
     return t
 
 
-def _merge_carriers(table: pd.DataFrame, column: str, small_carriers: frozenset, values: list[str]) -> pd.DataFrame:
+def merge_carriers(table: pd.DataFrame, column: str, small_carriers: frozenset, values: list[str]) -> pd.DataFrame:
     """Rows of energy carriers that heat 1 to k-1 buildings today summed into one row 'other' per the other columns."""
     if table.empty or column not in table or not small_carriers:
         return table
@@ -537,11 +537,11 @@ def public_report_data(data, figures: PublicFigures):
     if "districts" in tables:
         tables["districts"] = _report_districts(tables["districts"], figures, same)
     if "by_carrier" in tables:
-        tables["by_carrier"] = _merge_carriers(
+        tables["by_carrier"] = merge_carriers(
             tables["by_carrier"], "energy_carrier", figures.small_energy_carriers, ["final_energy_mwh", "co2e_t"]
         )
     if "indicators" in tables and "carrier" in tables["indicators"]:
-        tables["indicators"] = _merge_carriers(tables["indicators"], "carrier", figures.small_energy_carriers, ["value"])
+        tables["indicators"] = merge_carriers(tables["indicators"], "carrier", figures.small_energy_carriers, ["value"])
     layers = dict(data.layers)
     if "districts" in layers:
         keep = ("district_id", "code", "name")
@@ -559,6 +559,7 @@ __all__ = [
     "PublicFigures",
     "build_areas",
     "compute",
+    "merge_carriers",
     "merge_small",
     "public_figures",
     "public_report_data",

@@ -17,6 +17,7 @@ import portfolio as pf
 from ghgmodel import ModelInputError, Scenario
 from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, series_values
 from locales import num, pct
+from reports import disclosure
 from reports.texts import waterfall_label
 from reports.waterfall import bars as wf_bars
 from ui import charts, db, model, rat
@@ -268,6 +269,8 @@ def indicators(chosen: list[str]) -> None:
     lg = lang()
     for tab, sid in zip(tabs, chosen):
         ind = model.pathway(resolve(sid))["indicators"]
+        if is_public():  # energy carriers of 1 to 4 buildings today as one row "other" (the publication rule)
+            ind = disclosure.merge_carriers(ind, "carrier", db.public_figures().small_energy_carriers, ["value"])
         ind = ind.assign(
             carrier=[label("carrier", c) if c else "" for c in ind["carrier"]],
             sector=[label("sector", s) if s in ("residential", "dh_other") else s for s in ind["sector"]],
