@@ -140,7 +140,6 @@ def build_areas(buildings: pd.DataFrame, cells: pd.DataFrame, k: int) -> tuple[p
             pieces.loc[pieces.index[idx], "root"] = idx[0]
             hidden_roots.add(int(idx[0]))
             continue
-        cand = roots_all
         same = [r for r in roots_all if sb_of.get(pieces["statbez_id"].iloc[r]) == sb_of.get(statbez)]
         cand = np.array(same) if same else roots_all
         cx, cy = pieces["x_3035"].to_numpy()[idx].mean(), pieces["y_3035"].to_numpy()[idx].mean()

@@ -19,9 +19,18 @@ ROOT = Path(__file__).resolve().parents[2]
 LIVE_LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\((?!\s)|(?<![\\\w])https?(?<!\\):(?!\\)//")
 
 
+@pytest.fixture(scope="module")
+def portfolios(tmp_path_factory):
+    """The public tests' portfolio (never written: read-only defaults) and the planner's: DuckDB refuses to open one file
+    read-only while this process holds it for writing (as the session's shared portfolio is held by planner tests)."""
+    root = tmp_path_factory.mktemp("links")
+    return root / "public.duckdb", root / "planner.duckdb"
+
+
 @pytest.fixture(autouse=True)
-def public(monkeypatch):
+def public(monkeypatch, portfolios):
     monkeypatch.setenv("WAERME_MODE", "public")
+    monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(portfolios[0]))
 
 
 def run(page: str, **query) -> AppTest:
@@ -112,8 +121,9 @@ def test_more_than_three_scenarios_in_a_link_are_cut_to_three():
 
 
 @pytest.mark.parametrize("step", ["²", "٣", "0", "99", "-1", "2.5", "1" * 400, ""])
-def test_a_bad_presentation_step_starts_at_the_first_section(step, monkeypatch):
+def test_a_bad_presentation_step_starts_at_the_first_section(step, monkeypatch, portfolios):
     monkeypatch.delenv("WAERME_MODE")  # the planner's live scenario: presentation mode has something to step through
+    monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(portfolios[1]))
     at = run("09_rat.py", present="1", step=step)
     assert not at.exception, [e.value for e in at.exception]
     assert any(m.value.startswith("1 / 4") or "1 / 4 ·" in m.value for m in at.markdown), "the first section"
