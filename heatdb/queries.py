@@ -195,11 +195,11 @@ def search_addresses(con, text: str, limit: int = 8) -> pd.DataFrame:
     return con.execute(f"SELECT address_id, label, lon, lat FROM addresses WHERE {cond} ORDER BY label LIMIT ?", [*args, int(limit)]).df()
 
 
-def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict:
-    """What the heat plan says at a point, from areas and aggregates only (never a building's record).
+def location_places(con, lon: float, lat: float) -> dict:
+    """The areas a point lies in: its statistischer Bezirk, an existing district-heating area, a planned expansion area.
 
-    The surroundings are the smallest unit around the point with at least `min_buildings` buildings:
-    the 100 m cell, else the H3 cell of resolution 9, then 8, then the statistischer Bezirk.
+    Returns {lon, lat, district: {district_id, name} | None, dh_area: {...} | None, expansion: {...} | None};
+    planning areas only, no figure about buildings.
     """
     point = "ST_Point(?, ?)"
     out: dict = {"lon": lon, "lat": lat}
@@ -219,6 +219,18 @@ def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict
         [lon, lat],
     ).fetchone()
     out["expansion"] = {"expansion_area_id": e[0], "name": e[1], "year": int(e[2]), "status": e[3], "is_illustrative": e[4]} if e else None
+    return out
+
+
+def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict:
+    """What the heat plan says at a point, from areas and aggregates only (never a building's record).
+
+    The surroundings are the smallest unit around the point with at least `min_buildings` buildings:
+    the 100 m cell, else the H3 cell of resolution 9, then 8, then the statistischer Bezirk. (The public
+    instance answers from reports.disclosure instead, whose units cannot be subtracted from each other.)
+    """
+    out = location_places(con, lon, lat)
+    d = (out["district"] or {}).get("district_id")
     import h3
 
     from heatdb.geo import cell_id, cell_of_point, lonlat_to_3035
@@ -240,7 +252,7 @@ def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict
             (
                 "statbez",
                 f"SELECT {cols}, supply_area_type, grade_heat_network, grade_decentral FROM agg_district WHERE district_id = ?",
-                [d[0]],
+                [d],
             )
         )
     out["surroundings"] = None
@@ -265,6 +277,121 @@ def location_answer(con, lon: float, lat: float, min_buildings: int = 5) -> dict
         if out["surroundings"] is not None and out["supply"] is not None:
             break
     return out
+
+
+def disclosure_microdata(con) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the public instance's publication rule (reports.disclosure) is computed from: one row per building and
+    one row per 100 m cell. Read by the server only; nothing here is ever sent to a visitor as it is.
+
+    Returns:
+        buildings: statbez_id, stadtbezirk_id, cell_id, h3_r9, building_type, age_class, carrier, energy_carrier,
+            hp_class, heated_area_m2, heat_demand_mwh_per_year, final_energy_mwh_per_year, co2e_t_per_year (no ids).
+        cells: cell_id, statbez_id, x_3035, y_3035 (lower-left corner, m), area_ha, supply_area_type,
+            grade_heat_network, grade_decentral (the proposal per cell, agg_cell).
+    """
+    buildings = con.execute(
+        """SELECT b.statbez_id, b.stadtbezirk_id, b.cell_id, b.h3_r9, b.building_type, b.age_class, b.carrier, bb.energy_carrier,
+                  coalesce(h.hp_class, 'unknown') AS hp_class, b.heated_area_m2, bb.heat_demand_mwh_per_year,
+                  bb.final_energy_mwh_per_year, bb.co2e_t_per_year
+           FROM buildings b JOIN building_balance bb USING (building_id) LEFT JOIN hp_potential h USING (building_id)
+           ORDER BY b.building_id"""
+    ).df()
+    cells = con.execute(
+        """SELECT g.cell_id, g.statbez_id, g.x_3035, g.y_3035, coalesce(a.area_ha, 1.0) AS area_ha, a.supply_area_type,
+                  a.grade_heat_network, a.grade_decentral
+           FROM grid_cells g LEFT JOIN agg_cell a USING (cell_id) ORDER BY g.cell_id"""
+    ).df()
+    return buildings, cells
+
+
+def address_coverage(con) -> dict:
+    """What the address list covers: the number of addresses, the statistische Bezirke they lie in, and their postcodes.
+
+    Returns {n_addresses, districts: [names], postcodes: [codes]} (empty lists when there are no addresses).
+    """
+    n = int(con.execute("SELECT count(*) FROM addresses").fetchone()[0])
+    names = con.execute(
+        """SELECT d.name, count(*) AS n FROM addresses a JOIN grid_cells g USING (cell_id) JOIN districts d ON d.district_id = g.statbez_id
+           GROUP BY d.name ORDER BY n DESC, d.name"""
+    ).fetchall()
+    codes = con.execute("SELECT DISTINCT postcode FROM addresses WHERE coalesce(postcode, '') <> '' ORDER BY postcode").fetchall()
+    return {"n_addresses": n, "districts": [r[0] for r in names], "postcodes": [r[0] for r in codes]}
+
+
+def search_places(con, text: str, limit: int = 8) -> pd.DataFrame:
+    """Places beyond single addresses that match a query: districts (statistische Bezirke and Stadtbezirke) by name,
+    streets of the address list by name, and postcodes of the address list.
+
+    A name matches when every word of the query that is not a number starts a word of it (folded like
+    heatdb.addresses.search_key); a postcode when the query holds it. Columns: kind ('district', 'street' or
+    'postcode'), key (district id, street name or postcode), label, detail (the district's level, the street's
+    postcode and town, the postcode's town), lon, lat (a point inside the district, the middle of the street's or
+    postcode's addresses).
+    """
+    from heatdb.addresses import clean_query, search_key
+
+    words = clean_query(text).split()[:6]
+    names = [w for w in words if not w.isdigit()]
+    codes = [w for w in words if w.isdigit() and len(w) == 5]
+    cols = ["kind", "key", "label", "detail", "lon", "lat"]
+    out = []
+
+    def matches(name: str) -> bool:
+        key = " " + search_key(name)
+        return bool(names) and all(f" {w}" in key for w in names)
+
+    if names:
+        d = con.execute(
+            """SELECT district_id, name, level, ST_X(p) AS lon, ST_Y(p) AS lat
+               FROM (SELECT district_id, name, level, ST_PointOnSurface(geometry) AS p FROM districts WHERE level IN ('statbez', 'stadtbezirk'))
+               ORDER BY level DESC, name"""
+        ).df()
+        d = d[[matches(n) for n in d["name"]]]
+        out.append(
+            pd.DataFrame(
+                {"kind": "district", "key": d["district_id"], "label": d["name"], "detail": d["level"], "lon": d["lon"], "lat": d["lat"]}
+            )
+        )
+        streets = con.execute(
+            """SELECT street, any_value(postcode) AS postcode, any_value(city) AS city, avg(lon) AS lon, avg(lat) AS lat
+               FROM addresses WHERE coalesce(street, '') <> '' GROUP BY street ORDER BY street"""
+        ).df()
+        streets = streets[[matches(n) for n in streets["street"]]]
+        detail = [" ".join(x for x in (str(p or ""), str(c or "")) if x) for p, c in zip(streets["postcode"], streets["city"])]
+        out.append(
+            pd.DataFrame(
+                {
+                    "kind": "street",
+                    "key": streets["street"],
+                    "label": streets["street"],
+                    "detail": detail,
+                    "lon": streets["lon"],
+                    "lat": streets["lat"],
+                }
+            )
+        )
+    if codes:
+        pc = con.execute(
+            """SELECT postcode, any_value(city) AS city, avg(lon) AS lon, avg(lat) AS lat FROM addresses
+               WHERE list_contains(?::VARCHAR[], postcode) GROUP BY postcode ORDER BY postcode""",
+            [codes],
+        ).df()
+        out.append(
+            pd.DataFrame(
+                {
+                    "kind": "postcode",
+                    "key": pc["postcode"],
+                    "label": pc["postcode"],
+                    "detail": pc["city"].fillna(""),
+                    "lon": pc["lon"],
+                    "lat": pc["lat"],
+                }
+            )
+        )
+    frames = [f for f in out if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(frames, ignore_index=True)[cols].head(int(limit))
 
 
 def expansion_areas(con) -> pd.DataFrame:

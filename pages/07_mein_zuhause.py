@@ -5,8 +5,6 @@ from ui.i18n import t
 
 if chrome.page_header("page_zuhause"):
     st.write(t("z_intro"))
-    where = zuhause.location()
-    if where:
-        zuhause.answer(*where)
+    zuhause.show()
     chrome.synthetic_notice()
     chrome.sources_footer()

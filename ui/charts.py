@@ -18,6 +18,11 @@ DE_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["",
 EN_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " €"]}
 
 
+def drawn(data: pd.DataFrame, *columns: str | None) -> pd.DataFrame:
+    """Only the columns a chart draws: Altair sends its whole frame to the browser, unplotted columns too."""
+    return data[list(dict.fromkeys(c for c in columns if c))]
+
+
 def _cfg(chart: alt.Chart) -> alt.Chart:
     """Number format of the language (Vega-Lite config.locale) and readable fonts."""
     locale = {"number": DE_LOCALE if lang() == "de" else EN_LOCALE}
@@ -58,7 +63,7 @@ def pathway_chart(lines: pd.DataFrame, targets: pd.DataFrame, *, y_title: str, t
 
 def stacked_area(data: pd.DataFrame, *, x: str, y: str, color: str, y_title: str, color_title: str | None = None) -> alt.Chart:
     chart = (
-        alt.Chart(data)
+        alt.Chart(drawn(data, x, y, color))
         .mark_area(opacity=0.85)
         .encode(
             x=alt.X(f"{x}:O", title=None),
@@ -155,14 +160,19 @@ def bars(
         enc["color"] = alt.Color(f"{color}:N", title=None, scale=alt.Scale(range=OKABE))
     else:
         enc["color"] = alt.value(OKABE[0])
-    return _cfg(alt.Chart(data).mark_bar().encode(**enc).properties(height=max(160, 26 * data[y].nunique()) if horizontal else 300))
+    return _cfg(
+        alt.Chart(drawn(data, x, y, color))
+        .mark_bar()
+        .encode(**enc)
+        .properties(height=max(160, 26 * data[y].nunique()) if horizontal else 300)
+    )
 
 
 def stacked_bar(
     data: pd.DataFrame, *, x: str, y: str, color: str, x_title: str, y_title: str, color_title: str | None = None, order: list | None = None
 ) -> alt.Chart:
     chart = (
-        alt.Chart(data)
+        alt.Chart(drawn(data, x, y, color))
         .mark_bar()
         .encode(
             x=alt.X(f"{x}:N", title=x_title, sort=order, axis=alt.Axis(labelAngle=-30)),

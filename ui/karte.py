@@ -1,11 +1,9 @@
 """The map page's pieces: layer data (cached, compact, private on the public instance), pydeck layers and legends.
 
-Every cell or hexagon sent to a public visitor describes at least privacy.min_buildings buildings:
-smaller ones are dropped, and where the dropped ones of a statistischer Bezirk (cells) or of the city
-(hexagons) would add up to 1..4 buildings, the smallest shown ones are dropped too, so that no total
-minus the shown features describes fewer buildings. At H3 resolution 9 the children of a parent with
-a small child are replaced by their parent (resolution 8), and the public resolution 8 is that same
-union of its children, so the two resolutions cannot be subtracted from each other either.
+On the public instance every cell and hexagon comes from reports.disclosure: a cell shows the figures of
+its area (the cell itself, or with its small neighbours of the same statistischer Bezirk, at least
+privacy.min_buildings buildings), a hexagon the sum of whole areas, resolution 8 the sum of its
+resolution-9 children, so that no two map figures can be subtracted to describe fewer buildings.
 Single buildings are only read in planner mode.
 """
 
@@ -108,54 +106,6 @@ def _rgba(rgb, alpha: int) -> list[int]:
     return [int(rgb[0]), int(rgb[1]), int(rgb[2]), int(alpha)]
 
 
-# --- privacy ----------------------------------------------------------------------------------------
-
-
-def suppress(frame: pd.DataFrame, k: int, group: str | None = None) -> tuple[pd.DataFrame, int]:
-    """Rows describing at least k buildings, with secondary suppression per group; (kept rows, number dropped)."""
-    keep = (frame["n_buildings"] >= k).to_numpy().copy()
-    n = frame["n_buildings"].to_numpy()
-    keys = frame[group].to_numpy() if group else np.zeros(len(frame))
-    for key in pd.unique(keys):
-        idx = np.flatnonzero(keys == key)
-        hidden = int(n[idx][~keep[idx]].sum())
-        if 0 < hidden < k:
-            for i in idx[keep[idx]][np.argsort(n[idx][keep[idx]], kind="stable")]:
-                keep[i] = False
-                hidden += int(n[i])
-                if hidden >= k:
-                    break
-    return frame[keep], int((~keep).sum())
-
-
-def _to_parents(children: pd.DataFrame) -> pd.DataFrame:
-    """Resolution-9 rows summed to their resolution-8 parents (shares weighted by buildings)."""
-    c = children.assign(
-        _g=children["share_hp_ground_pct"] * children["n_buildings"], _a=children["share_hp_air_pct"] * children["n_buildings"]
-    )
-    g = c.groupby("parent_r8", as_index=False).agg(
-        n_buildings=("n_buildings", "sum"), heat_demand_mwh_per_year=("heat_demand_mwh_per_year", "sum"), _g=("_g", "sum"), _a=("_a", "sum")
-    )
-    g["h3_index"] = g["parent_r8"]
-    g["area_ha"] = [mq.hexagon_area_ha(h) for h in g["h3_index"]]
-    g["heat_density_mwh_per_ha_year"] = g["heat_demand_mwh_per_year"] / g["area_ha"]
-    g["share_hp_ground_pct"] = g.pop("_g") / g["n_buildings"]
-    g["share_hp_air_pct"] = g.pop("_a") / g["n_buildings"]
-    return g[[*children.columns]]
-
-
-def private_hexagons(res9: pd.DataFrame, resolution: int, k: int) -> tuple[pd.DataFrame, int, int]:
-    """Public hexagons from the resolution-9 rows: (rows, children merged into a parent, rows dropped)."""
-    if resolution == 8:
-        frame, merged = _to_parents(res9), 0
-    else:
-        small = res9.groupby("parent_r8")["n_buildings"].transform("min") < k
-        frame = pd.concat([res9[~small], _to_parents(res9[small])], ignore_index=True)
-        merged = int(small.sum())
-    kept, dropped = suppress(frame, k)
-    return kept, merged, dropped
-
-
 # --- cached raw data ------------------------------------------------------------------------------------
 
 
@@ -189,22 +139,22 @@ def _reach(version: str, items: tuple) -> list[tuple[str, dict | None, float]]:
 
 
 def _area_rows(theme: str, grid: str, public: bool, k: int) -> tuple[pd.DataFrame, list[str]]:
-    """The cells or hexagons of a theme with the privacy rule applied; (rows, captions)."""
+    """The cells or hexagons of a theme; on the public instance those of reports.disclosure (every cell shows its
+    area of at least k buildings, every hexagon the sum of whole areas); (rows, captions)."""
     version = db.data_version()
-    notes = []
-    if grid == "cell" or theme == "supply":
-        rows = _cells(version)
-        if public:
-            rows, dropped = suppress(rows, k, "statbez_id")
-            notes.append(t("karte_privacy_cells", k=k, n=num(dropped, 0, lang())))
-        return rows, notes
-    res = 8 if grid == "h3_8" else 9
+    lg = lang()
     if public:
-        rows, merged, dropped = private_hexagons(_hexagons(version, 9), res, k)
-        notes.append(t("karte_privacy_hex", k=k, merged=num(merged, 0, lang()), n=num(dropped, 0, lang())))
-    else:
-        rows = _hexagons(version, res)
-    return rows, notes
+        f = privacy.figures()
+        if grid == "cell" or theme == "supply":
+            rows = f.cells[["cell_id", "area_id"]].merge(f.areas.drop(columns=["statbez_id"]), on="area_id", how="left")
+            rows = rows.merge(_cells(version)[["cell_id", "ring"]], on="cell_id", how="inner")
+            merged = int((f.areas["n_cells"] > 1).sum())
+            return rows, [t("karte_privacy_areas", k=k, n=num(len(f.areas), 0, lg), merged=num(merged, 0, lg))]
+        res = 8 if grid == "h3_8" else 9
+        return f.hexagons[res], [t("karte_privacy_hexagons", k=k)]
+    if grid == "cell" or theme == "supply":
+        return _cells(version), []
+    return _hexagons(version, 8 if grid == "h3_8" else 9), []
 
 
 def _geom_key(rows: pd.DataFrame) -> tuple[str, list]:
@@ -219,7 +169,9 @@ def _theme_data(version: str, theme: str, grid: str, public: bool, k: int, lg: s
     gk, geoms = _geom_key(rows)
     n = rows["n_buildings"].astype(int).tolist()
     nb = t("karte_tip_buildings")
-    count = [f"{nb}: {num(v, 0, lg) if not public or v >= k else f'< {k}'}" for v in n]
+    count = [f"{nb}: {num(v, 0, lg)}" for v in n]
+    if "n_cells" in rows:  # a public cell shows its area: say how many cells the area has
+        count = [c if m <= 1 else f"{c} ({t('karte_tip_area', cells=num(m, 0, lg))})" for c, m in zip(count, rows["n_cells"].astype(int))]
     if theme == "heat":
         dens = rows["heat_density_mwh_per_ha_year"].to_numpy(dtype=float)
         edges = density_edges()
@@ -249,6 +201,9 @@ def _theme_data(version: str, theme: str, grid: str, public: bool, k: int, lg: s
             for x, gn, gd, cn in zip(kinds, rows["grade_heat_network"], rows["grade_decentral"], count)
         ]
     data = [{gk: geo, "c": c, "n": v, "tip": tip} for geo, c, v, tip in zip(geoms, colors, n, tips)]
+    if "area_id" in rows:  # the cells of one area carry its id: one figure, drawn on several cells
+        for rec, a in zip(data, rows["area_id"]):
+            rec["a"] = a
     return data, notes
 
 
@@ -556,6 +511,6 @@ def build_view(
         deck_view = _view_for(district_id)
     elif "buildings" in overlays_on and not public:
         view.captions.append(t("karte_buildings_pick"))
-    view.captions.append(t("no_basemap"))
+    view.captions.append(maps.basemap_caption())
     view.deck = maps.deck(layers, tooltip=TOOLTIP, view=deck_view)  # compact JSON, no basemap
     return view

@@ -139,6 +139,25 @@ def area_layer(
     )
 
 
+BASEMAP_DE_HOST = "sgx.geodatenzentrum.de"
+
+
+def basemap_caption() -> str:
+    """The line under a map: the basemap's attribution when one is configured, else that there is none."""
+    from datetime import date
+    from urllib.parse import urlparse
+
+    from ui.i18n import t
+
+    style = settings().basemap_style
+    if not style:
+        return t("no_basemap")
+    host = urlparse(style).hostname or style
+    if host == BASEMAP_DE_HOST:
+        return t("basemap_de", year=date.today().year)
+    return t("basemap_other", host=host)
+
+
 def deck(layers, *, tooltip=None, view=DORTMUND_VIEW) -> pdk.Deck:
     """A compact deck with no basemap by default; WAERME_BASEMAP_STYLE sets a (self-hosted or basemap.de) style URL."""
     style = settings().basemap_style

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from locales import num, pct, signed
-from ui import charts, db, maps, model
+from ui import charts, db, maps, model, privacy
 from ui.i18n import has, lang, t, target_name
 
 METRICS = {
@@ -55,7 +55,7 @@ def district_map(metric: str, *, key: str) -> None:
         st.pydeck_chart(maps.deck([layer], tooltip={"text": "{name}\n{value} {unit}"}, view=maps.city_view(520)), height=520, key=key)
     with right:
         st.markdown(maps.breaks_legend(t(label_key), breaks, "", lambda v: num(v, 0, lg)), unsafe_allow_html=True)
-        st.caption(t("no_basemap"))
+        st.caption(maps.basemap_caption())
 
 
 def label(prefix: str, value: str) -> str:
@@ -130,7 +130,7 @@ def pathway_section(scenario_id: str) -> None:
 def carrier_mix() -> None:
     city_id = db.city()["district_id"]
     mix = db.district_carriers(city_id)
-    mix = mix.assign(label=[label("carrier", c) for c in mix["carrier"]], gwh=mix["heat_demand_mwh_per_year"] / 1000)
+    mix = mix.assign(label=[privacy.carrier_label(c) for c in mix["carrier"]], gwh=mix["heat_demand_mwh_per_year"] / 1000)
     st.subheader(t("carrier_mix"))
     st.altair_chart(charts.bars(mix, x="gwh", y="label", x_title="GWh/a"), width="stretch")
 

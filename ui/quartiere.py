@@ -7,8 +7,10 @@ import streamlit as st
 
 from heatdb.census import AGE_CLASSES
 from locales import num, pct
+from reports import disclosure
 from ui import charts, db, maps, model, privacy
 from ui.i18n import lang, t
+from ui.mode import is_public
 from ui.overview import label
 
 LEVELS = ("stadtbezirk", "statbez")
@@ -85,7 +87,7 @@ def district_map(level: str, selected: list[str]) -> None:
     st.pydeck_chart(
         maps.deck([layer], tooltip={"text": "{name}"}), height=430, key=MAP_KEY, on_select="rerun", selection_mode="single-object"
     )
-    st.caption(t("q_map_hint") + " " + t("no_basemap"))
+    st.caption(t("q_map_hint") + " " + maps.basemap_caption())
 
 
 def _district_row(district_id: str) -> pd.Series:
@@ -122,28 +124,28 @@ def _projects_reaching(district_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _other(code) -> bool:
+    return code == privacy.OTHER
+
+
 def stock_data(district_id: str) -> pd.DataFrame:
-    """Buildings by age class and type; on the public instance groups under 5 are merged or dropped."""
-    return privacy.merge_small(
-        db.district_stock(district_id),
-        "n_buildings",
-        "building_type",
-        t("q_other_small"),
-        sums=("heated_area_m2", "heat_demand_mwh_per_year"),
-        by=("age_class",),
-    )
+    """Buildings by age class and type: only what the chart draws. On the public instance the published groups of
+    reports.disclosure (small groups merged into "weitere" by the one rule for every page)."""
+    s = db.district_stock(district_id)[["age_class", "building_type", "n_buildings"]]
+    other = t("q_other_small")
+    return s.assign(
+        age_class=[other if _other(a) else a for a in s["age_class"]],
+        building_type=[other if _other(b) else b for b in s["building_type"]],
+    ).reset_index(drop=True)
 
 
 def carrier_data(district_id: str) -> pd.DataFrame:
-    """Buildings and heat by carrier, labelled; on the public instance groups under 5 are merged or dropped."""
-    c = privacy.merge_small(
-        db.district_carriers(district_id),
-        "n_buildings",
-        "carrier",
-        "other",
-        sums=("heat_demand_mwh_per_year", "final_energy_mwh_per_year", "co2e_t_per_year"),
+    """Buildings by heating carrier, labelled: only what the chart draws. On the public instance the published carrier
+    groups (heat pumps together, liquefied gas and coal together, small groups merged into "weitere")."""
+    c = db.district_carriers(district_id)
+    return pd.DataFrame(
+        {"carrier": c["carrier"], "n_buildings": c["n_buildings"], "label": [privacy.carrier_label(x) for x in c["carrier"]]}
     )
-    return c.assign(label=[label("carrier", x) if x != "other" else t("q_other_small") for x in c["carrier"]])
 
 
 def profile(district_id: str, scenario_id: str) -> None:
@@ -152,6 +154,8 @@ def profile(district_id: str, scenario_id: str) -> None:
     n = lambda v, d=0: num(v, d, lg)  # noqa: E731
     st.markdown(f"### {r['name']}")
     c = st.columns(2)
+    public = is_public()
+    shown = not public or bool(r.get("is_published", True))
     c[0].metric(t("col_buildings"), privacy.count_text(r["n_buildings"], n))
     c[1].metric(t("q_heat_demand"), n(r["heat_demand_mwh_per_year"] / 1000, 1))
     c = st.columns(2)
@@ -159,7 +163,12 @@ def profile(district_id: str, scenario_id: str) -> None:
         t("q_density"), n(r["heat_density_mwh_per_ha_year"]), help=t(f"density_{r['density_class']}") if r.get("density_class") else None
     )
     c[1].metric(t("q_co2_today"), n(r["co2e_t_per_year"]))
+    if not shown:  # too few buildings, or a neighbour of such a district: nothing of it is published
+        st.info(t("q_suppressed", k=privacy.min_buildings()))
+        return
     em = _scenario_emissions(district_id, scenario_id)
+    if public:
+        em = pd.Series(disclosure.round_sig(em.to_numpy()), index=em.index)
     c = st.columns(2)
     for col, year in zip(c, (2030, 2035)):
         delta = (em.loc[year] - em.loc[2024]) / em.loc[2024] * 100 if em.loc[2024] else 0
@@ -177,47 +186,38 @@ def profile(district_id: str, scenario_id: str) -> None:
             x_title=t("col_age_class"),
             y_title=t("col_buildings"),
             color_title=t("col_building_type"),
-            order=ages,
+            order=[*ages, t("q_other_small")],
         ),
         width="stretch",
     )
     st.markdown(f"**{t('q_carriers')}**")
     carriers = carrier_data(district_id)
-    st.altair_chart(charts.bars(carriers, x="n_buildings", y="label", x_title=t("col_buildings")), width="stretch")
+    st.altair_chart(
+        charts.bars(carriers[["label", "n_buildings"]], x="n_buildings", y="label", x_title=t("col_buildings")), width="stretch"
+    )
+    if public:
+        st.caption(t("q_groups_public", k=privacy.min_buildings()))
 
     st.markdown(f"**{t('q_dh')}**")
     st.write(t("q_dh_share", share=pct(r["dh_share_pct"], 1, lg), n=privacy.count_text(r["n_dh"], n)))
+    # building counts per area and district are planners' figures: the public instance names the areas only
     areas = db.query("district_dh_areas", district_id)
     if not areas.empty:
         st.caption(t("q_dh_areas"))
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col_name"): areas["name"],
-                    t("col_network"): areas["network_name"],
-                    t("col_buildings"): [privacy.count_text(x, n) for x in areas["n_buildings"]],
-                    t("col_n_connected"): [privacy.count_text(x, n) for x in areas["n_connected"]],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        table = {t("col_name"): areas["name"], t("col_network"): areas["network_name"]}
+        if not public:
+            table[t("col_buildings")] = [privacy.count_text(x, n) for x in areas["n_buildings"]]
+            table[t("col_n_connected")] = [privacy.count_text(x, n) for x in areas["n_connected"]]
+        st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
     exp = db.query("district_expansion", district_id)
     st.caption(t("q_expansion"))
     if exp.empty:
         st.write(t("q_no_expansion"))
     else:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col_name"): exp["name"],
-                    t("col_year"): exp["year_planned"].astype(str),
-                    t("col_buildings"): [privacy.count_text(x, n) for x in exp["n_buildings"]],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        table = {t("col_name"): exp["name"], t("col_year"): exp["year_planned"].astype(str)}
+        if not public:
+            table[t("col_buildings")] = [privacy.count_text(x, n) for x in exp["n_buildings"]]
+        st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
     st.markdown(f"**{t('q_hp')}**")
     hp = pd.DataFrame(
@@ -226,7 +226,7 @@ def profile(district_id: str, scenario_id: str) -> None:
             "share": [r[f"share_hp_{k}_pct"] for k in ("ground", "air", "limited", "unsuitable")],
         }
     )
-    st.altair_chart(charts.bars(hp, x="share", y="label", x_title="%", fmt=",.1f"), width="stretch")
+    st.altair_chart(charts.bars(hp, x="share", y="label", x_title="%", fmt=",.0f" if public else ",.1f"), width="stretch")
 
     st.markdown(f"**{t('q_supply')}**")
     st.markdown(

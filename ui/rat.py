@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -24,9 +25,10 @@ from reports.render import KINDS, MIME_TYPES, file_name, render
 from reports.texts import label, lever_text, short_label, waterfall_label
 from reports.waterfall import bars as wf_bars
 from reports.waterfall import totals as wf_totals
-from ui import charts, db, maps, model
+from ui import charts, db, maps, model, privacy
 from ui.i18n import lang, scenario_name, t, target_name
 from ui.mode import is_public
+from ui.safe import md_escape
 
 SECTIONS = ("pathway", "contributions", "districts", "decision")
 LIVE = "live:"
@@ -42,8 +44,12 @@ def live_data(scenario_id: str, sc=None) -> ReportData:
 
 
 def snapshot_data(snapshot_id: str) -> ReportData:
-    """A frozen snapshot (immutable, so cached by its id); raises snaps.SnapshotError."""
-    return model.memo("snapshot", snapshot_id, lambda: snaps.load(model.portfolio(), snapshot_id))
+    """A frozen snapshot (immutable, so cached by its id); raises snaps.SnapshotError. On the public instance the
+    snapshot as the publication rule lets it out (ui.privacy.report_data): the page and every download show that."""
+    data = model.memo("snapshot", snapshot_id, lambda: snaps.load(model.portfolio(), snapshot_id))
+    if is_public():
+        return model.memo("snapshot-public", f"{snapshot_id}|{db.data_version()}", lambda: privacy.report_data(data))
+    return data
 
 
 def snapshot_table() -> pd.DataFrame:
@@ -76,7 +82,7 @@ def choose(*, presenting: bool = False) -> ReportData | None:
     wanted = st.query_params.get("snapshot", "")
     if wanted and wanted not in ids:
         # the same message for a missing and an unpublished snapshot: the public instance does not say which exist
-        st.error(t("r_unknown", id=html.escape(wanted[:60])))
+        st.error(t("r_unknown", id=md_escape(wanted[:60])))
     if not ids:
         st.info(t("r_none_public") if is_public() else t("r_none"))
         return None
@@ -105,7 +111,7 @@ def provenance(data: ReportData) -> None:
         st.markdown(
             t(
                 "r_frozen",
-                title=html.escape(m.get("title", "")),
+                title=md_escape(m.get("title", "")),
                 id=m["snapshot_id"],
                 at=str(m.get("frozen_at", ""))[:16],
                 dv=m.get("data_version", ""),
@@ -172,11 +178,11 @@ def headline(data: ReportData, section: str) -> str:
         d = data.table("districts").sort_values("co2e_2035_t", ascending=False)
         return t(
             "r_h_districts",
-            names=", ".join(d["name"].head(3)),
+            names=", ".join(md_escape(x) for x in d["name"].head(3)),
             share=num(100 * d["co2e_2035_t"].head(10).sum() / max(d["co2e_2035_t"].sum(), 1e-9), 0, lang()),
         )
     c = data.table("contributions")
-    return t("r_h_decision", name=_scenario(data), n=len(c), gap=_kt(_year_value(tg, 2035, "gap_t")))
+    return t("r_h_decision", name=md_escape(_scenario(data)), n=len(c), gap=_kt(_year_value(tg, 2035, "gap_t")))
 
 
 def section_pathway(data: ReportData, big: bool) -> None:
@@ -339,7 +345,7 @@ def section_districts(data: ReportData, big: bool) -> None:
         if expansion:
             st.caption(t("r_map_expansion"))
         if not big:  # a technical remark; on a projector it would crowd the legend
-            st.caption(t("no_basemap"))
+            st.caption(maps.basemap_caption())
     if big:  # the map is the picture on a projector; the table is on the page and in the report
         return
     d = data.table("districts").sort_values("co2e_2035_t", ascending=False)
@@ -366,7 +372,7 @@ def section_decision(data: ReportData, big: bool) -> None:
     c = data.table("contributions")
     tg = data.table("targets")
     capex = sum(float(p.get("capex_eur") or 0.0) for p in _projects(data))
-    st.markdown(t("r_decide_scenario", name=html.escape(_scenario(data)), fs=label("leverval", m.get("factor_set", ""), lang())))
+    st.markdown(t("r_decide_scenario", name=md_escape(_scenario(data)), fs=label("leverval", m.get("factor_set", ""), lang())))
     st.markdown(t("r_decide_projects", n=len(c), capex=num(capex / 1e6, 0, lang())))
     for rec in tg.itertuples():
         key = "r_decide_gap" if rec.gap_t > 0 else "r_decide_met"
@@ -374,7 +380,7 @@ def section_decision(data: ReportData, big: bool) -> None:
             t(
                 key,
                 year=rec.year,
-                target=html.escape(target_name(rec.year, str(rec.target))),
+                target=md_escape(target_name(rec.year, str(rec.target))),
                 path=_kt(rec.pathway_t),
                 gap=_kt(abs(rec.gap_t)),
             )
@@ -449,10 +455,14 @@ def _step(delta: int) -> None:
     st.session_state["r_step"] = int(np.clip(st.session_state.get("r_step", 0) + delta, 0, len(SECTIONS) - 1))
 
 
+def step_from_link(text: str) -> int:
+    """The section index of `&step=N` (1 to 4); anything else (letters, '²', '٣', 10**9) is the first section."""
+    return int(text) - 1 if re.fullmatch(r"[1-9]", str(text)) and int(text) <= len(SECTIONS) else 0
+
+
 def present(data: ReportData) -> None:
     if "r_step" not in st.session_state:
-        q = st.query_params.get("step", "1")
-        st.session_state["r_step"] = int(np.clip(int(q) - 1 if q.isdigit() else 0, 0, len(SECTIONS) - 1))
+        st.session_state["r_step"] = step_from_link(st.query_params.get("step", "1"))
     i = st.session_state["r_step"]
     key = SECTIONS[i]
     st.query_params["step"] = str(i + 1)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import base64
+import json
+import math
+import re
 import zlib
+from dataclasses import fields as dataclass_fields
 
 import numpy as np
 import pandas as pd
@@ -13,12 +17,14 @@ import portfolio as pf
 from ghgmodel import ModelInputError, Scenario
 from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, series_values
 from locales import num, pct
+from reports import disclosure
 from reports.texts import waterfall_label
 from reports.waterfall import bars as wf_bars
 from ui import charts, db, model, rat
 from ui.i18n import lang, t, target_name
 from ui.mode import is_public
 from ui.overview import label
+from ui.safe import md_escape
 
 LEVER_YEARS = (2025, 2030, 2035, 2040, 2045)
 SERIES_LEVERS = (
@@ -38,19 +44,126 @@ def encode(sc: Scenario) -> str:
     return base64.urlsafe_b64encode(zlib.compress(sc.to_json().encode())).decode()
 
 
-def decode(text: str) -> Scenario | None:
+# a scenario in a link (`?custom=…`) is untrusted input: bounded before and after decompression, then checked value by
+# value against the types of Scenario's fields before the model sees it
+MAX_LINK_CHARS = 8_000
+MAX_JSON_BYTES = 64_000
+MAX_DEPTH = 4
+MAX_ITEMS = 2_000
+SERIES_FIELDS = (
+    "dh_min_share_pct", "retrofit_rate_pct", "retrofit_advanced_share_pct", "dh_connection_rate_pct", "dh_densification_pct",
+    "h2_share_pct",
+)  # fmt: skip
+TEXT_FIELDS = {"name": 120, "description": 1_000, "factor_set": 20, "demand_basis": 20, "el_path": 20, "dh_path": 20, "fallback_system": 20}
+NUMBER_FIELDS = ("dh_connection_max_pct", "dh_share_at_replacement_pct")
+
+
+def _id(value) -> bool:
+    """An area or project id: printable text of at most 80 characters."""
+    return isinstance(value, str) and 0 < len(value) <= 80 and value.isprintable()
+
+
+class LinkError(ValueError):
+    """A scenario link that cannot be used; `reason` is the key of its message (s_link_<reason>), `field` the lever."""
+
+    def __init__(self, reason: str, field: str = ""):
+        super().__init__(f"{reason} {field}".strip())
+        self.reason, self.field = reason, field
+
+
+def _depth_and_size(value, depth: int = 1) -> tuple[int, int]:
+    if isinstance(value, dict):
+        parts = [_depth_and_size(v, depth + 1) for v in value.values()]
+    elif isinstance(value, list):
+        parts = [_depth_and_size(v, depth + 1) for v in value]
+    else:
+        return depth, 1
+    return max([depth, *(d for d, _ in parts)]), 1 + sum(n for _, n in parts)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _series(value) -> bool:
+    """A number, or {year: number} with four-digit years."""
+    if _number(value):
+        return True
+    return isinstance(value, dict) and 0 < len(value) <= 60 and all(re.fullmatch(r"\d{4}", str(k)) and _number(v) for k, v in value.items())
+
+
+def check_scenario_dict(data) -> None:
+    """Every lever of a scenario from a link has the type and size Scenario expects; raises LinkError naming the first that has not."""
+    if not isinstance(data, dict):
+        raise LinkError("type", "scenario")
+    depth, items = _depth_and_size(data)
+    if depth > MAX_DEPTH or items > MAX_ITEMS:
+        raise LinkError("too_big")
+    known = {f.name for f in dataclass_fields(Scenario)}
+    for key, value in data.items():
+        if key not in known:
+            raise LinkError("unknown", str(key)[:40])
+        if key in TEXT_FIELDS:
+            ok = isinstance(value, str) and len(value) <= TEXT_FIELDS[key] and value.isprintable()
+        elif key in SERIES_FIELDS:
+            ok = _series(value)
+        elif key in NUMBER_FIELDS:
+            ok = _number(value)
+        elif key == "boiler_replacement":
+            ok = isinstance(value, bool)
+        elif key == "hp_adoption_pct":
+            ok = isinstance(value, dict) and len(value) <= 3 and all(isinstance(k, str) and _series(v) for k, v in value.items())
+        elif key == "dh_connection_by_area":
+            ok = (
+                isinstance(value, dict)
+                and len(value) <= 500
+                and all(
+                    _id(k) and isinstance(v, dict) and set(v) <= {"year", "rate_pct"} and all(x is None or _number(x) for x in v.values())
+                    for k, v in value.items()
+                )
+            )
+        else:  # project_ids, project_statuses
+            ok = value is None or (isinstance(value, list) and len(value) <= 500 and all(_id(x) for x in value))
+        if not ok:
+            raise LinkError("type", key)
+    if "name" not in data:
+        raise LinkError("type", "name")
+
+
+def decode(text: str) -> Scenario:
+    """The scenario of a link; raises LinkError (never anything else) for a link that is too long, unreadable, too deeply
+    nested, or has a lever of the wrong type or out of range."""
+    if not isinstance(text, str) or len(text) > MAX_LINK_CHARS:
+        raise LinkError("too_big")
     try:
-        return Scenario.from_json(zlib.decompress(base64.urlsafe_b64decode(text.encode()), bufsize=65536).decode())
-    except (ValueError, zlib.error, ModelInputError, UnicodeDecodeError):
-        return None
+        raw = base64.urlsafe_b64decode(text.encode("ascii"))
+        inflate = zlib.decompressobj()
+        payload = inflate.decompress(raw, MAX_JSON_BYTES)
+        if inflate.unconsumed_tail:
+            raise LinkError("too_big")
+        data = json.loads(payload.decode("utf-8"))
+    except LinkError:
+        raise
+    except RecursionError:
+        raise LinkError("too_big") from None
+    except (ValueError, zlib.error, UnicodeError):
+        raise LinkError("unreadable") from None
+    check_scenario_dict(data)
+    try:
+        return Scenario.from_dict(data)
+    except (ModelInputError, ValueError, TypeError, OverflowError):
+        raise LinkError("range") from None
 
 
 def custom() -> Scenario | None:
-    """The session's own scenario (also from a shared link)."""
+    """The session's own scenario (also from a shared link; a link that cannot be used is dropped with a plain message)."""
     if "s_custom" not in st.session_state and st.query_params.get("custom"):
-        sc = decode(st.query_params["custom"][:8000])
-        if sc is not None:
-            st.session_state["s_custom"] = sc
+        try:
+            st.session_state["s_custom"] = decode(st.query_params["custom"])
+        except LinkError as exc:
+            del st.query_params["custom"]
+            field = f" ({md_escape(exc.field)})" if exc.field else ""
+            st.error(t(f"s_link_{exc.reason}") + field + " " + t("s_link_fix"))
     return st.session_state.get("s_custom")
 
 
@@ -70,7 +183,8 @@ def resolve(sid: str) -> Scenario:
 
 def compare_select() -> list[str]:
     ids, names = options()
-    wanted = [x for x in st.query_params.get("compare", "").split(",") if x in ids]
+    # at most three, each once (more would raise in the multiselect)
+    wanted = list(dict.fromkeys(x for x in st.query_params.get("compare", "")[:500].split(",") if x in ids))[:3]
     if "s_compare_next" in st.session_state:  # set by the editor on the previous run
         st.session_state["s_compare"] = st.session_state.pop("s_compare_next")
     if "s_compare" not in st.session_state:
@@ -122,7 +236,13 @@ def pathways(chosen: list[str]) -> None:
     for sid in chosen:
         stale = sorted(set(resolve(sid).dh_connection_by_area) - known)
         if stale:  # e.g. after a dh-expansion import replaced the areas
-            st.warning(t("s_stale_areas", name=names[sid], ids=", ".join(stale[:10]) + (" …" if len(stale) > 10 else "")))
+            st.warning(
+                t(
+                    "s_stale_areas",
+                    name=md_escape(names[sid]),
+                    ids=", ".join(md_escape(x) for x in stale[:10]) + (" …" if len(stale) > 10 else ""),
+                )
+            )
 
 
 def gaps_table(chosen: list[str]) -> None:
@@ -153,10 +273,12 @@ def indicators(chosen: list[str]) -> None:
         return
     _, names = options()
     st.subheader(t("s_indicators"))
-    tabs = st.tabs([names[s] for s in chosen])
+    tabs = st.tabs([md_escape(names[s]) for s in chosen])
     lg = lang()
     for tab, sid in zip(tabs, chosen):
         ind = model.pathway(resolve(sid))["indicators"]
+        if is_public():  # energy carriers of 1 to 4 buildings today as one row "other" (the publication rule)
+            ind = disclosure.merge_carriers(ind, "carrier", db.public_figures().small_energy_carriers, ["value"])
         ind = ind.assign(
             carrier=[label("carrier", c) if c else "" for c in ind["carrier"]],
             sector=[label("sector", s) if s in ("residential", "dh_other") else s for s in ind["sector"]],
@@ -184,7 +306,7 @@ def decomposition(chosen: list[str]) -> None:
     _, names = options()
     st.subheader(t("s_decomp"))
     lg = lang()
-    tabs = st.tabs([names[s] for s in chosen])
+    tabs = st.tabs([md_escape(names[s]) for s in chosen])
     titles = dict(zip(model.projects_table()["project_id"], model.projects_table()["name"]))
     for tab, sid in zip(tabs, chosen):
         steps = model.decomposition(resolve(sid))["steps"]
@@ -217,7 +339,7 @@ def networks(chosen: list[str]) -> None:
     st.caption(t("s_networks_intro"))
     lg = lang()
     net_names = dict(db.cursor().execute("SELECT network_id, name FROM dh_networks").fetchall())
-    tabs = st.tabs([names[s] for s in chosen])
+    tabs = st.tabs([md_escape(names[s]) for s in chosen])
     for tab, sid in zip(tabs, chosen):
         pw = model.pathway(resolve(sid))
         nets, sources = pw["networks"], pw["network_sources"]
@@ -418,7 +540,7 @@ def editor() -> None:
         sid = pf.new_project_id(sc.name)
         pf.save_scenario(model.portfolio(), sid, sc)
         st.session_state["s_compare_next"] = [*[x for x in st.session_state.get("s_compare", []) if x != sid][:2], sid]
-        st.success(t("s_saved", name=sc.name))
+        st.success(t("s_saved", name=md_escape(sc.name)))
     else:
         st.session_state["s_custom"] = sc
         st.session_state["s_compare_next"] = [*[x for x in st.session_state.get("s_compare", []) if x != CUSTOM][:2], CUSTOM]

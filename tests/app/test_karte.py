@@ -202,32 +202,27 @@ def test_planner_sees_every_cell():
     assert min(r["n"] for r in data) < 5
 
 
-def test_public_resolution_9_merges_small_hexagons_into_their_parent():
-    res9 = karte._hexagons(karte.db.data_version(), 9)
-    rows, merged, dropped = karte.private_hexagons(res9, 9, 5)
-    assert merged > 0
-    assert rows["n_buildings"].min() >= 5
-    resolutions = rows["h3_index"].str[1].value_counts()  # the second hex digit holds the resolution
-    assert set(resolutions.index) == {"8", "9"}
-    # no building is counted twice: a parent replaces all of its children
-    parents = set(rows.loc[rows["h3_index"].str[1] == "8", "h3_index"])
-    assert not parents & set(rows.loc[rows["h3_index"].str[1] == "9", "parent_r8"])
-    # resolution 8 in public mode is the same union of children, so the two cannot be subtracted
-    res8, _, _ = karte.private_hexagons(res9, 8, 5)
-    assert res8["n_buildings"].sum() + 0 <= res9["n_buildings"].sum()
-    full8 = karte._to_parents(res9).set_index("h3_index")["n_buildings"]
-    for h, n in rows.loc[rows["h3_index"].str[1] == "8"].set_index("h3_index")["n_buildings"].items():
-        assert full8[h] == n
+def test_public_resolution_8_is_the_sum_of_its_resolution_9_hexagons(public):
+    """The two resolutions cannot be subtracted from each other: a parent is exactly the sum of its published children."""
+    import h3
+
+    r8 = {r["h"]: r["n"] for r in karte.theme_data("hp", "h3_8")[0]}
+    r9 = pd.DataFrame([{"h": r["h"], "n": r["n"]} for r in karte.theme_data("hp", "h3_9")[0]])
+    r9["parent"] = [h3.cell_to_parent(h, 8) for h in r9["h"]]
+    assert r9.groupby("parent")["n"].sum().to_dict() == r8
 
 
-def test_secondary_suppression_known_answer():
-    frame = pd.DataFrame({"n_buildings": [2, 6, 7, 1, 3, 9, 12], "g": ["a", "a", "a", "b", "b", "b", "c"]})
-    kept, dropped = karte.suppress(frame, 5, "g")
-    # a: 2 hidden -> the smallest shown (6) goes too; b: 1 + 3 = 4 hidden -> 9 goes too; c: nothing hidden
-    assert kept["n_buildings"].tolist() == [7, 12]
-    assert dropped == 5
-    kept, dropped = karte.suppress(pd.DataFrame({"n_buildings": [5, 8]}), 5)
-    assert dropped == 0 and len(kept) == 2
+def test_public_cells_show_whole_areas_that_add_up_to_their_district(public):
+    """Every public cell shows its area (the same figures on each of the area's cells), and the areas of a
+    statistischer Bezirk add up to the Bezirk's published count: nothing is left over to subtract."""
+    data, _ = karte.theme_data("heat", "cell")
+    areas = pd.DataFrame([{"a": r["a"], "n": r["n"], "tip": r["tip"]} for r in data])
+    assert (areas.groupby("a")["n"].nunique() == 1).all() and (areas.groupby("a")["tip"].nunique() == 1).all()
+    f = karte.privacy.figures()
+    by_statbez = f.areas.groupby("statbez_id")["n_buildings"].sum()
+    published = f.level("statbez").set_index("district_id")["n_buildings"]
+    assert (by_statbez.reindex(published.index) == published).all()
+    assert areas.drop_duplicates("a")["n"].sum() == f.level("city")["n_buildings"].iloc[0]
 
 
 # --- size ----------------------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def test_bad_or_unknown_input_gives_a_clean_not_found(text):
     at = page()
     at.text_input(key="z_query").set_value(text).run()
     assert not at.exception and not at.error
-    assert any("Keine passende Adresse gefunden" in i.value for i in at.info)
+    assert any("nicht in unserer Adressliste" in i.value for i in at.info)
 
 
 def test_a_link_into_an_existing_district_heating_area(dortmund_db):

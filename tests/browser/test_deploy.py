@@ -48,6 +48,7 @@ def deployed(dortmund_db, tmp_path_factory):
         "REPLICA_BASE": str(base),
         "WAERME_DB": str(dortmund_db),
         "WAERME_PORTFOLIO_DB": str(run / "none.duckdb"),
+        "WAERME_BASEMAP_STYLE": "",  # tests stay offline: the deployment's default basemap is checked in tests/unit/test_deploy_config.py
     }
     subprocess.run([str(ROOT / "deploy" / "start.sh"), "2", str(port)], cwd=ROOT, env=env, check=True, timeout=180, capture_output=True)
     yield f"http://127.0.0.1:{port}/", run
@@ -96,3 +97,42 @@ def _routes(run: Path) -> dict[str, set[str]]:
             # on an error nginx tries the next replica and logs both; the last one answered
             routes.setdefault(route, set()).add(upstream.split(",")[-1].strip())
     return routes
+
+
+def test_internals_are_closed_and_a_content_security_policy_is_sent(deployed):
+    url, _ = deployed
+    for path in ("_stcore/metrics", "_stcore/metrics?families=session_events", "%5Fstcore/metrics", "x/../_stcore/metrics", "_stcore/upload_file/a/b",
+                 "_stcore/script-health-check", "_stcore/agent/openapi.json", "component/x/index.html", "auth/login"):  # fmt: skip
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(url + path, timeout=10)
+        assert err.value.code == 404, path
+        err.value.close()
+    with urllib.request.urlopen(url + "_stcore/host-config", timeout=10) as r:
+        assert r.status == 200  # the frontend needs it
+    with urllib.request.urlopen(url, timeout=10) as r:
+        csp = r.headers["Content-Security-Policy"]
+    rules = dict((part.strip().split(" ", 1) + [""])[:2] for part in csp.split(";") if part.strip())
+    assert rules["default-src"] == "'self'" and rules["object-src"] == "'none'" and rules["frame-ancestors"] == "'self'"
+    assert rules["script-src"].startswith("'self' 'sha256-") and "unsafe" not in rules["script-src"]
+    # no basemap configured: nothing outside the app's own origin and its websocket
+    hosts = {w for v in rules.values() for w in v.split() if w.startswith(("http", "ws"))}
+    assert hosts <= {url.rstrip("/").replace("http://", "ws://"), url.rstrip("/").replace("http://", "wss://")}, hosts
+
+
+def test_every_page_runs_under_the_policy_in_chromium(deployed, page):
+    """A real browser through nginx: no page breaks the Content-Security-Policy, no exception, the maps are drawn."""
+    from tests.browser.conftest import wait_idle
+
+    url, _ = deployed
+    blocked, outside = [], set()
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("request", lambda r: outside.add(r.url.split("/")[2]) if not r.url.startswith(url) and r.url.startswith("http") else None)
+    for path in ("", "quartiere", "karte", "szenarien", "mein_zuhause", "daten_methodik"):
+        page.goto(url + path, wait_until="domcontentloaded")
+        wait_idle(page, timeout=180000)
+        page.wait_for_timeout(800)
+        assert page.locator("[data-testid='stException']").count() == 0, path
+        if path in ("karte", "mein_zuhause"):
+            assert page.locator("canvas").count() >= 1, path
+    assert not blocked, blocked[:5]
+    assert not outside, outside

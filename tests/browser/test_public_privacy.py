@@ -21,6 +21,8 @@ FORBIDDEN = {
     "exact small count": re.compile(rb'"n_buildings"\s*:\s*[1-4](\.0+)?(?![0-9.])'),
     "traceback": re.compile(rb"Traceback \(most recent call last\)"),
 }
+# what a chart or map must not carry beside what it draws (the warehouse's raw column names at full precision)
+UNPLOTTED = re.compile(rb"heat_demand_mwh_per_year|heated_area_m2|final_energy_mwh_per_year|share_hp_limited_pct|\bn_dh\b")
 
 
 def visit_all(page, url, frames):
@@ -47,7 +49,7 @@ def test_no_building_level_data_reaches_the_browser(public_server, page, tmp_pat
     # the resident's flow: search an address, then the map answer
     page.goto(public_server.url + "mein_zuhause", wait_until="domcontentloaded")
     wait_idle(page)
-    box = page.get_by_role("textbox", name="Adresse suchen")
+    box = page.get_by_role("textbox", name="Adresse, Straße, Stadtteil oder Postleitzahl suchen")
     box.fill("Bövinghauser Straße 51")
     box.press("Enter")
     wait_idle(page)
@@ -59,6 +61,8 @@ def test_no_building_level_data_reaches_the_browser(public_server, page, tmp_pat
         downloads.append(info.value.path().read_bytes())
     assert len(frames) > 50
     check(b"\n".join(frames))
+    sent = UNPLOTTED.search(b"\n".join(frames))
+    assert sent is None, sent.group(0)
     for d in downloads:
         check(d)
 
@@ -106,3 +110,14 @@ def test_public_errors_are_plain(public_server, page):
     wait_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Traceback" not in page.content()
+
+
+def test_metrics_are_not_among_what_the_page_needs(public_server, page):
+    """The frontend of the public instance asks only for health, host-config, the websocket, static files and media:
+    so nginx can close every other internal (deploy/nginx.conf.template)."""
+    asked = set()
+    page.on("request", lambda r: asked.add(r.url.split("?")[0].replace(public_server.url, "/")))
+    page.goto(public_server.url + "mein_zuhause", wait_until="domcontentloaded")
+    wait_idle(page)
+    internal = {u for u in asked if "_stcore/" in u}
+    assert internal and {u.split("_stcore/")[1] for u in internal} <= {"health", "host-config", "stream"}, internal

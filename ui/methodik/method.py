@@ -28,6 +28,7 @@ METHOD_SECTIONS = (
     "targets",
     "contributions",
     "synthetic",
+    "disclosure",
 )
 FLOW_TEMPS_C = (35, 45, 55, 70)
 FACTOR_YEARS = (2030, 2035, 2045)

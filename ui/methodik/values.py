@@ -156,6 +156,7 @@ def method_values(lg: str) -> dict[str, str]:
         "street_m": v("supply.street_m_per_ha"),
         "cost_good": v("supply.cost_good_eur_per_mwh"),
         "cost_max": v("supply.cost_max_eur_per_mwh"),
+        "min_buildings": v("privacy.min_buildings"),
         "kl_2030": v("target.klima_luft_2030.reduction_vs_1990_pct"),
         "neutral_year": str(int(p.value("target.neutrality.year"))),
         "residual": v("target.neutrality.residual_share_pct"),
