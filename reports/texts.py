@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 
-from locales import has, num, num_as_written, text
+from locales import has, is_missing, num, num_as_written, text
 
 
 def tr(key: str, lang: str = "de", **values) -> str:
@@ -89,6 +89,55 @@ def date_text(iso: str, lang: str = "de") -> str:
     return f"{day} {hm} UTC".strip() if hm else day
 
 
+def day_text(value, lang: str = "de") -> str:
+    """A date as a reader writes it: '2011-05-09' as '09.05.2011' (de) or as is (en); a year or other text unchanged."""
+    written = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
+    if lang != "en" and len(written) >= 10 and written[4] == "-" and written[7] == "-" and written[:4].isdigit():
+        y, m, d = written[:10].split("-")
+        return f"{d}.{m}.{y}"
+    return written[:10] if len(written) > 10 and written[4:5] == "-" else written
+
+
+def eur(value, lang: str = "de", *, missing: str = "") -> str:
+    """Euros as a council reads them: '1.500,0 Mio. €' from a million up, else whole euros ('750.000 €'); `missing`
+    (or '–') for no number."""
+    if is_missing(value):
+        return missing or "–"
+    v = float(value)
+    if abs(v) >= 1e6:
+        return tr("eur_million", lang, value=num(v / 1e6, 1, lang))
+    return tr("eur_whole", lang, value=num(v, 0, lang))
+
+
+def tonnes(value, lang: str = "de", *, signed: bool = False) -> str:
+    """'64.202 t' (whole tonnes); with `signed`, a change as '−12.411 t' / '+185 t' (typographic minus)."""
+    if is_missing(value):
+        return "–"
+    text_ = num(abs(float(value)) if signed else value, 0, lang)
+    if signed and text_.strip("0,.") and float(value) != 0:
+        text_ = ("−" if float(value) < 0 else "+") + text_
+    return f"{text_} t"
+
+
+def change(value, lang: str = "de", decimals: int = 0) -> str:
+    """A signed change without unit, with a typographic minus: '−12.411', '+185', '0'."""
+    if is_missing(value):
+        return "–"
+    text_ = num(abs(float(value)), decimals, lang)
+    if not text_.strip("0,."):
+        return text_
+    return ("−" if float(value) < 0 else "+") + text_
+
+
+def supply_label(code, lang: str = "de") -> str:
+    """A supply-area type (WPG § 3/§ 18): the app's word where it has one, else the reports' own."""
+    if code is None or (isinstance(code, float) and math.isnan(code)) or str(code) == "":
+        return ""
+    if has("labels", f"supply_{code}"):
+        return label("supply", code, lang)
+    return tr(f"sa_{code}", lang) if has("reports", f"sa_{code}") else str(code)
+
+
 def short_label(text, most: int) -> str:
     """`text` cut at a word boundary to at most `most` characters, with an ellipsis where cut (chart labels)."""
     text = str(text)
@@ -97,9 +146,6 @@ def short_label(text, most: int) -> str:
     head = text[: most - 1]
     cut = head.rsplit(" ", 1)[0].rstrip(" ,;:(–-") or head.rstrip()
     return cut + "…"
-
-
-__all__ = ["date_text", "label", "lever_text", "short_label", "tr"]
 
 
 def waterfall_label(lang: str = "de"):
@@ -119,3 +165,18 @@ def waterfall_label(lang: str = "de"):
         return text("labels", "wfstep_start", lang)
 
     return word
+
+
+__all__ = [
+    "change",
+    "date_text",
+    "day_text",
+    "eur",
+    "label",
+    "lever_text",
+    "short_label",
+    "supply_label",
+    "tonnes",
+    "tr",
+    "waterfall_label",
+]
