@@ -10,6 +10,8 @@ The maps are in reports.maps.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
@@ -274,7 +276,8 @@ def timeline_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
     c = data.table("contributions")
     if profile.name == "slide" and "status" in c:  # a slide shows what is still to decide; the PDF shows every measure
         c = c[c["status"].isin(finance.OPEN_STATUSES)]
-    fig = ps.figure(profile, height=max(profile.height, 1.6 + 0.3 * len(c)) if profile.name == "page" else profile.height)
+    # a page gives each measure a row of about a quarter inch, up to the landscape page's room
+    fig = ps.figure(profile, height=min(5.7, 2.2 + 0.24 * len(c)) if profile.name == "page" else profile.height)
     ax = fig.add_subplot()
     if c.empty:
         _empty(fig, ax, tr("no_projects", lang), profile)
@@ -435,20 +438,41 @@ def networks(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
 # --- all ------------------------------------------------------------------------------------------
 
 
+# the height (inches) each chart is placed at on an A4 landscape page, so that it is drawn at that size: its type
+# prints at the size set (a chart drawn taller and shrunk to fit would print its 9.5 pt as 6 pt)
+PAGE_HEIGHTS = {
+    "pathway": 3.9,
+    "waterfall": 5.6,
+    "by_owner": 3.9,
+    "comparison": 3.5,
+    "finance": 3.2,
+    "networks": 4.1,
+    "map_supply": 5.0,
+    "map_districts": 6.0,
+    "map_dh": 6.2,
+    "map_projects": 6.2,
+}
+
+
+def sized(profile: ps.Profile, name: str) -> ps.Profile:
+    """The profile of chart `name`: on a page at the height it is placed at, on a slide the slide's body."""
+    return replace(profile, height=PAGE_HEIGHTS[name]) if profile.name == "page" and name in PAGE_HEIGHTS else profile
+
+
 def all_charts(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> dict[str, bytes]:
     """Every chart and map of a report, by name, as PNG bytes drawn for `profile`."""
-    out = {
-        "pathway": pathway(data, lang, profile),
-        "waterfall": waterfall(data, 2035, lang, profile),
-        "by_owner": by_owner(data, lang, profile),
-        "timeline": timeline(data, lang, profile),
-        "finance": finance_years(data, lang, profile),
-        "networks": networks(data, lang, profile),
+    fns = {
+        "pathway": pathway,
+        "waterfall": lambda d, lg, pr: waterfall(d, 2035, lg, pr),
+        "by_owner": by_owner,
+        "timeline": timeline,
+        "finance": finance_years,
+        "networks": networks,
+        **maps.MAPS,
     }
     if data.tables.get("comparison") is not None:
-        out["comparison"] = comparison(data, lang, profile)
-    out.update({name: fn(data, lang, profile) for name, fn in maps.MAPS.items()})
-    return out
+        fns["comparison"] = comparison
+    return {name: fn(data, lang, sized(profile, name)) for name, fn in fns.items()}
 
 
 __all__ = [

@@ -371,6 +371,8 @@ def measure_map(data, project_id: str, lang: str = "de") -> bytes | None:
         sb.boundary.plot(ax=ax, color="#555555", linewidth=0.6, zorder=25)
     _scale_bar(ax, profile)
     _north(ax, profile)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     return ps.png(fig)
 
 

@@ -120,10 +120,15 @@ def param_value(value, lang: str = "de", unit=None) -> str:
 
 
 def param_source(source, reference, lang: str = "de") -> str:
-    """The citation (the source, else the reference); the project's own reference sheet named in the reader's words."""
+    """The citation (the source, else the reference) without the maintainers' remark after it: the text before ': ' or
+    before a parenthesis that opens with a word ('VDI 2067-1 (annuity method; …)' -> 'VDI 2067-1'; a paragraph
+    number as in 'GEG 71 (8)' stays). The project's own reference sheet is named in the reader's words."""
     for text in (source, reference):
-        if not _blank(text) and str(text).strip() != "not opened here":
-            return str(text).strip().replace("domain reference sheet", tr("reference_sheet", lang))
+        if _blank(text) or str(text).strip() == "not opened here":
+            continue
+        head = re.split(r": | \((?=[A-Za-z])", str(text).strip(), maxsplit=1)[0].strip()
+        head = head.replace("domain reference sheet", tr("reference_sheet", lang))
+        return head.replace(" and ", f" {tr('and_word', lang)} ")
     return tr("own_assumption", lang)
 
 

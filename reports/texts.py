@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 from locales import has, is_missing, num, num_as_written, text
 
@@ -33,6 +34,11 @@ def lever_text(lever: str, value, lang: str = "de") -> str:
     written = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
     if lever in CODED_LEVERS:
         return label("leverval", written, lang)
+    if lever == "project_statuses" and written.startswith("["):
+        try:
+            return ", ".join(label("status", x, lang) for x in json.loads(written))
+        except ValueError:
+            return written
     if lever == "project_ids":
         if not written:
             return tr("all_projects", lang)
@@ -136,6 +142,20 @@ def supply_label(code, lang: str = "de") -> str:
     if has("labels", f"supply_{code}"):
         return label("supply", code, lang)
     return tr(f"sa_{code}", lang) if has("reports", f"sa_{code}") else str(code)
+
+
+def column_label(name: str, lang: str = "de") -> str:
+    """A table column's header with its unit ('co2e_2035_t' -> 'CO₂e 2035 (t/a)'): the catalogue's `col_<name>`,
+    else `col_<name with each year as Y>` with {year} filled in, else the name itself (a column the catalogue
+    does not know yet, e.g. a new table's)."""
+    if has("reports", f"col_{name}"):
+        return tr(f"col_{name}", lang)
+    years = re.findall(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", name)
+    if years:
+        pattern = re.sub(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", "Y", name)
+        if has("reports", f"col_{pattern}"):
+            return tr(f"col_{pattern}", lang, year=years[0], year2=years[-1])
+    return name
 
 
 def short_label(text, most: int) -> str:
