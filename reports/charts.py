@@ -454,9 +454,13 @@ PAGE_HEIGHTS = {
 }
 
 
+SLIDE_HEIGHTS = {name: 5.1 for name in maps.MAPS}  # a map slide keeps room for its attribution line
+
+
 def sized(profile: ps.Profile, name: str) -> ps.Profile:
-    """The profile of chart `name`: on a page at the height it is placed at, on a slide the slide's body."""
-    return replace(profile, height=PAGE_HEIGHTS[name]) if profile.name == "page" and name in PAGE_HEIGHTS else profile
+    """The profile of chart `name`: drawn at the height it is placed at on a page or a slide."""
+    heights = PAGE_HEIGHTS if profile.name == "page" else SLIDE_HEIGHTS
+    return replace(profile, height=heights[name]) if name in heights else profile
 
 
 def all_charts(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> dict[str, bytes]:

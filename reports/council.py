@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from locales import num
-from reports import finance
-from reports.texts import day_text, eur, label, tonnes, tr
+from reports import finance, maps
+from reports.texts import date_text, day_text, eur, label, tonnes, tr
 from reports.waterfall import totals as wf_totals
 
 MAIN_YEAR = 2035  # the city's neutrality target year: the decomposition and the headline gap are told for it
@@ -251,4 +251,47 @@ def abatement_text(value, reason, lang: str = "de") -> str:
     return label("abatement", reason, lang) if reason else tr("no_cost_figure", lang)
 
 
-__all__ = ["MAIN_YEAR", "abatement_text", "district_note", "key_figures", "legal_dates", "projects", "proposal", "proposal_text", "summary"]
+def stand(data, lang: str) -> str:
+    """'Snapshot ID, eingefroren am …' or 'Entwurf – Live-Berechnung vom …'."""
+    m = data.meta
+    if m.get("snapshot_id"):
+        return f"{tr('snapshot', lang)} {m['snapshot_id']}, {tr('frozen_at', lang, date=date_text(m.get('frozen_at', ''), lang))}"
+    return tr("draft_live", lang, date=date_text(m.get("computed_at", ""), lang))
+
+
+def waterfall_rows(data, lang: str, years=(2030, 2035)) -> list[tuple[str, str, bool, list[float]]]:
+    """The decomposition as rows (kind, what, is a level, value per year), in the 2035 order, matched by step and key
+    (the measures' order differs from year to year)."""
+    wf = data.table("waterfall")
+    wf = wf.assign(key=wf["key"].fillna("").astype(str))
+    values = wf.pivot_table(index=["step", "key"], columns="year", values="value_t", aggfunc="sum", sort=False)
+    order = wf[wf["year"] == max(years)][["step", "key", "label"]].drop_duplicates(["step", "key"])
+    numbers = maps.project_numbers(data)
+    out, last = [], None
+    for r in order.itertuples():
+        vals = [float(values.loc[(r.step, r.key), y]) if y in values.columns else float("nan") for y in years]
+        if r.step == "measure":
+            what = f"{numbers.get(r.key, '')} {r.label}".strip()
+        elif r.step in ("driver", "unbacked"):
+            what = label(r.step, r.key, lang)
+        else:
+            what = tr(f"wfrow_{r.step}", lang)
+        group = tr(f"wf_group_{r.step}", lang)
+        out.append(("" if group == last else group, what, r.step in ("start", "result", "target"), vals))
+        last = group
+    return out
+
+
+__all__ = [
+    "MAIN_YEAR",
+    "abatement_text",
+    "district_note",
+    "key_figures",
+    "legal_dates",
+    "projects",
+    "proposal",
+    "proposal_text",
+    "stand",
+    "summary",
+    "waterfall_rows",
+]

@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from locales import num, pct
 from reports import council, maps, params_text, pdf_front
+from reports.council import waterfall_rows
 from reports.layers import attribution_line, layer_frame
 from reports.pdf_kit import BODY_W, WIDE_H, WIDE_W, image, new_page, p, table
 from reports.texts import change, column_label, day_text, eur, label, lever_text, supply_label, tonnes, tr
@@ -111,29 +112,6 @@ def contributions(data, st, lang: str, charts: dict, annex) -> list:
         ]
         header = [tr("owner", lang), tr("change_2030", lang), tr("change_2035", lang), tr("capex", lang), tr("funding", lang)]
         out.append(table(header, rows, [0.44, 0.14, 0.14, 0.14, 0.14], numeric={1, 2, 3, 4}))
-    return out
-
-
-def waterfall_rows(data, lang: str, years=(2030, 2035)) -> list[tuple[str, str, bool, list[float]]]:
-    """The decomposition as rows (kind, what, is a level, value per year), in the 2035 order, matched by step and key
-    (the measures' order differs from year to year)."""
-    wf = data.table("waterfall")
-    wf = wf.assign(key=wf["key"].fillna("").astype(str))
-    values = wf.pivot_table(index=["step", "key"], columns="year", values="value_t", aggfunc="sum", sort=False)
-    order = wf[wf["year"] == max(years)][["step", "key", "label"]].drop_duplicates(["step", "key"])
-    numbers = maps.project_numbers(data)
-    out, last = [], None
-    for r in order.itertuples():
-        vals = [float(values.loc[(r.step, r.key), y]) if y in values.columns else float("nan") for y in years]
-        if r.step == "measure":
-            what = f"{numbers.get(r.key, '')} {r.label}".strip()
-        elif r.step in ("driver", "unbacked"):
-            what = label(r.step, r.key, lang)
-        else:
-            what = tr(f"wfrow_{r.step}", lang)
-        group = tr(f"wf_group_{r.step}", lang)
-        out.append(("" if group == last else group, what, r.step in ("start", "result", "target"), vals))
-        last = group
     return out
 
 
@@ -456,5 +434,4 @@ __all__ = [
     "pathway",
     "sources",
     "supply",
-    "waterfall_rows",
 ]

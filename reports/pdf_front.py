@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from reports import council
+from reports.council import stand
 from reports.pdf_kit import BODY_W, facts, p, toc
 from reports.texts import date_text, eur, label, tonnes, tr
 
@@ -28,14 +29,6 @@ def _box(flowables: list, st) -> Table:
         )
     )
     return t
-
-
-def stand(data, lang: str) -> str:
-    """'Snapshot ID, eingefroren am …' or 'Entwurf – Live-Berechnung vom …'."""
-    m = data.meta
-    if m.get("snapshot_id"):
-        return f"{tr('snapshot', lang)} {m['snapshot_id']}, {tr('frozen_at', lang, date=date_text(m.get('frozen_at', ''), lang))}"
-    return tr("draft_live", lang, date=date_text(m.get("computed_at", ""), lang))
 
 
 def cover(data, st, lang: str) -> list:
