@@ -277,7 +277,7 @@ def timeline_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
     if profile.name == "slide" and "status" in c:  # a slide shows what is still to decide; the PDF shows every measure
         c = c[c["status"].isin(finance.OPEN_STATUSES)]
     # a page gives each measure a row of about a quarter inch, up to the landscape page's room
-    fig = ps.figure(profile, height=min(5.7, 2.2 + 0.24 * len(c)) if profile.name == "page" else profile.height)
+    fig = ps.figure(profile, height=min(4.8, 2.0 + 0.2 * len(c)) if profile.name == "page" else profile.height)
     ax = fig.add_subplot()
     if c.empty:
         _empty(fig, ax, tr("no_projects", lang), profile)
@@ -289,21 +289,16 @@ def timeline_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
             yi, int(r.end_year) + 1 - int(r.start_year), left=int(r.start_year), color=ps.STATUS_COLORS.get(r.status, ps.GREY), height=0.62
         )
     ax.set_yticks(y, [short_label(n, NAME_CHARS[profile.name]) for n in c["name"]], fontsize=profile.base)
-    dates = council.legal_dates(data, lang)
     lo = min(int(c["start_year"].min()), int(data.table("pathway")["year"].min()))
     ax.set_xlim(lo - 0.5, 2046)
     ax.set_ylim(-0.8, len(c) + 2.4)
-    # one numbered mark on top of each dated line; the legend says what the numbers are (long texts never collide)
-    by_x: dict[float, list[dict]] = {}
-    for d in dates:
-        by_x.setdefault(round(d["x"], 3), []).append(d)
-    keyed = []
-    for i, (x, items) in enumerate(sorted(by_x.items())):
-        law = any(d["kind"] == "law" for d in items)
-        ax.axvline(x, color=ps.DARK if law else ps.COLORS["gap"], linestyle=(0, (4, 3)) if law else "-", linewidth=1.3, zorder=1)
-        mark = CIRCLED[i % len(CIRCLED)]
-        ax.text(x, len(c) + 0.1, mark, ha="center", va="bottom", fontsize=profile.base + 2, color=ps.DARK, zorder=6)
-        keyed.append(f"{mark} " + " · ".join(d["label"] for d in items))
+    # one numbered mark on top of each dated line; what the numbers are is listed below (long texts never collide)
+    marks = timeline_marks(data, lang)
+    for m in marks:
+        ax.axvline(
+            m["x"], color=ps.DARK if m["law"] else ps.COLORS["gap"], linestyle=(0, (4, 3)) if m["law"] else "-", linewidth=1.3, zorder=1
+        )
+        ax.text(m["x"], len(c) + 0.1, m["mark"], ha="center", va="bottom", fontsize=profile.base + 2, color=ps.DARK, zorder=6)
     ax.set_xticks(sorted({2030, 2035, 2040, 2045} | ({lo} if lo <= 2020 else {2024})))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{int(v)}"))
     handles = [Patch(color=ps.STATUS_COLORS[s], label=label("status", s, lang)) for s in ps.STATUS_COLORS if s in set(c["status"])]
@@ -312,18 +307,39 @@ def timeline_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
         matplotlib_line(ps.COLORS["gap"], "-", tr("legend_target", lang)),
     ]
     ax.legend(handles=handles, fontsize=profile.base, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    fig.legend(
-        handles=[Patch(alpha=0, label=k) for k in keyed],
-        loc="outside lower left",
-        fontsize=profile.base,
-        frameon=False,
-        handlelength=0,
-        handletextpad=0,
-        ncols=1,
-    )
+    if profile.name == "slide":  # a slide's picture carries its own key; the PDF prints it as text below the chart
+        fig.legend(
+            handles=[Patch(alpha=0, label=m["text"]) for m in marks],
+            loc="outside lower left",
+            fontsize=profile.base,
+            frameon=False,
+            handlelength=0,
+            handletextpad=0,
+            ncols=1,
+        )
     _title(fig, tr("timeline_chart", lang), profile)
     ps.style_axes(ax, profile, grid="x")
     return fig
+
+
+def timeline_marks(data, lang: str = "de") -> list[dict]:
+    """The timeline's dated lines: x, mark (①, ②, …), law (or a city target) and the text '① Wärmeplan fällig …',
+    the dates of one year under one mark."""
+    by_x: dict[float, list[dict]] = {}
+    for d in council.legal_dates(data, lang):
+        by_x.setdefault(round(d["x"], 3), []).append(d)
+    out = []
+    for i, (x, items) in enumerate(sorted(by_x.items())):
+        mark = CIRCLED[i % len(CIRCLED)]
+        out.append(
+            {
+                "x": x,
+                "mark": mark,
+                "law": any(d["kind"] == "law" for d in items),
+                "text": f"{mark} " + " · ".join(d["label"] for d in items),
+            }
+        )
+    return out
 
 
 def matplotlib_line(color, style, text):
@@ -489,6 +505,7 @@ __all__ = [
     "pathway_figure",
     "timeline",
     "timeline_figure",
+    "timeline_marks",
     "waterfall",
     "waterfall_figure",
     "waterfall_steps",

@@ -127,8 +127,10 @@ def param_source(source, reference, lang: str = "de") -> str:
         if _blank(text) or str(text).strip() == "not opened here":
             continue
         head = re.split(r": | \((?=[A-Za-z])", str(text).strip(), maxsplit=1)[0].strip()
-        head = head.replace("domain reference sheet", tr("reference_sheet", lang))
-        return head.replace(" and ", f" {tr('and_word', lang)} ")
+        head = head.replace("domain reference sheet", tr("reference_sheet", lang)).replace(" and ", f" {tr('and_word', lang)} ")
+        for code, written in UNITS.items():  # units inside a citation as the reader writes them ('50/40 degC')
+            head = head.replace(code, written)
+        return head
     return tr("own_assumption", lang)
 
 

@@ -15,7 +15,7 @@ from reports import council, maps, params_text, pdf_front
 from reports.council import waterfall_rows
 from reports.layers import attribution_line, layer_frame
 from reports.pdf_kit import BODY_W, WIDE_H, WIDE_W, image, new_page, p, table
-from reports.texts import change, column_label, day_text, eur, label, lever_text, supply_label, tonnes, tr
+from reports.texts import change, code_text, column_label, day_text, eur, label, lever_text, supply_label, tonnes, tr
 
 PATHWAY_YEARS = (2024, 2030, 2035, 2040, 2045)
 EXTRA_TABLES = ("city_balance", "reconciliation")  # issue 13's tables: a page each when the dataset has them
@@ -45,7 +45,7 @@ def generic(df: pd.DataFrame, lang: str, width: float = WIDE_W) -> list:
     numeric = {
         j for j, c in enumerate(cols) if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]) and "year" not in c
     }
-    rows = [[fmt(v, c, lang) for v, c in zip(rec, cols)] for rec in df.itertuples(index=False, name=None)]
+    rows = [[fmt(code_text(c, v, lang), c, lang) for v, c in zip(rec, cols)] for rec in df.itertuples(index=False, name=None)]
     return [table([column_label(c, lang) for c in cols], rows, [1.0] * len(cols), numeric=numeric, width=width)]
 
 
@@ -91,6 +91,8 @@ def contributions(data, st, lang: str, charts: dict, annex) -> list:
         image(charts["waterfall"], max_height=0.95 * WIDE_H),
         p(tr("contrib_help", lang), st["small"]),
     ]
+    if data.table("contributions").empty:
+        out.append(p(tr("no_projects", lang), st["body"]))
     rows = [
         [kind, what, *(num(v, 0, lang) if level else change(v, lang) for v in values)]
         for kind, what, level, values in waterfall_rows(data, lang)

@@ -8,6 +8,7 @@ import re
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from locales import num, pct
+from reports import charts as ch
 from reports import council, finance, maps
 from reports.pdf_kit import BODY_W, WIDE_H, facts, image, new_page, p, table
 from reports.texts import change, eur, label, tonnes, tr
@@ -102,10 +103,12 @@ def finance_pages(data, st, lang: str, charts: dict, annex) -> list:
 
 
 def timeline(data, st, lang: str, charts: dict, annex) -> list:
+    marks = [p(m["text"], st["body"]) for m in ch.timeline_marks(data, lang)]
     return [
         *new_page("landscape"),
         annex(tr("sec_timeline", lang)),
         image(charts["timeline"], max_height=0.95 * WIDE_H),
+        *marks,
         p(tr("timeline_help", lang), st["small"]),
     ]
 

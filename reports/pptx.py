@@ -24,7 +24,7 @@ from pptx.util import Emu, Inches, Pt
 from locales import num
 from reports import charts as ch
 from reports import council, finance, maps
-from reports.layers import attribution_line
+from reports.layers import attribution_line, layer_frame
 from reports.plotstyle import SLIDE
 from reports.texts import change, date_text, eur, label, lever_text, short_label, supply_label, tonnes, tr
 
@@ -376,10 +376,7 @@ def map_slides(d: Deck, charts: dict) -> None:
     lang = d.lang
     numbers = maps.project_numbers(d.data)
     for name, key in MAP_SLIDES:
-        notes = tr(f"notes_{name}", lang)
-        if name == "map_projects":
-            c = d.data.table("contributions")
-            notes += "\n" + "\n".join(f"{numbers.get(r.project_id, '')}: {r.name}" for r in c.itertuples())
+        notes = tr(f"notes_{name}", lang) + "\n" + _map_figures(d.data, name, numbers, lang)
         s = d.slide(tr(key, lang), notes)
         d.picture(s, charts[name], tr(f"alt_{name}", lang), top=Inches(1.3), name=name, bottom=MAP_BOTTOM)
         d.text(
@@ -393,6 +390,38 @@ def map_slides(d: Deck, charts: dict) -> None:
             color=GREY,
             name=SOURCE_LINE,
         )
+
+
+def _map_figures(data, name: str, numbers: dict, lang: str) -> str:
+    """The numbers behind a map, for the speaker: classes, areas and counts, the measures' numbers."""
+    if name == "map_projects":
+        return "\n".join(f"{numbers.get(r.project_id, '')}: {r.name}" for r in data.table("contributions").itertuples())
+    if name == "map_districts":
+        ch_ = data.table("districts")["change_2024_2035_pct"].dropna()
+        qs = ch_.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).to_numpy()
+        classes = "; ".join(tr("class_range", lang, lo=change(a, lang, 1), hi=change(b, lang, 1)) for a, b in zip(qs[:-1], qs[1:]))
+        return tr("notes_classes", lang, classes=classes)
+    if name == "map_supply":
+        sa = layer_frame(data, "supply_areas")
+        if sa.empty:
+            return ""
+        g = sa.assign(ha=sa.area / 1e4).groupby("supply_area_type").agg(ha=("ha", "sum"), n=("n_buildings", "sum"))
+        return "\n".join(
+            tr("notes_supply_row", lang, kind=supply_label(k, lang), ha=num(r.ha, 0, lang), n=num(r.n, 0, lang)) for k, r in g.iterrows()
+        )
+    dh, ex = layer_frame(data, "dh_areas"), layer_frame(data, "expansion")
+    if ex.empty:
+        return ""
+    return tr(
+        "notes_dh_row",
+        lang,
+        n=len(dh),
+        ha=num(dh.area.sum() / 1e4, 0, lang),
+        m=len(ex),
+        ha2=num(ex.area.sum() / 1e4, 0, lang),
+        first=int(ex["year_planned"].min()),
+        last=int(ex["year_planned"].max()),
+    )
 
 
 def districts(d: Deck) -> None:

@@ -135,6 +135,26 @@ def change(value, lang: str = "de", decimals: int = 0) -> str:
     return ("−" if float(value) < 0 else "+") + text_
 
 
+# columns whose codes a reader reads as words: column -> label prefix in labels.toml
+CODE_COLUMNS = {
+    "status": "status",
+    "project_type": "ptype",
+    "energy_carrier": "carrier",
+    "carrier": "carrier",
+    "sector": "sector",
+    "abatement_reason": "abatement",
+}
+
+
+def code_text(column: str, value, lang: str = "de"):
+    """A cell of a code column in words (status, type, carrier, sector, supply area); any other value unchanged."""
+    if not isinstance(value, str) or not value:
+        return value
+    if column == "supply_area_type":
+        return supply_label(value, lang)
+    return label(CODE_COLUMNS[column], value, lang) if column in CODE_COLUMNS else value
+
+
 def supply_label(code, lang: str = "de") -> str:
     """A supply-area type (WPG § 3/§ 18): the app's word where it has one, else the reports' own."""
     if code is None or (isinstance(code, float) and math.isnan(code)) or str(code) == "":

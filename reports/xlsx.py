@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from locales import has
 from reports import council, finance, params_text
-from reports.texts import column_label, label, lever_text, supply_label, tr
+from reports.texts import CODE_COLUMNS, code_text, column_label, label, lever_text, tr
 
 # the dataset's tables in the order of the workbook; any other table follows under its own name
 SHEETS = (
@@ -72,15 +72,6 @@ INFO_KEYS = (
 )
 BLOBS = ("scenario_json", "projects_json")  # the JSON texts: as their own sheets (levers, projects), never one cell
 MAX_CELL = 32000  # Excel keeps at most 32,767 characters in a cell
-# columns whose codes are written as the reader's words: column -> label prefix (labels.toml)
-CODES = {
-    "status": "status",
-    "project_type": "ptype",
-    "energy_carrier": "carrier",
-    "carrier": "carrier",
-    "sector": "sector",
-    "abatement_reason": "abatement",
-}
 WIDE_CELL = 60
 
 
@@ -134,11 +125,9 @@ TABLE_CODES = {
 def _readable(name: str, df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Codes as the reader's words: statuses, types, carriers (labels.toml); per table a few more."""
     out = df.copy()
-    for col, prefix in CODES.items():
-        if col in out and not pd.api.types.is_numeric_dtype(out[col]):
-            out[col] = [label(prefix, v, lang) if isinstance(v, str) and v else v for v in out[col]]
-    if "supply_area_type" in out:
-        out["supply_area_type"] = [supply_label(v, lang) for v in out["supply_area_type"]]
+    for col in out.columns:
+        if col in CODE_COLUMNS or col == "supply_area_type":
+            out[col] = [code_text(col, v, lang) for v in out[col]]
     for col, prefix in TABLE_CODES.get(name, {}).items():
         if col in out:
             out[col] = [
