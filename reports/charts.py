@@ -277,7 +277,7 @@ def timeline_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
     if profile.name == "slide" and "status" in c:  # a slide shows what is still to decide; the PDF shows every measure
         c = c[c["status"].isin(finance.OPEN_STATUSES)]
     # a page gives each measure a row of about a quarter inch, up to the landscape page's room
-    fig = ps.figure(profile, height=min(4.8, 2.0 + 0.2 * len(c)) if profile.name == "page" else profile.height)
+    fig = ps.figure(profile, height=min(4.3, 1.8 + 0.18 * len(c)) if profile.name == "page" else profile.height)
     ax = fig.add_subplot()
     if c.empty:
         _empty(fig, ax, tr("no_projects", lang), profile)
@@ -292,7 +292,8 @@ def timeline_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
     lo = min(int(c["start_year"].min()), int(data.table("pathway")["year"].min()))
     ax.set_xlim(lo - 0.5, 2046)
     ax.set_ylim(-0.8, len(c) + 2.4)
-    # one numbered mark on top of each dated line; what the numbers are is listed below (long texts never collide)
+    # one numbered mark on top of each dated line; what the numbers are is text below the picture (long texts never
+    # collide, and the reader can search and copy them)
     marks = timeline_marks(data, lang)
     for m in marks:
         ax.axvline(
@@ -307,16 +308,6 @@ def timeline_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
         matplotlib_line(ps.COLORS["gap"], "-", tr("legend_target", lang)),
     ]
     ax.legend(handles=handles, fontsize=profile.base, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
-    if profile.name == "slide":  # a slide's picture carries its own key; the PDF prints it as text below the chart
-        fig.legend(
-            handles=[Patch(alpha=0, label=m["text"]) for m in marks],
-            loc="outside lower left",
-            fontsize=profile.base,
-            frameon=False,
-            handlelength=0,
-            handletextpad=0,
-            ncols=1,
-        )
     _title(fig, tr("timeline_chart", lang), profile)
     ps.style_axes(ax, profile, grid="x")
     return fig
@@ -382,7 +373,7 @@ def finance_years(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> byte
     ax.set_xticks(list(wide.index))
     ax.tick_params(axis="x", rotation=90 if len(wide) > 10 and profile.name == "slide" else 0)
     _title(fig, tr("finance_chart", lang), profile)
-    ax.legend(fontsize=profile.base, frameon=False, loc="upper right")
+    ax.legend(fontsize=profile.base, frameon=False, loc="upper left")
     ps.style_axes(ax, profile)
     return ps.png(fig)
 
@@ -462,7 +453,7 @@ PAGE_HEIGHTS = {
     "by_owner": 3.9,
     "comparison": 3.5,
     "finance": 3.2,
-    "networks": 4.1,
+    "networks": 3.4,
     "map_supply": 5.0,
     "map_districts": 6.0,
     "map_dh": 6.2,
@@ -470,7 +461,8 @@ PAGE_HEIGHTS = {
 }
 
 
-SLIDE_HEIGHTS = {name: 5.1 for name in maps.MAPS}  # a map slide keeps room for its attribution line
+# a map slide keeps room for its attribution line, the timeline for its dates as text below it
+SLIDE_HEIGHTS = {**{name: 5.1 for name in maps.MAPS}, "timeline": 3.8}
 
 
 def sized(profile: ps.Profile, name: str) -> ps.Profile:

@@ -390,7 +390,7 @@ def assumptions(data, st, lang: str, charts: dict, annex) -> list:
         [
             f"[U] {r.name}",
             r.value,
-            r.unit,
+            r.unit.replace(" ", "\u00a0"),
             r.explanation if i == 0 or a["explanation"].iloc[i - 1] != r.explanation else tr("ditto", lang),
             r.source + ("" if r.checked else f" ({tr('not_checked', lang)})"),
         ]

@@ -11,6 +11,7 @@ word, sets the table a size smaller.
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -90,8 +91,11 @@ def p(text, style) -> Paragraph:
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
+BREAKS = re.compile(r"[ \t\r\n]+")  # where reportlab breaks a line: not at a no-break space (units, '1,5 Mio. €')
+
+
 def longest_word(text: str, font: str, size: float) -> float:
-    words = str(text).split()
+    words = BREAKS.split(str(text))
     return max((stringWidth(w, font, size) for w in words), default=0.0)
 
 

@@ -68,14 +68,21 @@ def finance_pages(data, st, lang: str, charts: dict, annex) -> list:
         tr("capex", lang),
         tr("funding", lang),
         tr("financing_gap", lang),
-        tr("funding_share", lang),
-        tr("abatement_cost", lang),
+        tr("funding_share_short", lang),
+        tr("abatement_short", lang),
     ]
-    out.append(table(header, rows, [0.03, 0.28, 0.15, 0.07, 0.07, 0.09, 0.08, 0.09, 0.06, 0.08], numeric={0, 5, 6, 7, 8}, size=7.5))
+    out.append(table(header, rows, [0.03, 0.31, 0.14, 0.08, 0.07, 0.08, 0.07, 0.08, 0.05, 0.09], numeric={0, 5, 6, 7, 8}, size=7.5))
     out.append(p(tr("abatement_help", lang), st["small"]))
     bo = finance.by_owner(data)
     rows = [
-        [r.owner, str(r.n_measures), str(r.n_without_cost), eur(r.capex_eur, lang), eur(r.funding_eur, lang), eur(r.gap_eur, lang)]
+        [
+            r.owner,
+            str(r.n_measures),
+            str(r.n_without_cost),
+            eur(r.capex_eur, lang) if r.capex_eur > 0 else tr("no_cost_figure", lang),
+            eur(r.funding_eur, lang),
+            eur(r.gap_eur, lang) if r.capex_eur > 0 else "–",
+        ]
         for r in bo.itertuples()
     ]
     header = [
@@ -103,7 +110,7 @@ def finance_pages(data, st, lang: str, charts: dict, annex) -> list:
 
 
 def timeline(data, st, lang: str, charts: dict, annex) -> list:
-    marks = [p(m["text"], st["body"]) for m in ch.timeline_marks(data, lang)]
+    marks = [p(m["text"], st["small"]) for m in ch.timeline_marks(data, lang)]
     return [
         *new_page("landscape"),
         annex(tr("sec_timeline", lang)),
@@ -119,6 +126,8 @@ def _method(text, lang: str) -> str:
     m = re.match(r"sampled \((\d+) orders\)", text)
     if m:
         return tr("method_sampled", lang, n=m.group(1))
+    if text.startswith("no effect"):
+        return tr("method_none", lang)
     return tr("method_exact", lang) if text.startswith("exact") else text
 
 

@@ -337,7 +337,9 @@ def timeline(d: Deck, charts: dict) -> None:
         + "\n".join(f"{r.name}: {int(r.start_year)}–{int(r.end_year)} ({label('status', r.status, lang)})" for r in c.itertuples())
     )
     s = d.slide(tr("slide_timeline", lang), notes)
-    d.picture(s, charts["timeline"], tr("alt_timeline", lang) + " " + "; ".join(d_["label"] for d_ in dates), name="Zeitplan")
+    pic = d.picture(s, charts["timeline"], tr("alt_timeline", lang) + " " + "; ".join(d_["label"] for d_ in dates), name="Zeitplan")
+    marks = [m["text"] for m in ch.timeline_marks(d.data, lang)]
+    d.text(s, marks, MARGIN, pic.top + pic.height + Inches(0.05), SLIDE_W - 2 * MARGIN, Inches(1.7), 18)
 
 
 def comparison(d: Deck, charts: dict) -> None:

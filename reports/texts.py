@@ -122,7 +122,7 @@ def tonnes(value, lang: str = "de", *, signed: bool = False) -> str:
     text_ = num(abs(float(value)) if signed else value, 0, lang)
     if signed and text_.strip("0,.") and float(value) != 0:
         text_ = ("−" if float(value) < 0 else "+") + text_
-    return f"{text_} t"
+    return f"{text_}\u00a0t"  # a no-break space: the number never stands on a line without its unit
 
 
 def change(value, lang: str = "de", decimals: int = 0) -> str:
