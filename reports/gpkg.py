@@ -88,6 +88,16 @@ COLUMN_DOCS: dict[str, tuple[str, str, str]] = {
     ),
     "cumulative_t": ("t CO2e", "Kumulierte zugerechnete Minderung bis 2045", "Cumulative attributed reduction to 2045"),
     "geom": ("EPSG:25832", "Geometrie (ETRS89 / UTM Zone 32N, Meter)", "Geometry (ETRS89 / UTM zone 32N, metres)"),
+    # the supply areas' § 19 (2) grades and year (issue 13), documented before they arrive
+    "grade_heat_network": ("", "Eignung für ein Wärmenetz (§ 19 Abs. 2 WPG)", "Suitability for a heat network (WPG § 19 (2))"),
+    "grade_decentral": ("", "Eignung für dezentrale Versorgung (§ 19 Abs. 2 WPG)", "Suitability for decentral supply (WPG § 19 (2))"),
+    "grade_hydrogen": ("", "Eignung für ein Wasserstoffnetz (§ 19 Abs. 2 WPG)", "Suitability for a hydrogen network (WPG § 19 (2))"),
+    "grade_green_methane": ("", "Eignung für grünes Methan (§ 19 Abs. 2 WPG)", "Suitability for green methane (WPG § 19 (2))"),
+    "year": (
+        "Jahr",
+        "Jahr, für das die Einteilung gilt (2030, 2035, 2040, Zieljahr)",
+        "Year the division applies to (2030, 2035, 2040, target year)",
+    ),
 }
 
 LAYER_DOCS: dict[str, tuple[str, str]] = {

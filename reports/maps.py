@@ -27,6 +27,7 @@ YEAR_BLUES = ("#08306B", "#2171B5", "#4292C6", "#6BAED6", "#9ECAE1")  # expansio
 CITYWIDE_SHARE = 0.5  # a measure whose area covers more of the city is listed as citywide, not drawn over the others
 GRADE_FIELDS = ("grade_heat_network", "grade_decentral")
 LEGEND_CHARS = {"page": 34, "slide": 28}
+TARGET_YEAR = 2045  # the WPG's target year: a supply-area panel of that year is the "Zieljahr"
 
 
 def stadtbezirke(data):
@@ -251,8 +252,13 @@ def _supply_panel(data, ax, sa, column: str, colors: dict, lang: str) -> list:
 
 
 def map_supply(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
+    return ps.png(supply_figure(data, lang, profile))
+
+
+def supply_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
     """Proposed supply areas (WPG §§ 18, 19): the type; the grades side by side when the layer has them; one panel
-    per year when the features carry a `year`."""
+    per year (2030, 2035, 2040, target year) when the features carry a `year` (the grades are then in the table and
+    the GeoPackage)."""
     sa = layer_frame(data, "supply_areas")
     grades = [g for g in GRADE_FIELDS if g in sa and sa[g].notna().any()]
     years = sorted(int(y) for y in sa["year"].dropna().unique()) if "year" in sa else []
@@ -284,17 +290,18 @@ def map_supply(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
         colors = ps.SUPPLY_COLORS if column == "supply_area_type" else ps.GRADE_COLORS
         handles = _supply_panel(data, ax, part, column, colors, lang) if column in part else []
         if n > 1:
-            ax.set_title(tr(f"supply_panel_{column}", lang) + (f" {year}" if year else ""), fontsize=profile.base, loc="left")
+            when = (tr("target_year", lang, year=year) if year >= TARGET_YEAR else str(year)) if year else ""
+            ax.set_title(f"{tr(f'supply_panel_{column}', lang)} {when}".strip(), fontsize=profile.base, loc="left")
         finish(
             data,
             fig,
             ax,
             lang,
             profile,
-            names=n == 1,
+            names=ax is axes[0],
             legend=handles if (n == 1 or column != "supply_area_type" or ax is axes[0]) else None,
         )
-    return ps.png(fig)
+    return fig
 
 
 def project_numbers(data) -> dict[str, int]:
@@ -399,4 +406,5 @@ __all__ = [
     "project_numbers",
     "reach_ha",
     "stadtbezirke",
+    "supply_figure",
 ]

@@ -65,3 +65,29 @@ def test_type_reaches_its_size(compared, profile, least):
             width_in = im.width / im.info["dpi"][0]
         assert smallest >= least, (name, smallest)
         assert width_in == pytest.approx(profile.width, rel=0.01), name  # drawn at the width it is placed at
+
+
+def test_supply_map_draws_grades_and_years_when_the_layer_has_them(compared):
+    """Issue 13 adds § 19 grades and years to the supply areas: the map shows them as soon as the layer carries them."""
+    import copy
+
+    from reports.dataset import ReportData
+
+    layers = copy.deepcopy(compared.layers)
+    grades = ["sehr wahrscheinlich geeignet", "wahrscheinlich geeignet", "sehr wahrscheinlich ungeeignet"]
+    for i, f in enumerate(layers["supply_areas"]["features"]):
+        f["properties"].update(grade_heat_network=grades[i % 3], grade_decentral=grades[(i + 1) % 3])
+    graded = ReportData(meta=compared.meta, tables=compared.tables, layers=layers)
+    texts = {t for t, _ in ps.text_boxes(maps.supply_figure(graded, "de", ps.PAGE))}
+    assert {"Eignung Wärmenetz (§ 19 Abs. 2 WPG)", "sehr wahrscheinlich ungeeignet", "Wärmenetzgebiet"} <= texts
+    for f in layers["supply_areas"]["features"]:
+        f["properties"]["year"] = 2030
+    extra = copy.deepcopy(layers["supply_areas"]["features"])
+    for f in extra:
+        f["properties"]["year"] = 2045
+    layers["supply_areas"]["features"] += extra
+    yearly = ReportData(meta=compared.meta, tables=compared.tables, layers=layers)
+    texts = {t for t, _ in ps.text_boxes(maps.supply_figure(yearly, "de", ps.PAGE))}
+    assert {"Versorgungsart 2030", "Versorgungsart Zieljahr 2045"} <= texts
+    plain = {t for t, _ in ps.text_boxes(maps.supply_figure(compared, "de", ps.PAGE))}
+    assert "Eignung Wärmenetz (§ 19 Abs. 2 WPG)" not in plain and "Innenstadt-Nord" in plain
