@@ -189,13 +189,12 @@ def facts(rows: list[tuple[str, str]], width: float, size: float = 8.5) -> Table
     return t
 
 
-def image(png: bytes, width: float = WIDE_W, max_height: float = 0.8 * WIDE_H, alt: str = "") -> Image:
+def image(png: bytes, width: float = WIDE_W, max_height: float = 0.8 * WIDE_H) -> Image:
     """A picture at most `width` wide and `max_height` high, its aspect kept (charts are drawn at the page's width)."""
     img = Image(io.BytesIO(png))
     ratio = img.imageHeight / img.imageWidth
     width = min(width, max_height / ratio)
     img.drawWidth, img.drawHeight = width, width * ratio
-    img._alt = alt
     return img
 
 

@@ -171,7 +171,7 @@ def test_no_word_is_broken_in_the_tables(compared, text):
     words = set(tokens(text))
     c = compared.table("contributions")
     wanted = {label("status", s) for s in c["status"]} | {label("ptype", t) for t in c["project_type"]}
-    wanted |= {tr(k) for k in ("financing_gap", "funding_share", "abatement_cost", "period", "funding", "capex")}
+    wanted |= {tr(k) for k in ("financing_gap", "abatement_cost", "period", "funding", "capex", "reach", "param_explanation")}
     wanted |= {w for owner in c["owner"] for w in str(owner).split()}
     wanted = {w for phrase in wanted for w in phrase.split() if len(w) >= 6 and w.isalpha()}
     assert "abgeschlossen" in wanted and "Finanzierungslücke" in wanted
