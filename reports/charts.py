@@ -453,7 +453,7 @@ PAGE_HEIGHTS = {
     "by_owner": 3.9,
     "comparison": 3.5,
     "finance": 3.2,
-    "networks": 3.4,
+    "networks": 3.0,
     "map_supply": 5.0,
     "map_districts": 6.0,
     "map_dh": 6.2,

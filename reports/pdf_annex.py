@@ -193,7 +193,7 @@ def networks(data, st, lang: str, charts: dict, annex) -> list:
         annex(tr("sec_networks", lang)),
         image(charts["networks"], max_height=0.95 * WIDE_H),
         p(tr("network_share_note", lang) + " " + tr("networks_help", lang), st["small"]),
-        table(header, rows, [0.14, 0.07, 0.1, 0.1, 0.12, 0.13, 0.1, 0.12, 0.12], numeric={2, 3, 4, 5, 6}),
+        table(header, rows, [0.14, 0.07, 0.1, 0.1, 0.12, 0.13, 0.1, 0.12, 0.12], numeric={2, 3, 4, 5, 6}, size=7.5),
     ]
 
 
