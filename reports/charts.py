@@ -1,361 +1,504 @@
-"""The report's charts and maps, drawn on the server with matplotlib (Agg) and geopandas, as PNG bytes.
+"""The report's charts, drawn on the server with matplotlib (Agg) as PNG bytes: the pathway, the waterfall, the
+organisations, the scenario comparison, the timeline of the measures, the investments per year and the networks.
 
-No browser, no basemap tiles, no fonts from the net: DejaVu Sans ships with matplotlib and has
-umlauts, "CO₂", "–" and "€". Figures are made with `matplotlib.figure.Figure`, not pyplot's global
-state, so the app can render reports from several sessions at once. Sizes and type are meant for a
-projector: 13.33 x 7.5 inches (16:9) at 150 dpi, text at 15 pt and more.
+No browser and no fonts from the net: DejaVu Sans ships with matplotlib and has umlauts, "CO₂", "–" and "€".
+Figures are `matplotlib.figure.Figure`, not pyplot's global state, so the app can render reports from several
+sessions at once. Each chart takes a profile (reports.plotstyle.PAGE or SLIDE) and is drawn at the size it is
+placed at. Changes are signed as everywhere in the reports: negative is a reduction (a step down).
+The maps are in reports.maps.
 """
 
 from __future__ import annotations
 
-import io
+from dataclasses import replace
 
-import matplotlib
+import numpy as np
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")  # set before anything imports pyplot (geopandas does for colour bars)
+from locales import num
+from reports import council, finance, maps
+from reports import plotstyle as ps
+from reports.texts import change, label, short_label, tr, waterfall_label
+from reports.waterfall import bars as wf_bars
 
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from locales import num  # noqa: E402
-from reports.layers import attribution_line, layer_frame  # noqa: E402
-from reports.texts import label, short_label, tr, waterfall_label  # noqa: E402
-from reports.waterfall import bars as wf_bars  # noqa: E402
-
-WIDTH, HEIGHT, DPI = 13.33, 7.5, 150
-BASE_PT = 15
-COLORS = {
-    "central": "#1f4e79",
-    "band": "#9dc3e6",
-    "target": "#c00000",
-    "down": "#2e7d32",
-    "up": "#c62828",
-    "total": "#5b6770",
-    "gap": "#e07b00",
-    "driver": "#56B4E9",
-    "unbacked": "#CC79A7",
-}
-SUPPLY_COLORS = {"waermenetzgebiet": "#d7301f", "pruefgebiet": "#fdae61", "dezentral": "#4575b4"}
-MAX_STEPS = 10  # measures shown one by one in the waterfall (the largest); any more are summed
+MAX_STEPS = {"page": 10, "slide": 4}  # measures shown one by one in the waterfall (the largest); the rest summed
+NAME_CHARS = {"page": 48, "slide": 34}
+SOURCE_KINDS = ("plant", "measure", "unbacked", "residual")  # network heat by source kind (pumping is electricity)
+SOURCE_COLORS = {"plant": "#009E73", "measure": "#56B4E9", "unbacked": "#CC79A7", "residual": "#6B6B6B"}
+NETWORK_YEARS = (2024, 2030, 2035, 2040, 2045)
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5}
 
 
-def _figure(width: float = WIDTH, height: float = HEIGHT) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=DPI)
-    fig.set_layout_engine("constrained")
-    return fig
+def _synthetic(ax, data, profile, lang):
+    """The synthetic-data stamp beside a page chart's title (a slide shows it in its title bar)."""
+    if data.meta.get("has_synthetic_data") and profile.name == "page":
+        ps.stamp(ax.figure, tr("synthetic_map", lang), profile)
 
 
-def _png(fig: Figure) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-    return buf.getvalue()
+def _title(fig, text: str, profile: ps.Profile) -> None:
+    """The chart's title on a page; a slide says it in its own title, so the picture has none."""
+    if profile.name == "page":
+        fig.suptitle(text, x=0.01, ha="left", fontsize=profile.title, fontweight="bold")
 
 
-def _style(ax) -> None:
-    ax.tick_params(labelsize=BASE_PT)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
+def _empty(fig, ax, text: str, profile) -> bytes:
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=profile.title, transform=ax.transAxes)
+    ax.set_axis_off()
+    return ps.png(fig)
 
 
-def _synthetic_stamp(ax, data, lang: str, where: str = "lower right") -> None:
-    """'Synthetic data' inside the plot area, where the chart leaves room."""
-    if data.meta.get("has_synthetic_data"):
-        vert, horiz = where.split()
-        x, y = (0.99 if horiz == "right" else 0.01), (0.98 if vert == "upper" else 0.02)
-        ax.text(
-            x,
-            y,
-            tr("synthetic_map", lang),
-            transform=ax.transAxes,
-            ha=horiz,
-            va="top" if vert == "upper" else "bottom",
-            fontsize=BASE_PT - 1,
-            color="#b00020",
-            fontweight="bold",
-            bbox={"facecolor": "white", "edgecolor": "#b00020", "boxstyle": "round,pad=0.3"},
-            zorder=20,
-        )
-
-
-def _title(fig: Figure, text: str) -> None:
-    fig.suptitle(text, x=0.01, ha="left", fontsize=BASE_PT + 4)
-
-
-def _tonnes_axis(lang: str) -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: num(v, 0, lang))
+def _mio(lang: str) -> FuncFormatter:
+    return FuncFormatter(lambda v, _p: num(v / 1e6, 0, lang))
 
 
 # --- pathway --------------------------------------------------------------------------------------
 
 
-def pathway(data, lang: str = "de") -> bytes:
-    """Central pathway 2024–2045 with the low–high band and the 2030/2035 targets as markers."""
-    pw = data.table("pathway")
-    tg = data.table("targets")
-    fig = _figure()
+def pathway_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
+    """Central pathway with the low–high band, the targets as points and each missed target's gap as a bracket."""
+    pw, tg = data.table("pathway"), data.table("targets")
+    fig = ps.figure(profile)
     ax = fig.add_subplot()
-    ax.fill_between(
-        pw["year"], pw["co2e_low_t"], pw["co2e_high_t"], color=COLORS["band"], alpha=0.6, label=tr("pathway_band", lang), linewidth=0
-    )
-    ax.plot(pw["year"], pw["co2e_t"], color=COLORS["central"], linewidth=3, label=tr("pathway_central", lang))
+    ax.fill_between(pw["year"], pw["co2e_low_t"], pw["co2e_high_t"], color=ps.COLORS["band"], label=tr("pathway_band", lang), lw=0)
+    ax.plot(pw["year"], pw["co2e_t"], color=ps.COLORS["central"], linewidth=3, label=tr("pathway_central", lang))
+    labels = []
     for rec in tg.itertuples():
-        ax.plot([rec.year], [rec.target_t], marker="D", markersize=13, color=COLORS["target"], linestyle="none")
-        ax.annotate(
-            f"{tr('target', lang)} {rec.year}: {num(rec.target_t, 0, lang)} t",
-            (rec.year, rec.target_t),
-            xytext=(10, 14),
-            textcoords="offset points",
-            fontsize=BASE_PT - 1,
-            color=COLORS["target"],
+        ax.plot([rec.year], [rec.target_t], marker="D", markersize=9, color=ps.COLORS["target"], linestyle="none", zorder=5, clip_on=False)
+        ax.plot(
+            [rec.year], [rec.pathway_t], marker="o", markersize=7, color=ps.COLORS["central"], linestyle="none", zorder=5, clip_on=False
         )
-        ax.annotate(
-            num(rec.pathway_t, 0, lang),
-            (rec.year, rec.pathway_t),
-            xytext=(8, 8),
-            textcoords="offset points",
-            fontsize=BASE_PT - 1,
-            color=COLORS["central"],
+        missed = rec.gap_t > 0
+        if missed:
+            ax.annotate(
+                "",
+                xy=(rec.year, rec.pathway_t),
+                xytext=(rec.year, rec.target_t),
+                arrowprops={"arrowstyle": "<->", "color": ps.COLORS["gap"], "lw": 2.2, "shrinkA": 0, "shrinkB": 0},
+                zorder=4,
+            )
+        # the target's label above-left of its point, the pathway's below-right: the two never start at one place
+        labels.append(
+            ax.annotate(
+                tr("chart_target_label", lang, year=rec.year, value=num(rec.target_t, 0, lang)),
+                (rec.year, rec.target_t),
+                xytext=(-8, 12),
+                textcoords="offset points",
+                ha="right",
+                fontsize=profile.base,
+                color=ps.COLORS["target"],
+                bbox=LABEL_BOX,
+                zorder=8,
+            )
         )
-    ax.plot([], [], marker="D", markersize=11, color=COLORS["target"], linestyle="none", label=tr("target", lang))
-    ax.set_ylim(bottom=0)
-    ax.set_xlim(pw["year"].min() - 0.5, pw["year"].max() + 0.5)
+        text = (
+            tr("chart_gap_label", lang, value=num(rec.gap_t, 0, lang))
+            if missed
+            else tr("chart_path_label", lang, value=num(rec.pathway_t, 0, lang))
+        )
+        labels.append(
+            ax.annotate(
+                text,
+                (rec.year, (rec.pathway_t + rec.target_t) / 2 if missed else rec.pathway_t),
+                xytext=(10, -4 if missed else -14),
+                textcoords="offset points",
+                ha="left",
+                va="center" if missed else "top",
+                fontsize=profile.base,
+                color=ps.COLORS["gap"] if missed else ps.COLORS["central"],
+                fontweight="bold" if missed else "normal",
+                bbox=LABEL_BOX,
+                zorder=8,
+            )
+        )
+    ax.plot([], [], marker="D", markersize=9, color=ps.COLORS["target"], linestyle="none", label=tr("target", lang))
+    ax.plot([], [], color=ps.COLORS["gap"], lw=2.2, label=tr("gap_legend", lang))
+    ax.set_ylim(bottom=0, top=float(pw["co2e_high_t"].max()) * 1.08)
+    ax.set_xlim(pw["year"].min() - 0.5, pw["year"].max() + 0.8)
     ax.set_xticks([y for y in (2024, 2030, 2035, 2040, 2045) if pw["year"].min() <= y <= pw["year"].max()])
-    ax.yaxis.set_major_formatter(_tonnes_axis(lang))
-    ax.set_ylabel("t CO₂e/a", fontsize=BASE_PT)
-    _title(fig, tr("pathway_chart", lang))
-    ax.legend(fontsize=BASE_PT - 1, frameon=False, loc="upper right")
-    _style(ax)
-    _synthetic_stamp(ax, data, lang, "lower left")
-    return _png(fig)
+    ax.yaxis.set_major_formatter(ps.tonnes_axis(lang))
+    ax.set_ylabel(tr("axis_t", lang), fontsize=profile.base)
+    _title(fig, tr("pathway_chart", lang), profile)
+    ax.legend(fontsize=profile.base, frameon=False, loc="upper right")
+    ps.style_axes(ax, profile)
+    _synthetic(ax, data, profile, lang)
+    ps.place_labels(ax, labels)
+    return fig
 
 
-# --- contributions --------------------------------------------------------------------------------
+def pathway(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
+    return ps.png(pathway_figure(data, lang, profile))
 
 
-def waterfall_steps(data, year: int = 2035, lang: str = "de") -> list[dict]:
-    """The waterfall's bars (reports.waterfall.bars): label, kind, bottom, top and value in t."""
-    return wf_bars(data.table("waterfall"), year, waterfall_label(lang), max_measures=MAX_STEPS)
+# --- waterfall ------------------------------------------------------------------------------------
 
 
-def waterfall(data, year: int = 2035, lang: str = "de") -> bytes:
-    """From 2024 to the target: start, trend without projects, each project, result and remaining gap."""
-    steps = waterfall_steps(data, year, lang)
-    fig = _figure()
+def waterfall_steps(data, year: int = 2035, lang: str = "de", profile: ps.Profile = ps.PAGE) -> list[dict]:
+    """The waterfall's bars (reports.waterfall.bars): label, kind, bottom, top and value in t. On a slide the
+    federal framework's drivers and the unbacked levers are one bar each (the PDF shows them one by one)."""
+    steps = wf_bars(data.table("waterfall"), year, waterfall_label(lang), max_measures=MAX_STEPS[profile.name])
+    return _merged(steps, ("driver", "unbacked"), lang) if profile.name == "slide" else steps
+
+
+def _merged(steps: list[dict], kinds: tuple[str, ...], lang: str) -> list[dict]:
+    out: list[dict] = []
+    for s in steps:
+        last = out[-1] if out else None
+        if s["kind"] in kinds and last is not None and last["kind"] == s["kind"]:
+            last.update(top=s["top"], value=last["value"] + s["value"], key=s["kind"])
+            continue
+        out.append(dict(s))
+    for s in out:
+        if s["kind"] in kinds:
+            s["label"] = tr(f"wf_all_{s['kind']}", lang)
+            s["bottom"], s["top"] = s["bottom"], s["bottom"] + s["value"]
+    return out
+
+
+def _step_color(s: dict) -> str:
+    if s["kind"] == "measure":
+        return ps.COLORS["measure_up"] if s["value"] > 0 else ps.COLORS["measure"]
+    return ps.COLORS.get(s["kind"], ps.COLORS["total"])
+
+
+def waterfall_figure(data, year: int = 2035, lang: str = "de", profile: ps.Profile = ps.PAGE):
+    """From the base year to the target: start, the federal framework, each measure, the unbacked levers, result, gap."""
+    steps = waterfall_steps(data, year, lang, profile)
+    fig = ps.figure(profile)
     ax = fig.add_subplot()
     if not steps:
-        ax.text(0.5, 0.5, tr("no_projects", lang), ha="center", va="center", fontsize=BASE_PT + 2, transform=ax.transAxes)
-        ax.set_axis_off()
-        return _png(fig)
+        _empty(fig, ax, tr("no_projects", lang), profile)
+        return fig
     y = np.arange(len(steps))[::-1]
     span = max(max(abs(s["top"]), abs(s["bottom"])) for s in steps) or 1.0
     for yi, s in zip(y, steps):
         lo, hi = sorted((s["bottom"], s["top"]))
-        color = {
-            "total": COLORS["total"],
-            "target": COLORS["target"],
-            "gap": COLORS["gap"],
-            "driver": COLORS["driver"],
-            "unbacked": COLORS["unbacked"],
-        }.get(s["kind"], COLORS["down"] if s["value"] < 0 else COLORS["up"])
-        ax.barh(yi, hi - lo, left=lo, color=color, height=0.7)
-        sign = "+" if s["kind"] in ("driver", "measure", "unbacked") and s["value"] > 0 else ""
-        ax.text(hi + span * 0.01, yi, f"{sign}{num(s['value'], 0, lang)} t", va="center", fontsize=BASE_PT - 2)
-    ax.set_yticks(y, [s["label"] for s in steps], fontsize=BASE_PT - 1)
-    ax.set_xlim(min(0.0, min(s["bottom"] for s in steps)), span * 1.22)
-    ax.xaxis.set_major_formatter(_tonnes_axis(lang))
-    ax.set_xlabel("t CO₂e/a", fontsize=BASE_PT)
-    _title(fig, tr("waterfall_chart", lang).replace("2035", str(year)))
-    _style(ax)
-    ax.grid(axis="y", visible=False)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    _synthetic_stamp(ax, data, lang, "lower right")
-    return _png(fig)
+        ax.barh(yi, max(hi - lo, span * 0.002), left=lo, color=_step_color(s), height=0.72)
+        value = change(s["value"], lang) if s["kind"] in ("driver", "measure", "unbacked", "gap") else num(s["value"], 0, lang)
+        ax.text(hi + span * 0.01, yi, f"{value} t", va="center", fontsize=profile.base)
+    names = [short_label(s["label"], NAME_CHARS[profile.name]) for s in steps]
+    ax.set_yticks(y, names, fontsize=profile.base)
+    ax.set_xlim(min(0.0, min(s["bottom"] for s in steps)), span * 1.25)
+    ax.xaxis.set_major_formatter(ps.tonnes_axis(lang))
+    ax.set_xlabel(tr("axis_t", lang), fontsize=profile.base)
+    _title(fig, tr("waterfall_chart", lang, year=year), profile)
+    ps.style_axes(ax, profile, grid="x")
+    kinds = [("total", ps.COLORS["total"]), ("driver", ps.COLORS["driver"]), ("measure", ps.COLORS["measure"])]
+    if any(s["kind"] == "measure" and s["value"] > 0 for s in steps):
+        kinds.append(("measure_up", ps.COLORS["measure_up"]))
+    kinds += [("unbacked", ps.COLORS["unbacked"]), ("target", ps.COLORS["target"]), ("gap", ps.COLORS["gap"])]
+    handles = [Patch(color=c, label=label("wfkind", k, lang)) for k, c in kinds if k in {s["kind"] for s in steps} | {"measure_up"}]
+    if profile.name == "page":
+        ax.legend(handles=handles, fontsize=profile.base, frameon=False, loc="lower right")
+    _synthetic(ax, data, profile, lang)
+    return fig
 
 
-def by_owner(data, lang: str = "de") -> bytes:
-    """Attributed 2035 contributions summed per organisation (positive: reduction)."""
-    bo = data.table("by_owner").sort_values("attributed_2035_t", kind="stable")
-    fig = _figure()
+def waterfall(data, year: int = 2035, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
+    return ps.png(waterfall_figure(data, year, lang, profile))
+
+
+def by_owner(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
+    """The change of 2035 emissions attributed to each organisation's measures (negative: fewer emissions)."""
+    bo = data.table("by_owner")
+    fig = ps.figure(profile)
     ax = fig.add_subplot()
     if bo.empty:
-        ax.text(0.5, 0.5, tr("no_projects", lang), ha="center", va="center", fontsize=BASE_PT + 2, transform=ax.transAxes)
-        ax.set_axis_off()
-        return _png(fig)
-    values = bo["attributed_2035_t"].to_numpy(dtype=float)
-    ax.barh(np.arange(len(bo)), values, color=[COLORS["down"] if v >= 0 else COLORS["up"] for v in values], height=0.7)
+        return _empty(fig, ax, tr("no_projects", lang), profile)
+    bo = bo.assign(change_t=-bo["attributed_2035_t"]).sort_values("change_t", ascending=False, kind="stable")
+    bo = bo[bo["change_t"].abs() >= 0.5]  # organisations whose measures were done before the base year change nothing
+    if bo.empty:
+        return _empty(fig, ax, tr("no_projects", lang), profile)
+    values = bo["change_t"].to_numpy(dtype=float)
+    colors = [ps.COLORS["measure"] if v <= 0 else ps.COLORS["measure_up"] for v in values]
+    ax.barh(np.arange(len(bo)), values, color=colors, height=0.7)
     span = float(np.abs(values).max()) or 1.0
     for i, v in enumerate(values):
         ax.text(
             v + (span * 0.01 if v >= 0 else -span * 0.01),
             i,
-            f"{num(v, 0, lang)} t",
+            f"{change(v, lang)} t",
             va="center",
             ha="left" if v >= 0 else "right",
-            fontsize=BASE_PT - 2,
+            fontsize=profile.base,
         )
-    ax.set_yticks(np.arange(len(bo)), [short_label(o, 44) for o in bo["owner"]], fontsize=BASE_PT - 1)
-    ax.axvline(0, color="#333333", linewidth=1)
-    ax.set_xlim(min(0.0, values.min()) - span * 0.25, max(0.0, values.max()) + span * 0.25)
-    ax.xaxis.set_major_formatter(_tonnes_axis(lang))
-    ax.set_xlabel(tr("owner_axis", lang), fontsize=BASE_PT)
-    _title(fig, tr("owner_chart", lang))
-    _style(ax)
-    ax.grid(axis="y", visible=False)
-    _synthetic_stamp(ax, data, lang, "upper left" if values.min() >= 0 or abs(values.min()) < 0.5 * span else "lower right")
-    return _png(fig)
+    ax.set_yticks(np.arange(len(bo)), [short_label(o, NAME_CHARS[profile.name]) for o in bo["owner"]], fontsize=profile.base)
+    ax.axvline(0, color=ps.DARK, linewidth=1)
+    ax.set_xlim(min(0.0, values.min()) - span * 0.3, max(0.0, values.max()) + span * 0.3)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: change(v, lang)))
+    ax.set_xlabel(tr("owner_axis", lang), fontsize=profile.base)
+    _title(fig, tr("owner_chart", lang), profile)
+    ps.style_axes(ax, profile, grid="x")
+    _synthetic(ax, data, profile, lang)
+    return ps.png(fig)
 
 
-# --- maps -----------------------------------------------------------------------------------------
+# --- scenarios ------------------------------------------------------------------------------------
 
 
-def _map_frame(data, title: str, layers: tuple[str, ...], lang: str):
-    """A north-up map figure with district outlines; returns (fig, ax, districts frame)."""
-    fig = _figure()
+def comparison(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
+    """The pathways of the compared scenarios (the report's own bold) against the targets."""
+    cmp_, tg = data.tables.get("comparison"), data.table("targets")
+    fig = ps.figure(profile)
     ax = fig.add_subplot()
-    districts = layer_frame(data, "districts")
-    if not districts.empty:
-        districts.boundary.plot(ax=ax, color="#9a9a9a", linewidth=0.6, zorder=1)
-        minx, miny, maxx, maxy = districts.total_bounds
-        pad = 0.02 * max(maxx - minx, maxy - miny)
-        ax.set_xlim(minx - pad, maxx + pad)
-        ax.set_ylim(miny - pad, maxy + pad)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_color("#666666")
-    _title(fig, title)
-    ax.annotate(
-        "▲\n" + tr("north", lang), xy=(0.03, 0.97), xycoords="axes fraction", ha="center", va="top", fontsize=BASE_PT, fontweight="bold"
-    )
-    fig.text(
-        0.005,
-        0.003,
-        tr("attribution", lang, text=attribution_line(data, "districts", *layers)),
-        fontsize=9,
-        color="#444444",
-        ha="left",
-        va="bottom",
-        wrap=True,
-    )
-    fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
-    _synthetic_stamp(ax, data, lang, "lower right")
-    return fig, ax, districts
+    if cmp_ is None or cmp_.empty:
+        return _empty(fig, ax, tr("no_comparison", lang), profile)
+    for i, (_sid, part) in enumerate(cmp_.groupby("scenario_id", sort=False)):
+        main = bool(part["is_main"].iloc[0])
+        ax.plot(
+            part["year"],
+            part["co2e_t"],
+            color=ps.SERIES[i % len(ps.SERIES)],
+            linewidth=3.4 if main else 2.0,
+            linestyle="-" if main else (0, (5, 2)),
+            label=short_label(part["scenario_name"].iloc[0], 36) + (f" ({tr('this_report', lang)})" if main else ""),
+        )
+    for rec in tg.itertuples():
+        ax.plot([rec.year], [rec.target_t], marker="D", markersize=9, color=ps.COLORS["target"], linestyle="none", zorder=5, clip_on=False)
+    ax.plot([], [], marker="D", markersize=9, color=ps.COLORS["target"], linestyle="none", label=tr("target", lang))
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(ps.tonnes_axis(lang))
+    ax.set_ylabel(tr("axis_t", lang), fontsize=profile.base)
+    ax.set_xticks([2024, 2030, 2035, 2040, 2045])
+    _title(fig, tr("comparison_chart", lang), profile)
+    ax.legend(fontsize=profile.base, frameon=False, loc="upper right")
+    ps.style_axes(ax, profile)
+    _synthetic(ax, data, profile, lang)
+    return ps.png(fig)
 
 
-def map_districts(data, lang: str = "de") -> bytes:
-    """Choropleth of the change in CO2e 2024→2035 per statistischer Bezirk (from the `districts` table)."""
-    fig, ax, districts = _map_frame(data, tr("map_districts", lang), (), lang)
-    if not districts.empty:
-        change = data.table("districts").set_index("district_id")["change_2024_2035_pct"]
-        frame = districts.assign(change_pct=districts["district_id"].map(change).astype(float))
-        if frame["change_pct"].notna().any():
-            frame.plot(
-                ax=ax,
-                column="change_pct",
-                cmap="RdYlGn_r",
-                edgecolor="white",
-                linewidth=0.5,
-                legend=True,
-                missing_kwds={"color": "#eeeeee", "label": tr("no_data", lang)},
-                legend_kwds={"label": "%", "shrink": 0.8, "format": FuncFormatter(lambda v, _p: num(v, 0, lang))},
-                zorder=2,
-            )
-            cbar = fig.axes[-1]
-            cbar.tick_params(labelsize=BASE_PT - 2)
-            cbar.yaxis.label.set_size(BASE_PT)
-    return _map_png(fig, ax)
+# --- timeline -------------------------------------------------------------------------------------
 
 
-def map_dh(data, lang: str = "de") -> bytes:
-    """District-heating areas today and the expansion areas coloured by planned year (marked illustrative)."""
-    fig, ax, _ = _map_frame(data, tr("map_dh", lang), ("dh_areas", "expansion"), lang)
-    handles = []
-    dh = layer_frame(data, "dh_areas")
-    if not dh.empty:
-        dh.plot(ax=ax, color="#7f2704", alpha=0.85, linewidth=0, zorder=3)
-        handles.append(Patch(color="#7f2704", label=tr("dh_today", lang)))
-    ex = layer_frame(data, "expansion")
-    if not ex.empty:
-        years = sorted(int(y) for y in ex["year_planned"].dropna().unique())
-        cmap = matplotlib.colormaps["YlGnBu"]
-        illustrative = bool(ex.get("is_illustrative", False).astype(bool).any()) if "is_illustrative" in ex else False
-        for i, year in enumerate(years):
-            color = cmap(0.3 + 0.7 * i / max(1, len(years) - 1))
-            ex[ex["year_planned"] == year].plot(ax=ax, color=color, edgecolor="#333333", linewidth=0.3, zorder=2)
-            text = tr("expansion_year", lang, year=year) + (f" ({tr('illustrative', lang)})" if illustrative else "")
-            handles.append(Patch(facecolor=color, edgecolor="#333333", label=text))
-        if illustrative:
-            ax.text(0.07, 0.98, tr("illustrative_note", lang), transform=ax.transAxes, fontsize=BASE_PT - 3, color="#b00020", va="top")
-    if handles:
-        ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=BASE_PT - 3, frameon=False)
-    return _map_png(fig, ax)
+def timeline_figure(data, lang: str = "de", profile: ps.Profile = ps.PAGE):
+    """A bar per measure from its start to the end of its end year, coloured by status, with the legal dates."""
+    c = data.table("contributions")
+    if profile.name == "slide" and "status" in c:  # a slide shows what is still to decide; the PDF shows every measure
+        c = c[c["status"].isin(finance.OPEN_STATUSES)]
+    # a page gives each measure a row of about a quarter inch, up to the landscape page's room
+    fig = ps.figure(profile, height=min(4.3, 1.8 + 0.18 * len(c)) if profile.name == "page" else profile.height)
+    ax = fig.add_subplot()
+    if c.empty:
+        _empty(fig, ax, tr("no_projects", lang), profile)
+        return fig
+    c = c.sort_values(["start_year", "end_year", "name"], kind="stable").reset_index(drop=True)
+    y = np.arange(len(c))[::-1]
+    for yi, r in zip(y, c.itertuples()):
+        ax.barh(
+            yi, int(r.end_year) + 1 - int(r.start_year), left=int(r.start_year), color=ps.STATUS_COLORS.get(r.status, ps.GREY), height=0.62
+        )
+    ax.set_yticks(y, [short_label(n, NAME_CHARS[profile.name]) for n in c["name"]], fontsize=profile.base)
+    lo = min(int(c["start_year"].min()), int(data.table("pathway")["year"].min()))
+    ax.set_xlim(lo - 0.5, 2046)
+    ax.set_ylim(-0.8, len(c) + 2.4)
+    # one numbered mark on top of each dated line; what the numbers are is text below the picture (long texts never
+    # collide, and the reader can search and copy them)
+    marks = timeline_marks(data, lang)
+    for m in marks:
+        ax.axvline(
+            m["x"], color=ps.DARK if m["law"] else ps.COLORS["gap"], linestyle=(0, (4, 3)) if m["law"] else "-", linewidth=1.3, zorder=1
+        )
+        ax.text(m["x"], len(c) + 0.1, m["mark"], ha="center", va="bottom", fontsize=profile.base + 2, color=ps.DARK, zorder=6)
+    ax.set_xticks(sorted({2030, 2035, 2040, 2045} | ({lo} if lo <= 2020 else {2024})))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{int(v)}"))
+    handles = [Patch(color=ps.STATUS_COLORS[s], label=label("status", s, lang)) for s in ps.STATUS_COLORS if s in set(c["status"])]
+    handles += [
+        matplotlib_line(ps.DARK, (0, (4, 3)), tr("legend_law", lang)),
+        matplotlib_line(ps.COLORS["gap"], "-", tr("legend_target", lang)),
+    ]
+    ax.legend(handles=handles, fontsize=profile.base, frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))
+    _title(fig, tr("timeline_chart", lang), profile)
+    ps.style_axes(ax, profile, grid="x")
+    return fig
 
 
-def map_supply(data, lang: str = "de") -> bytes:
-    """Proposed WPG supply areas (screening proposal) by class."""
-    fig, ax, _ = _map_frame(data, tr("map_supply", lang), ("supply_areas",), lang)
-    sa = layer_frame(data, "supply_areas")
-    handles = []
-    for kind, color in SUPPLY_COLORS.items():
-        part = sa[sa["supply_area_type"] == kind] if not sa.empty else sa
-        if part.empty:
-            continue
-        part.plot(ax=ax, color=color, alpha=0.85, linewidth=0, zorder=2)
-        handles.append(Patch(color=color, label=label("supply", kind, lang)))
-    if handles:
-        ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=BASE_PT - 1, frameon=False)
-    return _map_png(fig, ax)
-
-
-def map_projects(data, lang: str = "de") -> bytes:
-    """The areas where the scenario's projects act, one outline colour per project."""
-    fig, ax, _ = _map_frame(data, tr("map_projects", lang), ("projects",), lang)
-    pr = layer_frame(data, "projects")
-    handles = []
-    if not pr.empty:
-        # largest areas first, so a city-wide programme does not hide the small network projects
-        pr = pr.assign(_area=pr.geometry.area).sort_values("_area", ascending=False, kind="stable")
-        palette = [*matplotlib.colormaps["tab10"].colors, *matplotlib.colormaps["Dark2"].colors]
-        for i, rec in enumerate(pr.itertuples()):
-            color = palette[i % len(palette)]
-            pr.iloc[[i]].plot(ax=ax, facecolor=(*color[:3], 0.12), edgecolor=color, linewidth=2.2, zorder=2 + i)
-            handles.append(Patch(facecolor=(*color[:3], 0.3), edgecolor=color, label=short_label(rec.name, 48)))
-        ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=BASE_PT - 5, frameon=False)
-    else:
-        ax.text(0.5, 0.5, tr("no_features", lang), ha="center", va="center", transform=ax.transAxes, fontsize=BASE_PT)
-    return _map_png(fig, ax)
-
-
-def _map_png(fig: Figure, ax) -> bytes:
-    ax.set_xlabel("")  # geopandas labels projected axes "Easting [metre]"; the map has no ticks
-    ax.set_ylabel("")
-    return _png(fig)
-
-
-MAPS = {"map_districts": map_districts, "map_dh": map_dh, "map_supply": map_supply, "map_projects": map_projects}
-
-
-def all_charts(data, lang: str = "de") -> dict[str, bytes]:
-    """Every chart and map of a report, by name, as PNG bytes."""
-    out = {"pathway": pathway(data, lang), "waterfall": waterfall(data, 2035, lang), "by_owner": by_owner(data, lang)}
-    out.update({name: fn(data, lang) for name, fn in MAPS.items()})
+def timeline_marks(data, lang: str = "de") -> list[dict]:
+    """The timeline's dated lines: x, mark (①, ②, …), law (or a city target) and the text '① Wärmeplan fällig …',
+    the dates of one year under one mark."""
+    by_x: dict[float, list[dict]] = {}
+    for d in council.legal_dates(data, lang):
+        by_x.setdefault(round(d["x"], 3), []).append(d)
+    out = []
+    for i, (x, items) in enumerate(sorted(by_x.items())):
+        mark = CIRCLED[i % len(CIRCLED)]
+        out.append(
+            {
+                "x": x,
+                "mark": mark,
+                "law": any(d["kind"] == "law" for d in items),
+                "text": f"{mark} " + " · ".join(d["label"] for d in items),
+            }
+        )
     return out
 
 
+def matplotlib_line(color, style, text):
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], color=color, linestyle=style, linewidth=1.5, label=text)
+
+
+def timeline(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
+    return ps.png(timeline_figure(data, lang, profile))
+
+
+# --- money ----------------------------------------------------------------------------------------
+
+MAX_OWNERS = 5
+
+
+def finance_years(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
+    """Investment of the open measures per year, stacked by organisation (spread evenly over each measure's years),
+    with the funding of those years as a line."""
+    y = finance.by_year(data, open_only=True)
+    fig = ps.figure(profile)
+    ax = fig.add_subplot()
+    if y.empty or y["capex_eur"].sum() <= 0:
+        return _empty(fig, ax, tr("no_costs", lang), profile)
+    owners = y.groupby("owner")["capex_eur"].sum().sort_values(ascending=False)
+    top = list(owners[owners > 0].index[:MAX_OWNERS])
+    y = y.assign(who=[o if o in top else tr("other_owners", lang) for o in y["owner"]])
+    wide = y.pivot_table(index="year", columns="who", values="capex_eur", aggfunc="sum", fill_value=0.0)
+    order = [o for o in [*top, tr("other_owners", lang)] if o in wide.columns and wide[o].sum() > 0]
+    bottom = np.zeros(len(wide))
+    for i, o in enumerate(order):
+        ax.bar(wide.index, wide[o], bottom=bottom, color=ps.SERIES[i % len(ps.SERIES)], label=short_label(o, 34), width=0.75)
+        bottom += wide[o].to_numpy()
+    funding = y.groupby("year")["funding_eur"].sum().reindex(wide.index, fill_value=0.0)
+    if funding.sum() > 0:
+        ax.plot(funding.index, funding.to_numpy(), color=ps.DARK, marker="o", linewidth=2, label=tr("funding_line", lang))
+    ax.yaxis.set_major_formatter(_mio(lang))
+    ax.set_ylabel(tr("axis_mio_eur", lang), fontsize=profile.base)
+    ax.set_xticks(list(wide.index))
+    ax.tick_params(axis="x", rotation=90 if len(wide) > 10 and profile.name == "slide" else 0)
+    _title(fig, tr("finance_chart", lang), profile)
+    ax.legend(fontsize=profile.base, frameon=False, loc="upper left")
+    ps.style_axes(ax, profile)
+    return ps.png(fig)
+
+
+# --- networks -------------------------------------------------------------------------------------
+
+
+def networks(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
+    """Per network the heat fed in by source in the report years (GWh/a) with its renewable or waste-heat share,
+    and the networks' emission factors over the years."""
+    net, src = data.tables.get("networks"), data.tables.get("network_sources")
+    fig = ps.figure(profile)
+    if net is None or net.empty or src is None:
+        return _empty(fig, fig.add_subplot(), tr("no_networks", lang), profile)
+    ids = list(dict.fromkeys(net["network_id"]))
+    with_factor = profile.name == "page"  # a slide leaves the factors to its notes: wider bars, readable shares
+    n_axes = len(ids) + (1 if with_factor else 0)
+    axes = np.atleast_1d(fig.subplots(1, n_axes, gridspec_kw={"width_ratios": [1] * len(ids) + ([1.3] if with_factor else [])}))
+    years = [y for y in NETWORK_YEARS if y in set(net["year"])]
+    for ax, nid in zip(axes, ids):
+        part = src[(src["network_id"] == nid) & src["year"].isin(years) & src["kind"].isin(SOURCE_KINDS)]
+        wide = (
+            part.pivot_table(index="year", columns="kind", values="heat_mwh", aggfunc="sum", fill_value=0.0).reindex(years, fill_value=0.0)
+            / 1000
+        )
+        bottom = np.zeros(len(years))
+        x = np.arange(len(years))
+        for kind in SOURCE_KINDS:
+            if kind in wide:
+                ax.bar(
+                    x,
+                    wide[kind],
+                    bottom=bottom,
+                    color=SOURCE_COLORS[kind],
+                    width=0.7,
+                    hatch="//" if kind == "unbacked" else None,
+                    edgecolor="white",
+                )
+                bottom += wide[kind].to_numpy()
+        share = net[net["network_id"] == nid].set_index("year")["renewable_or_waste_heat_share_pct"]
+        for xi, yr, h in zip(x, years, bottom):
+            text = num(share.get(yr), 0, lang) + (" %" if with_factor else "")
+            ax.text(xi, h, text, ha="center", va="bottom", fontsize=profile.base - 2)
+        ax.set_ylim(0, float(bottom.max()) * 1.18 if bottom.max() > 0 else 1)
+        ax.set_xticks(x, [f"’{str(y)[2:]}" for y in years], fontsize=profile.base)
+        ax.set_title(short_label(nid, 18), fontsize=profile.base)
+        ps.style_axes(ax, profile)
+    axes[0].set_ylabel(tr("axis_gwh", lang), fontsize=profile.base)
+    fx = axes[-1]
+    if with_factor:
+        for i, nid in enumerate(ids):
+            part = net[net["network_id"] == nid].sort_values("year")
+            fx.plot(part["year"], part["ef_g_per_kwh"], color=ps.SERIES[i % len(ps.SERIES)], linewidth=2.2, label=short_label(nid, 16))
+        fx.set_title(tr("network_factor_title", lang), fontsize=profile.base)
+        fx.set_ylim(bottom=0)
+        fx.set_xticks([2024, 2035, 2045])
+        fx.legend(fontsize=profile.base, frameon=False, loc="upper right")
+        ps.style_axes(fx, profile)
+    handles = [
+        Patch(facecolor=SOURCE_COLORS[k], hatch="//" if k == "unbacked" else None, edgecolor="white", label=label("netsrc", k, lang))
+        for k in SOURCE_KINDS
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=4 if with_factor else 2, fontsize=profile.base, frameon=False)
+    _title(fig, tr("networks_chart", lang), profile)
+    _synthetic(fx, data, profile, lang)
+    return ps.png(fig)
+
+
+# --- all ------------------------------------------------------------------------------------------
+
+
+# the height (inches) each chart is placed at on an A4 landscape page, so that it is drawn at that size: its type
+# prints at the size set (a chart drawn taller and shrunk to fit would print its 9.5 pt as 6 pt)
+PAGE_HEIGHTS = {
+    "pathway": 3.9,
+    "waterfall": 5.6,
+    "by_owner": 3.9,
+    "comparison": 3.5,
+    "finance": 3.2,
+    "networks": 3.0,
+    "map_supply": 5.0,
+    "map_districts": 6.0,
+    "map_dh": 6.2,
+    "map_projects": 6.2,
+}
+
+
+# a map slide keeps room for its attribution line, the timeline for its dates as text below it
+SLIDE_HEIGHTS = {**{name: 5.1 for name in maps.MAPS}, "timeline": 3.8}
+
+
+def sized(profile: ps.Profile, name: str) -> ps.Profile:
+    """The profile of chart `name`: drawn at the height it is placed at on a page or a slide."""
+    heights = PAGE_HEIGHTS if profile.name == "page" else SLIDE_HEIGHTS
+    return replace(profile, height=heights[name]) if name in heights else profile
+
+
+def all_charts(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> dict[str, bytes]:
+    """Every chart and map of a report, by name, as PNG bytes drawn for `profile`."""
+    fns = {
+        "pathway": pathway,
+        "waterfall": lambda d, lg, pr: waterfall(d, 2035, lg, pr),
+        "by_owner": by_owner,
+        "timeline": timeline,
+        "finance": finance_years,
+        "networks": networks,
+        **maps.MAPS,
+    }
+    if data.tables.get("comparison") is not None:
+        fns["comparison"] = comparison
+    return {name: fn(data, lang, sized(profile, name)) for name, fn in fns.items()}
+
+
 __all__ = [
-    "MAPS",
     "all_charts",
     "by_owner",
-    "map_dh",
-    "map_districts",
-    "map_projects",
-    "map_supply",
+    "comparison",
+    "finance_years",
+    "networks",
     "pathway",
+    "pathway_figure",
+    "timeline",
+    "timeline_figure",
+    "timeline_marks",
     "waterfall",
+    "waterfall_figure",
     "waterfall_steps",
 ]

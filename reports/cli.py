@@ -1,7 +1,7 @@
 """Command line of the reports.
 
     python -m reports KIND (--scenario NAME | --snapshot ID) --out PATH [--db PATH] [--portfolio PATH]
-                           [--lang de|en] [--title TEXT]
+                           [--lang de|en] [--title TEXT] [--compare NAME,NAME]
         KIND: pdf, pptx, xlsx, gpkg, json (the dataset), xwaermeplan (the heat plan as XWärmeplan 0.9 GML)
     python -m reports list [--portfolio PATH]      the frozen snapshots
     python -m reports precompute [--db PATH] [--portfolio PATH] [--scenario ID]
@@ -10,6 +10,8 @@
 
 A scenario is computed live from the warehouse (--db) and the portfolio; a snapshot is read back from
 the portfolio with the numbers frozen in it (it needs no warehouse). The portfolio is opened read-only.
+--compare puts other saved scenarios beside a live one (the scenario comparison of the reports); a snapshot
+keeps what it compared when it was frozen, so --compare with --snapshot is refused.
 Exit codes: 0 written, 2 unknown scenario or snapshot (the message names the choices), bad arguments or a
 dataset the kind cannot hold (e.g. no municipality key for XWärmeplan), 3 database missing or unreadable.
 A live scenario uses the model cache (WAERME_CACHE_DIR, the files the app uses), so a second report of the
@@ -49,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--portfolio", type=Path, default=DEFAULT_PORTFOLIO, help="portfolio (default: data/portfolio.duckdb), opened read-only")
     p.add_argument("--lang", choices=LANGS, default=LANGS[0])
     p.add_argument("--title", default="", help="title on the first page (default: scenario or snapshot name)")
+    p.add_argument("--compare", default="", help="other saved scenarios (ids or names, comma-separated) beside --scenario")
     return p
 
 
@@ -98,7 +101,14 @@ def _data(args):
     cache = ResultCache(settings().cache_dir)
     model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters(), cache=cache)
     _step(f"scenario {sid}: pathway, contributions and decomposition")
-    return build_report_data(con, pcon, sc, model=model, scenario_id=sid, title=args.title)
+    data = build_report_data(con, pcon, sc, model=model, scenario_id=sid, title=args.title)
+    others = [x.strip() for x in args.compare.split(",") if x.strip()]
+    if others:
+        from reports.compare import compare_scenarios
+
+        _step(f"comparing with {', '.join(others)}")
+        data = compare_scenarios(data, model, pcon, others)
+    return data
 
 
 def _precompute(args) -> int:
@@ -139,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
             return _precompute(args)
         if not (args.scenario or args.snapshot):
             print("error: give --scenario NAME or --snapshot ID (python -m reports list shows the snapshots)", file=sys.stderr)
+            return 2
+        if args.snapshot and args.compare:
+            print("error: a snapshot keeps the scenarios it was frozen with; --compare works with --scenario", file=sys.stderr)
             return 2
         if args.out is None:
             print("error: give --out PATH for the report file", file=sys.stderr)

@@ -2,13 +2,18 @@
 
 Layers: districts (the `districts` table's key figures and CO₂e joined on district_id), dh_areas,
 expansion (year_planned, status, is_illustrative), supply_areas, projects (with their attributed
-contributions). Every column is documented in the table `attribute_docs` (unit, German and English
-description); each layer carries a description (GeoPackage `gpkg_contents.description`); the table
-`report_info` holds the meta (scenario, snapshot id, data version, hashes) and `sources` the licences.
+contributions). Geometries are valid (made valid where the simplified outlines crossed themselves; areas stay
+areas), counts and years are integers. It opens styled in QGIS: the table `layer_styles` holds each layer's
+default style (the report maps' colours and classes, German legends and field aliases; reports.qgis_style), and
+`gpkg_data_columns` (GeoPackage schema extension) names and describes every field. Every column is documented in
+the table `attribute_docs` too (alias, unit, German and English description); each layer carries a description
+(`gpkg_contents.description`); `report_info` holds the meta (scenario, snapshot id, data version, hashes) and
+`sources` the licences. The file is GeoPackage 1.3 (it needs nothing of 1.4, which GDAL 3.6 reads with a warning).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -16,6 +21,10 @@ import pandas as pd
 import pyogrio
 
 from reports.layers import LAYERS, REPORT_CRS, attribution_line, layer_frame
+from reports.qgis_style import aliases, layer_styles_table
+
+GPKG_VERSION = "1.3"
+INTEGER_COLUMNS = ("n_buildings", "n_cells", "start_year", "end_year", "year_planned", "first_expansion_year", "year", "code_int")
 
 # column -> (unit, German, English); shared by the layers that have the column
 COLUMN_DOCS: dict[str, tuple[str, str, str]] = {
@@ -85,6 +94,13 @@ COLUMN_DOCS: dict[str, tuple[str, str, str]] = {
     ),
     "cumulative_t": ("t CO2e", "Kumulierte zugerechnete Minderung bis 2045", "Cumulative attributed reduction to 2045"),
     "geom": ("EPSG:25832", "Geometrie (ETRS89 / UTM Zone 32N, Meter)", "Geometry (ETRS89 / UTM zone 32N, metres)"),
+    "grade_hydrogen": ("", "Eignung für ein Wasserstoffnetz (§ 19 Abs. 2 WPG)", "Suitability for a hydrogen network (WPG § 19 (2))"),
+    "grade_green_methane": ("", "Eignung für grünes Methan (§ 19 Abs. 2 WPG)", "Suitability for green methane (WPG § 19 (2))"),
+    "year": (
+        "Jahr",
+        "Jahr, für das die Einteilung gilt (2030, 2035, 2040, Zieljahr)",
+        "Year the division applies to (2030, 2035, 2040, target year)",
+    ),
 }
 
 LAYER_DOCS: dict[str, tuple[str, str]] = {
@@ -108,6 +124,7 @@ LAYER_DOCS: dict[str, tuple[str, str]] = {
 }
 
 TABLE_DOCS = {
+    "layer_styles": "QGIS-Stile der Ebenen (Standardstil je Ebene) / QGIS styles of the layers (default style per layer)",
     "attribute_docs": "Einheit und Bedeutung jeder Spalte jeder Ebene / unit and meaning of every column of every layer",
     "report_info": "Was die Zahlen sind: Szenario, Snapshot, Datenstand, Hashes / what the numbers are: scenario, snapshot, data version, hashes",
     "sources": "Datenquellen mit Lizenz und Namensnennung / data sources with licence and attribution",
@@ -160,18 +177,47 @@ def report_layers(data) -> dict[str, object]:
             fields = tuple(table.columns) if name == "districts" and table is not None else LAYER_FIELDS.get(name, ())
             frame = frame.assign(**{c: pd.Series([], dtype=object) for c in fields if c not in frame.columns})
             frame = frame[[*fields, "geometry"]]
+        for col in INTEGER_COLUMNS:  # counts and years as integers (a sum over cells comes back as a real)
+            if col in frame and len(frame):
+                frame[col] = pd.to_numeric(frame[col], errors="coerce").round().astype("Int64")
         out[name] = frame.set_geometry("geometry")
     return out
 
 
-def attribute_docs(layers: dict) -> pd.DataFrame:
-    """One row per layer and column: unit and description in German and English ('' where undocumented)."""
+def attribute_docs(layers: dict, lang: str = "de") -> pd.DataFrame:
+    """One row per layer and column: alias, unit and description in German and English ('' where undocumented)."""
     rows = []
     for name, frame in layers.items():
+        names = aliases(frame, lang)
         for col in [*[c for c in frame.columns if c != "geometry"], "geom"]:
             unit, de, en = COLUMN_DOCS.get(col, ("", "", ""))
-            rows.append({"layer": name, "column": col, "unit": unit, "description_de": de, "description_en": en})
-    return pd.DataFrame(rows, columns=["layer", "column", "unit", "description_de", "description_en"])
+            rows.append(
+                {"layer": name, "column": col, "alias": names.get(col, col), "unit": unit, "description_de": de, "description_en": en}
+            )
+    return pd.DataFrame(rows, columns=["layer", "column", "alias", "unit", "description_de", "description_en"])
+
+
+def _data_columns(path: Path, docs: pd.DataFrame, lang: str) -> None:
+    """The GeoPackage schema extension: every field's name (the alias) and description, as GIS programs read them."""
+    with sqlite3.connect(path) as con:
+        con.execute(
+            """CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT,
+               title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT,
+               CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name))"""
+        )
+        rows = [
+            (r.layer, r.column, r.alias, r.alias, r.description_de if lang != "en" else r.description_en or r.description_de)
+            for r in docs.itertuples()
+            if r.column != "geom"
+        ]
+        con.executemany(
+            "INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title, description) VALUES (?, ?, ?, ?, ?)", rows
+        )
+        con.execute(
+            """INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
+               SELECT 'gpkg_data_columns', NULL, 'gpkg_schema', 'http://www.geopackage.org/spec/#extension_schema', 'read-write'
+               WHERE NOT EXISTS (SELECT 1 FROM gpkg_extensions WHERE table_name = 'gpkg_data_columns' AND extension_name = 'gpkg_schema')"""
+        )
 
 
 def _info_table(data) -> pd.DataFrame:
@@ -184,7 +230,7 @@ def render_gpkg(data, lang: str = "de") -> bytes:
     layers = report_layers(data)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "report.gpkg"
-        for name, frame in layers.items():
+        for i, (name, frame) in enumerate(layers.items()):
             de, en = LAYER_DOCS[name]
             desc = f"{de} / {en}. " + attribution_line(data, name)
             pyogrio.write_dataframe(
@@ -195,17 +241,19 @@ def render_gpkg(data, lang: str = "de") -> bytes:
                 promote_to_multi=True,
                 geometry_type="Unknown" if frame.empty else None,
                 layer_options={"DESCRIPTION": desc[:1000], "IDENTIFIER": name},
+                dataset_options={"VERSION": GPKG_VERSION} if i == 0 else None,
             )
-        tables = {"attribute_docs": attribute_docs(layers), "report_info": _info_table(data)}
+        docs = attribute_docs(layers, lang)
+        tables = {"layer_styles": layer_styles_table(layers, lang), "attribute_docs": docs, "report_info": _info_table(data)}
         if "sources" in data.tables:
             tables["sources"] = (
                 data.table("sources").astype({"is_synthetic": bool}) if "is_synthetic" in data.table("sources") else data.table("sources")
             )
         for name, df in tables.items():
-            pyogrio.write_dataframe(
-                df, path, layer=name, driver="GPKG", layer_options={"DESCRIPTION": TABLE_DOCS[name], "IDENTIFIER": name}
-            )
+            options = {"DESCRIPTION": TABLE_DOCS[name], "IDENTIFIER": name, **({"FID": "id"} if name == "layer_styles" else {})}
+            pyogrio.write_dataframe(df, path, layer=name, driver="GPKG", layer_options=options)
+        _data_columns(path, docs, lang)
         return path.read_bytes()
 
 
-__all__ = ["COLUMN_DOCS", "LAYER_DOCS", "attribute_docs", "render_gpkg", "report_layers"]
+__all__ = ["COLUMN_DOCS", "GPKG_VERSION", "LAYER_DOCS", "attribute_docs", "render_gpkg", "report_layers"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 REPORT_CRS = "EPSG:25832"
 LAYERS = ("districts", "dh_areas", "expansion", "supply_areas", "projects")
@@ -30,7 +31,24 @@ def layer_frame(data, name: str, crs: str = REPORT_CRS) -> gpd.GeoDataFrame:
         return gpd.GeoDataFrame({"geometry": gpd.GeoSeries([], crs="EPSG:4326")}, geometry="geometry", crs="EPSG:4326").to_crs(crs)
     frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
     cols = [c for c in frame.columns if c != "geometry"] + ["geometry"]
-    return frame[cols].to_crs(crs)
+    frame = frame[cols].to_crs(crs)
+    return frame.set_geometry(valid_polygons(frame.geometry))
+
+
+def valid_polygons(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Polygons made valid (OGC): a self-intersecting ring is split into valid parts; the lines and points that
+    repairing may leave are dropped, so every area stays an area (a MultiPolygon where it has several parts)."""
+    fixed = shapely.make_valid(geoms.to_numpy(), method="structure", keep_collapsed=False)
+    out = []
+    for g in fixed:
+        if g is None or g.is_empty:
+            out.append(g)
+            continue
+        if g.geom_type == "GeometryCollection":
+            parts = [p for p in shapely.get_parts(g) if p.geom_type in ("Polygon", "MultiPolygon")]
+            g = shapely.union_all(parts) if parts else shapely.Polygon()
+        out.append(g)
+    return gpd.GeoSeries(out, index=geoms.index, crs=geoms.crs)
 
 
 def sources_for(data, *layers: str) -> pd.DataFrame:
@@ -56,4 +74,4 @@ def attribution_line(data, *layers: str) -> str:
     return f"{text} ({', '.join(licences)})" if licences else text
 
 
-__all__ = ["LAYERS", "LAYER_TABLES", "REPORT_CRS", "attribution_line", "layer_frame", "sources_for"]
+__all__ = ["LAYERS", "LAYER_TABLES", "REPORT_CRS", "attribution_line", "layer_frame", "sources_for", "valid_polygons"]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
-from locales import has, num, num_as_written, text
+from locales import has, is_missing, num, num_as_written, text
 
 
 def tr(key: str, lang: str = "de", **values) -> str:
@@ -97,6 +98,89 @@ def date_text(iso: str, lang: str = "de") -> str:
     return f"{day} {hm} UTC".strip() if hm else day
 
 
+def day_text(value, lang: str = "de") -> str:
+    """A date as a reader writes it: '2011-05-09' as '09.05.2011' (de) or as is (en); a year or other text unchanged."""
+    written = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
+    if lang != "en" and len(written) >= 10 and written[4] == "-" and written[7] == "-" and written[:4].isdigit():
+        y, m, d = written[:10].split("-")
+        return f"{d}.{m}.{y}"
+    return written[:10] if len(written) > 10 and written[4:5] == "-" else written
+
+
+def eur(value, lang: str = "de", *, missing: str = "") -> str:
+    """Euros as a council reads them: '1.500,0 Mio. €' from a million up, else whole euros ('750.000 €'); `missing`
+    (or '–') for no number."""
+    if is_missing(value):
+        return missing or "–"
+    v = float(value)
+    if abs(v) >= 1e6:
+        return tr("eur_million", lang, value=num(v / 1e6, 1, lang))
+    return tr("eur_whole", lang, value=num(v, 0, lang))
+
+
+def tonnes(value, lang: str = "de", *, signed: bool = False) -> str:
+    """'64.202 t' (whole tonnes); with `signed`, a change as '−12.411 t' / '+185 t' (typographic minus)."""
+    if is_missing(value):
+        return "–"
+    text_ = num(abs(float(value)) if signed else value, 0, lang)
+    if signed and text_.strip("0,.") and float(value) != 0:
+        text_ = ("−" if float(value) < 0 else "+") + text_
+    return f"{text_}\u00a0t"  # a no-break space: the number never stands on a line without its unit
+
+
+def change(value, lang: str = "de", decimals: int = 0) -> str:
+    """A signed change without unit, with a typographic minus: '−12.411', '+185', '0'."""
+    if is_missing(value):
+        return "–"
+    text_ = num(abs(float(value)), decimals, lang)
+    if not text_.strip("0,."):
+        return text_
+    return ("−" if float(value) < 0 else "+") + text_
+
+
+# columns whose codes a reader reads as words: column -> label prefix in labels.toml
+CODE_COLUMNS = {
+    "status": "status",
+    "project_type": "ptype",
+    "energy_carrier": "carrier",
+    "carrier": "carrier",
+    "sector": "sector",
+    "abatement_reason": "abatement",
+}
+
+
+def code_text(column: str, value, lang: str = "de"):
+    """A cell of a code column in words (status, type, carrier, sector, supply area); any other value unchanged."""
+    if not isinstance(value, str) or not value:
+        return value
+    if column == "supply_area_type":
+        return supply_label(value, lang)
+    return label(CODE_COLUMNS[column], value, lang) if column in CODE_COLUMNS else value
+
+
+def supply_label(code, lang: str = "de") -> str:
+    """A supply-area type (WPG § 3/§ 18): the app's word where it has one, else the reports' own."""
+    if code is None or (isinstance(code, float) and math.isnan(code)) or str(code) == "":
+        return ""
+    if has("labels", f"supply_{code}"):
+        return label("supply", code, lang)
+    return tr(f"sa_{code}", lang) if has("reports", f"sa_{code}") else str(code)
+
+
+def column_label(name: str, lang: str = "de") -> str:
+    """A table column's header with its unit ('co2e_2035_t' -> 'CO₂e 2035 (t/a)'): the catalogue's `col_<name>`,
+    else `col_<name with each year as Y>` with {year} filled in, else the name itself (a column the catalogue
+    does not know yet, e.g. a new table's)."""
+    if has("reports", f"col_{name}"):
+        return tr(f"col_{name}", lang)
+    years = re.findall(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", name)
+    if years:
+        pattern = re.sub(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", "Y", name)
+        if has("reports", f"col_{pattern}"):
+            return tr(f"col_{pattern}", lang, year=years[0], year2=years[-1])
+    return name
+
+
 def short_label(text, most: int) -> str:
     """`text` cut at a word boundary to at most `most` characters, with an ellipsis where cut (chart labels)."""
     text = str(text)
@@ -105,9 +189,6 @@ def short_label(text, most: int) -> str:
     head = text[: most - 1]
     cut = head.rsplit(" ", 1)[0].rstrip(" ,;:(–-") or head.rstrip()
     return cut + "…"
-
-
-__all__ = ["date_text", "label", "lever_text", "short_label", "tr"]
 
 
 def waterfall_label(lang: str = "de"):
@@ -127,3 +208,18 @@ def waterfall_label(lang: str = "de"):
         return text("labels", "wfstep_start", lang)
 
     return word
+
+
+__all__ = [
+    "change",
+    "date_text",
+    "day_text",
+    "eur",
+    "label",
+    "lever_text",
+    "short_label",
+    "supply_label",
+    "tonnes",
+    "tr",
+    "waterfall_label",
+]

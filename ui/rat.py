@@ -18,8 +18,9 @@ import streamlit as st
 
 import portfolio as pf
 from locales import num
-from reports import ReportData
+from reports import ReportData, council
 from reports import snapshots as snaps
+from reports.compare import compare_scenarios
 from reports.precompute import report_data
 from reports.render import KINDS, MIME_TYPES, file_name, render
 from reports.texts import label, lever_text, short_label, waterfall_label
@@ -486,16 +487,35 @@ def present(data: ReportData) -> None:
 
 
 def freeze_form(scenario_id: str, *, key: str, sc=None) -> None:
-    """Freeze a scenario with its portfolio, parameters and data version (planner mode only)."""
+    """Freeze a scenario with its portfolio, parameters and data version (planner mode only): with the scenarios the
+    committee weighs beside it and the proposed decision, generated from the numbers and editable before freezing."""
     if is_public():
         return
+    sc = sc if sc is not None else model.scenario(scenario_id)
+    ready = model.service().cache.peek("report", f"{model._key(sc)}|{scenario_id}") if sc is not None else None
+    listed = model.scenarios()
+    names = dict(zip(listed["scenario_id"], listed["name"]))
+    others = [i for i in listed["scenario_id"] if i != scenario_id]
     with st.form(key):
         title = st.text_input(t("s_snapshot_name"), max_chars=200, key=f"{key}_title")
         note = st.text_input(t("r_note"), max_chars=500, key=f"{key}_note")
+        compare = st.multiselect(t("r_freeze_compare"), others, default=others, key=f"{key}_compare", format_func=lambda i: names.get(i, i))
+        # prefilled when the numbers are computed already (always on this page); empty: the generated text is frozen
+        proposal = st.text_area(
+            t("r_freeze_proposal"),
+            value=council.proposal(ready, lang()) if ready is not None else "",
+            height=260,
+            key=f"{key}_proposal",
+            help=t("r_freeze_proposal_help"),
+        )
         go = st.form_submit_button(t("s_snapshot"))
     if go:
         with st.spinner(t("r_computing")):
             data = live_data(scenario_id, sc)
+            if compare:
+                data = compare_scenarios(data, model.service(), model.portfolio(), compare)
+            text = proposal.strip() or council.proposal(data, lang())
+            data = data.with_meta(decision_proposal=text, decision_proposal_lang=lang())
             sid = snaps.freeze(model.portfolio(), data, title=title or data.meta.get("scenario_name", ""), note=note)
         st.success(t("s_snapshot_done", id=sid))
         st.markdown(f"[{t('r_open')}](rat?snapshot={sid})")

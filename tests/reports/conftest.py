@@ -1,4 +1,5 @@
-"""Fixtures of the report tests: one Dortmund dataset per session (about 13 s), its four reports, the app's numbers.
+"""Fixtures of the report tests: one Dortmund dataset per session (about 13 s) with two scenarios beside it, its four
+reports, the app's numbers.
 
 The shipped portfolio is copied to tmp (tests freeze snapshots there; data/portfolio.duckdb is never written).
 """
@@ -15,6 +16,7 @@ from tests.factories import make_portfolio
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO = "klimaneutral-2035"
+COMPARED = ["trend", "wpg-2045"]
 
 
 @pytest.fixture(scope="session")
@@ -38,26 +40,40 @@ def warehouse(dortmund_db):
 
 
 @pytest.fixture(scope="session")
-def dataset(warehouse, portfolio_copy):
-    """The report dataset of the scenario 'Klimaneutral 2035', computed live like the command line does."""
+def service(warehouse, portfolio_copy):
+    """The model service and the portfolio the reports are computed with, like the command line's."""
     from ghgmodel import load_parameters
-    from reports.dataset import build_report_data, resolve_scenario
     from reports.model import ModelService
 
     pcon = pf.open_portfolio(portfolio_copy, read_only=True, warehouse=warehouse)
-    try:
-        sid, sc = resolve_scenario(pcon, SCENARIO)
-        model = ModelService(warehouse=warehouse.cursor, portfolio=pcon.cursor, params=load_parameters())
-        return build_report_data(warehouse, pcon, sc, model=model, scenario_id=sid)
-    finally:
-        pcon.close()
+    yield ModelService(warehouse=warehouse.cursor, portfolio=pcon.cursor, params=load_parameters()), pcon
+    pcon.close()
 
 
 @pytest.fixture(scope="session")
-def reports_de(dataset) -> dict[str, bytes]:
+def dataset(warehouse, service):
+    """The report dataset of the scenario 'Klimaneutral 2035', computed live like the command line does."""
+    from reports.dataset import build_report_data, resolve_scenario
+
+    model, pcon = service
+    sid, sc = resolve_scenario(pcon, SCENARIO)
+    return build_report_data(warehouse, pcon, sc, model=model, scenario_id=sid)
+
+
+@pytest.fixture(scope="session")
+def compared(dataset, service):
+    """The dataset with the scenarios the committee weighs beside it (python -m reports … --compare trend,wpg-2045)."""
+    from reports.compare import compare_scenarios
+
+    model, pcon = service
+    return compare_scenarios(dataset, model, pcon, COMPARED)
+
+
+@pytest.fixture(scope="session")
+def reports_de(compared) -> dict[str, bytes]:
     from reports.render import KINDS, render
 
-    return {kind: render(kind, dataset, "de") for kind in KINDS}
+    return {kind: render(kind, compared, "de") for kind in KINDS}
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +93,8 @@ def app_numbers(dortmund_db, portfolio_copy, tmp_path_factory):
             "gaps": model.gaps(sc),
             "contributions": model.contributions(sc),
             "pathway": model.pathway(sc),
+            "decomposition": model.decomposition(sc),
+            "trend_gaps": model.gaps(model.scenario("trend")),
         }
     finally:
         mp.undo()

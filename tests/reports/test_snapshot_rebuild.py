@@ -98,6 +98,8 @@ def test_reports_of_the_snapshot_show_the_frozen_numbers_not_the_live_ones(rebui
     from locales import num
     from reports.render import render
     from reports.snapshots import load
+    from reports.texts import tr
+    from reports.xlsx import sheet_name
 
     before, sid, portfolio, after = rebuilt
     con = pf.open_portfolio(portfolio, read_only=True)
@@ -112,11 +114,11 @@ def test_reports_of_the_snapshot_show_the_frozen_numbers_not_the_live_ones(rebui
     assert f"2035: Pfad {num(frozen_2035)} t CO₂e/a" in text and f"Pfad {num(live_2035)} t" not in text
     assert sid in text and before.meta["data_version"] in text and after.meta["data_version"] not in text
     wb = openpyxl.load_workbook(io.BytesIO(render("xlsx", frozen)))
-    co2 = {row[0]: row[1] for row in wb["pathway"].iter_rows(min_row=2, values_only=True)}
+    co2 = {row[0]: row[1] for row in wb[sheet_name("pathway", "de")].iter_rows(min_row=2, values_only=True)}
     b = before.table("pathway").set_index("year")["co2e_t"]
     assert [co2[y] for y in b.index] == pytest.approx(list(b), rel=1e-15)
     info = {r[0]: r[1] for r in wb["Info"].iter_rows(min_row=2, values_only=True)}
-    assert info["snapshot_id"] == sid and info["data_version"] == before.meta["data_version"]
+    assert info[tr("info_snapshot_id")] == sid and info[tr("info_data_version")] == before.meta["data_version"]
 
 
 def test_reports_are_drawn_without_the_network(rebuilt, monkeypatch):
