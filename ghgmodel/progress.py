@@ -1,0 +1,387 @@
+"""Monitoring the measures: what each promised per year, what was reported, and what that did to CO2e.
+
+**The plan** of a measure follows from its own parameters, its reach in the stock and its ramp
+(`Project.ramp`: 0 before start_year, linear, 1 from end_year), in the units its owner reports:
+
+    dh_expansion               buildings_connected   = connection_share x non-connected buildings in reach x ramp(y)
+    hp_programme               heat_pumps_installed  = eligible x min(1, rate x active years to y)
+                               (eligible: fossil- or electrically heated buildings in reach where a heat pump fits)
+    retrofit_programme         buildings_retrofitted = unrenovated buildings in reach x min(1, rate x active years to y);
+                               energy_saved_mwh      = their final energy before minus after the retrofit, same share
+    own_building_conversion    buildings_converted   = its convertible buildings x ramp(y) (to a heat pump only where
+                               one fits); a conversion to district heating also counts as buildings_connected
+    dh_decarbonisation,        heat_mwh              = heat_mwh_per_year x ramp(y)
+    large_hp_or_solar_network
+    every measure              spent_eur = capex_eur x ramp(y), funding_received_eur = funding_eur x ramp(y)
+
+Counts and money are cumulative to the end of year y (an owner reports what was added in each year);
+the two MWh indicators are the level in year y (MWh/a: heat fed in, energy saved in that year). The
+first indicator of each type (PRIMARY) measures delivery: **ratio to date** = actual / planned.
+
+**Traffic light** (parameters monitoring.green_min_pct, monitoring.yellow_min_pct): green from 90 %
+of the plan to date, yellow from 60 %, red below, and red when a measure that is due has no report
+for the year (due: started, and its ramp still running, or a network measure, which delivers every
+year) or was stopped; no light before a measure starts or for an idea.
+
+**CO2e of the actuals**: the model credits a measure only with what it does after the base year (the
+base year is the observed state), so its attributed contribution phi(y) (Shapley, against the policy
+baseline, ghgmodel.contributions) is scaled by the delivery since the base year, actual / planned:
+
+    co2 of the actuals(y) = phi(y) x (actual(y) - actual(base)) / (plan(y) - plan(base))
+
+linear in what was delivered, also above 100 %, but never beyond the buildings in reach (the ratio is
+capped there and the cap is flagged). Limits: it assumes the buildings actually reached are like the
+average of the reach, and it keeps the interactions between measures as planned. The city's actual
+pathway is the baseline minus the measures' CO2e of the actuals, plus the metered correction
+(`calc_metered_correction`): where metered consumption of a year covers buildings, their measured
+final energy replaces the modelled one in that year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ghgmodel.engine import PathwayEngine, Run
+from ghgmodel.params import Parameters
+from ghgmodel.scenario import FIRST_YEAR
+
+COUNTS = ("buildings_connected", "buildings_converted", "buildings_retrofitted", "heat_pumps_installed")
+FLOWS = ("heat_mwh", "energy_saved_mwh")
+MONEY = ("spent_eur", "funding_received_eur")
+INDICATORS = (*COUNTS, *FLOWS, *MONEY)
+PRIMARY = {
+    "dh_expansion": "buildings_connected",
+    "hp_programme": "heat_pumps_installed",
+    "retrofit_programme": "buildings_retrofitted",
+    "own_building_conversion": "buildings_converted",
+    "dh_decarbonisation": "heat_mwh",
+    "large_hp_or_solar_network": "heat_mwh",
+}
+LIGHTS = ("green", "yellow", "red", "none")
+TREND_YEARS = (2030, 2035)
+
+
+def _active_years(p, years: np.ndarray) -> np.ndarray:
+    """Years of the ramp up to and including each year (0 before start_year)."""
+    return np.clip(np.minimum(years, p.end_year) - p.start_year + 1, 0, None).astype(float)
+
+
+def calc_plan(engine: PathwayEngine, years=None) -> pd.DataFrame:
+    """The planned delivery of every measure of `engine` per year and indicator.
+
+    Returns a long table project_id, year, indicator, planned (cumulative to the end of the year for counts
+    and money, the year's level for MWh), eligible (the most the reach allows for that indicator: every
+    eligible building, or the whole saving; NaN for heat and money).
+    """
+    years = np.arange(min([FIRST_YEAR, *(p.start_year for p in engine.projects)]), 2046) if years is None else np.asarray(years)
+    g = engine.g
+    n = g["n_buildings"].to_numpy(dtype=float)
+    unrenovated = engine.ret0[:, 0] > 0
+    rows = []
+    for p, reach in zip(engine.projects, engine.reach):
+        ramp = np.array([p.ramp(int(y)) for y in years])
+        k = _active_years(p, years)
+        out: dict[str, tuple[np.ndarray, float]] = {}
+        if p.project_type == "dh_expansion":
+            eligible = n[reach & ~engine.orig_is_dh].sum()
+            out["buildings_connected"] = (p.connection_share_pct / 100.0 * eligible * ramp, eligible)
+        elif p.project_type == "hp_programme":
+            eligible = n[reach & engine.orig_convertible & engine.hp_possible].sum()
+            out["heat_pumps_installed"] = (eligible * np.minimum(1.0, p.rate_pct_per_year / 100.0 * k), eligible)
+        elif p.project_type == "retrofit_programme":
+            m = reach & unrenovated
+            share = np.minimum(1.0, p.rate_pct_per_year / 100.0 * k)
+            target = "advanced" if p.retrofit_depth == "advanced" else "standard"
+            saved = ((g["useful_none_mwh"] - g[f"useful_{target}_mwh"]) / g["efficiency_orig"]).to_numpy()[m].sum()
+            out["buildings_retrofitted"] = (n[m].sum() * share, n[m].sum())
+            out["energy_saved_mwh"] = (saved * share, saved)
+        elif p.project_type == "own_building_conversion":
+            m = reach & engine.orig_convertible & (engine.hp_possible if p.target_system == "hp" else True)
+            out["buildings_converted"] = (n[m].sum() * ramp, n[m].sum())
+            if p.target_system == "dh":
+                out["buildings_connected"] = (n[m].sum() * ramp, n[m].sum())
+            if p.retrofit_depth:
+                out["buildings_retrofitted"] = (n[reach & unrenovated].sum() * ramp, n[reach & unrenovated].sum())
+        else:
+            out["heat_mwh"] = (p.heat_mwh_per_year * ramp, np.nan)
+        out["spent_eur"] = (p.capex_eur * ramp, np.nan)
+        out["funding_received_eur"] = (p.funding_eur * ramp, np.nan)
+        for indicator, (planned, eligible) in out.items():
+            rows.append(
+                pd.DataFrame({"project_id": p.project_id, "year": years, "indicator": indicator, "planned": planned, "eligible": eligible})
+            )
+    cols = ["project_id", "year", "indicator", "planned", "eligible"]
+    return pd.concat(rows, ignore_index=True)[cols] if rows else pd.DataFrame(columns=cols)
+
+
+def light_rule(params: Parameters) -> tuple[float, float]:
+    """(green from, yellow from) in % of the plan to date."""
+    return params.value("monitoring.green_min_pct"), params.value("monitoring.yellow_min_pct")
+
+
+def traffic_light(ratio_pct: float, *, is_due: bool, is_reported: bool, status: str, green: float, yellow: float) -> tuple[str, str]:
+    """(light, reason) of one measure in one year; the reasons are codes (the texts name them)."""
+    if status == "idea":
+        return "none", "idea"
+    if status == "stopped":
+        return "red", "stopped"
+    if is_due and not is_reported:
+        return "red", "no_report"
+    if not np.isfinite(ratio_pct):
+        return "none", "not_due"
+    if ratio_pct >= green:
+        return "green", "on_plan"
+    if ratio_pct >= yellow:
+        return "yellow", "behind"
+    return "red", "far_behind"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Progress:
+    """Result of `calc_progress`.
+
+    Attributes:
+        history: per measure and year from its start (or first report) to the report year: indicator (its
+            primary one), planned and actual to date, ratio_pct, is_reported, is_due, light, reason,
+            delivery_since_base (the factor its contribution is scaled by), is_capped, co2_planned_t
+            (attributed contribution, t CO2e/a avoided), co2_actual_t (the same scaled to the actuals).
+        summary: per measure in the report year: the history's row, planned_<indicator> and
+            actual_<indicator> for every indicator it has a plan or a report for, needed_per_year_<T> (what
+            must be added per year to meet the plan of T in TREND_YEARS; for MWh the rise of the level per
+            year) and pace_per_year (counts: the average per year since start; MWh: the rise in the last year).
+        city: per year from the base year to the report year: baseline_t, plan_t (baseline minus every
+            measure as planned), measures_planned_t, measures_actual_t, metered_correction_t, actual_t.
+        city_summary: report_year, ratio_pct (measures' CO2e of the actuals / as planned), light, the count of
+            each light, and per T in TREND_YEARS target_<T>_t, needed_t_per_year_<T> (the fall per year from
+            the actual value to the target), planned_t_per_year_<T> (the planned pathway's fall per year)
+            and observed_t_per_year (the actual pathway's average fall per year since the base year).
+    """
+
+    history: pd.DataFrame
+    summary: pd.DataFrame
+    city: pd.DataFrame
+    city_summary: dict
+
+
+def calc_progress(
+    projects,
+    plan: pd.DataFrame,
+    actuals: pd.DataFrame,
+    *,
+    report_year: int,
+    params: Parameters,
+    attributed: pd.DataFrame | None = None,
+    total: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    metered: pd.Series | None = None,
+    base_year: int = FIRST_YEAR,
+) -> Progress:
+    """Plan against actuals per measure and for the city, up to `report_year`.
+
+    Args:
+        projects: the measures (ghgmodel.Project).
+        plan: `calc_plan`'s table.
+        actuals: project_id, year and any of INDICATORS (one row per measure and year; NaN = not reported).
+        report_year: the year reported on.
+        params: the parameter tables (the traffic-light rule).
+        attributed: project_id, year, attributed_t (central variant; measures the scenario does not select
+            have none and get no CO2e).
+        total: year, baseline_t, reduction_t of the measures together (central).
+        targets: year, target_t (the city's heat targets).
+        metered: year -> t CO2e/a to add where metered consumption replaces the modelled one.
+        base_year: the observed state (projects act from the year after).
+    """
+    green, yellow = light_rule(params)
+    hist, summ = [], []
+    phi = (
+        attributed.set_index(["project_id", "year"])["attributed_t"]
+        if attributed is not None and len(attributed)
+        else pd.Series(dtype=float)
+    )
+    for p in projects:
+        h, s = _measure(p, plan, actuals, phi, report_year, base_year, green, yellow)
+        hist.append(h)
+        summ.append(s)
+    history = pd.concat(hist, ignore_index=True) if hist else pd.DataFrame()
+    summary = pd.DataFrame(summ)
+    city, city_summary = _city(history, summary, total, targets, metered, report_year, base_year, green, yellow)
+    return Progress(history=history, summary=summary, city=city, city_summary=city_summary)
+
+
+def _measure(p, plan, actuals, phi, report_year, base_year, green, yellow) -> tuple[pd.DataFrame, dict]:
+    ind = PRIMARY[p.project_type]
+    mine = plan[plan["project_id"] == p.project_id]
+    planned = mine.pivot_table(index="year", columns="indicator", values="planned", aggfunc="sum")
+    eligible = mine.groupby("indicator")["eligible"].first()
+    rep = actuals[actuals["project_id"] == p.project_id].set_index("year").sort_index()
+    first = min([p.start_year, *rep.index.astype(int)]) if len(rep) else p.start_year
+    years = np.arange(min(first, report_year), report_year + 1)  # a measure not yet started has its report year
+    rows = []
+    for y in years:
+        pl = float(planned[ind].get(y, 0.0)) if ind in planned else 0.0
+        act = _to_date(rep, ind, y)
+        is_reported = y in rep.index and pd.notna(rep.loc[y].get(ind))
+        is_due = p.start_year <= y and (y <= p.end_year or ind in FLOWS)
+        ratio = 100.0 * act / pl if pl > 0 else np.nan
+        light, reason = traffic_light(ratio, is_due=is_due, is_reported=is_reported, status=p.status, green=green, yellow=yellow)
+        factor, capped = _since_base(ind, planned.get(ind), rep, eligible.get(ind, np.nan), y, base_year)
+        co2 = float(phi.get((p.project_id, int(y)), np.nan))
+        rows.append(
+            {
+                "project_id": p.project_id,
+                "year": int(y),
+                "indicator": ind,
+                "planned": pl,
+                "actual": act,
+                "ratio_pct": ratio,
+                "is_reported": bool(is_reported),
+                "is_due": bool(is_due),
+                "light": light,
+                "reason": reason,
+                "delivery_since_base": factor,
+                "is_capped": capped,
+                "co2_planned_t": co2,
+                "co2_actual_t": co2 * factor,
+            }
+        )
+    history = pd.DataFrame(rows)
+    summary = dict(rows[-1])
+    for other in INDICATORS:
+        if other in planned or other in rep:
+            summary[f"planned_{other}"] = float(planned[other].get(report_year, 0.0)) if other in planned else np.nan
+            summary[f"actual_{other}"] = _to_date(rep, other, report_year) if other in rep and rep[other].notna().any() else np.nan
+    pl_y = summary.get("planned", 0.0)
+    act_y = summary.get("actual", 0.0)
+    for t in TREND_YEARS:
+        target = float(planned[ind].get(t, pl_y)) if ind in planned else 0.0
+        summary[f"planned_{ind}_{t}"] = target
+        summary[f"needed_per_year_{t}"] = max(target - act_y, 0.0) / (t - report_year) if t > report_year else np.nan
+    if ind in FLOWS:
+        prev = rep[ind].get(report_year - 1, np.nan) if ind in rep else np.nan
+        now = rep[ind].get(report_year, np.nan) if ind in rep else np.nan
+        summary["pace_per_year"] = float(now - prev) if pd.notna(prev) and pd.notna(now) else np.nan
+    else:
+        summary["pace_per_year"] = act_y / max(report_year - p.start_year + 1, 1) if report_year >= p.start_year else np.nan
+    return history, summary
+
+
+def _to_date(rep: pd.DataFrame, ind: str, year: int) -> float:
+    """Actual to the end of `year`: the sum of the years' reports for counts and money, the year's value for MWh."""
+    if ind not in rep:
+        return 0.0
+    values = rep[ind]
+    if ind in FLOWS:
+        v = values.get(year, np.nan)
+        return float(v) if pd.notna(v) else 0.0
+    return float(values[values.index <= year].fillna(0.0).sum())
+
+
+def _since_base(ind, planned, rep, eligible, year, base_year) -> tuple[float, bool]:
+    """(actual / planned delivery since the base year, whether it was capped at the reach); 0 up to the base year."""
+    if year <= base_year or planned is None:
+        return 0.0, False
+    den = float(planned.get(year, 0.0)) - float(planned.get(base_year, 0.0))
+    if ind in FLOWS:
+        base_value = rep[ind].get(base_year, np.nan) if ind in rep else np.nan
+        start = float(base_value) if pd.notna(base_value) else float(planned.get(base_year, 0.0))
+        num = _to_date(rep, ind, year) - start
+    else:
+        num = _to_date(rep, ind, year) - _to_date(rep, ind, base_year)
+    if den <= 0:
+        return 1.0, False
+    room = float(eligible) - float(planned.get(base_year, 0.0)) if np.isfinite(eligible) else np.inf
+    capped = num > room
+    return max(min(num, room), 0.0) / den, bool(capped)
+
+
+def _city(history, summary, total, targets, metered, report_year, base_year, green, yellow) -> tuple[pd.DataFrame, dict]:
+    years = np.arange(base_year, report_year + 1)
+    if history.empty:
+        co2 = pd.DataFrame({"year": years, "co2_planned_t": 0.0, "co2_actual_t": 0.0})
+    else:
+        co2 = history.groupby("year", as_index=False)[["co2_planned_t", "co2_actual_t"]].sum(min_count=1)
+    co2 = co2.set_index("year").reindex(years).fillna(0.0)
+    city = pd.DataFrame({"year": years})
+    if total is not None and len(total):
+        tot = total.set_index("year")
+        city["baseline_t"] = tot["baseline_t"].reindex(years).to_numpy()
+        city["plan_t"] = (tot["baseline_t"] - tot["reduction_t"]).reindex(years).to_numpy()
+    else:
+        city["baseline_t"] = city["plan_t"] = np.nan
+    city["measures_planned_t"] = co2["co2_planned_t"].to_numpy()
+    city["measures_actual_t"] = co2["co2_actual_t"].to_numpy()
+    corr = metered.reindex(years).fillna(0.0).to_numpy() if metered is not None else np.zeros(len(years))
+    city["metered_correction_t"] = corr
+    city["actual_t"] = city["plan_t"] + city["measures_planned_t"] - city["measures_actual_t"] + corr
+    last = city.iloc[-1]
+    planned_now = float(last["measures_planned_t"])
+    ratio = 100.0 * float(last["measures_actual_t"]) / planned_now if abs(planned_now) > 1e-9 else np.nan
+    light = "none" if not np.isfinite(ratio) else ("green" if ratio >= green else "yellow" if ratio >= yellow else "red")
+    out = {"report_year": int(report_year), "ratio_pct": ratio, "light": light}
+    lights = summary["light"].value_counts() if len(summary) else pd.Series(dtype=int)
+    for lt in LIGHTS:
+        out[f"n_{lt}"] = int(lights.get(lt, 0))
+    first = city.iloc[0]
+    span = report_year - base_year
+    out["observed_t_per_year"] = float(first["actual_t"] - last["actual_t"]) / span if span > 0 else np.nan
+    tgt = targets.set_index("year")["target_t"] if targets is not None and len(targets) else pd.Series(dtype=float)
+    tot = total.set_index("year") if total is not None and len(total) else None
+    for t in TREND_YEARS:
+        target = float(tgt.get(t, np.nan))
+        out[f"target_{t}_t"] = target
+        out[f"needed_t_per_year_{t}"] = (float(last["actual_t"]) - target) / (t - report_year) if t > report_year else np.nan
+        plan_t = float(tot["baseline_t"].get(t) - tot["reduction_t"].get(t)) if tot is not None and t in tot.index else np.nan
+        out[f"planned_t_per_year_{t}"] = (float(last["plan_t"]) - plan_t) / (t - report_year) if t > report_year else np.nan
+    return city, out
+
+
+def calc_metered_correction(engine: PathwayEngine, run: Run, covered: dict[int, np.ndarray]) -> pd.Series:
+    """t CO2e/a to add to the modelled pathway in each year where metered consumption covers groups.
+
+    `covered[y]` flags the groups whose buildings were metered in year y (and only those: each group holds
+    buildings of one carrier, metered in one year). Their measured final energy is the group's base-year
+    final energy (ghgmodel.stock keeps the measured level); in year y it replaces the group's modelled
+    emissions, at that year's factor of the metered carrier (gas of the grid with its hydrogen share,
+    the network's delivered heat, grid electricity):
+
+        correction(y) = sum over covered groups of (measured MWh x factor(y) / 1000 - modelled t CO2e(y))
+
+    Years up to the base year are the observed state already (no correction). The effect of a metered
+    heat customer on its network's factor is left out.
+    """
+    if run.detail is None:
+        raise ValueError("calc_metered_correction needs a run with detail=True")
+    out = {}
+    measured = engine.g["final_orig_mwh"].to_numpy(dtype=float)
+    is_el = engine.orig_ec == "electricity"
+    is_gas = engine.orig_ec == "gas"
+    for year, mask in sorted(covered.items()):
+        if year <= int(engine.years[0]) or year > int(engine.years[-1]):
+            continue
+        ti = int(year - engine.years[0])
+        d = run.detail[ti]
+        gas = (1 - d["h2"]) * engine.ef_gas[ti] + d["h2"] * engine.ef_h2[ti]
+        ef = np.where(engine.orig_is_dh, d["net"].ef_delivered[engine.g_net], np.where(is_el, d["el"], np.where(is_gas, gas, np.nan)))
+        m = np.asarray(mask, dtype=bool) & np.isfinite(ef)
+        out[int(year)] = float((measured[m] * ef[m] / 1000.0).sum() - d["co2"][m].sum())
+    return pd.Series(out, dtype=float)
+
+
+__all__ = [
+    "COUNTS",
+    "FLOWS",
+    "INDICATORS",
+    "LIGHTS",
+    "MONEY",
+    "PRIMARY",
+    "TREND_YEARS",
+    "Progress",
+    "calc_metered_correction",
+    "calc_plan",
+    "calc_progress",
+    "light_rule",
+    "traffic_light",
+]
