@@ -21,7 +21,7 @@ first indicator of each type (PRIMARY) measures delivery: **ratio to date** = ac
 **Traffic light** (parameters monitoring.green_min_pct, monitoring.yellow_min_pct): green from 90 %
 of the plan to date, yellow from 60 %, red below, and red when a measure that is due has no report
 for the year (due: started, and its ramp still running, or a network measure, which delivers every
-year) or was stopped; no light before a measure starts or for an idea.
+year, or one that never reported) or was stopped; no light before a measure starts or for an idea.
 
 **CO2e of the actuals**: the model credits a measure only with what it does after the base year (the
 base year is the observed state), so its attributed contribution phi(y) (Shapley, against the policy
@@ -224,7 +224,8 @@ def _measure(p, plan, actuals, phi, report_year, base_year, green, yellow) -> tu
         pl = float(planned[ind].get(y, 0.0)) if ind in planned else 0.0
         act = _to_date(rep, ind, y)
         is_reported = y in rep.index and pd.notna(rep.loc[y].get(ind))
-        is_due = p.start_year <= y and (y <= p.end_year or ind in FLOWS)
+        # due: its ramp runs (or a network measure, which delivers every year), or it never reported at all
+        is_due = p.start_year <= y and (y <= p.end_year or ind in FLOWS or not _ever_reported(rep, ind, y))
         ratio = 100.0 * act / pl if pl > 0 else np.nan
         light, reason = traffic_light(ratio, is_due=is_due, is_reported=is_reported, status=p.status, green=green, yellow=yellow)
         factor, capped = _since_base(ind, planned.get(ind), rep, eligible.get(ind, np.nan), y, base_year)
@@ -266,6 +267,10 @@ def _measure(p, plan, actuals, phi, report_year, base_year, green, yellow) -> tu
     else:
         summary["pace_per_year"] = act_y / max(report_year - p.start_year + 1, 1) if report_year >= p.start_year else np.nan
     return history, summary
+
+
+def _ever_reported(rep: pd.DataFrame, ind: str, year: int) -> bool:
+    return ind in rep and bool(rep.loc[rep.index <= year, ind].notna().any())
 
 
 def _to_date(rep: pd.DataFrame, ind: str, year: int) -> float:

@@ -233,3 +233,11 @@ def test_metered_consumption_replaces_the_modelled_value_of_its_buildings():
     modelled = 0.8 * 20 * 0.240 + 0.2 * (20 * 0.90 / SPF_70) * 0.560  # 2 of 10 years: a fifth on a heat pump
     assert corr.loc[2026] == pytest.approx(20 * 0.240 - modelled, rel=1e-9)
     assert corr.loc[2026] == pytest.approx(0.2 * 20 * (0.240 - 0.90 * 0.560 / SPF_70), rel=1e-9)
+
+
+def test_a_finished_count_measure_needs_no_new_report_but_one_that_never_reported_is_red(toy):
+    reported = calc_progress([E], toy["plan"], ACTUALS, report_year=2028, params=P).history.set_index("year")
+    # E ended in 2026 with 1 of 2 connections reported: in 2028 no report is due, the light follows the ratio
+    assert reported.loc[2028, ["is_due", "ratio_pct", "light", "reason"]].tolist() == [False, 50.0, "red", "far_behind"]
+    silent = calc_progress([E], toy["plan"], ACTUALS.iloc[0:0], report_year=2028, params=P).history.set_index("year")
+    assert silent.loc[2028, ["is_due", "light", "reason"]].tolist() == [True, "red", "no_report"]
