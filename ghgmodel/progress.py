@@ -1,22 +1,8 @@
 """Monitoring the measures: what each promised per year, what was reported, and what that did to CO2e.
 
-**The plan** of a measure follows from its own parameters, its reach in the stock and its ramp
-(`Project.ramp`: 0 before start_year, linear, 1 from end_year), in the units its owner reports:
-
-    dh_expansion               buildings_connected   = connection_share x non-connected buildings in reach x ramp(y)
-    hp_programme               heat_pumps_installed  = eligible x min(1, rate x active years to y)
-                               (eligible: fossil- or electrically heated buildings in reach where a heat pump fits)
-    retrofit_programme         buildings_retrofitted = unrenovated buildings in reach x min(1, rate x active years to y);
-                               energy_saved_mwh      = their final energy before minus after the retrofit, same share
-    own_building_conversion    buildings_converted   = its convertible buildings x ramp(y) (to a heat pump only where
-                               one fits); a conversion to district heating also counts as buildings_connected
-    dh_decarbonisation,        heat_mwh              = heat_mwh_per_year x ramp(y)
-    large_hp_or_solar_network
-    every measure              spent_eur = capex_eur x ramp(y), funding_received_eur = funding_eur x ramp(y)
-
-Counts and money are cumulative to the end of year y (an owner reports what was added in each year);
-the two MWh indicators are the level in year y (MWh/a: heat fed in, energy saved in that year). The
-first indicator of each type (PRIMARY) measures delivery: **ratio to date** = actual / planned.
+The plan of every measure comes from ghgmodel.plan (its own parameters, reach and ramp, in the
+units its owner reports); the first indicator of each type (ghgmodel.plan.PRIMARY) measures delivery:
+**ratio to date** = actual / planned.
 
 **Traffic light** (parameters monitoring.green_min_pct, monitoring.yellow_min_pct): green from 90 %
 of the plan to date, yellow from 60 %, red below, and red when a measure that is due has no report
@@ -46,75 +32,45 @@ import pandas as pd
 
 from ghgmodel.engine import PathwayEngine, Run
 from ghgmodel.params import Parameters
+from ghgmodel.plan import COUNTS, FLOWS, INDICATORS, MONEY, PRIMARY, calc_district_shares, calc_plan
 from ghgmodel.scenario import FIRST_YEAR
 
-COUNTS = ("buildings_connected", "buildings_converted", "buildings_retrofitted", "heat_pumps_installed")
-FLOWS = ("heat_mwh", "energy_saved_mwh")
-MONEY = ("spent_eur", "funding_received_eur")
-INDICATORS = (*COUNTS, *FLOWS, *MONEY)
-PRIMARY = {
-    "dh_expansion": "buildings_connected",
-    "hp_programme": "heat_pumps_installed",
-    "retrofit_programme": "buildings_retrofitted",
-    "own_building_conversion": "buildings_converted",
-    "dh_decarbonisation": "heat_mwh",
-    "large_hp_or_solar_network": "heat_mwh",
-}
 LIGHTS = ("green", "yellow", "red", "none")
 TREND_YEARS = (2030, 2035)
 
 
-def _active_years(p, years: np.ndarray) -> np.ndarray:
-    """Years of the ramp up to and including each year (0 before start_year)."""
-    return np.clip(np.minimum(years, p.end_year) - p.start_year + 1, 0, None).astype(float)
+def calc_district_progress(shares: pd.DataFrame, summary: pd.DataFrame, params: Parameters) -> pd.DataFrame:
+    """Per district: the CO2e the measures acting there were planned to avoid in the report year and what their
+    actuals avoid (each measure's shared out by `shares`, its actuals pro rata), the ratio and its light (the
+    city's rule), and how many measures act there with each light.
 
-
-def calc_plan(engine: PathwayEngine, years=None) -> pd.DataFrame:
-    """The planned delivery of every measure of `engine` per year and indicator.
-
-    Returns a long table project_id, year, indicator, planned (cumulative to the end of the year for counts
-    and money, the year's level for MWh), eligible (the most the reach allows for that indicator: every
-    eligible building, or the whole saving; NaN for heat and money).
+    Columns: district_id, co2_planned_t, co2_actual_t, ratio_pct, light, n_measures, n_green, n_yellow, n_red, n_none.
     """
-    years = np.arange(min([FIRST_YEAR, *(p.start_year for p in engine.projects)]), 2046) if years is None else np.asarray(years)
-    g = engine.g
-    n = g["n_buildings"].to_numpy(dtype=float)
-    unrenovated = engine.ret0[:, 0] > 0
-    rows = []
-    for p, reach in zip(engine.projects, engine.reach):
-        ramp = np.array([p.ramp(int(y)) for y in years])
-        k = _active_years(p, years)
-        out: dict[str, tuple[np.ndarray, float]] = {}
-        if p.project_type == "dh_expansion":
-            eligible = n[reach & ~engine.orig_is_dh].sum()
-            out["buildings_connected"] = (p.connection_share_pct / 100.0 * eligible * ramp, eligible)
-        elif p.project_type == "hp_programme":
-            eligible = n[reach & engine.orig_convertible & engine.hp_possible].sum()
-            out["heat_pumps_installed"] = (eligible * np.minimum(1.0, p.rate_pct_per_year / 100.0 * k), eligible)
-        elif p.project_type == "retrofit_programme":
-            m = reach & unrenovated
-            share = np.minimum(1.0, p.rate_pct_per_year / 100.0 * k)
-            target = "advanced" if p.retrofit_depth == "advanced" else "standard"
-            saved = ((g["useful_none_mwh"] - g[f"useful_{target}_mwh"]) / g["efficiency_orig"]).to_numpy()[m].sum()
-            out["buildings_retrofitted"] = (n[m].sum() * share, n[m].sum())
-            out["energy_saved_mwh"] = (saved * share, saved)
-        elif p.project_type == "own_building_conversion":
-            m = reach & engine.orig_convertible & (engine.hp_possible if p.target_system == "hp" else True)
-            out["buildings_converted"] = (n[m].sum() * ramp, n[m].sum())
-            if p.target_system == "dh":
-                out["buildings_connected"] = (n[m].sum() * ramp, n[m].sum())
-            if p.retrofit_depth:
-                out["buildings_retrofitted"] = (n[reach & unrenovated].sum() * ramp, n[reach & unrenovated].sum())
-        else:
-            out["heat_mwh"] = (p.heat_mwh_per_year * ramp, np.nan)
-        out["spent_eur"] = (p.capex_eur * ramp, np.nan)
-        out["funding_received_eur"] = (p.funding_eur * ramp, np.nan)
-        for indicator, (planned, eligible) in out.items():
-            rows.append(
-                pd.DataFrame({"project_id": p.project_id, "year": years, "indicator": indicator, "planned": planned, "eligible": eligible})
-            )
-    cols = ["project_id", "year", "indicator", "planned", "eligible"]
-    return pd.concat(rows, ignore_index=True)[cols] if rows else pd.DataFrame(columns=cols)
+    green, yellow = light_rule(params)
+    cols = ["project_id", "co2_planned_t", "co2_actual_t", "light"]
+    d = shares.merge(summary[cols], on="project_id", how="inner")
+    d["planned_part"] = d["share"] * d["co2_planned_t"].fillna(0.0)
+    d["actual_part"] = d["share"] * d["co2_actual_t"].fillna(0.0)
+    for lt in LIGHTS:
+        d[f"n_{lt}"] = (d["light"] == lt).astype(int)
+    out = d.groupby("district_id", as_index=False).agg(
+        co2_planned_t=("planned_part", "sum"),
+        co2_actual_t=("actual_part", "sum"),
+        n_measures=("project_id", "nunique"),
+        **{f"n_{lt}": (f"n_{lt}", "sum") for lt in LIGHTS},
+    )
+    ratio = np.where(
+        out["co2_planned_t"].abs() > 1e-9, 100.0 * out["co2_actual_t"] / out["co2_planned_t"].where(out["co2_planned_t"] != 0), np.nan
+    )
+    out.insert(3, "ratio_pct", ratio)
+    out.insert(4, "light", [_city_light(r, green, yellow) for r in ratio])
+    return out
+
+
+def _city_light(ratio: float, green: float, yellow: float) -> str:
+    if not np.isfinite(ratio):
+        return "none"
+    return "green" if ratio >= green else "yellow" if ratio >= yellow else "red"
 
 
 def light_rule(params: Parameters) -> tuple[float, float]:
@@ -324,7 +280,7 @@ def _city(history, summary, total, targets, metered, report_year, base_year, gre
     last = city.iloc[-1]
     planned_now = float(last["measures_planned_t"])
     ratio = 100.0 * float(last["measures_actual_t"]) / planned_now if abs(planned_now) > 1e-9 else np.nan
-    light = "none" if not np.isfinite(ratio) else ("green" if ratio >= green else "yellow" if ratio >= yellow else "red")
+    light = _city_light(ratio, green, yellow)
     out = {"report_year": int(report_year), "ratio_pct": ratio, "light": light}
     lights = summary["light"].value_counts() if len(summary) else pd.Series(dtype=int)
     for lt in LIGHTS:
@@ -384,6 +340,8 @@ __all__ = [
     "PRIMARY",
     "TREND_YEARS",
     "Progress",
+    "calc_district_progress",
+    "calc_district_shares",
     "calc_metered_correction",
     "calc_plan",
     "calc_progress",

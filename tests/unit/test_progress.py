@@ -241,3 +241,19 @@ def test_a_finished_count_measure_needs_no_new_report_but_one_that_never_reporte
     assert reported.loc[2028, ["is_due", "ratio_pct", "light", "reason"]].tolist() == [False, 50.0, "red", "far_behind"]
     silent = calc_progress([E], toy["plan"], ACTUALS.iloc[0:0], report_year=2028, params=P).history.set_index("year")
     assert silent.loc[2028, ["is_due", "light", "reason"]].tolist() == [True, "red", "no_report"]
+
+
+def test_the_district_map_shares_each_measure_out_where_it_acts(toy):
+    from ghgmodel.progress import calc_district_progress, calc_district_shares
+
+    shares = calc_district_shares(PathwayEngine(toy["stock"], SC, P, PROJECTS)).set_index(["project_id", "district_id"])["share"]
+    assert shares[("HP", "d1")] == 1.0 and shares[("E", "d2")] == 1.0 and shares[("W", "d3")] == 1.0  # W: its network's customers
+    d = calc_district_progress(shares.reset_index(), toy["progress"].summary, P).set_index("district_id")
+    phi = toy["attributed"]["attributed_t"]
+    # d1: HP planned two heat pumps' saving, delivered one; F has not started (its planned CO2e is 0)
+    assert d.loc["d1", ["co2_planned_t", "co2_actual_t", "ratio_pct", "light"]].tolist() == pytest.approx(
+        [2 * DELTA_T, DELTA_T, 50.0, "red"]
+    )
+    assert d.loc["d1", ["n_measures", "n_red", "n_none"]].tolist() == [2, 1, 1]  # HP red, F not due
+    assert d.loc["d2", ["n_measures", "n_red", "n_none"]].tolist() == [2, 1, 1]  # E without a report, G an idea
+    assert d.loc["d3", "ratio_pct"] == pytest.approx(100 * 0.8 * phi[("W", 2026)] / phi[("W", 2026)])
