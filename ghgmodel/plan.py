@@ -12,7 +12,7 @@ The plan of a measure follows from its own parameters, its reach in the stock an
                                one fits); a conversion to district heating also counts as buildings_connected
     dh_decarbonisation,        heat_mwh              = heat_mwh_per_year x ramp(y)
     large_hp_or_solar_network
-    every measure              spent_eur = capex_eur x ramp(y), funding_received_eur = funding_eur x ramp(y)
+    every measure              spent_eur = capex_eur x ramp(y), funding_received_eur = funding_eur x ramp(y) (where given)
 
 Counts and money are cumulative to the end of year y (an owner reports what was added in each year);
 the two MWh indicators are the level in year y (MWh/a: heat fed in, energy saved in that year). The
@@ -95,8 +95,10 @@ def calc_plan(engine: PathwayEngine, years=None) -> pd.DataFrame:
                 out["buildings_retrofitted"] = (n[reach & unrenovated].sum() * ramp, n[reach & unrenovated].sum())
         else:
             out["heat_mwh"] = (p.heat_mwh_per_year * ramp, np.nan)
-        out["spent_eur"] = (p.capex_eur * ramp, np.nan)
-        out["funding_received_eur"] = (p.funding_eur * ramp, np.nan)
+        if p.capex_eur > 0:  # 0 means not published: no plan to compare with
+            out["spent_eur"] = (p.capex_eur * ramp, np.nan)
+        if p.funding_eur > 0:
+            out["funding_received_eur"] = (p.funding_eur * ramp, np.nan)
         for indicator, (planned, eligible) in out.items():
             rows.append(
                 pd.DataFrame({"project_id": p.project_id, "year": years, "indicator": indicator, "planned": planned, "eligible": eligible})

@@ -7,7 +7,9 @@ units its owner reports); the first indicator of each type (ghgmodel.plan.PRIMAR
 **Traffic light** (parameters monitoring.green_min_pct, monitoring.yellow_min_pct): green from 90 %
 of the plan to date, yellow from 60 %, red below, and red when a measure that is due has no report
 for the year (due: started, and its ramp still running, or a network measure, which delivers every
-year, or one that never reported) or was stopped; no light before a measure starts or for an idea.
+year, or one that never reported) or was stopped; no light while nothing is planned to date (before
+the start), for an idea, or for a measure completed by the base year that never reported (its
+effect is part of the observed state).
 
 **CO2e of the actuals**: the model credits a measure only with what it does after the base year (the
 base year is the observed state), so its attributed contribution phi(y) (Shapley, against the policy
@@ -84,10 +86,10 @@ def traffic_light(ratio_pct: float, *, is_due: bool, is_reported: bool, status: 
         return "none", "idea"
     if status == "stopped":
         return "red", "stopped"
+    if not np.isfinite(ratio_pct):  # nothing planned to date
+        return "none", "not_due"
     if is_due and not is_reported:
         return "red", "no_report"
-    if not np.isfinite(ratio_pct):
-        return "none", "not_due"
     if ratio_pct >= green:
         return "green", "on_plan"
     if ratio_pct >= yellow:
@@ -105,7 +107,8 @@ class Progress:
             delivery_since_base (the factor its contribution is scaled by), is_capped, co2_planned_t
             (attributed contribution, t CO2e/a avoided), co2_actual_t (the same scaled to the actuals).
         summary: per measure in the report year: the history's row, planned_<indicator> and
-            actual_<indicator> for every indicator it has a plan or a report for, needed_per_year_<T> (what
+            actual_<indicator> for every indicator it has a plan or a report for, planned_<T> (its indicator's
+            plan for T in TREND_YEARS), needed_per_year_<T> (what
             must be added per year to meet the plan of T in TREND_YEARS; for MWh the rise of the level per
             year) and pace_per_year (counts: the average per year since start; MWh: the rise in the last year).
         city: per year from the base year to the report year: baseline_t, plan_t (baseline minus every
@@ -182,8 +185,13 @@ def _measure(p, plan, actuals, phi, report_year, base_year, green, yellow) -> tu
         is_reported = y in rep.index and pd.notna(rep.loc[y].get(ind))
         # due: its ramp runs (or a network measure, which delivers every year), or it never reported at all
         is_due = p.start_year <= y and (y <= p.end_year or ind in FLOWS or not _ever_reported(rep, ind, y))
+        # finished by the base year and never reported: part of the observed state, nothing to follow
+        before = p.status == "completed" and p.end_year <= base_year and not _ever_reported(rep, ind, y)
         ratio = 100.0 * act / pl if pl > 0 else np.nan
-        light, reason = traffic_light(ratio, is_due=is_due, is_reported=is_reported, status=p.status, green=green, yellow=yellow)
+        if before:
+            is_due, light, reason = False, "none", "before_monitoring"
+        else:
+            light, reason = traffic_light(ratio, is_due=is_due, is_reported=is_reported, status=p.status, green=green, yellow=yellow)
         factor, capped = _since_base(ind, planned.get(ind), rep, eligible.get(ind, np.nan), y, base_year)
         co2 = float(phi.get((p.project_id, int(y)), np.nan))
         rows.append(
@@ -214,7 +222,7 @@ def _measure(p, plan, actuals, phi, report_year, base_year, green, yellow) -> tu
     act_y = summary.get("actual", 0.0)
     for t in TREND_YEARS:
         target = float(planned[ind].get(t, pl_y)) if ind in planned else 0.0
-        summary[f"planned_{ind}_{t}"] = target
+        summary[f"planned_{t}"] = target
         summary[f"needed_per_year_{t}"] = max(target - act_y, 0.0) / (t - report_year) if t > report_year else np.nan
     if ind in FLOWS:
         prev = rep[ind].get(report_year - 1, np.nan) if ind in rep else np.nan

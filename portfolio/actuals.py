@@ -3,8 +3,10 @@
 One row per measure and year in `project_actuals`. Counts and money are what was added in that year
 (the monitoring adds them up to date); the two MWh columns are the level of that year. A new report for
 the same measure and year replaces the old one, and the audit log keeps both (action `actuals.report`,
-`actuals.import_file`, `actuals.delete`, `actuals.publish`). A report is published for the residents'
-instance when the city releases its year (`publish_year`); a replaced report needs releasing again.
+`actuals.import_file`, `actuals.delete`, `actuals.publish`). The residents' instance sees only what the
+city released: `publish_year` copies a year's reports into `project_actuals_published` as they are then;
+a later correction stays internal (is_published false) until the year is released again, and the
+public keeps the released figures meanwhile.
 
 The default portfolio carries illustrative actuals for a few of Dortmund's measures
 (`data/sources/dortmund/project_actuals.csv`, `is_illustrative`): invented numbers that show how the
@@ -45,13 +47,16 @@ COLUMNS = {
     "source": ("VARCHAR", "where the figures come from (annual report, invoice list, operator data, URL)"),
     "note": ("VARCHAR", "free text (never shown on the public instance)"),
     "is_illustrative": ("BOOLEAN", "true for invented example figures (the shipped defaults), never a real report"),
-    "is_published": ("BOOLEAN", "released by the city for the residents' instance (publish_year)"),
+    "is_published": ("BOOLEAN", "this version of the row is the one released for the residents' instance (publish_year)"),
     "logged_at": ("TIMESTAMP", "when the row was written (UTC)"),
 }
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS project_actuals ("
     + ", ".join(f"{c} {t}" for c, (t, _) in COLUMNS.items())
     + ", PRIMARY KEY (project_id, year));\n"
+    + "CREATE TABLE IF NOT EXISTS project_actuals_published ("
+    + ", ".join(f"{c} {t}" for c, (t, _) in COLUMNS.items())
+    + ", released_at TIMESTAMP, PRIMARY KEY (project_id, year));\n"
     + """CREATE TABLE IF NOT EXISTS monitoring_reports (
     report_id VARCHAR PRIMARY KEY, report_year INTEGER, name VARCHAR, created_at TIMESTAMP, scenario_id VARCHAR,
     data_version VARCHAR, params_hash VARCHAR, portfolio_hash VARCHAR, actuals_hash VARCHAR, report_json VARCHAR,
@@ -60,6 +65,7 @@ SCHEMA = (
 )
 COMMENTS = {
     "project_actuals": "Reported actuals: one row per measure and year (counts and money added in that year, MWh the level of the year), with date, source and who reported; every report is in audit_log.",
+    "project_actuals_published": "The reports as released for the residents' instance (publish_year copies a year from project_actuals); corrections stay internal until released.",
     "monitoring_reports": "Frozen yearly monitoring reports (plan against actuals): the dataset as JSON with its SHA-256, never edited, only published.",
 }
 
@@ -87,8 +93,8 @@ def list_actuals(con, *, published_only: bool = False) -> pd.DataFrame:
     """Every report (or only the published ones), by measure and year; an empty table in the same columns if there are none."""
     if not has_actuals_table(con):
         return pd.DataFrame({c: pd.Series(dtype="float64" if c in VALUE_COLUMNS else "object") for c in COLUMNS})
-    where = "WHERE is_published" if published_only else ""
-    frame = con.execute(f"SELECT * FROM project_actuals {where} ORDER BY project_id, year").df()
+    table = "project_actuals_published" if published_only else "project_actuals"
+    frame = con.execute(f"SELECT {', '.join(COLUMNS)} FROM {table} ORDER BY project_id, year").df()
     return frame.astype({c: "float64" for c in VALUE_COLUMNS})
 
 
@@ -103,7 +109,7 @@ def _values(row: dict) -> list:
 def upsert_actual(con, row: dict) -> dict | None:
     """Write one report (inside the caller's transaction); returns the report it replaces, if any."""
     before = con.execute("SELECT * FROM project_actuals WHERE project_id = ? AND year = ?", [row["project_id"], int(row["year"])]).df()
-    row = {**row, "is_published": bool(row.get("is_published", False)), "logged_at": now()}
+    row = {**row, "is_published": False, "logged_at": now()}  # a new figure is internal until its year is released
     con.execute(f"INSERT OR REPLACE INTO project_actuals ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})", _values(row))
     return _plain(before.iloc[0].to_dict()) if len(before) else None
 
@@ -150,13 +156,32 @@ def delete_actual(con, project_id: str, year: int) -> bool:
 
 
 def publish_year(con, year: int, published: bool = True) -> int:
-    """Release (or withdraw) every report of `year` for the residents' instance; returns how many rows changed."""
-    changed = con.execute(
-        "UPDATE project_actuals SET is_published = ? WHERE year = ? AND is_published IS DISTINCT FROM ? RETURNING project_id",
-        [published, int(year), published],
-    ).fetchall()
-    log(con, "actuals.publish" if published else "actuals.unpublish", str(int(year)), f"{len(changed)} reports")
-    return len(changed)
+    """Release every report of `year` as it is now for the residents' instance (replacing what was released for
+    that year), or withdraw the year; returns how many rows were not yet released as they are (or are withdrawn)."""
+    y = int(year)
+    con.execute("BEGIN")
+    try:
+        if published:
+            changed = con.execute(
+                "SELECT count(*) FROM project_actuals WHERE year = ? AND NOT coalesce(is_published, false)", [y]
+            ).fetchone()[0]
+            con.execute("DELETE FROM project_actuals_published WHERE year = ?", [y])
+            con.execute("UPDATE project_actuals SET is_published = true WHERE year = ?", [y])
+            cols = ", ".join(COLUMNS)
+            con.execute(
+                f"INSERT INTO project_actuals_published ({cols}, released_at) SELECT {cols}, ? FROM project_actuals WHERE year = ?",
+                [now(), y],
+            )
+        else:
+            changed = con.execute("DELETE FROM project_actuals_published WHERE year = ? RETURNING project_id", [y]).fetchall()
+            changed = len(changed)
+            con.execute("UPDATE project_actuals SET is_published = false WHERE year = ?", [y])
+        log(con, "actuals.publish" if published else "actuals.unpublish", str(y), f"{changed} reports")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return int(changed)
 
 
 def actuals_hash(con, *, published_only: bool = False) -> str:
@@ -186,8 +211,11 @@ def seed_actuals(con) -> int:
     con.execute("BEGIN")
     try:
         for item in items:
-            # the shipped examples come from a public file: they are public from the start
-            upsert_actual(con, {**item, "is_published": True})
+            upsert_actual(con, item)
+        # the shipped examples come from a public file: they are released from the start
+        cols = ", ".join(COLUMNS)
+        con.execute("UPDATE project_actuals SET is_published = true")
+        con.execute(f"INSERT INTO project_actuals_published ({cols}, released_at) SELECT {cols}, ? FROM project_actuals", [now()])
         log(con, "actuals.seed", ACTUALS_CSV.name, f"{len(items)} illustrative reports")
         con.execute("COMMIT")
     except BaseException:

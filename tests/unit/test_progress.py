@@ -141,6 +141,7 @@ def test_the_rule_of_the_traffic_light():
     assert light(100, is_reported=False) == "red"
     assert light(100, status="stopped") == "red"
     assert light(100, is_due=False, is_reported=False) == "green"  # a finished measure need not report again
+    assert light(float("nan"), is_reported=False) == "none"  # nothing planned to date: nothing to miss
 
 
 def test_co2_of_the_actuals_by_hand(toy):
@@ -257,3 +258,10 @@ def test_the_district_map_shares_each_measure_out_where_it_acts(toy):
     assert d.loc["d1", ["n_measures", "n_red", "n_none"]].tolist() == [2, 1, 1]  # HP red, F not due
     assert d.loc["d2", ["n_measures", "n_red", "n_none"]].tolist() == [2, 1, 1]  # E without a report, G an idea
     assert d.loc["d3", "ratio_pct"] == pytest.approx(100 * 0.8 * phi[("W", 2026)] / phi[("W", 2026)])
+
+
+def test_a_measure_completed_by_the_base_year_without_reports_is_not_followed(toy):
+    done = project("D", "hp_programme", district_ids=("d1",), rate_pct_per_year=10, start_year=2022, end_year=2024, status="completed")
+    engine = PathwayEngine(toy["stock"], SC, P, [done])
+    h = calc_progress([done], calc_plan(engine), ACTUALS.iloc[0:0], report_year=2026, params=P).history.set_index("year")
+    assert h.loc[2026, "planned"] == pytest.approx(3.0) and h.loc[2026, ["light", "reason"]].tolist() == ["none", "before_monitoring"]
