@@ -38,7 +38,12 @@ from ghgmodel.plan import COUNTS, FLOWS, INDICATORS, MONEY, PRIMARY, calc_distri
 from ghgmodel.scenario import FIRST_YEAR
 
 LIGHTS = ("green", "yellow", "red", "none")
+REASONS = ("on_plan", "behind", "far_behind", "no_report", "not_due", "idea", "stopped", "before_monitoring")  # why a light
 TREND_YEARS = (2030, 2035)
+HISTORY_COLUMNS = (
+    "project_id", "year", "indicator", "planned", "actual", "ratio_pct", "is_reported", "is_due", "light", "reason",
+    "delivery_since_base", "is_capped", "co2_planned_t", "co2_actual_t",
+)  # fmt: skip
 
 
 def calc_district_progress(shares: pd.DataFrame, summary: pd.DataFrame, params: Parameters) -> pd.DataFrame:
@@ -164,8 +169,9 @@ def calc_progress(
         h, s = _measure(p, plan, actuals, phi, report_year, base_year, green, yellow)
         hist.append(h)
         summ.append(s)
-    history = pd.concat(hist, ignore_index=True) if hist else pd.DataFrame()
-    summary = pd.DataFrame(summ)
+    history = pd.concat(hist, ignore_index=True) if hist else pd.DataFrame(columns=HISTORY_COLUMNS)
+    extra = [f"{k}_{t}" for t in TREND_YEARS for k in ("planned", "needed_per_year")]
+    summary = pd.DataFrame(summ) if summ else pd.DataFrame(columns=[*HISTORY_COLUMNS, *extra, "pace_per_year"])
     city, city_summary = _city(history, summary, total, targets, metered, report_year, base_year, green, yellow)
     return Progress(history=history, summary=summary, city=city, city_summary=city_summary)
 
@@ -346,6 +352,7 @@ __all__ = [
     "LIGHTS",
     "MONEY",
     "PRIMARY",
+    "REASONS",
     "TREND_YEARS",
     "Progress",
     "calc_district_progress",

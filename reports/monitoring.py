@@ -177,6 +177,8 @@ def district_map(data, lang: str) -> bytes:
         fill = [LIGHT_COLORS.get(v, LIGHT_COLORS["none"]) if isinstance(v, str) else LIGHT_COLORS["none"] for v in d.get("light", [])]
         d.plot(ax=ax, color=fill, alpha=0.55, edgecolor="white", linewidth=0.6)
     m = layer_frame(data, "measures")
+    if "is_citywide" in m:
+        m = m[~m["is_citywide"].fillna(False).astype(bool)]
     if len(m):
         pts = m.copy()
         pts["geometry"] = pts.geometry.representative_point()
@@ -463,11 +465,24 @@ def _districts(data, st, lang) -> list:
         _p(mt("mr_sec_map", lang), st["h1"]),
         _image(district_map(data, lang), width=0.8 * WIDTH, max_height=0.78 * HEIGHT),
         _p(mt("mr_map_help", lang), st["small"]),
+        *_citywide(data, st, lang),
         PageBreak(),
         _p(mt("mr_districts_top", lang), st["h2"]),
         _table(head, rows, [0.34, 0.14, 0.14, 0.12, 0.14, 0.12], st, numeric={1, 2, 3, 5}, lights={4: list(d.head(20)["light"])}),
         PageBreak(),
     ]
+
+
+def _citywide(data, st, lang) -> list:
+    m = data.table("measures")
+    wide = m[m["is_citywide"]] if "is_citywide" in m else m.iloc[0:0]
+    if wide.empty:
+        return []
+    items = "; ".join(
+        f"{r['name']} ({light_text(r['light'], lang)}" + ("" if r["light"] == "none" else f", {pct(r['ratio_pct'], 0, lang)}") + ")"
+        for r in wide.to_dict("records")
+    )
+    return [_p(mt("f_citywide", lang, items=items), st["small"])]
 
 
 def _method(data, st, lang) -> list:

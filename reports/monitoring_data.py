@@ -20,7 +20,8 @@ Tables (units in the column names):
                measures_actual_t, metered_correction_t, actual_t
     pathway_plan  per year to 2045: baseline_t and plan_t (the baseline minus every measure as planned)
     city_summary  one row: the city's ratio and light, counts of lights, targets and the trends needed
-    districts  per statistischer Bezirk: CO2e planned and of the actuals of the measures acting there, ratio, light
+    districts  per statistischer Bezirk: CO2e planned and of the actuals of the local measures acting there (not
+               the city-wide programmes, `is_citywide` in measures), ratio, light, counts of the lights
     district_shares  project_id, district_id, share: where each measure acts (ghgmodel.plan.calc_district_shares)
     plan       every measure's planned delivery per year and indicator (ghgmodel.plan)
     actuals    the reports counted (public: without reported_by and note)
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -52,6 +54,11 @@ from reports.dataset import ReportData
 from reports.model import model_code_version
 
 KIND = "monitoring"
+# cached results carry the hash of this module: a dataset built by older code is never served
+CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+# a measure acting in at least this share of the districts is a city-wide programme: the district map leaves it
+# out (it would colour every district alike) and lists it beside the map
+CITYWIDE_SHARE = 0.5
 PUBLIC_DROPS = ("reported_by", "note")  # personal or internal: never on the residents' instance
 
 
@@ -95,7 +102,7 @@ def _metered(model, warehouse, sc) -> pd.Series:
 def monitoring_tables(model, warehouse, portfolio, sc, *, report_year: int, published_only: bool = False) -> dict:
     """The model's side of the monitoring (cached with the model's results): plan, progress, city, districts."""
     actuals = list_actuals(portfolio, published_only=published_only)
-    key = f"{model.key(sc)}|{actuals_hash(portfolio, published_only=published_only)}|{int(report_year)}|{published_only}"
+    key = f"{CODE_VERSION}|{model.key(sc)}|{actuals_hash(portfolio, published_only=published_only)}|{int(report_year)}|{published_only}"
 
     def compute():
         projects = model.projects()
@@ -120,7 +127,10 @@ def monitoring_tables(model, warehouse, portfolio, sc, *, report_year: int, publ
             metered=metered,
         )
         shares = calc_district_shares(engine)
-        district = calc_district_progress(shares, progress.summary, model.params)
+        spread = shares.groupby("project_id")["district_id"].nunique()
+        citywide = sorted(spread[spread >= CITYWIDE_SHARE * len(engine.districts)].index)
+        local = progress.summary[~progress.summary["project_id"].isin(citywide)]
+        district = calc_district_progress(shares, local, model.params)
         pathway = pd.DataFrame(
             {"year": total["year"], "baseline_t": total["baseline_t"], "plan_t": total["baseline_t"] - total["reduction_t"]}
         )
@@ -133,6 +143,7 @@ def monitoring_tables(model, warehouse, portfolio, sc, *, report_year: int, publ
             "city_summary": progress.city_summary,
             "districts": district,
             "district_shares": shares,
+            "citywide": citywide,
             "in_scenario": sorted(p.project_id for p in projects if sc.selects(p)),
         }
 
@@ -210,7 +221,7 @@ def _layers(warehouse, measures: pd.DataFrame, district_table: pd.DataFrame, pro
                 "co2_actual_t",
             )
         }
-        props.update({"project_id": p.project_id, "area_ha": area_ha, "lon": c.x, "lat": c.y})
+        props.update({"project_id": p.project_id, "area_ha": area_ha, "lon": c.x, "lat": c.y, "is_citywide": bool(rec.get("is_citywide"))})
         features.append({"type": "Feature", "geometry": geom, "properties": props})
     layers["measures"] = {"type": "FeatureCollection", "features": features}
     return layers
@@ -234,7 +245,11 @@ def build_monitoring_data(
     measures = _measures(m["summary"], projects_table, actuals, m["in_scenario"])
     previous, previous_source = _previous(portfolio, m["history"], report_year)
     names = districts(warehouse, "statbez")[["district_id", "code", "name"]]
-    district_table = names.merge(m["districts"], on="district_id", how="inner").reset_index(drop=True)
+    district_table = names.merge(m["districts"], on="district_id", how="left").reset_index(drop=True)
+    district_table["light"] = district_table["light"].astype(object).fillna("none")
+    for col in ("n_measures", "n_green", "n_yellow", "n_red", "n_none"):
+        district_table[col] = district_table[col].fillna(0).astype(int)
+    measures["is_citywide"] = measures["project_id"].isin(m["citywide"])
     shown = actuals.drop(columns=["logged_at", *(PUBLIC_DROPS if published_only else ())], errors="ignore")
     shown["reported_at"] = shown["reported_at"].astype(str).str[:10]
     green, yellow = model.params.value("monitoring.green_min_pct"), model.params.value("monitoring.yellow_min_pct")

@@ -84,8 +84,11 @@ def test_the_city_adds_up_the_measures(data):
     s = data.table("city_summary").iloc[0]
     assert s["ratio_pct"] == pytest.approx(100 * m["co2_actual_t"].sum() / m["co2_planned_t"].sum())
     d = data.table("districts").set_index("district_id")
-    assert len(d) == 62  # every district is reached by the city-wide programmes
-    shares = data.table("district_shares").merge(m[["project_id", "co2_planned_t", "co2_actual_t"]], on="project_id")
+    assert len(d) == 62
+    citywide = set(m.loc[m["is_citywide"], "project_id"])
+    assert citywide == {"dogewo21-heizungsprogramm", "dogewo21-klimainvest", "stadt-foerderprogramm-waermepumpen"}  # districts '*'
+    local = m[~m["is_citywide"]]
+    shares = data.table("district_shares").merge(local[["project_id", "co2_planned_t", "co2_actual_t"]], on="project_id")
     assert shares.groupby("project_id")["share"].sum().to_numpy() == pytest.approx(1.0)
     by_hand = (shares["share"] * shares["co2_actual_t"].fillna(0)).groupby(shares["district_id"]).sum()
     assert d["co2_actual_t"].to_numpy() == pytest.approx(by_hand.reindex(d.index).to_numpy(), rel=1e-9)
