@@ -108,6 +108,14 @@ def notices(d: ReportData) -> None:
     st.caption(mt("rule", green=num(m["green_min_pct"], 0, lang()), yellow=num(m["yellow_min_pct"], 0, lang())))
 
 
+def has_measures(d: ReportData) -> bool:
+    """False (with a note on how to bring the city's measures) when the portfolio holds no measure."""
+    if len(d.table("measures")):
+        return True
+    st.info(mt("f_no_measures"))
+    return False
+
+
 # --- the city ---------------------------------------------------------------------------------------
 
 
@@ -434,4 +442,4 @@ def method() -> None:
             )
 
 
-__all__ = ["city", "controls", "data", "district_map", "history", "measures", "method", "mt", "notices", "published_only"]
+__all__ = ["city", "controls", "data", "district_map", "has_measures", "history", "measures", "method", "mt", "notices", "published_only"]

@@ -96,3 +96,24 @@ def test_a_report_from_the_form_reaches_the_page_and_stays_internal(portfolio_db
     at.number_input(key="fo_v_heat_mwh").set_value(None)
     at.button(key=SAVE).click().run()
     assert any("eingespeiste Wärme" in e.value or "heat_mwh" in e.value for e in at.error)
+
+
+def test_another_citys_empty_portfolio_says_how_to_begin(tiny_db_template, tmp_path, monkeypatch):
+    import shutil
+
+    from heatdb.connect import connect
+
+    db = tmp_path / "bochum.duckdb"
+    shutil.copyfile(tiny_db_template, db)
+    con = connect(db)
+    try:
+        con.execute("UPDATE meta SET value = 'Bochum' WHERE key = 'city_name'")
+    finally:
+        con.close()
+    monkeypatch.setenv("WAERME_DB", str(db))
+    monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(tmp_path / "portfolio.duckdb"))
+    monkeypatch.setenv("WAERME_CACHE_DIR", str(tmp_path / "cache"))
+    at = page()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Das Portfolio hat noch keine Maßnahmen" in i.value for i in at.info)
+    assert not at.warning  # no illustrative reports: they are Dortmund's
