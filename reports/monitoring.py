@@ -406,7 +406,7 @@ def measure_rows(data, lang) -> tuple[list[str], list[list], list[str], list[str
 def _measures(data, st, lang) -> list:
     head, rows, lights, before = measure_rows(data, lang)
     out = [_p(mt("mr_sec_measures", lang, year=data.meta["report_year"]), st["h1"]), _p(rule_text(data, lang), st["small"])]
-    widths = [0.2, 0.09, 0.09, 0.06, 0.06, 0.05, 0.12, 0.08, 0.065, 0.065, 0.06, 0.05]
+    widths = [0.185, 0.09, 0.09, 0.065, 0.065, 0.055, 0.12, 0.08, 0.065, 0.065, 0.06, 0.05]
     out.append(_table(head, rows, widths, st, numeric={3, 4, 5, 8, 9, 10, 11}, lights={6: lights, 7: before}))
     source = data.meta.get("previous_source", "")
     out.append(
