@@ -14,6 +14,7 @@ PAGES = [
     ("pages/02_quartiere.py", "page_quartiere", ":material/location_city:", "quartiere"),
     ("pages/03_karte.py", "page_karte", ":material/map:", "karte"),
     ("pages/04_projekte.py", "page_projekte", ":material/checklist:", "projekte"),
+    ("pages/10_fortschritt.py", "page_fortschritt", ":material/monitoring:", "fortschritt"),
     ("pages/05_szenarien.py", "page_szenarien", ":material/trending_down:", "szenarien"),
     ("pages/09_rat.py", "page_rat", ":material/co_present:", "rat"),
     ("pages/07_mein_zuhause.py", "page_zuhause", ":material/house:", "mein_zuhause"),

@@ -26,6 +26,7 @@ from heatdb.import_result import ImportResult
 from imports.registry import available_kinds, import_file
 
 PROJECTS = "projects"  # the portfolio's kind: the template into the portfolio database
+ACTUALS = "actuals"  # the portfolio's monitoring template: the measures' reported actuals (issue 19)
 
 
 def _write_report(path: Path, problems) -> None:
@@ -59,11 +60,12 @@ def _mapping(value: str):
     return mapping
 
 
-def _import(args, projects: Callable[..., ImportResult] | None) -> int:
+def _import(args, portfolio_kinds: dict[str, Callable[..., ImportResult]]) -> int:
     try:
         mapping = _mapping(args.mapping)
-        if args.kind == PROJECTS:
-            result = projects(args.file, args.portfolio, warehouse_db=args.db, skip_invalid=args.skip_invalid, licence=args.licence)
+        if args.kind in portfolio_kinds:
+            into = portfolio_kinds[args.kind]
+            result = into(args.file, args.portfolio, warehouse_db=args.db, skip_invalid=args.skip_invalid, licence=args.licence)
         else:
             result = import_file(args.kind, args.file, args.db, skip_invalid=args.skip_invalid, licence=args.licence, mapping=mapping)
     except ImportValidationError as exc:
@@ -75,7 +77,7 @@ def _import(args, projects: Callable[..., ImportResult] | None) -> int:
         return 2
     if args.report:
         _write_report(args.report, result.skipped)
-    target = args.portfolio or "portfolio" if args.kind == PROJECTS else args.db
+    target = args.portfolio or "portfolio" if args.kind in portfolio_kinds else args.db
     print(f"{result.message(args.lang)} ({target})" if result.unchanged else f"{result.message(args.lang, notes=False)} into {target}")
     for en, de in result.notes:
         print(f"  {de if args.lang == 'de' else en}")
@@ -85,11 +87,17 @@ def _import(args, projects: Callable[..., ImportResult] | None) -> int:
     return 0
 
 
-def add_import_command(sub: argparse._SubParsersAction, *, projects: Callable[..., ImportResult] | None = None) -> None:
+def add_import_command(
+    sub: argparse._SubParsersAction,
+    *,
+    projects: Callable[..., ImportResult] | None = None,
+    actuals: Callable[..., ImportResult] | None = None,
+) -> None:
     """Add `import` to a command line; `projects(path, portfolio, *, warehouse_db, skip_invalid, licence)` imports the
-    portfolio template (the kind `projects` is offered only with it)."""
+    portfolio template, `actuals(...)` (the same arguments) the monitoring template (each kind is offered only with it)."""
+    portfolio_kinds = {k: f for k, f in ((PROJECTS, projects), (ACTUALS, actuals)) if f is not None}
     m = sub.add_parser("import", help="import a file into an existing database (all or nothing)")
-    m.add_argument("kind", choices=(*available_kinds(), *([PROJECTS] if projects else [])))
+    m.add_argument("kind", choices=(*available_kinds(), *portfolio_kinds))
     m.add_argument("file", type=Path)
     m.add_argument("--db", type=Path, default=DEFAULT_DB)
     m.add_argument("--skip-invalid", action="store_true", help="leave out rows with problems (listed) instead of refusing the file")
@@ -98,14 +106,14 @@ def add_import_command(sub: argparse._SubParsersAction, *, projects: Callable[..
     m.add_argument(
         "--report", type=Path, help="write every problem (file, row, column, value, problem, fix; German and English) to this CSV"
     )
-    m.add_argument("--portfolio", type=Path, help="portfolio database for kind projects (default data/portfolio.duckdb)")
+    m.add_argument("--portfolio", type=Path, help="portfolio database for kinds projects and actuals (default data/portfolio.duckdb)")
     m.add_argument(
         "--mapping",
         default="auto",
         help="buildings only: attribute layout auto (default), osm, alkis or canonical, or a JSON file {source column: canonical column} "
         "(e.g. for the LANUV heat-demand model's columns)",
     )
-    m.set_defaults(func=lambda args: _import(args, projects))
+    m.set_defaults(func=lambda args: _import(args, portfolio_kinds))
 
 
-__all__ = ["PROJECTS", "add_import_command"]
+__all__ = ["ACTUALS", "PROJECTS", "add_import_command"]

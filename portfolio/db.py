@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 
 from heatdb.settings import DEFAULT_PORTFOLIO_DB
+from portfolio.actuals import ensure as ensure_actuals
+from portfolio.actuals import seed_actuals
 from portfolio.seed import seed
 
 DEFAULT_PORTFOLIO = DEFAULT_PORTFOLIO_DB
@@ -74,6 +76,8 @@ def open_portfolio(path: str | Path | None = None, *, read_only: bool = False, w
         con.execute(f"COMMENT ON TABLE {table} IS '{text}'")
     if con.execute("SELECT count(*) FROM projects").fetchone()[0] == 0 and con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0:
         seed(con, warehouse)
+    ensure_actuals(con)  # the monitoring's tables (issue 19), also in a portfolio made before them
+    seed_actuals(con)
     return con
 
 

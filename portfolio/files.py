@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -80,16 +81,29 @@ TEMPLATE: dict[str, tuple[str, str, str]] = {
 GERMAN = {de: col for col, (de, _, _) in TEMPLATE.items()}
 
 
-def _canonical(header: list) -> list[str | None]:
-    """German or English headers -> the CSV_COLUMNS names (unknown headers kept as they are)."""
+@dataclass(frozen=True)
+class Layout:
+    """A template's columns, their German headers, its sheet and its name (the monitoring's template reuses the readers)."""
+
+    columns: tuple[str, ...]
+    german: dict
+    sheet: str
+    name: str
+
+
+PROJECTS_LAYOUT = Layout(columns=CSV_COLUMNS, german=GERMAN, sheet="Projekte", name=TEMPLATE_NAME)
+
+
+def _canonical(header: list, german: dict) -> list[str | None]:
+    """German or English headers -> the template's column names (unknown headers kept as they are)."""
     out = []
     for h in header:
         text = "" if h is None else str(h).strip()
-        out.append(GERMAN.get(text, text) if text else None)
+        out.append(german.get(text, text) if text else None)
     return out
 
 
-def _rows_from_csv(path: Path) -> list[dict]:
+def _rows_from_csv(path: Path, layout: Layout | None = None) -> list[dict]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -117,10 +131,10 @@ def _rows_from_csv(path: Path) -> list[dict]:
             problem=(f"not a readable CSV file ({exc})", f"keine lesbare CSV-Datei ({exc})"),
             fix=("Check the quoting.", "Anführungszeichen prüfen."),
         ) from None
-    return _records(path, table)
+    return _records(path, table, layout or PROJECTS_LAYOUT)
 
 
-def _rows_from_xlsx(path: Path) -> list[dict]:
+def _rows_from_xlsx(path: Path, layout: Layout | None = None) -> list[dict]:
     import zipfile
 
     import openpyxl
@@ -136,8 +150,9 @@ def _rows_from_xlsx(path: Path) -> list[dict]:
             ),
             fix=("Save it again as .xlsx (Excel 2007 or later).", "Erneut als .xlsx (ab Excel 2007) speichern."),
         ) from None
+    layout = layout or PROJECTS_LAYOUT
     try:
-        ws = wb["Projekte"] if "Projekte" in wb.sheetnames else wb.worksheets[0]
+        ws = wb[layout.sheet] if layout.sheet in wb.sheetnames else wb.worksheets[0]
         table = [
             ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in row]
             for row in ws.iter_rows(values_only=True)
@@ -147,20 +162,22 @@ def _rows_from_xlsx(path: Path) -> list[dict]:
     table = [row for row in table if any(str(v).strip() for v in row)]
     if not table:
         raise ImportValidationError.of(
-            file=path, problem=("has no rows", "enthält keine Zeilen"), fix=("Fill in the sheet Projekte.", "Das Blatt Projekte ausfüllen.")
+            file=path,
+            problem=("has no rows", "enthält keine Zeilen"),
+            fix=(f"Fill in the sheet {layout.sheet}.", f"Das Blatt {layout.sheet} ausfüllen."),
         )
-    return _records(path, table)
+    return _records(path, table, layout)
 
 
-def _records(path: Path, table: list[list[str]]) -> list[dict]:
-    header = _canonical(table[0])
-    if not any(h in CSV_COLUMNS for h in header):
+def _records(path: Path, table: list[list[str]], layout: Layout) -> list[dict]:
+    header = _canonical(table[0], layout.german)
+    if not any(h in layout.columns for h in header):
         raise ImportValidationError.of(
             file=path,
             problem=("has no column of the template in its first row", "hat in der ersten Zeile keine Spalte der Vorlage"),
-            fix=("Keep the header row of the template (projekte_vorlage).", "Die Kopfzeile der Vorlage (projekte_vorlage) behalten."),
+            fix=(f"Keep the header row of the template ({layout.name}).", f"Die Kopfzeile der Vorlage ({layout.name}) behalten."),
         )
-    unknown = [h for h in header if h and h not in CSV_COLUMNS]
+    unknown = [h for h in header if h and h not in layout.columns]
     if unknown:
         raise ImportValidationError.of(
             file=path,

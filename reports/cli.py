@@ -3,7 +3,10 @@
     python -m reports KIND (--scenario NAME | --snapshot ID) --out PATH [--db PATH] [--portfolio PATH]
                            [--lang de|en] [--title TEXT] [--compare NAME,NAME]
         KIND: pdf, pptx, xlsx, gpkg, json (the dataset), xwaermeplan (the heat plan as XWärmeplan 0.9 GML)
-    python -m reports list [--portfolio PATH]      the frozen snapshots
+    python -m reports monitoring (--scenario NAME | --snapshot ID) --out PATH.pdf|.xlsx [--year YEAR] [--public]
+        the yearly monitoring report (issue 19): plan against reported actuals; --snapshot names a frozen
+        monitoring report, --public counts only released reports (the residents' version)
+    python -m reports list [--portfolio PATH]      the frozen snapshots and monitoring reports
     python -m reports precompute [--db PATH] [--portfolio PATH] [--scenario ID]
         every saved scenario's results (or one's) into the model cache (WAERME_CACHE_DIR), so the app's
         first visitor does not wait; the portfolio is opened read-write and seeded if it does not exist yet
@@ -30,7 +33,7 @@ from heatdb.errors import DatabaseError
 from heatdb.settings import settings
 from locales import LANGS
 from portfolio import DEFAULT_PORTFOLIO
-from reports.render import EXPORT_KINDS, KINDS
+from reports.render import EXPORT_KINDS, KINDS, MONITORING, MONITORING_FORMATS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "kind",
-        choices=[*KINDS, *EXPORT_KINDS, "list", "precompute"],
+        choices=[*KINDS, *EXPORT_KINDS, MONITORING, "list", "precompute"],
         help="report kind, 'list' for the snapshots, 'precompute' to fill the cache",
     )
     which = p.add_mutually_exclusive_group()
@@ -52,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, default=LANGS[0])
     p.add_argument("--title", default="", help="title on the first page (default: scenario or snapshot name)")
     p.add_argument("--compare", default="", help="other saved scenarios (ids or names, comma-separated) beside --scenario")
+    p.add_argument("--year", type=int, help="monitoring: the year reported on (default: the latest year with a report)")
+    p.add_argument("--public", action="store_true", help="monitoring: only the reports released for the residents' instance")
     return p
 
 
@@ -74,11 +79,41 @@ def _list(args) -> int:
     for rec in snaps.itertuples():
         flags = ("published" if rec.is_published else "") + ("" if rec.has_report else " no-report")
         print(f"{rec.snapshot_id}  {str(rec.created_at)[:19]}  data {rec.data_version}  {flags.strip():<10}  {rec.name}")
+    from reports.monitoring_data import listing as monitoring_listing
+
+    for rec in monitoring_listing(_portfolio(args.portfolio)).itertuples():
+        flag = "published" if rec.is_published else ""
+        print(f"{rec.report_id}  {str(rec.created_at)[:19]}  data {rec.data_version}  {flag:<10}  monitoring {rec.report_year}: {rec.name}")
     return 0
+
+
+def _monitoring(args):
+    """The monitoring dataset asked for: frozen (--snapshot) or computed live for --scenario and --year."""
+    from reports import monitoring_data
+
+    if args.snapshot:
+        data = monitoring_data.load(_portfolio(args.portfolio), args.snapshot)
+        return data.with_meta(title=args.title) if args.title else data
+    from ghgmodel import load_parameters
+    from heatdb.connect import connect
+    from reports.cache import ResultCache
+    from reports.dataset import resolve_scenario
+    from reports.model import ModelService
+
+    con = connect(args.db, read_only=True)
+    pcon = _portfolio(args.portfolio, warehouse=con)
+    sid, sc = resolve_scenario(pcon, args.scenario)
+    model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters(), cache=ResultCache(settings().cache_dir))
+    _step(f"monitoring {args.year or 'latest year'}, contributions of scenario {sid}")
+    return monitoring_data.build_monitoring_data(
+        con, pcon, sc, model=model, scenario_id=sid, report_year=args.year, published_only=args.public, title=args.title
+    )
 
 
 def _data(args):
     """The ReportData asked for; raises LookupError (exit 2) or DatabaseError (exit 3)."""
+    if args.kind == MONITORING:
+        return _monitoring(args)
     if args.snapshot:
         from reports.snapshots import listing, load
 
@@ -156,12 +191,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.out is None:
             print("error: give --out PATH for the report file", file=sys.stderr)
             return 2
+        fmt = args.out.suffix.lower().lstrip(".")
+        if args.kind == MONITORING and fmt not in MONITORING_FORMATS:
+            print(
+                f"error: the monitoring report is written as {' or '.join(MONITORING_FORMATS)}; name --out PATH.pdf or PATH.xlsx",
+                file=sys.stderr,
+            )
+            return 2
         start = time.perf_counter()
         data = _data(args)
         from reports.render import render
 
         _step(f"rendering {args.kind}")
-        payload = render(args.kind, data, lang=args.lang)
+        payload = render(args.kind, data, lang=args.lang, fmt=fmt if args.kind == MONITORING else "pdf")
     except DatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

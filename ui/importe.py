@@ -12,6 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from heatdb.errors import DatabaseError, ImportValidationError
+from portfolio.actuals_files import KIND as ACTUALS
+from portfolio.actuals_files import TEMPLATE_NAME as ACTUALS_TEMPLATE
+from portfolio.actuals_files import import_actuals_file
 from portfolio.files import KIND as PROJECTS
 from portfolio.files import TEMPLATE_DIR, TEMPLATE_NAME, import_projects_file
 from ui import db, model
@@ -107,8 +110,9 @@ def _run(upload, kind: str, licence: str, *, skip_invalid: bool, mapping=None) -
         path = Path(folder) / name
         path.write_bytes(upload.getvalue())
         try:
-            if kind == PROJECTS:  # the template goes into the portfolio, every other kind into the warehouse
-                result = import_projects_file(
+            if kind in (PROJECTS, ACTUALS):  # the templates go into the portfolio, every other kind into the warehouse
+                into = import_projects_file if kind == PROJECTS else import_actuals_file
+                result = into(
                     path, model.portfolio_path(), warehouse_db=db.db_path(), skip_invalid=skip_invalid, licence=licence, progress=progress
                 )
             else:
@@ -165,14 +169,14 @@ def upload_form() -> None:
     """Kind, file, licence, the import button; the outcome of the last import under it."""
     from imports import available_kinds
 
-    kinds = (*available_kinds(), PROJECTS)
+    kinds = (*available_kinds(), PROJECTS, ACTUALS)
     labels = {k: kind_label(k) for k in kinds}  # fixed per run: the labels follow the language of this run
     kind = st.selectbox(t("imp_kind"), kinds, format_func=labels.__getitem__, key="imp_kind")
     help_key = f"imp_help_{kind.replace('-', '_')}"
     if has(help_key):
         st.caption(t(help_key))
-    if kind == PROJECTS:
-        template_downloads()
+    if kind in (PROJECTS, ACTUALS):
+        template_downloads(TEMPLATE_NAME if kind == PROJECTS else ACTUALS_TEMPLATE)
     mapping, map_errors = mapping_choice() if kind == "buildings" else (None, [])
     upload = st.file_uploader(t("imp_file"), type=UPLOAD_TYPES, key="imp_file")
     licence = st.text_input(t("imp_licence"), key="imp_licence", help=t("imp_licence_help"), max_chars=200)
@@ -188,13 +192,13 @@ def upload_form() -> None:
     _outcome()
 
 
-def template_downloads() -> None:
+def template_downloads(name: str = TEMPLATE_NAME) -> None:
     left, right = st.columns(2)
     for col, suffix, mime in (
         (left, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (right, "csv", "text/csv"),
     ):
-        path = TEMPLATE_DIR / f"{TEMPLATE_NAME}.{suffix}"
+        path = TEMPLATE_DIR / f"{name}.{suffix}"
         if path.exists():
             col.download_button(
                 t(f"imp_template_{suffix}"), path.read_bytes(), file_name=path.name, mime=mime, key=f"imp_template_{suffix}"

@@ -54,13 +54,14 @@ def bad_buildings(tmp: Path) -> tuple[bytes, int]:
 
 def test_page_offers_every_kind_in_planner_mode(warehouse):
     from imports import available_kinds
+    from portfolio.actuals_files import KIND as ACTUALS
     from portfolio.files import KIND as PROJECTS
 
     at = page()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Daten importieren"
     options = at.selectbox(key="imp_kind").options
-    assert len(options) == len(set(options)) == len((*available_kinds(), PROJECTS))
+    assert len(options) == len(set(options)) == len((*available_kinds(), PROJECTS, ACTUALS))
     assert {"Gebäude (Umrisse mit Merkmalen)", "Adressen (Hauskoordinaten NRW oder OSM)", "Projekte (Portfolio-Vorlage)"} <= set(options)
     assert at.text_input(key="imp_licence").label == "Lizenz der Datei"
     assert at.button(key="imp_go").disabled  # nothing uploaded yet

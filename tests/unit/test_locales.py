@@ -34,7 +34,7 @@ def fields(written: str) -> set[str]:
 
 
 def test_the_catalogues():
-    assert set(catalogues()) == {"labels", "portfolio", "reports", "ui"}
+    assert set(catalogues()) == {"labels", "monitoring", "portfolio", "reports", "ui"}
     assert LANGS[0] == "de"  # German first
 
 
@@ -141,6 +141,8 @@ def _lookups():
             owner = func.value.id if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) else None
             if name == "t" and "t" in imported:
                 cats, arg = ("ui", "labels"), node.args[0]
+            elif name == "mt" and ("mt" in imported or str(rel) in ("ui/fortschritt.py", "reports/monitoring.py")):
+                cats, arg = ("monitoring",), node.args[0]  # the monitoring's texts (issue 19)
             elif name == "tr" and ("tr" in imported or str(rel) == "reports/texts.py"):
                 cats, arg = ("reports",), node.args[0]
             elif name == "text" and ("text" in imported and owner is None or owner == "locales") and len(node.args) >= 2:
@@ -166,6 +168,7 @@ def test_the_scan_finds_the_lookups():
     assert len([x for x in LOOKUPS if x[1] == ("ui", "labels")]) > 400
     assert len([x for x in LOOKUPS if x[1] == ("reports",)]) > 80
     assert any(x[1] == ("portfolio",) for x in LOOKUPS)
+    assert len([x for x in LOOKUPS if x[1] == ("monitoring",)]) > 100
 
 
 def test_every_literal_key_the_code_looks_up_exists():
@@ -209,10 +212,12 @@ def _domains():
     from ghgmodel.carriers import BUILDING_TYPES, ENERGY_CARRIERS, HEATING_CARRIERS
     from ghgmodel.heatpump import HP_CLASSES
     from ghgmodel.params import read_parameter_file
+    from ghgmodel.progress import INDICATORS, LIGHTS, REASONS
     from ghgmodel.projects import HEAT_SOURCES, PROJECT_STATUSES, PROJECT_TYPES
     from ghgmodel.scenario import DH_PATHS, EL_PATHS, FALLBACK_SYSTEMS, Scenario
     from heatdb.build import SYNTH_PARAMS
     from imports.registry import KINDS
+    from reports.render import MONITORING_FORMATS
     from ui import importe, karte, quartiere, rat, szenarien
 
     app = ("ui", "labels")
@@ -256,6 +261,12 @@ def _domains():
         (app, "depth_", ("", "standard", "advanced")),
         (app, "target_", ("hp", "dh")),
         (app, "methodik_heating_", heating_types),
+        (("monitoring",), "light_", LIGHTS),
+        (("monitoring",), "reason_", REASONS),
+        (("monitoring",), "ind_", INDICATORS),
+        (("monitoring",), "f_download_", MONITORING_FORMATS),
+        (("monitoring",), "f_template_", ("xlsx", "csv")),
+        (app, "imp_kind_", ("projects", "actuals")),
         (app, "methodik_calib_", tuple(f"{x}_{part}" for x in ("buildings", "dwellings", "living", "dh") for part in ("delta", "help"))),
     ]
 
