@@ -45,6 +45,19 @@ def scenario_description(scenario_id: str, stored: str) -> str:
     return t(key) if has(key) and stored == text("labels", key, "de") else stored
 
 
+GRADES = {
+    "sehr wahrscheinlich geeignet": "karte_grade_very_likely",
+    "wahrscheinlich geeignet": "karte_grade_likely",
+    "wahrscheinlich ungeeignet": "karte_grade_unlikely",
+    "sehr wahrscheinlich ungeeignet": "karte_grade_very_unlikely",
+}  # the WPG § 19 (2) grades as the model stores them (German) and their texts
+
+
+def grade_name(stored) -> str:
+    """A supply-area grade in the visitor's language (the model stores the law's German words)."""
+    return t(GRADES[stored]) if stored in GRADES else ("" if stored is None else str(stored))
+
+
 def target_name(year: int, stored: str) -> str:
     """The name of one of the city's targets in the visitor's language (the model names them in German)."""
     key = f"target_name_{int(year)}"

@@ -21,7 +21,7 @@ import streamlit as st
 from heatdb import map_queries as mq
 from locales import num, pct
 from ui import db, maps, model, privacy
-from ui.i18n import has, lang, t
+from ui.i18n import grade_name, has, lang, t
 from ui.mode import is_public
 from ui.safe import md_escape
 
@@ -37,12 +37,6 @@ HP_BREAKS = (20, 40, 60, 80)
 DENSITY_CLASSES = ("none", "new_build", "low_temp", "conventional", "very_high")
 OK = maps.OKABE_ITO
 SUPPLY_COLORS = {"waermenetzgebiet": OK["blue"], "dezentral": OK["green"], "pruefgebiet": OK["orange"]}
-GRADES = {
-    "sehr wahrscheinlich geeignet": "karte_grade_very_likely",
-    "wahrscheinlich geeignet": "karte_grade_likely",
-    "wahrscheinlich ungeeignet": "karte_grade_unlikely",
-    "sehr wahrscheinlich ungeeignet": "karte_grade_very_unlikely",
-}
 CARRIER_GROUP = {
     "gas": "gas", "oil": "oil", "lpg": "other_fossil", "coal": "other_fossil", "wood": "biomass", "biogas": "biomass",
     "electric": "electric", "heat_pump_air": "heat_pump", "heat_pump_ground": "heat_pump", "district_heating": "dh",
@@ -193,11 +187,10 @@ def _theme_data(version: str, theme: str, grid: str, public: bool, k: int, lg: s
     else:  # supply: 100 m cells only (the proposal is made per cell)
         kinds = rows["supply_area_type"].tolist()
         colors = [_rgba(SUPPLY_COLORS.get(x, OK["grey"]), 190) for x in kinds]
-        grade = {g: t(key) for g, key in GRADES.items()}
         kind_text = {x: t(f"karte_supply_{x}") if has(f"karte_supply_{x}") else str(x) for x in set(kinds)}
         net, dec = t("karte_tip_grade_net"), t("karte_tip_grade_dec")
         tips = [
-            f"{kind_text[x]}\n{net}: {grade.get(gn, gn)}\n{dec}: {grade.get(gd, gd)}\n{cn}"
+            f"{kind_text[x]}\n{net}: {grade_name(gn)}\n{dec}: {grade_name(gd)}\n{cn}"
             for x, gn, gd, cn in zip(kinds, rows["grade_heat_network"], rows["grade_decentral"], count)
         ]
     data = [{gk: geo, "c": c, "n": v, "tip": tip} for geo, c, v, tip in zip(geoms, colors, n, tips)]

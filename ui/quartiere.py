@@ -9,7 +9,7 @@ from heatdb.census import AGE_CLASSES
 from locales import num, pct
 from reports import disclosure
 from ui import charts, db, maps, model, privacy
-from ui.i18n import lang, t
+from ui.i18n import grade_name, lang, t
 from ui.mode import is_public
 from ui.overview import label
 
@@ -233,8 +233,8 @@ def profile(district_id: str, scenario_id: str) -> None:
         t(
             "q_supply_text",
             kind=label("supply", r["supply_area_type"]),
-            g_net=r["grade_heat_network"],
-            g_dec=r["grade_decentral"],
+            g_net=grade_name(r["grade_heat_network"]),
+            g_dec=grade_name(r["grade_decentral"]),
             w=pct(r["share_waermenetzgebiet_pct"], 0, lg),
             d=pct(r["share_dezentral_pct"], 0, lg),
             p=pct(r["share_pruefgebiet_pct"], 0, lg),
