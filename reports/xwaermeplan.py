@@ -448,8 +448,11 @@ def _gas_blocks(data, bereich_id: str, key: str) -> list:
     merged = frame[["district_id", "geometry"]].merge(table, on="district_id", how="inner")
     out = []
     for rec in merged.to_dict("records"):
-        n = int(rec["n_buildings"] or 0)
-        n_gas = int(round(n * float(rec.get("gas_share_pct") or 0) / 100))
+        share = rec.get("gas_share_pct")
+        if pd.isna(rec["n_buildings"]) or share is None or pd.isna(share):  # suppressed by the publication rule
+            continue
+        n = int(rec["n_buildings"])
+        n_gas = int(round(n * float(share) / 100))
         if n < minimum or n_gas < minimum:  # 1 to 4 gas-heated buildings: left out, not even as an area with a gas network
             continue
         out.append(

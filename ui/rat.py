@@ -22,7 +22,7 @@ from reports import ReportData, council
 from reports import snapshots as snaps
 from reports.compare import compare_scenarios
 from reports.precompute import report_data
-from reports.render import KINDS, MIME_TYPES, file_name, render
+from reports.render import EXPORT_KINDS, KINDS, MIME_TYPES, file_name, render
 from reports.texts import label, lever_text, short_label, waterfall_label
 from reports.waterfall import bars as wf_bars
 from reports.waterfall import totals as wf_totals
@@ -617,7 +617,8 @@ def compare_table(a: ReportData, b: ReportData) -> pd.DataFrame:
 
 
 def downloads(data: ReportData) -> None:
-    """The four reports of the dataset shown, rendered on the server when a button is clicked."""
+    """The four reports of the dataset shown and its two data exchange files (XWärmeplan GML, JSON), rendered on the
+    server when a button is clicked."""
     st.subheader(t("r_reports"))
     st.caption(t("r_reports_help"))
     lg = lang()
@@ -625,14 +626,17 @@ def downloads(data: ReportData) -> None:
         str(data.meta.get(k, ""))
         for k in ("snapshot_id", "report_sha256", "data_version", "params_hash", "portfolio_hash", "scenario_json")
     )
-    cols = st.columns(len(KINDS))
-    for col, kind in zip(cols, KINDS):
-        col.download_button(
-            kind.upper(),
-            data=lambda kind=kind: model.memo(f"report-{kind}", f"{key}|{lg}", lambda: render(kind, data, lang=lg)),
-            file_name=file_name(kind, data),
-            mime=MIME_TYPES[kind],
-            key=f"r_dl_{kind}",
-            on_click="ignore",
-            width="stretch",
-        )
+    for kinds in (KINDS, EXPORT_KINDS):
+        if kinds is EXPORT_KINDS:
+            st.caption(t("r_exchange_help"))
+        cols = st.columns(len(KINDS))
+        for col, kind in zip(cols, kinds):
+            col.download_button(
+                t(f"r_dl_{kind}") if kind in EXPORT_KINDS else kind.upper(),
+                data=lambda kind=kind: model.memo(f"report-{kind}", f"{key}|{lg}", lambda: render(kind, data, lang=lg)),
+                file_name=file_name(kind, data),
+                mime=MIME_TYPES[kind],
+                key=f"r_dl_{kind}",
+                on_click="ignore",
+                width="stretch",
+            )

@@ -179,6 +179,8 @@ def test_public_instance_shows_published_snapshots_only(frozen, tmp_path, monkey
     assert metrics(at) == live
     assert not [f for f in at.text_input if f.key == "r_freeze_title"], "no freezing on the public instance"
     assert "Entwurf" not in texts(at)
+    # the reports and the plan in the official data standard, for residents too (the snapshot as the rule lets it out)
+    assert {b.key for b in at.get("download_button")} >= {"r_dl_pdf", "r_dl_gpkg", "r_dl_xwaermeplan", "r_dl_json"}
 
 
 def test_district_classes_are_the_fifths_of_the_districts():

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from lxml import etree
 
@@ -286,3 +287,27 @@ def test_dortmund_export_validates_and_reads_back_equal(dataset, artifacts):
     (artifacts / "xwaermeplan_dortmund_counts.json").write_text(
         json.dumps({"bytes": len(payload), "features": {k: int(v) for k, v in counts.items()}}, indent=1), encoding="utf-8"
     )
+
+
+def test_the_public_instance_hands_out_the_plan_as_the_publication_rule_lets_it_out(dataset, warehouse):
+    """The download on Für den Rat of the public instance: a published snapshot goes through the publication rule
+    first (suppressed districts have no figures), and the plan is written from what is left, never from a hidden one."""
+    from reports.disclosure import public_figures, public_report_data
+    from reports.render import render
+
+    from dataclasses import replace
+
+    public = public_report_data(dataset, public_figures(warehouse, 5))
+    # Dortmund's statistical districts all pass the rule; suppress two as the rule does for a small district (all
+    # figures NaN) to see the plan written without them
+    d = public.table("districts").copy()
+    hidden = d["code"].astype(str).head(2)
+    d.loc[d.index[:2], d.columns.difference(["district_id", "code", "name", "stadtbezirk"])] = np.nan
+    public = replace(public, tables={**public.tables, "districts": d})
+    payload = render("xwaermeplan", public)
+    counts = _round_trip(public, payload)
+    root = etree.fromstring(payload)
+    blocks = {e.text for e in root.iter(f"{{{XWP}}}baublockId")}
+    assert blocks and not blocks & set(hidden)
+    assert counts["WP_GasNetzBaublock"] == len(blocks)
+    assert all(int(e.text) == 0 or int(e.text) >= 5 for name in BUILDING_COUNTS for e in root.iter(f"{{{XWP}}}{name}"))
