@@ -202,6 +202,22 @@ def collect_zuhause(pub: Published, con, limit: int) -> None:
             break
 
 
+def workbook_table(sheet: dict, data, name: str) -> pd.DataFrame:
+    """A table of the German workbook as the neighbour reads it, with its headers and carriers named back in the
+    dataset's codes (the workbook writes German names and units; only the words are translated back)."""
+    from reports.texts import code_text, column_label
+    from reports.xlsx import sheet_name
+
+    rows = sheet[sheet_name(name, "de")]
+    frame = pd.DataFrame(rows[1:], columns=rows[0])
+    frame = frame.rename(columns={column_label(c, "de"): c for c in data.table(name).columns})
+    for column in ("energy_carrier",):
+        if column in frame:
+            words = {code_text(column, c, "de"): c for c in data.table(name)[column]}
+            frame[column] = frame[column].replace(words)
+    return frame
+
+
 def collect_downloads(pub: Published, snapshot_id: str) -> None:
     from openpyxl import load_workbook
 
@@ -213,10 +229,8 @@ def collect_downloads(pub: Published, snapshot_id: str) -> None:
     data = rat.snapshot_data(snapshot_id)
     wb = load_workbook(io.BytesIO(render("xlsx", data, lang="de")), read_only=True)
     sheet = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-    rows = sheet["districts"]
-    pub.download_districts = pd.DataFrame(rows[1:], columns=rows[0])
-    rows = sheet["by_carrier"]
-    pub.by_carrier = pd.DataFrame(rows[1:], columns=rows[0])
+    pub.download_districts = workbook_table(sheet, data, "districts")
+    pub.by_carrier = workbook_table(sheet, data, "by_carrier")
     import tempfile
 
     import pyogrio

@@ -292,10 +292,10 @@ def test_dortmund_export_validates_and_reads_back_equal(dataset, artifacts):
 def test_the_public_instance_hands_out_the_plan_as_the_publication_rule_lets_it_out(dataset, warehouse):
     """The download on Für den Rat of the public instance: a published snapshot goes through the publication rule
     first (suppressed districts have no figures), and the plan is written from what is left, never from a hidden one."""
+    from dataclasses import replace
+
     from reports.disclosure import public_figures, public_report_data
     from reports.render import render
-
-    from dataclasses import replace
 
     public = public_report_data(dataset, public_figures(warehouse, 5))
     # Dortmund's statistical districts all pass the rule; suppress two as the rule does for a small district (all
