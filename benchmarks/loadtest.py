@@ -14,7 +14,7 @@ Two patterns, both bounded in count and time:
     python -m benchmarks.loadtest [--replicas 2] [--sessions 50] [--rounds 2] [--duration 60] [--port 8080]
 
 Starts deploy/start.sh itself unless --no-start, warms every page once, then runs; prints JSON and
-writes benchmarks/out/loadtest.json.
+writes benchmarks/out/loadtest-<sessions>.json with the load average before and after each pattern.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("mein_zuhause", "uebersicht", "quartiere", "karte", "daten_methodik", "szenarien", "projekte")
+PAGES = ("mein_zuhause", "uebersicht", "quartiere", "karte", "daten_methodik", "szenarien", "projekte", "rat", "fortschritt")
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -182,9 +182,15 @@ def main(argv=None) -> int:
     ap.add_argument("--think-max", type=float, default=10.0)
     args = ap.parse_args(argv)
     base = f"http://127.0.0.1:{args.port}/"
-    if not args.no_start:
+    from benchmarks import machine
+
+    load_before = machine.load_average()
+    start_s = None
+    if not args.no_start:  # start.sh precomputes the saved scenarios, starts the replicas and waits for them
+        t0 = time.perf_counter()
         subprocess.run([str(ROOT / "deploy" / "start.sh"), str(args.replicas), str(args.port)], check=True, cwd=ROOT)
-    reports = {}
+        start_s = round(time.perf_counter() - t0, 1)
+    reports, loads = {}, {"before": load_before}
     try:
         t0 = time.perf_counter()
         warm = asyncio.run(run(base, len(PAGES) * args.replicas, 1, 300))  # every page on every replica once
@@ -198,12 +204,14 @@ def main(argv=None) -> int:
                 )
             )
             reports["steady"] = summarise(res, time.perf_counter() - t0)
+            loads["after_steady"] = machine.load_average()
         if args.pattern in ("burst", "both"):
             t0 = time.perf_counter()
             res = asyncio.run(
                 asyncio.wait_for(run(base, args.sessions, args.rounds, args.timeout), timeout=args.timeout * args.rounds + 60)
             )
             reports["burst"] = summarise(res, time.perf_counter() - t0)
+            loads["after_burst"] = machine.load_average()
     finally:
         if not args.no_start:
             subprocess.run([str(ROOT / "deploy" / "stop.sh")], cwd=ROOT)
@@ -211,16 +219,19 @@ def main(argv=None) -> int:
         "machine": f"{platform.processor() or platform.machine()}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores",
         "replicas": args.replicas,
         "viewers": args.sessions,
+        "measured_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "burst_rounds": args.rounds,
         "steady_duration_s": args.duration,
         "think_time_s": [args.think_min, args.think_max],
+        "start_s": start_s,
+        "load_average": loads,
         "warmup_s": round(warm_s, 1),
         "warmup_errors": sum(1 for r in warm if not r["ok"]),
         **reports,
     }
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "loadtest.json").write_text(json.dumps(report, indent=1))
+    (out / f"loadtest-{args.sessions}.json").write_text(json.dumps(report, indent=1))
     print(json.dumps(report))
     return 0 if all(r["errors"] == 0 for r in reports.values()) else 1
 

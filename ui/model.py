@@ -80,7 +80,7 @@ def service() -> ModelService:
     with _GUARD:
         if key not in _SERVICE:
             # the public instance reads what deploy/start.sh precomputed, and writes nothing on a visitor's behalf
-            cache = ResultCache(cache_dir(), max_entries=128 if public else 256, write=not public)
+            cache = ResultCache(cache_dir(), max_entries=32 if public else 256, write=not public)
             _SERVICE[key] = ModelService(
                 warehouse=db.cursor, portfolio=portfolio, params=params(), cache=cache, data_version=db.data_version
             )
