@@ -15,6 +15,7 @@ from heatdb.connect import connect
 from reports import snapshots as snaps
 from reports.dataset import build_report_data, resolve_scenario
 from reports.model import ModelService
+from tests.factories import rows
 
 ROOT = Path(__file__).resolve().parents[2]
 RAT = str(ROOT / "pages" / "09_rat.py")
@@ -98,3 +99,20 @@ def test_a_failed_export_tells_the_planner_and_keeps_the_publish(planner, monkey
     assert len(at.error) == 1 and "python -m portfolio publish" in at.error[0].value and str(blocked) in at.error[0].value
     con = pf.open_portfolio(source)  # the same in-process database as the planner's
     assert pf.snapshot(con, snapshot_id)["is_published"], "the publish itself is saved"
+
+
+def test_withdrawing_a_monitoring_year_reaches_the_export_and_says_where(tmp_path, monkeypatch):
+    """Fortschritt: the planner withdraws a released year; the export no longer holds it, and the page names the file."""
+    source, export = tmp_path / "portfolio.duckdb", tmp_path / "public" / "portfolio.duckdb"
+    monkeypatch.setenv("WAERME_PORTFOLIO_DB", str(source))
+    monkeypatch.setenv("WAERME_PUBLIC_EXPORT", str(export))
+    at = AppTest.from_file(str(ROOT / "pages" / "10_fortschritt.py"), default_timeout=300).run()
+    assert not at.exception, [e.value for e in at.exception]
+    year = at.selectbox(key="fo_publish_year").value
+    at.button(key="fo_unpublish_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = [s.value for s in at.success]
+    assert any(str(export) in s and "nächsten Seitenaufruf" in s for s in said), said
+    assert year not in set(rows(export, "SELECT DISTINCT year FROM project_actuals_published")["year"])
+    at.button(key="fo_publish_go").click().run()
+    assert year in set(rows(export, "SELECT DISTINCT year FROM project_actuals_published")["year"])
