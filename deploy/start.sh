@@ -2,7 +2,7 @@
 # Start N read-only Streamlit replicas of the public instance and nginx in front of them, on loopback.
 #   deploy/start.sh [N=2] [PORT=8080]
 # Replicas listen on 127.0.0.1:8601..(8600+N) (REPLICA_BASE=8600); nginx on 127.0.0.1:PORT; runtime files in deploy/run/ (DEPLOY_RUN).
-# The replicas share one read-only warehouse file and a read-only copy of the published portfolio.
+# The replicas share one read-only warehouse file and the published-only export of the portfolio (read-only).
 #
 # Basemap: the public deployment draws the official basemap.de vector style of the BKG by default
 # (https://sgx.geodatenzentrum.de/gdz_basemapde_vektor/styles/bm_web_col.json, Datenlizenz Deutschland – Namensnennung
@@ -22,12 +22,16 @@ STYLE=${WAERME_BASEMAP_STYLE-$BASEMAP_DE}
 mkdir -p "$RUN/tmp"
 [ -f "$DB" ] || { echo "no database $DB: run make db first" >&2; exit 1; }
 command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx-light" >&2; exit 1; }
-# the public instance reads its own copy of the portfolio, so a planner's running app never locks it
-if [ -f data/portfolio.duckdb ] && [ -z "${WAERME_PORTFOLIO_DB:-}" ]; then
-  cp data/portfolio.duckdb "$RUN/portfolio-public.duckdb"
-  if [ -f data/portfolio.duckdb.wal ]; then cp data/portfolio.duckdb.wal "$RUN/portfolio-public.duckdb.wal"; else rm -f "$RUN/portfolio-public.duckdb.wal"; fi
+# The replicas read the published-only export of the planners' portfolio (portfolio/publish.py), never the portfolio
+# itself (a planner's running app holds its write lock). The planners' app rewrites the export at every publish and
+# withdraw and the replicas reopen it at their next page view; here it is only made once if it does not exist yet.
+# WAERME_PORTFOLIO_DB and WAERME_PUBLIC_EXPORT mean what they mean for the planners' app (heatdb/settings.py).
+SOURCE=${WAERME_PORTFOLIO_DB:-data/portfolio.duckdb}
+PORTFOLIO=${WAERME_PUBLIC_EXPORT:-data/public/portfolio.duckdb}
+if [ ! -f "$PORTFOLIO" ] && [ -f "$SOURCE" ]; then
+  "$PY" -m portfolio publish --portfolio "$SOURCE" --out "$PORTFOLIO" \
+    || echo "no public export $PORTFOLIO yet: the replicas serve the default portfolio until the first publish in the planners' app" >&2
 fi
-PORTFOLIO=${WAERME_PORTFOLIO_DB:-$RUN/portfolio-public.duckdb}
 # the Content-Security-Policy's parts that depend on this installation: the basemap's origin (if any) and the hashes
 # of the inline scripts of Streamlit's own index.html
 MAP_ORIGIN=$("$PY" -c 'import sys, urllib.parse as u; p = u.urlparse(sys.argv[1]); print(f" {p.scheme}://{p.netloc}" if p.scheme == "https" and p.netloc else "")' "$STYLE")

@@ -12,6 +12,7 @@ for the app. A new portfolio database is seeded with Dortmund's published measur
     project_table  save, list, delete projects; the portfolio hash; CSV export
     scenarios      saved scenarios
     snapshots      frozen numbers for the council
+    publish        the published-only export the public instance reads (`python -m portfolio publish`)
     audit          the log of every change
     files          the CSV/XLSX template organisations fill in, and its import (`python -m portfolio.files` writes it)
 
@@ -30,6 +31,7 @@ from portfolio.project_table import (
     projects_to_csv,
     save_project,
 )
+from portfolio.publish import PublicExport, PublishError, export_published
 from portfolio.scenarios import delete_scenario, list_scenarios, save_scenario, scenario
 from portfolio.seed import DEFAULT_PROJECTS_CITY, PROJECTS_CSV, SCENARIOS_JSON, seed, seed_note, warehouse_city
 from portfolio.snapshots import list_snapshots, publish_snapshot, save_snapshot, snapshot
@@ -43,8 +45,11 @@ __all__ = [
     "REQUIRED",
     "SCENARIOS_JSON",
     "SCHEMA",
+    "PublicExport",
+    "PublishError",
     "delete_project",
     "delete_scenario",
+    "export_published",
     "import_projects_csv",
     "list_projects",
     "list_scenarios",

@@ -17,7 +17,7 @@ from portfolio.files import TEMPLATE_DIR
 from reports import monitoring_data as md
 from reports.dataset import ReportData
 from reports.render import MIME_TYPES, MONITORING, MONITORING_FORMATS, file_name, render
-from ui import model
+from ui import model, publish
 from ui.fortschritt import mt
 from ui.i18n import lang
 from ui.mode import is_public
@@ -73,6 +73,7 @@ def flash() -> None:
     message = st.session_state.pop("fo_flash", None)
     if message:
         st.success(message)
+    publish.flash()
 
 
 def publishing() -> None:
@@ -98,9 +99,11 @@ def publishing() -> None:
     year = left.selectbox(mt("mr_col_year"), list(summary.index), key="fo_publish_year")
     if mid.button(mt("f_publish_go", year=year), key="fo_publish_go", type="primary"):
         n = publish_year(model.portfolio(), int(year))
+        publish.export()
         _done(mt("f_published", year=year, n=n))
     if right.button(mt("f_unpublish_go", year=year), key="fo_unpublish_go"):
         publish_year(model.portfolio(), int(year), published=False)
+        publish.export()
         _done(mt("f_unpublished", year=year))
     st.caption(mt("f_publish_help"))
 
@@ -176,6 +179,7 @@ def _publish(report_id: str, published: bool) -> None:
     from portfolio.monitoring_reports import publish_monitoring_report
 
     publish_monitoring_report(model.portfolio(), report_id, published)
+    publish.export()
     st.rerun()
 
 

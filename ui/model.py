@@ -1,7 +1,9 @@
 """The model behind the pages: the portfolio and one process-wide reports.model.ModelService.
 
 The portfolio database (projects, scenarios, snapshots) is opened read-write in planner mode and
-read-only in public mode (WAERME_PORTFOLIO_DB, default data/portfolio.duckdb). Results are cached by
+read-only in public mode (WAERME_PORTFOLIO_DB, default data/portfolio.duckdb). The public replicas read the
+published-only export the planners' app writes at every publish and withdraw (portfolio.publish) and reopen it
+when it is replaced. Results are cached by
 the hashes of everything they depend on: data version, parameters, portfolio and scenario.
 
 Model results are not kept in Streamlit's caches: any visitor can clear those for everybody with a
@@ -63,9 +65,52 @@ def _portfolio(path: str, read_only: bool, version: str):
     return pf.open_portfolio(path, read_only=read_only, warehouse=db.cursor())
 
 
+_PUBLIC: dict[str, tuple[tuple, object]] = {}  # path -> ((inode, mtime_ns, data version), read-only connection)
+_PUBLIC_LOCK = threading.Lock()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st_ = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (st_.st_ino, st_.st_mtime_ns)
+
+
+def _public_portfolio(path: Path, version: str):
+    """The public instance's read-only portfolio, reopened when the file is replaced: the planners' app (or
+    `python -m portfolio publish`) moves a new export into place at every publish and withdraw (portfolio.publish).
+
+    The old connection is closed before the new file is opened: DuckDB hands a new connect() the database instance it
+    still has open under the same path, which would keep serving the replaced file (as ui.db does for the warehouse).
+    """
+    key = (*_stamp(path), version)
+    with _PUBLIC_LOCK:
+        held = _PUBLIC.get(str(path))
+        if held is not None and held[0] == key:
+            return held[1]
+        if held is not None:
+            held[1].close()
+        con = pf.open_portfolio(path, read_only=True, warehouse=db.cursor())
+        _PUBLIC[str(path)] = (key, con)
+        return con
+
+
+def _connection():
+    if is_public():
+        return _public_portfolio(portfolio_path(), db.data_version())
+    return _portfolio(str(portfolio_path()), False, db.data_version())
+
+
 def portfolio():
-    """A cursor on the portfolio database (read-only on the public instance)."""
-    return _portfolio(str(portfolio_path()), is_public(), db.data_version()).cursor()
+    """A cursor on the portfolio database (on the public instance: the published export, read-only, checked for a
+    newer file at every call, i.e. at every page view)."""
+    return _connection().cursor()
+
+
+def export_public() -> pf.PublicExport:
+    """Write the published-only export the public replicas read (WAERME_PUBLIC_EXPORT); raises pf.PublishError."""
+    return pf.export_published(portfolio(), settings().public_export)
 
 
 @st.cache_resource(show_spinner=False)
@@ -102,7 +147,7 @@ def warm() -> None:
             return
         _WARMED[id(svc)] = state
     # cursors of the connections opened here: the thread touches no Streamlit cache
-    warehouse, pcon, version = db.connection(), _portfolio(str(portfolio_path()), is_public(), db.data_version()), db.data_version()
+    warehouse, pcon, version = db.connection(), _connection(), db.data_version()
     worker = ModelService(warehouse=warehouse.cursor, portfolio=pcon.cursor, params=params(), cache=svc.cache, data_version=lambda: version)
     threading.Thread(target=_warm, args=(worker, warehouse.cursor, pcon.cursor), name="warm-model", daemon=True).start()
 

@@ -26,7 +26,7 @@ from reports.render import EXPORT_KINDS, KINDS, MIME_TYPES, file_name, render
 from reports.texts import label, lever_text, short_label, waterfall_label
 from reports.waterfall import bars as wf_bars
 from reports.waterfall import totals as wf_totals
-from ui import charts, db, maps, model, privacy
+from ui import charts, db, maps, model, privacy, publish
 from ui.i18n import lang, scenario_name, t, target_name
 from ui.mode import is_public
 from ui.safe import md_escape
@@ -522,7 +522,8 @@ def freeze_form(scenario_id: str, *, key: str, sc=None) -> None:
 
 
 def manage() -> None:
-    """Planner: list all snapshots, publish or withdraw them from the public instance."""
+    """Planner: list all snapshots, publish or withdraw them from the public instance (and say where it went)."""
+    publish.flash()
     table = snapshot_table()
     if table.empty:
         return
@@ -550,14 +551,16 @@ def manage() -> None:
         column_config={**names, "is_published": st.column_config.CheckboxColumn(t("r_published"))},
     )
     changed = edited[edited["is_published"] != view["is_published"]]
-    for rec in changed.itertuples():
-        snaps_publish(rec.snapshot_id, bool(rec.is_published))
     if not changed.empty:
+        snaps_publish(dict(zip(changed["snapshot_id"], changed["is_published"].astype(bool))))
         st.rerun()
 
 
-def snaps_publish(snapshot_id: str, published: bool) -> None:
-    pf.publish_snapshot(model.portfolio(), snapshot_id, published)
+def snaps_publish(flags: dict[str, bool]) -> None:
+    """Publish (True) or withdraw (False) snapshots, then write the public export once; manage() says where it went."""
+    for snapshot_id, published in flags.items():
+        pf.publish_snapshot(model.portfolio(), snapshot_id, published)
+    publish.export()
 
 
 def compare() -> None:

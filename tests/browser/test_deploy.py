@@ -48,6 +48,7 @@ def deployed(dortmund_db, tmp_path_factory):
         "REPLICA_BASE": str(base),
         "WAERME_DB": str(dortmund_db),
         "WAERME_PORTFOLIO_DB": str(run / "none.duckdb"),
+        "WAERME_PUBLIC_EXPORT": str(run / "public" / "portfolio.duckdb"),  # none yet: the replicas serve the defaults
         "WAERME_BASEMAP_STYLE": "",  # tests stay offline: the deployment's default basemap is checked in tests/unit/test_deploy_config.py
     }
     subprocess.run([str(ROOT / "deploy" / "start.sh"), "2", str(port)], cwd=ROOT, env=env, check=True, timeout=180, capture_output=True)

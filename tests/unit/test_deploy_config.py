@@ -35,3 +35,15 @@ def test_the_policy_names_the_basemap_host_where_maps_load_from():
 def test_tests_and_make_run_draw_no_basemap():
     assert settings({}).basemap_style == ""
     assert "WAERME_BASEMAP_STYLE" not in (ROOT / "Makefile").read_text()
+
+
+def test_the_replicas_read_the_export_that_publishing_replaces():
+    """Issue 15, item 6: not a copy of the portfolio made once at start, which later publishing never reached."""
+    start = (ROOT / "deploy" / "start.sh").read_text()
+    assert "PORTFOLIO=${WAERME_PUBLIC_EXPORT:-data/public/portfolio.duckdb}" in start
+    assert 'WAERME_PORTFOLIO_DB="$PORTFOLIO"' in start
+    # made once from the planners' portfolio when it is missing, by the same command planners can run
+    assert '"$PY" -m portfolio publish --portfolio "$SOURCE" --out "$PORTFOLIO"' in start
+    assert "cp data/portfolio.duckdb" not in start
+    # the same file the planners' app writes by default
+    assert settings({}).public_export == ROOT / "data" / "public" / "portfolio.duckdb"
