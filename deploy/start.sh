@@ -32,6 +32,13 @@ if [ ! -f "$PORTFOLIO" ] && [ -f "$SOURCE" ]; then
   "$PY" -m portfolio publish --portfolio "$SOURCE" --out "$PORTFOLIO" \
     || echo "no public export $PORTFOLIO yet: the replicas serve the default portfolio until the first publish in the planners' app" >&2
 fi
+# The saved scenarios' pathways, contributions, decompositions and council datasets, computed before the replicas start
+# (python -m reports precompute; seconds when nothing changed): the replicas read them from the model cache
+# (WAERME_CACHE_DIR) and write nothing, so no resident waits for a computation.
+if [ -f "$PORTFOLIO" ]; then
+  WAERME_DB="$DB" "$PY" -m reports precompute --db "$DB" --portfolio "$PORTFOLIO" > "$RUN/precompute.log" 2>&1 \
+    || { cat "$RUN/precompute.log" >&2; exit 1; }
+fi
 # the Content-Security-Policy's parts that depend on this installation: the basemap's origin (if any) and the hashes
 # of the inline scripts of Streamlit's own index.html
 MAP_ORIGIN=$("$PY" -c 'import sys, urllib.parse as u; p = u.urlparse(sys.argv[1]); print(f" {p.scheme}://{p.netloc}" if p.scheme == "https" and p.netloc else "")' "$STYLE")
