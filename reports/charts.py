@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from locales import num
 from reports import council, finance, maps
@@ -181,6 +181,7 @@ def waterfall_figure(data, year: int = 2035, lang: str = "de", profile: ps.Profi
     ax.set_yticks(y, names, fontsize=profile.base)
     ax.set_xlim(min(0.0, min(s["bottom"] for s in steps)), span * 1.25)
     ax.xaxis.set_major_formatter(ps.tonnes_axis(lang))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # long German numbers: five ticks never run into each other
     ax.set_xlabel(tr("axis_t", lang), fontsize=profile.base)
     _title(fig, tr("waterfall_chart", lang, year=year), profile)
     ps.style_axes(ax, profile, grid="x")
@@ -388,7 +389,11 @@ def networks(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
     fig = ps.figure(profile)
     if net is None or net.empty or src is None:
         return _empty(fig, fig.add_subplot(), tr("no_networks", lang), profile)
-    ids = list(dict.fromkeys(net["network_id"]))
+    fed = net.groupby("network_id", sort=False)["heat_fed_in_mwh"].sum()
+    ids = [n for n in dict.fromkeys(net["network_id"]) if fed.get(n, 0) > 0]  # a network without heat has no panel
+    names = dict(zip(net["network_id"], net["network_name"])) if "network_name" in net else {}
+    if not ids:
+        return _empty(fig, fig.add_subplot(), tr("no_networks", lang), profile)
     with_factor = profile.name == "page"  # a slide leaves the factors to its notes: wider bars, readable shares
     n_axes = len(ids) + (1 if with_factor else 0)
     axes = np.atleast_1d(fig.subplots(1, n_axes, gridspec_kw={"width_ratios": [1] * len(ids) + ([1.3] if with_factor else [])}))
@@ -419,7 +424,7 @@ def networks(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
             ax.text(xi, h, text, ha="center", va="bottom", fontsize=profile.base - 2)
         ax.set_ylim(0, float(bottom.max()) * 1.18 if bottom.max() > 0 else 1)
         ax.set_xticks(x, [f"’{str(y)[2:]}" for y in years], fontsize=profile.base)
-        ax.set_title(short_label(nid, 18), fontsize=profile.base)
+        ax.set_title(short_label(names.get(nid, nid), 22), fontsize=profile.base)
         ps.style_axes(ax, profile)
     axes[0].set_ylabel(tr("axis_gwh", lang), fontsize=profile.base)
     fx = axes[-1]

@@ -353,6 +353,15 @@ def _layers(warehouse, projects: list) -> dict:
     return layers
 
 
+def _named_networks(warehouse, networks: pd.DataFrame) -> pd.DataFrame:
+    """The networks' table with each network's name from the warehouse (`network_name`; the id where it has none, e.g.
+    the model's generic network of expansion areas without one), so a committee reads names, not codes."""
+    out = networks.reset_index(drop=True)
+    names = dict(warehouse.execute("SELECT network_id, name FROM dh_networks").fetchall())
+    out.insert(1, "network_name", [names.get(n) or n for n in out["network_id"]])
+    return out
+
+
 def build_report_data(warehouse, portfolio, sc: Scenario, *, model, scenario_id: str = "", title: str = "") -> ReportData:
     """All numbers of scenario `sc` for a report, computed with `model` (a reports.model.ModelService)."""
     params = model.params
@@ -371,7 +380,7 @@ def build_report_data(warehouse, portfolio, sc: Scenario, *, model, scenario_id:
         "by_owner": by_owner,
         "waterfall": waterfall,
         "explain": explain,
-        "networks": pathway["networks"].reset_index(drop=True),
+        "networks": _named_networks(warehouse, pathway["networks"]),
         "network_sources": pathway["network_sources"].reset_index(drop=True),
         "districts": _district_table(warehouse, model, sc),
         "by_carrier": by_carrier,

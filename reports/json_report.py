@@ -317,6 +317,8 @@ def _networks(n) -> list[dict]:
     out = []
     for r in n.to_dict(orient="records"):
         row = {"network_id": str(r["network_id"]), "year": int(r["year"])}
+        if "network_name" in r:
+            row["network_name"] = str(r["network_name"])
         row.update({k: _num(r[k]) for k in NETWORK_KEYS if k in r})
         row["duty_met"] = bool(r["duty_met"])
         row["duty_met_backed"] = bool(r["duty_met_backed"])

@@ -166,7 +166,7 @@ def networks(data, st, lang: str, charts: dict, annex) -> list:
     for r in net[net["year"].isin(years)].sort_values(["network_id", "year"]).itertuples():
         rows.append(
             [
-                r.network_id,
+                getattr(r, "network_name", r.network_id),
                 str(r.year),
                 num(r.heat_fed_in_mwh / 1000, 0, lang),
                 num(r.ef_g_per_kwh, 0, lang),
