@@ -10,7 +10,7 @@ import math
 import pandas as pd
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
-from locales import num, pct
+from locales import has, num, pct, text
 from reports import council, maps, params_text, pdf_front
 from reports.council import waterfall_rows
 from reports.layers import attribution_line, layer_frame
@@ -366,14 +366,52 @@ def indicators(data, st, lang: str, charts: dict, annex) -> list:
     ]
 
 
+BALANCE_YEARS = (2030, 2035, 2040, 2045)  # beside the first year: the years the WPG indicators are reported for
+
+
+def _city_balance(df: pd.DataFrame, lang: str) -> list:
+    """The city balance for the first year and the indicator years (all years are in the workbook)."""
+    first = int(df["year"].min())
+    shown = df[df["year"].isin([first, *BALANCE_YEARS])]
+    return generic(shown.drop(columns=["floor_area_m2"], errors="ignore"), lang)
+
+
+def _reconciliation(df: pd.DataFrame, lang: str) -> list:
+    """Each figure of the model beside the published one, with its deviation, the band the tests hold and the reason,
+    in the words of the app's Daten & Methodik (the same table)."""
+
+    def value(v) -> str:
+        return num(v, 1 if abs(v) < 1000 else 0, lang)
+
+    rows = [
+        [
+            text("ui", f"recon_{r.figure}", lang) if has("ui", f"recon_{r.figure}") else r.figure,
+            r.unit,
+            value(r.model),
+            value(r.published),
+            change(r.deviation_pct, lang, decimals=1) + " %",
+            "± " + num(r.band_pct, 0, lang) + " %",
+            text("ui", r.explanation, lang) if has("ui", r.explanation) else "",
+            r.source,
+        ]
+        for r in df.itertuples()
+    ]
+    keys = ("figure", "unit", "model", "published", "deviation", "band", "why", "source")
+    header = [text("ui", f"recon_col_{k}", lang) for k in keys]
+    return [table(header, rows, [0.13, 0.07, 0.07, 0.08, 0.07, 0.07, 0.33, 0.18], numeric={2, 3, 4, 5}, size=7.5)]
+
+
 def extra_tables(data, st, lang: str, charts: dict, annex) -> list:
-    """A page for each of issue 13's tables the dataset has (city balance, reconciliation), drawn generically."""
+    """A page for each of issue 13's tables the dataset has: the city balance and its reconciliation."""
     out = []
+    draw = {"city_balance": _city_balance, "reconciliation": _reconciliation}
     for name in EXTRA_TABLES:
         df = data.tables.get(name)
         if df is None or df.empty:
             continue
-        out += [*new_page("landscape"), annex(tr(f"sec_{name}", lang)), p(tr(f"{name}_help", lang), st["small"]), *generic(df, lang)]
+        known = name != "reconciliation" or {"figure", "unit", "model", "published", "explanation"} <= set(df.columns)
+        body = draw[name](df, lang) if known else generic(df, lang)
+        out += [*new_page("landscape"), annex(tr(f"sec_{name}", lang)), p(tr(f"{name}_help", lang), st["small"]), *body]
     return out
 
 
