@@ -23,8 +23,9 @@ if chrome.page_header("page_karte"):
             first, last = karte.years()
             year = st.slider(t("karte_year"), first, last, key="karte_year")
         if "projects" in on:
-            types = st.multiselect(
-                t("karte_project_types"), karte.project_types(), key="karte_project_types", format_func=karte.label, placeholder=t("choose")
+            # pills, not a multiselect: its chips cut the longer type names at 150 px
+            types = st.pills(
+                t("karte_project_types"), karte.project_types(), selection_mode="multi", key="karte_project_types", format_func=karte.label
             )
             scenario_id = widgets.scenario_select("karte_scenario", label_key="karte_proj_scenario")
             effect_year = st.radio(t("karte_proj_year"), karte.EFFECT_YEARS, horizontal=True, key="karte_effect_year")
