@@ -23,11 +23,10 @@ if chrome.page_header("page_karte"):
             first, last = karte.years()
             year = st.slider(t("karte_year"), first, last, key="karte_year")
         if "projects" in on:
-            # pills, not a multiselect: its chips cut the longer type names at 150 px
-            types = st.pills(
-                t("karte_project_types"), karte.project_types(), selection_mode="multi", key="karte_project_types", format_func=karte.label
-            )
-            scenario_id = widgets.scenario_select("karte_scenario", label_key="karte_proj_scenario")
+            # one checkbox per type, not a multiselect: its chips cut the longer type names at 150 px
+            st.markdown(f"**{t('karte_project_types')}**")
+            types = [k for k in karte.project_types() if st.checkbox(karte.label(k), key=f"karte_ptype_{k}")]
+            scenario_id = widgets.scenario_select("karte_scenario", label_key="karte_proj_scenario", radio=True)
             effect_year = st.radio(t("karte_proj_year"), karte.EFFECT_YEARS, horizontal=True, key="karte_effect_year")
         names = karte.district_options()
         district = st.selectbox(

@@ -584,7 +584,8 @@ def seed_from_link() -> None:
     seed("karte_year", year if year is not None and first <= year <= last else min(max(2030, first), last))
     options = project_types()
     types = [x for x in q.get("types", "").split(",") if x in options] if "types" in q else list(options)
-    seed("karte_project_types", types)
+    for k in options:
+        seed(f"karte_ptype_{k}", k in types)
     effect = _int(q.get("effect"))
     seed("karte_effect_year", effect if effect in EFFECT_YEARS else EFFECT_YEARS[0])
     district = q.get("district")

@@ -454,3 +454,15 @@ def test_missing_values_in_the_data_show_as_a_dash(monkeypatch):
         assert "–" in tip
     assert tip_dh.startswith("Netz X\n– · – ha")
     assert karte.text(None) == karte.text(float("nan")) == karte.text("") == "–" and karte.text("DEW21") == "DEW21"
+
+
+def test_a_link_with_project_types_and_scenario():
+    at = open_link(layers="projects", types="hp_programme,nope", scenario="wpg-2045", effect="2035")
+    assert not at.exception
+    on = {k for k in karte.project_types() if at.checkbox(key=f"karte_ptype_{k}").value}
+    assert on == {"hp_programme"}
+    assert at.radio(key="karte_scenario").value == "wpg-2045"
+    assert at.query_params["types"] == "hp_programme" and at.query_params["scenario"] == "wpg-2045"
+    assert at.query_params["effect"] == "2035"
+    at.checkbox(key="karte_ptype_retrofit_programme").check().run()
+    assert at.query_params["types"] == "hp_programme,retrofit_programme"
