@@ -5,6 +5,8 @@ Colour-blind-safe colours (Okabe-Ito); German number format in axes and tooltips
 
 from __future__ import annotations
 
+import zlib
+
 import altair as alt
 import pandas as pd
 
@@ -16,6 +18,25 @@ DE_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["",
 
 
 EN_LOCALE = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " €"]}
+
+# One colour per scenario on every page, whichever scenarios are shown and in which order (Okabe-Ito; vermillion is
+# left to the targets). A planner's own scenarios get a spare colour chosen by their id, the same on every visit.
+SCENARIO_COLORS = {
+    "trend": "#0072B2",
+    "wpg-2045": "#009E73",
+    "klimaneutral-2035": "#E69F00",
+    "ohne-projekte": "#999999",
+    "custom": "#CC79A7",
+}
+SPARE_COLORS = ["#56B4E9", "#000000", "#F0E442"]
+LABEL_LIMIT_PX = 480  # long enough for a scenario's full name ("Trend (Bundesrahmen und beschlossene Maßnahmen)")
+
+
+def scenario_color(scenario_id: str) -> str:
+    """The colour of a scenario in every chart: fixed for the shipped ones, by a hash of the id for a planner's own."""
+    if scenario_id in SCENARIO_COLORS:
+        return SCENARIO_COLORS[scenario_id]
+    return SPARE_COLORS[zlib.crc32(str(scenario_id).encode()) % len(SPARE_COLORS)]
 
 
 def drawn(data: pd.DataFrame, *columns: str | None) -> pd.DataFrame:
@@ -33,10 +54,15 @@ def _cfg(chart: alt.Chart) -> alt.Chart:
     )
 
 
-def pathway_chart(lines: pd.DataFrame, targets: pd.DataFrame, *, y_title: str, target_label: str) -> alt.Chart:
-    """Lines per series (columns year, series, central, low, high in kt) with bands and target points."""
+def pathway_chart(
+    lines: pd.DataFrame, targets: pd.DataFrame, *, y_title: str, target_label: str, colors: dict[str, str] | None = None
+) -> alt.Chart:
+    """Lines per series (columns year, series, central, low, high in kt) with bands and target points; `colors` gives
+    each series its colour (series name -> hex, from scenario_color), else the palette in order of appearance."""
     base = alt.Chart(lines)
-    color = alt.Color("series:N", title=None, scale=alt.Scale(range=OKABE))
+    scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Scale(range=OKABE)
+    legend = alt.Legend(columns=1, labelLimit=LABEL_LIMIT_PX)  # one name a line, never cut
+    color = alt.Color("series:N", title=None, scale=scale, legend=legend)
     band = base.mark_area(opacity=0.18).encode(x=alt.X("year:O", title=None), y=alt.Y("low:Q", title=y_title), y2="high:Q", color=color)
     line = base.mark_line(point=True, strokeWidth=2.5).encode(
         x="year:O",
@@ -154,10 +180,10 @@ def bars(
             "x": alt.X(f"{x}:Q", title=x_title),
         }
     else:
-        enc = {"x": alt.X(f"{y}:N", title=None, sort=None), "y": alt.Y(f"{x}:Q", title=x_title)}
+        enc = {"x": alt.X(f"{y}:N", title=None, sort=None, axis=alt.Axis(labelLimit=LABEL_LIMIT_PX)), "y": alt.Y(f"{x}:Q", title=x_title)}
     enc["tooltip"] = [alt.Tooltip(f"{y}:N", title=""), alt.Tooltip(f"{x}:Q", format=fmt)]
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=None, scale=alt.Scale(range=OKABE))
+        enc["color"] = alt.Color(f"{color}:N", title=None, scale=alt.Scale(range=OKABE), legend=alt.Legend(labelLimit=LABEL_LIMIT_PX))
     else:
         enc["color"] = alt.value(OKABE[0])
     return _cfg(
@@ -175,9 +201,9 @@ def stacked_bar(
         alt.Chart(drawn(data, x, y, color))
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:N", title=x_title, sort=order, axis=alt.Axis(labelAngle=-30)),
+            x=alt.X(f"{x}:N", title=x_title, sort=order, axis=alt.Axis(labelAngle=-30, labelLimit=LABEL_LIMIT_PX)),
             y=alt.Y(f"{y}:Q", stack="zero", title=y_title),
-            color=alt.Color(f"{color}:N", title=color_title, scale=alt.Scale(range=OKABE)),
+            color=alt.Color(f"{color}:N", title=color_title, scale=alt.Scale(range=OKABE), legend=alt.Legend(labelLimit=LABEL_LIMIT_PX)),
             tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{color}:N"), alt.Tooltip(f"{y}:Q", format=",.0f")],
         )
         .properties(height=280)

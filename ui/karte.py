@@ -19,7 +19,7 @@ import pydeck as pdk
 import streamlit as st
 
 from heatdb import map_queries as mq
-from locales import num, pct
+from locales import MISSING, is_missing, num, pct
 from ui import db, maps, model, privacy
 from ui.i18n import grade_name, has, lang, t
 from ui.mode import is_public
@@ -28,8 +28,10 @@ from ui.safe import md_escape
 THEMES = ("heat", "hp", "supply", "none")
 GRID_THEMES = ("heat", "hp")
 GRIDS = ("cell", "h3_8", "h3_9")
-OVERLAYS = ("dh", "expansion", "projects", "buildings")
+OVERLAYS = ("borders", "statbez", "dh", "expansion", "projects", "buildings")
+DEFAULT_OVERLAYS = ("borders", "dh")
 COLOR_BY = ("carrier", "hp_class")
+EFFECT_YEARS = (2030, 2035)
 MAX_FEATURES = 20_000
 MAX_PAYLOAD_BYTES = 5_000_000
 CITYWIDE_SHARE = 0.5  # a project reaching at least this share of the city's area is drawn as an outline only
@@ -60,6 +62,13 @@ LABELS = {
     "hp_class": "karte_color_hp",
 }
 TOOLTIP = {"text": "{tip}", "style": {"fontSize": "12px", "whiteSpace": "pre-line", "maxWidth": "380px"}}
+
+
+def text(value) -> str:
+    """A value from the data as tooltip text: '–' where it is missing (never 'None' or 'nan')."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() in ("", "None", "nan", "NaT", "<NA>"):
+        return MISSING
+    return str(value)
 
 
 def label(option: str) -> str:
@@ -187,7 +196,7 @@ def _theme_data(version: str, theme: str, grid: str, public: bool, k: int, lg: s
     else:  # supply: 100 m cells only (the proposal is made per cell)
         kinds = rows["supply_area_type"].tolist()
         colors = [_rgba(SUPPLY_COLORS.get(x, OK["grey"]), 190) for x in kinds]
-        kind_text = {x: t(f"karte_supply_{x}") if has(f"karte_supply_{x}") else str(x) for x in set(kinds)}
+        kind_text = {x: t(f"karte_supply_{x}") if has(f"karte_supply_{x}") else text(x) for x in set(kinds)}
         net, dec = t("karte_tip_grade_net"), t("karte_tip_grade_dec")
         tips = [
             f"{kind_text[x]}\n{net}: {grade_name(gn)}\n{dec}: {grade_name(gd)}\n{cn}"
@@ -212,7 +221,8 @@ def theme_data(theme: str, grid: str = "cell", *, public: bool | None = None) ->
 def _dh_data(version: str, lg: str) -> list[dict]:
     out = []
     for r in _dh_areas(version).itertuples():
-        tip = f"{r.name}\n{r.network_name} · {num(r.area_ha, 0, lg)} ha\n{t('karte_dh_tip_proxy') if r.is_proxy else ''}".strip()
+        proxy = t("karte_dh_tip_proxy") if pd.notna(r.is_proxy) and bool(r.is_proxy) else ""
+        tip = f"{text(r.name)}\n{text(r.network_name)} · {num(r.area_ha, 0, lg)} ha\n{proxy}".strip()
         out.append({"type": "Feature", "geometry": r.geometry, "properties": {"tip": tip}})
     return out
 
@@ -226,9 +236,13 @@ def dh_data() -> list[dict]:
 def _expansion_data(version: str, year: int, lg: str) -> list[dict]:
     out = []
     for r in _expansion(version).itertuples():
-        filled = int(r.year_planned) <= year
-        status = t(f"karte_status_{r.status}") if has(f"karte_status_{r.status}") else r.status
-        tip = f"{r.name}\n{t('karte_tip_year')}: {int(r.year_planned)} · {t('karte_tip_status')}: {status}\n{r.network_name} · {num(r.area_ha, 0, lg)} ha"
+        planned = None if is_missing(r.year_planned) else int(r.year_planned)
+        filled = planned is not None and planned <= year
+        status = t(f"karte_status_{r.status}") if has(f"karte_status_{r.status}") else text(r.status)
+        tip = (
+            f"{text(r.name)}\n{t('karte_tip_year')}: {text(planned)} · {t('karte_tip_status')}: {status}\n"
+            f"{text(r.network_name)} · {num(r.area_ha, 0, lg)} ha"
+        )
         # later areas keep an almost invisible fill so that their tooltip still shows
         props = {"tip": tip, "filled": filled, "f": _rgba(EXPANSION_COLOR, 170 if filled else 1)}
         out.append({"type": "Feature", "geometry": r.geometry, "properties": props})
@@ -276,11 +290,13 @@ def project_data(types: tuple[str, ...] | None = None, *, scenario_id: str = "tr
     for p in ps:
         geom, area = reach[p.project_id]
         if geom is None:
-            missing.append(p.name)
+            missing.append(text(p.name))
             continue
         line = PROJECT_COLORS.get(p.project_type, OK["grey"])
         e = effects.get(p.project_id)
-        tip = [p.name, f"{t('karte_tip_owner')}: {p.owner}", f"{t(f'karte_ptype_{p.project_type}')} · {t(f'karte_pstatus_{p.status}')}"]
+        ptype = t(f"karte_ptype_{p.project_type}") if has(f"karte_ptype_{p.project_type}") else text(p.project_type)
+        pstatus = t(f"karte_pstatus_{p.status}") if has(f"karte_pstatus_{p.status}") else text(p.status)
+        tip = [text(p.name), f"{t('karte_tip_owner')}: {text(p.owner)}", f"{ptype} · {pstatus}"]
         if e is None or abs(e["t"]) < 0.5:
             fill = _rgba(EFFECT_NONE, 40)
         else:
@@ -315,12 +331,12 @@ def _building_data(version: str, statbez_id: str, color_by: str, lg: str) -> lis
     groups = [CARRIER_GROUP.get(c, "other") for c in rows["carrier"]]
     hp = rows["hp_class"].tolist()
     colors = [CARRIER_COLORS[g] for g in groups] if color_by == "carrier" else [HP_CLASS_COLORS.get(h, OK["grey"]) for h in hp]
-    btype = {b: t(f"karte_btype_{str(b).lower()}") if has(f"karte_btype_{str(b).lower()}") else str(b) for b in set(rows["building_type"])}
-    hp_text = {h: t(f"karte_hpclass_{h}") if h in HP_CLASS_COLORS else str(h) for h in set(hp)}
+    btype = {b: t(f"karte_btype_{str(b).lower()}") if has(f"karte_btype_{str(b).lower()}") else text(b) for b in set(rows["building_type"])}
+    hp_text = {h: t(f"karte_hpclass_{h}") if h in HP_CLASS_COLORS else text(h) for h in set(hp)}
     carrier = {g: t(f"karte_carrier_{g}") for g in CARRIER_COLORS}
     age_t, carrier_t, hp_t = t("karte_tip_age"), t("karte_tip_carrier"), t("karte_tip_hpclass")
     return [
-        {"p": ring, "c": _rgba(col, 230), "tip": f"{btype[b]} · {age_t} {age}\n{carrier_t}: {carrier[g]}\n{hp_t}: {hp_text[h]}"}
+        {"p": ring, "c": _rgba(col, 230), "tip": f"{btype[b]} · {age_t} {text(age)}\n{carrier_t}: {carrier[g]}\n{hp_t}: {hp_text[h]}"}
         for ring, col, b, age, g, h in zip(rows["ring"], colors, rows["building_type"], rows["age_class"], groups, hp)
     ]
 
@@ -373,6 +389,8 @@ def theme_legend(theme: str) -> str:
 
 
 def overlay_legend(overlay: str, *, year: int | None = None, color_by: str = "carrier", types=()) -> str:
+    if overlay == "borders":
+        return legend_html(t("karte_layer_borders"), [(None, maps.OUTLINE_COLORS["stadtbezirk"], t("karte_borders_legend"))])
     if overlay == "dh":
         return legend_html(t("karte_layer_dh"), [(_rgba(DH_COLOR, 60), DH_COLOR, t("karte_dh_legend"))])
     if overlay == "expansion":
@@ -423,10 +441,19 @@ def _view_for(statbez_id: str) -> pdk.ViewState:
     return pdk.ViewState(latitude=float(d["centroid_lat"]), longitude=float(d["centroid_lon"]), zoom=zoom, pitch=0)
 
 
+def _focus_layer(statbez_id: str) -> pdk.Layer:
+    feats = [
+        {"type": "Feature", "geometry": f["geometry"], "properties": {}}
+        for f in db.district_map("statbez")["features"]
+        if f["properties"]["district_id"] == statbez_id
+    ]
+    return maps.area_layer(feats, "focus", fill=None, line=(0, 0, 0, 255), width=3, pickable=False)
+
+
 def build_view(
     theme: str = "heat",
     grid: str = "cell",
-    overlays_on=("dh",),
+    overlays_on=DEFAULT_OVERLAYS,
     *,
     year: int | None = None,
     district_id: str | None = None,
@@ -437,6 +464,7 @@ def build_view(
 ) -> MapView:
     """The deck, features per layer, legends and captions for the chosen theme and overlays."""
     public = is_public()
+    district_id = district_id if district_id in district_options() else None
     with_buildings = "buildings" in overlays_on and not public and bool(district_id)
     view = MapView(deck=None)
     layers = []
@@ -490,6 +518,8 @@ def build_view(
         view.legends.append(overlay_legend("expansion", year=year))
         view.captions.append(t("karte_exp_caption", filled=n_filled, total=len(data), year=year))
     deck_view = maps.city_view(650, 1000)
+    if district_id:  # the chosen district: centred and outlined (the map's zoom itself cannot be read back, see link_state)
+        deck_view = _view_for(district_id)
     if with_buildings:
         data = _limit(building_data(district_id, color_by), "buildings", view.captions)
         layers.append(
@@ -501,9 +531,91 @@ def build_view(
         view.captions.append(
             t("karte_buildings_caption", n=num(len(data), 0, lang()), name=md_escape(district_options().get(district_id, district_id)))
         )
-        deck_view = _view_for(district_id)
     elif "buildings" in overlays_on and not public:
         view.captions.append(t("karte_buildings_pick"))
+    # borders and names on top of every theme and overlay, not pickable: the areas below keep their tooltips
+    if "statbez" in overlays_on:
+        layers.append(maps.district_outlines("statbez"))
+        view.counts["statbez"] = len(layers[-1].data["features"])
+    if "borders" in overlays_on:
+        layers.append(maps.district_outlines("stadtbezirk"))
+        layers.append(maps.district_labels(deck_view.zoom if district_id else maps.city_view(650, 1000).zoom))
+        view.counts["borders"] = len(layers[-2].data["features"])
+        view.legends.append(overlay_legend("borders"))
+    if district_id:
+        layers.append(_focus_layer(district_id))
+        view.captions.append(t("karte_focus_caption", name=md_escape(district_options().get(district_id, district_id))))
     view.captions.append(maps.basemap_caption())
     view.deck = maps.deck(layers, tooltip=TOOLTIP, view=deck_view)  # compact JSON, no basemap
     return view
+
+
+# --- the permalink ---------------------------------------------------------------------------------------------
+# The view lives in the URL (?theme=hp&grid=h3_9&layers=borders,dh,expansion&year=2032&district=statbez-010): a link
+# opens the same map. deck.gl's zoom and centre after the visitor pans cannot be read back by Streamlit
+# (st.pydeck_chart returns selections only), so the link keeps the district the map is centred on instead.
+
+LINK_KEYS = ("theme", "grid", "layers", "year", "types", "effect", "district", "color")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def seed_from_link() -> None:
+    """The widgets' state from the URL where the visit has none yet; a value that is not an option falls back to the
+    default without a message (a link may be old or edited by hand)."""
+    q, ss = st.query_params, st.session_state
+
+    def seed(key: str, value) -> None:
+        if key not in ss:
+            ss[key] = value
+
+    seed("karte_theme", q.get("theme") if q.get("theme") in THEMES else THEMES[0])
+    seed("karte_grid", q.get("grid") if q.get("grid") in GRIDS else GRIDS[0])
+    wanted = set(q["layers"].split(",")) if "layers" in q else set(DEFAULT_OVERLAYS)
+    for o in overlays():
+        seed(f"karte_show_{o}", o in wanted)
+    first, last = years()
+    year = _int(q.get("year"))
+    seed("karte_year", year if year is not None and first <= year <= last else min(max(2030, first), last))
+    options = project_types()
+    types = [x for x in q.get("types", "").split(",") if x in options] if "types" in q else list(options)
+    for k in options:
+        seed(f"karte_ptype_{k}", k in types)
+    effect = _int(q.get("effect"))
+    seed("karte_effect_year", effect if effect in EFFECT_YEARS else EFFECT_YEARS[0])
+    district = q.get("district")
+    seed("karte_district", district if district in district_options() else None)
+    seed("karte_color_by", q.get("color") if q.get("color") in COLOR_BY else COLOR_BY[0])
+
+
+def link_state(*, theme, grid, on, year, types, effect_year, district_id, color_by) -> dict[str, str]:
+    """The query parameters of a view (only those that mean something for it)."""
+    out = {"theme": theme, "layers": ",".join(o for o in OVERLAYS if o in on)}
+    if theme in GRID_THEMES:
+        out["grid"] = grid
+    if "expansion" in on and year is not None:
+        out["year"] = str(int(year))
+    if "projects" in on:
+        out["effect"] = str(int(effect_year))
+        if types is not None and set(types) != set(project_types()):
+            out["types"] = ",".join(types)
+    if district_id:
+        out["district"] = district_id
+    if "buildings" in on and not is_public():
+        out["color"] = color_by
+    return out
+
+
+def write_link(state: dict[str, str]) -> None:
+    """Mirror the view in the URL; other parameters (lang, scenario) stay as they are."""
+    for key in LINK_KEYS:
+        if key in state:
+            if st.query_params.get(key) != state[key]:
+                st.query_params[key] = state[key]
+        elif key in st.query_params:
+            del st.query_params[key]

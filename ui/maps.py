@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import string
 
 import numpy as np
 import pydeck as pdk
@@ -50,6 +51,78 @@ def city_view(height: int, width: int = 900) -> pdk.ViewState:
     from ui import db
 
     return fit_view(tuple(db.query("city_bounds", 0.0)), height=height, width=width)
+
+
+def mercator_y(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+LABEL_PX = 14  # text size of district names; a character is about 0.55 of it wide
+OUTLINE_COLORS = {"stadtbezirk": (30, 30, 30, 210), "statbez": (70, 70, 70, 140)}
+OUTLINE_WIDTHS = {"stadtbezirk": 1.5, "statbez": 0.5}
+
+
+def _label_offsets(names, lons, lats, zoom: float) -> list[list[int]]:
+    """Pixel offsets that keep the labels apart at `zoom`: a label that would overlap one placed before it moves up or
+    down by a line or two (Innenstadt-West and -Ost have almost the same centre)."""
+    scale = 512 * 2**zoom / 360
+    placed, out = [], []
+    for name, lon, lat in zip(names, lons, lats):
+        x, y, w, h = lon * scale, -mercator_y(lat) * scale, 0.55 * LABEL_PX * len(name), LABEL_PX + 2
+        for dy in (0, h, -h, 2 * h, -2 * h, 3 * h):
+            if all(abs(x - px) * 2 >= w + pw or abs(y + dy - py) >= h for px, py, pw in placed):
+                break
+        placed.append((x, y + dy, w))
+        out.append([0, int(dy)])
+    return out
+
+
+def district_labels(zoom: float, *, layer_id: str = "names") -> pdk.Layer:
+    """The Stadtbezirke's names at their centres, apart from each other at `zoom`: dark text with a white outline,
+    readable on every fill and without a basemap."""
+    from ui import db
+
+    d = db.districts("stadtbezirk").sort_values("centroid_lat", ascending=False)
+    names = d["name"].astype(str).tolist()
+    offsets = _label_offsets(names, d["centroid_lon"].astype(float), d["centroid_lat"].astype(float), zoom)
+    data = [
+        {"name": n, "p": [round(float(x), 5), round(float(y), 5)], "o": o}
+        for n, x, y, o in zip(names, d["centroid_lon"], d["centroid_lat"], offsets)
+    ]
+    return pdk.Layer(
+        "TextLayer",
+        data,
+        id=layer_id,
+        get_position="p",
+        get_text="name",
+        get_pixel_offset="o",
+        get_size=LABEL_PX,
+        get_color=[20, 20, 20, 235],
+        font_family=pdk.types.String("sans-serif"),
+        font_weight=700,
+        # deck.gl draws only the characters it is given (ASCII by default): the names' own, umlauts included
+        character_set=pdk.types.String("".join(sorted(set("".join(names)) | set(string.ascii_letters + " -")))),
+        font_settings={"sdf": True},
+        outline_width=3,
+        outline_color=[255, 255, 255, 230],
+        pickable=False,
+    )
+
+
+def district_outlines(level: str = "stadtbezirk", *, layer_id: str | None = None, line=None, width: float | None = None) -> pdk.Layer:
+    """The borders of the districts of `level` as thin lines (no fill, no properties, not pickable: the layers
+    below keep their tooltips)."""
+    from ui import db
+
+    feats = [{"type": "Feature", "geometry": f["geometry"], "properties": {}} for f in db.district_map(level)["features"]]
+    return area_layer(
+        feats,
+        layer_id or f"outlines_{level}",
+        fill=None,
+        line=line or OUTLINE_COLORS.get(level, (60, 60, 60, 160)),
+        width=OUTLINE_WIDTHS.get(level, 1) if width is None else width,
+        pickable=False,
+    )
 
 
 def sequential_colors(values, breaks) -> list[list[int]]:

@@ -101,7 +101,10 @@ def pathway_section(scenario_id: str) -> None:
     with st.spinner():
         lines, targets = pathway_lines([scenario_id])
         g = model.gaps(model.scenario(scenario_id)).set_index("year")
-    st.altair_chart(charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target")), width="stretch")
+    colors = {name: charts.scenario_color(scenario_id) for name in lines["series"].unique()}
+    st.altair_chart(
+        charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"), colors=colors), width="stretch"
+    )
     st.caption(t("pathway_caption"))
     totals = model.pathway(model.scenario(scenario_id))["by_district"]
     base = totals[totals["year"] == 2024]

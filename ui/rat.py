@@ -204,7 +204,8 @@ def section_pathway(data: ReportData, big: bool) -> None:
     targets = pd.DataFrame(
         {"year": tg["year"], "target": [target_name(y, n) for y, n in zip(tg["year"], tg["target"])], "target_kt": tg["target_t"] / 1000}
     )
-    chart = charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"))
+    colors = {_scenario(data): charts.scenario_color(data.meta.get("scenario_id", ""))}
+    chart = charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"), colors=colors)
     st.altair_chart(charts.presentation(chart, height=PRESENT_CHART_HEIGHT) if big else chart, width="stretch")
     st.caption(t("r_band"))
 

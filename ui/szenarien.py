@@ -230,7 +230,9 @@ def pathways(chosen: list[str]) -> None:
                         "target_kt": g["target_t"] / 1000,
                     }
                 )
-    st.altair_chart(charts.pathway_chart(pd.concat(frames), targets, y_title=t("unit_kt_short"), target_label=t("target")), width="stretch")
+    colors = {names[sid]: charts.scenario_color(sid) for sid in chosen}
+    chart = charts.pathway_chart(pd.concat(frames), targets, y_title=t("unit_kt_short"), target_label=t("target"), colors=colors)
+    st.altair_chart(chart, width="stretch")
     st.caption(t("pathway_caption"))
     known = set(db.query("expansion_areas")["expansion_area_id"])
     for sid in chosen:

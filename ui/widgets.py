@@ -8,14 +8,16 @@ from ui import model
 from ui.i18n import scenario_description, t
 
 
-def scenario_select(key: str = "scenario", *, label_key: str = "scenario", default: str = "trend") -> str:
-    """Pick a saved scenario; the choice is kept in the query parameter ?scenario=."""
+def scenario_select(key: str = "scenario", *, label_key: str = "scenario", default: str = "trend", radio: bool = False) -> str:
+    """Pick a saved scenario; the choice is kept in the query parameter ?scenario=. As a radio in a narrow column,
+    where a select box would cut the scenarios' long names."""
     sc = model.scenarios()
     ids = sc["scenario_id"].tolist()
     names = dict(zip(sc["scenario_id"], sc["name"]))
     wanted = st.query_params.get("scenario", st.session_state.get(key, default))
     index = ids.index(wanted) if wanted in ids else (ids.index(default) if default in ids else 0)
-    chosen = st.selectbox(t(label_key), ids, index=index, format_func=lambda i: names.get(i, i), key=key)
+    widget = st.radio if radio else st.selectbox
+    chosen = widget(t(label_key), ids, index=index, format_func=lambda i: names.get(i, i), key=key)
     st.query_params["scenario"] = chosen
     sc = model.scenario(chosen)
     if sc is not None and sc.description:

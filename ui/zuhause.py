@@ -9,7 +9,6 @@ or district, and nothing can be subtracted from another.
 from __future__ import annotations
 
 import math
-import string
 
 import h3
 import pydeck as pdk
@@ -44,63 +43,12 @@ def _hexes(version: str, public: bool, min_n: int) -> list[dict]:
     return [{"h": r[0], "fill": c, "hp": f"{r[1]:.0f}"} for r, c in zip(rows, colors)]
 
 
-def _merc(lat: float) -> float:
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
 def city_view(width_px: int = MAP_WIDTH, height_px: int = MAP_HEIGHT) -> pdk.ViewState:
     """The view that shows the whole city in a map of the given size (deck.gl: 512 px per 360° at zoom 0)."""
     lon0, lat0, lon1, lat1 = db.query("city_bounds", 0.0)
-    span_x, span_y = max(lon1 - lon0, 1e-6), max(_merc(lat1) - _merc(lat0), 1e-6)
+    span_x, span_y = max(lon1 - lon0, 1e-6), max(maps.mercator_y(lat1) - maps.mercator_y(lat0), 1e-6)
     zoom = min(math.log2(width_px * 360 / (span_x * 512)), math.log2(height_px * 360 / (span_y * 512)))
     return pdk.ViewState(longitude=(lon0 + lon1) / 2, latitude=(lat0 + lat1) / 2, zoom=round(zoom - 0.05, 2), pitch=0)
-
-
-LABEL_PX = 14  # text size; a character is about 0.55 of it wide
-
-
-def _label_offsets(names, lons, lats, zoom: float) -> list[list[int]]:
-    """Pixel offsets that keep the labels apart at the city's zoom: a label that would overlap one placed before it
-    moves up or down by a line or two (Innenstadt-West and -Ost have almost the same centre)."""
-    scale = 512 * 2**zoom / 360
-    placed, out = [], []
-    for name, lon, lat in zip(names, lons, lats):
-        x, y, w, h = lon * scale, -_merc(lat) * scale, 0.55 * LABEL_PX * len(name), LABEL_PX + 2
-        for dy in (0, h, -h, 2 * h, -2 * h, 3 * h):
-            if all(abs(x - px) * 2 >= w + pw or abs(y + dy - py) >= h for px, py, pw in placed):
-                break
-        placed.append((x, y + dy, w))
-        out.append([0, int(dy)])
-    return out
-
-
-def district_labels() -> pdk.Layer:
-    """The Stadtbezirke's names at their centres: drawn on the map with or without a basemap."""
-    d = db.districts("stadtbezirk").sort_values("centroid_lat", ascending=False)
-    names = d["name"].astype(str).tolist()
-    offsets = _label_offsets(names, d["centroid_lon"].astype(float), d["centroid_lat"].astype(float), city_view().zoom)
-    data = [
-        {"name": n, "p": [round(float(x), 5), round(float(y), 5)], "o": o}
-        for n, x, y, o in zip(names, d["centroid_lon"], d["centroid_lat"], offsets)
-    ]
-    return pdk.Layer(
-        "TextLayer",
-        data,
-        id="names",
-        get_position="p",
-        get_text="name",
-        get_pixel_offset="o",
-        get_size=LABEL_PX,
-        get_color=[20, 20, 20, 235],
-        font_family=pdk.types.String("sans-serif"),
-        font_weight=700,
-        # deck.gl draws only the characters it is given (ASCII by default): the names' own, umlauts included
-        character_set=pdk.types.String("".join(sorted(set("".join(names)) | set(string.ascii_letters + " -")))),
-        font_settings={"sdf": True},
-        outline_width=3,
-        outline_color=[255, 255, 255, 230],
-        pickable=False,
-    )
 
 
 # --- finding the place ---------------------------------------------------------------------------------------
@@ -149,14 +97,7 @@ def search() -> tuple[float, float, str, str | None] | None:
 
 def click_map() -> tuple[float, float, str, str | None] | None:
     data = _hexes(db.data_version(), is_public(), privacy.min_buildings())
-    outlines = db.district_map("statbez")
-    lines = maps.area_layer(
-        [{"type": "Feature", "geometry": f["geometry"], "properties": {}} for f in outlines["features"]],
-        "districts",
-        fill=None,
-        line=(60, 60, 60, 160),
-        pickable=False,
-    )
+    lines = maps.district_outlines("statbez", layer_id="districts", line=(60, 60, 60, 160), width=1)
     layer = pdk.Layer(
         "H3HexagonLayer",
         data,
@@ -172,7 +113,7 @@ def click_map() -> tuple[float, float, str, str | None] | None:
     )
     st.markdown(f"**{t('z_map_title')}**")
     st.pydeck_chart(
-        maps.deck([layer, lines, district_labels()], tooltip={"text": t("z_map_tooltip")}, view=city_view()),
+        maps.deck([layer, lines, maps.district_labels(city_view().zoom)], tooltip={"text": t("z_map_tooltip")}, view=city_view()),
         height=MAP_HEIGHT,
         key="z_map",
         on_select="rerun",
@@ -300,4 +241,4 @@ def show() -> None:
             answer(*where)
 
 
-__all__ = ["answer", "city_view", "coverage_text", "district_labels", "show"]
+__all__ = ["answer", "city_view", "coverage_text", "show"]

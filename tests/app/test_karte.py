@@ -276,3 +276,193 @@ def test_every_expansion_status_an_import_can_give_has_a_label_in_both_languages
     missing = {f"karte_status_{v}" for v in STATUS.values() if not has("ui", f"karte_status_{v}")}
     assert not missing
     assert (text("ui", "karte_status_in_review", "de"), text("ui", "karte_status_in_review", "en")) == ("in Prüfung", "under review")
+
+
+# --- district borders and names (issue 15, item 5) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", karte.THEMES)
+def test_stadtbezirke_borders_and_names_on_every_theme(theme):
+    at = run(karte_theme=theme)
+    assert not at.exception
+    spec = deck_spec(at)
+    ids = [x["id"] for x in spec["layers"]]
+    borders, names = layer(spec, "outlines_stadtbezirk"), layer(spec, "names")
+    assert len(features(borders)) == 12, "Dortmund's twelve Stadtbezirke"
+    assert borders["filled"] is False and borders["pickable"] is False, "outlines only: the cells below keep their tooltips"
+    assert names["@@type"] == "TextLayer" and len(names["data"]) == 12
+    assert {"Innenstadt-West", "Aplerbeck", "Hörde"} <= {d["name"] for d in names["data"]}
+    assert names["getColor"][:3] == [20, 20, 20] and names["outlineWidth"] > 0 and names["outlineColor"][:3] == [255, 255, 255]
+    # drawn above the theme and the overlays
+    assert ids.index("names") > ids.index("outlines_stadtbezirk") > max((ids.index(x) for x in (theme, "dh") if x in ids), default=-1)
+
+
+def test_district_names_do_not_overlap_at_the_city_zoom():
+    spec = deck_spec(run())
+    names = layer(spec, "names")["data"]
+    zoom = spec["initialViewState"]["zoom"]
+    scale = 512 * 2**zoom / 360
+    boxes = []
+    for d in names:
+        lon, lat = d["p"]
+        x, y = lon * scale, -maps.mercator_y(lat) * scale + d["o"][1]
+        w, h = 0.55 * maps.LABEL_PX * len(d["name"]), maps.LABEL_PX
+        boxes.append((x - w / 2, y - h / 2, x + w / 2, y + h / 2, d["name"]))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a[4], b[4])
+
+
+def test_statistical_districts_as_an_option():
+    at = run()
+    assert layer(deck_spec(at), "outlines_statbez") is None
+    at.checkbox(key="karte_show_statbez").check().run()
+    assert not at.exception
+    assert len(features(layer(deck_spec(at), "outlines_statbez"))) == len(karte.district_options())
+    at.checkbox(key="karte_show_borders").uncheck().run()
+    spec = deck_spec(at)
+    assert layer(spec, "names") is None and layer(spec, "outlines_stadtbezirk") is None
+
+
+def test_public_page_has_borders_and_names(public):
+    spec = deck_spec(run(karte_theme="hp", karte_grid="h3_8"))
+    assert len(features(layer(spec, "outlines_stadtbezirk"))) == 12 and len(layer(spec, "names")["data"]) == 12
+
+
+# --- the permalink -------------------------------------------------------------------------------------------------
+
+
+def open_link(**params) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_a_link_opens_the_same_view():
+    at = open_link(theme="hp", grid="h3_9", layers="borders,expansion,projects", year="2032", effect="2035", district="statbez-010")
+    assert not at.exception
+    assert at.radio(key="karte_theme").value == "hp"
+    assert at.selectbox(key="karte_grid").value == "h3_9"
+    assert at.slider(key="karte_year").value == 2032
+    assert at.radio(key="karte_effect_year").value == 2035
+    assert at.selectbox(key="karte_district").value == "statbez-010"
+    assert not at.checkbox(key="karte_show_dh").value and at.checkbox(key="karte_show_expansion").value
+    spec = deck_spec(at)
+    assert layer(spec, "hp")["@@type"] == "H3HexagonLayer" and layer(spec, "dh") is None and features(layer(spec, "expansion"))
+    centre = karte.db.districts("statbez").set_index("district_id").loc["statbez-010"]
+    view = spec["initialViewState"]
+    assert view["zoom"] > 12 and abs(view["latitude"] - centre["centroid_lat"]) < 1e-6
+    assert len(features(layer(spec, "focus"))) == 1
+
+
+def test_changes_are_written_to_the_link_and_lang_is_kept():
+    at = open_link(lang="de")
+    assert not at.exception
+    assert at.query_params["theme"] == "heat" and at.query_params["layers"] == "borders,dh"
+    at.radio(key="karte_theme").set_value("supply").run()
+    at.checkbox(key="karte_show_expansion").check().run()
+    at.slider(key="karte_year").set_value(2028).run()
+    at.selectbox(key="karte_district").set_value("statbez-410").run()
+    assert not at.exception
+    q = dict(at.query_params)
+    assert q == {"lang": "de", "theme": "supply", "layers": "borders,dh,expansion", "year": "2028", "district": "statbez-410"}
+    # switching the expansion off takes the year out of the link
+    at.checkbox(key="karte_show_expansion").uncheck().run()
+    assert "year" not in at.query_params and at.query_params["lang"] == "de"
+
+
+def test_a_link_with_nothing_switched_on_stays_so():
+    at = open_link(layers="")
+    assert not at.exception
+    assert [x["id"] for x in deck_spec(at)["layers"]] == ["heat"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"theme": "x", "grid": "h3_12", "year": "1999", "layers": "dh,nope", "district": "statbez-9999", "effect": "abc"},
+        {"year": "2030.5", "types": "nope", "layers": "projects", "color": "red"},
+        {"theme": "<script>", "year": "", "district": ""},
+    ],
+)
+def test_invalid_link_values_fall_back_to_defaults(params):
+    at = open_link(**params)
+    assert not at.exception
+    assert not at.warning and not at.error
+    assert at.radio(key="karte_theme").value == "heat"
+    assert at.selectbox(key="karte_district").value is None
+    if "year" in params and "expansion" in params.get("layers", ""):
+        assert at.slider(key="karte_year").value == 2030
+
+
+def test_public_link_cannot_switch_on_buildings(public):
+    at = open_link(layers="buildings,dh", district=LARGEST_DISTRICT)
+    assert not at.exception
+    assert layer(deck_spec(at), "buildings") is None
+    assert at.query_params["layers"] == "dh"
+
+
+# --- no 'None' or 'nan' on the page --------------------------------------------------------------------------------
+
+BAD_TEXT = r"\b(None|nan|NaN|NaT|null|undefined)\b"
+
+
+def tips(spec: dict) -> list[str]:
+    out = []
+    for lay in spec["layers"]:
+        for f in features(lay) if lay.get("data") else []:
+            p = f.get("properties", f)
+            if "tip" in p:
+                out.append(p["tip"])
+    return out
+
+
+@pytest.mark.parametrize("theme", karte.THEMES)
+def test_no_none_or_nan_in_tooltips_legends_and_captions(theme):
+    import re
+
+    at = run(karte_theme=theme, **{f"karte_show_{o}": True for o in karte.OVERLAYS}, karte_district=LARGEST_DISTRICT, karte_year=2035)
+    assert not at.exception
+    texts = tips(deck_spec(at)) + [m.value for m in at.markdown] + [c.value for c in at.caption]
+    texts += [str(v) for df in at.dataframe for v in df.value.astype(str).to_numpy().ravel()]
+    assert len(texts) > 100
+    assert not [x for x in texts if re.search(BAD_TEXT, x)]
+
+
+def test_missing_values_in_the_data_show_as_a_dash(monkeypatch):
+    """An imported area without network or year, a measure without owner: '–' in the tooltip, never 'None' or 'nan'."""
+    import numpy as np
+
+    dh = pd.DataFrame([{"dh_area_id": "x", "name": "Netz X", "network_name": None, "area_ha": np.nan, "is_proxy": None, "geometry": None}])
+    exp = pd.DataFrame(
+        [{"expansion_area_id": "e", "name": None, "network_name": None, "year_planned": np.nan, "status": None, "area_ha": 3.0,
+          "heat_density_mwh_per_ha_year": np.nan, "is_illustrative": False, "geometry": None}]
+    )  # fmt: skip
+    monkeypatch.setattr(karte, "_dh_areas", lambda version: dh)
+    monkeypatch.setattr(karte, "_expansion", lambda version: exp)
+    karte._dh_data.clear()
+    karte._expansion_data.clear()
+    try:
+        tip_dh = karte.dh_data()[0]["properties"]["tip"]
+        tip_exp = karte.expansion_data(2030)[0]["properties"]["tip"]
+    finally:
+        karte._dh_data.clear()
+        karte._expansion_data.clear()
+    for tip in (tip_dh, tip_exp):
+        assert "None" not in tip and "nan" not in tip, tip
+        assert "–" in tip
+    assert tip_dh.startswith("Netz X\n– · – ha")
+    assert karte.text(None) == karte.text(float("nan")) == karte.text("") == "–" and karte.text("DEW21") == "DEW21"
+
+
+def test_a_link_with_project_types_and_scenario():
+    at = open_link(layers="projects", types="hp_programme,nope", scenario="wpg-2045", effect="2035")
+    assert not at.exception
+    on = {k for k in karte.project_types() if at.checkbox(key=f"karte_ptype_{k}").value}
+    assert on == {"hp_programme"}
+    assert at.radio(key="karte_scenario").value == "wpg-2045"
+    assert at.query_params["types"] == "hp_programme" and at.query_params["scenario"] == "wpg-2045"
+    assert at.query_params["effect"] == "2035"
+    at.checkbox(key="karte_ptype_retrofit_programme").check().run()
+    assert at.query_params["types"] == "hp_programme,retrofit_programme"
