@@ -17,8 +17,13 @@ remainder instead of blanked:
 * **Districts.** City, Stadtbezirke and statistische Bezirke are sums over whole areas too. A district with fewer
   than k buildings is suppressed, and so is the smallest sibling until the suppressed siblings of a parent hold 0 or
   at least k buildings.
-* **Groups by kind** (stock by age class and type, heating carriers): per statistischer Bezirk (the suppressed
-  Bezirke of a Stadtbezirk together as one unit) a group of 1 to k-1 buildings is merged into the group "weitere";
+* **Across levels.** The suppressed statistische Bezirke of a published Stadtbezirk form one pool of 0 or at least
+  k buildings (the sibling rule); those of all unpublished Stadtbezirke form one city-wide pool, and while that holds
+  1 to k-1 buildings the smallest published statistischer Bezirk of an unpublished Stadtbezirk (else the smallest
+  published Stadtbezirk) joins it. So every published figure is a sum of whole *units* of at least k buildings
+  (published statistische Bezirke and the pools), and so is the city minus any published districts inside it.
+* **Groups by kind** (stock by age class and type, heating carriers): per unit (a published statistischer Bezirk,
+  the pool of a Stadtbezirk, the city-wide pool) a group of 1 to k-1 buildings is merged into the group "weitere";
   while that remainder holds 1 to k-1 buildings, the smallest shown group joins it (secondary suppression). A
   Stadtbezirk's and the city's groups are the sums of their units' published groups, so a parent minus its
   children, or a total minus its shown groups, is always a published group or nothing.
@@ -351,6 +356,32 @@ def _publish(districts: pd.DataFrame) -> pd.DataFrame:
     return d
 
 
+CITY_POOL = "hidden:city"  # the suppressed statistische Bezirke of all unpublished Stadtbezirke, one unit
+
+
+def pool_across_levels(districts: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The publication flags with the city-wide pool of 0 or at least k buildings (see the module's rule "Across
+    levels"): while the suppressed statistische Bezirke of the unpublished Stadtbezirke hold 1 to k-1 buildings, the
+    smallest published statistischer Bezirk of an unpublished Stadtbezirk joins them (else the smallest published
+    Stadtbezirk is suppressed, which puts its pool into the city's)."""
+    d = districts.copy()
+    sb, bz = d["level"] == "statbez", d["level"] == "stadtbezirk"
+    for _ in range(len(d)):
+        shown_bezirke = set(d.loc[bz & d["is_published"], "district_id"])
+        outside = sb & ~d["parent_id"].isin(shown_bezirke)
+        pool = int(d.loc[outside & ~d["is_published"], "n_buildings"].sum())
+        if pool == 0 or pool >= k:
+            break
+        candidates = d[outside & d["is_published"] & (d["n_buildings"] > 0)]
+        if candidates.empty:
+            candidates = d[bz & d["is_published"] & (d["n_buildings"] > 0)]
+        if candidates.empty:  # the whole city holds fewer than k buildings: the city itself is suppressed
+            break
+        smallest = candidates.sort_values(["n_buildings", "district_id"], kind="stable").index[0]
+        d.loc[smallest, "is_published"] = False
+    return d
+
+
 def compute(buildings: pd.DataFrame, cells: pd.DataFrame, levels: dict[str, pd.DataFrame], k: int, data_version: str = "") -> PublicFigures:
     """The public figures from buildings and cells (heatdb.queries.disclosure_microdata) and the district tables
     (heatdb.queries.districts per level)."""
@@ -364,10 +395,18 @@ def compute(buildings: pd.DataFrame, cells: pd.DataFrame, levels: dict[str, pd.D
     areas = areas[~areas["area_id"].isin(hidden_areas)].reset_index(drop=True)
     shown = shown[~shown["area_id"].isin(hidden_areas)].reset_index(drop=True)
     on_map = b[~b["area_id"].isin(hidden_areas)]
+    districts = pool_across_levels(districts, k)
     statbez = districts[districts["level"] == "statbez"].set_index("district_id")
     parent = statbez["parent_id"].to_dict()
     own = set(statbez.index[statbez["is_published"]])
-    unit = b["statbez_id"].map(lambda s: s if s in own else f"hidden:{parent.get(s, '')}")
+    shown_bezirke = set(districts.loc[(districts["level"] == "stadtbezirk") & districts["is_published"], "district_id"])
+
+    def unit_of(s: str) -> str:
+        if s in own:
+            return s
+        return f"hidden:{parent.get(s, '')}" if parent.get(s) in shown_bezirke else CITY_POOL
+
+    unit = b["statbez_id"].map(unit_of)
     unit_parent = {**{s: parent.get(s) for s in statbez.index}, **{f"hidden:{p}": p for p in set(parent.values())}}
     city_id = districts.loc[districts["level"] == "city", "district_id"].iloc[0]
     stock = _rollup(_grouped(b, unit, ["age_class", "building_type"], k), unit_parent, city_id, ["age_class", "building_type"], own)

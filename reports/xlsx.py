@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from locales import has
+from locales import has, text
 from reports import council, finance, params_text
 from reports.texts import CODE_COLUMNS, code_text, column_label, label, lever_text, tr
 
@@ -134,6 +134,10 @@ def _readable(name: str, df: pd.DataFrame, lang: str) -> pd.DataFrame:
                 tr(f"{prefix}_{v}", lang) if has("reports", f"{prefix}_{v}") else label(prefix, v, lang) if isinstance(v, str) else v
                 for v in out[col]
             ]
+    if name == "reconciliation":  # the figures and their reasons in the words of Daten & Methodik
+        for col, key in (("figure", lambda v: f"recon_{v}"), ("explanation", lambda v: v)):
+            if col in out:
+                out[col] = [text("ui", key(v), lang) if isinstance(v, str) and has("ui", key(v)) else v for v in out[col]]
     return out
 
 

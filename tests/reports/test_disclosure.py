@@ -162,6 +162,12 @@ def test_no_subtraction_along_the_hierarchy_describes_1_to_4_buildings(city):
         kids = d[(d["parent_id"] == pid) | ((d["level"] == "stadtbezirk") & (pid == "city-1"))]
         if d.loc[pid, "is_published"]:
             assert ok(d.loc[pid, "n_buildings"] - kids.loc[kids["is_published"], "n_buildings"].sum())
+    # across levels: the city minus its published Stadtbezirke and the published statistische Bezirke of the others
+    # (the finest disjoint published pieces; a 5 + 1 city once published the city and the 5, which left the 1)
+    if d.loc["city-1", "is_published"]:
+        shown_bz = published[published["level"] == "stadtbezirk"]
+        outside = published[(published["level"] == "statbez") & ~published["parent_id"].isin(shown_bz.index)]
+        assert ok(d.loc["city-1", "n_buildings"] - shown_bz["n_buildings"].sum() - outside["n_buildings"].sum())
     # groups: parent minus its published children, per group; a total minus its groups
     for table in (f.stock, f.carriers):
         cat = [c for c in table.columns if c not in ("district_id", "n_buildings", "heat_demand_mwh_per_year")]

@@ -111,7 +111,7 @@ def test_the_pdf_and_the_workbook_read_back(data):
     wb = openpyxl.load_workbook(io.BytesIO(render_monitoring_xlsx(data, "en")))
     assert wb.sheetnames[:3] == ["Info", "measures", "history"]
     sheet = pd.DataFrame(list(wb["measures"].values)[1:], columns=list(wb["measures"].values)[0]).set_index("project_id")
-    assert sheet.loc["dew21-suedtrasse", "co2_actual_t"] == rec["co2_actual_t"]  # full precision
+    assert sheet.loc["dew21-suedtrasse", "co2_actual_t"] == pytest.approx(rec["co2_actual_t"], rel=1e-14)  # full precision
     assert sheet.loc["dew21-suedtrasse", "light"] == rec["light"]
 
 
