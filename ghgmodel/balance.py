@@ -68,7 +68,10 @@ def validate_buildings(frame: pd.DataFrame, source: str = "buildings", *, header
     area = pd.to_numeric(df["heated_area_m2"], errors="coerce")
     first_bad(area.isna().to_numpy(), "heated_area_m2", "is not a number", "Give the heated area in m2.")
     first_bad((area < 0).to_numpy(), "heated_area_m2", "is negative", "Give the heated area in m2 (0 or more).")
-    first_bad((area > 1e6).to_numpy(), "heated_area_m2", "is above 1,000,000 m2", "Check the unit (m2).")
+    # the bound is per building: a row that stands for n_buildings buildings (the synthetic non-residential stock)
+    # holds their summed area
+    per_building = area / pd.to_numeric(df["n_buildings"], errors="coerce").clip(lower=1.0) if "n_buildings" in df else area
+    first_bad((per_building > 1e6).to_numpy(), "heated_area_m2", "is above 1,000,000 m2 per building", "Check the unit (m2).")
     df["heated_area_m2"] = area.astype(float)
     carrier = df["carrier"].astype(str).str.strip().str.lower()
     first_bad(~carrier.isin(HEATING_CARRIERS).to_numpy(), "carrier", "is not a known carrier", f"Use one of {', '.join(HEATING_CARRIERS)}.")

@@ -202,3 +202,20 @@ def test_case11_dew21_plausibility():
 def test_case12_plan_deadline():
     assert heat_plan_deadline(612065, P) == date(2026, 6, 30)
     assert heat_plan_deadline(80000, P) == date(2028, 6, 30)
+
+
+def test_the_area_bound_is_per_building_for_a_row_of_many():
+    """A row of the synthetic non-residential stock stands for n_buildings buildings and holds their summed area
+    (1.28 million m² for 1,278 offices of a district at 1M buildings): within the bound of 1,000,000 m² per building;
+    one building of that area is refused with row, column, value and fix."""
+    import pandas as pd
+    import pytest
+
+    from ghgmodel.balance import validate_buildings
+    from ghgmodel.errors import ModelInputError
+
+    row = {"building_id": "NR-1", "building_type": "NR", "construction_year": 1975, "carrier": "gas", "heated_area_m2": 1_277_904.4}
+    ok = validate_buildings(pd.DataFrame([{**row, "n_buildings": 1277.9}]))
+    assert ok["heated_area_m2"].iloc[0] == pytest.approx(1_277_904.4)
+    with pytest.raises(ModelInputError, match=r"row 1.*heated_area_m2.*1277904.4.*per building.*Check the unit"):
+        validate_buildings(pd.DataFrame([{**row, "n_buildings": 1.0}]))
