@@ -11,7 +11,8 @@ saves. Measured from the click:
     python -m benchmarks.edit_bench [--db data/dortmund.duckdb] [--scenario wpg-2045]
         [--project dogewo21-heizungsprogramm] [--repeat 3]
 
-Each repeat saves a different rate, so every save is a new portfolio state. Writes
+Each repeat saves a different rate, so every save is a new portfolio state; the clock waits until Streamlit runs
+the save (so "idle" cannot be the state before it), and the last rate is read back from the portfolio at the end. Writes
 benchmarks/out/edit.json with the machine's load before and after.
 """
 
@@ -35,6 +36,7 @@ from tests.browser.conftest import ARGS, CHROMIUM, IDLE, Server  # noqa: E402
 
 RANGE_SPINNER = """() => [...document.querySelectorAll("[data-testid='stSpinner']")].some(e => /Spannweiten/.test(e.innerText))"""
 CENTRAL_READY = f"() => ({RANGE_SPINNER})() || ({IDLE})()"
+RUNNING = """() => document.querySelector("[data-testid='stApp']")?.getAttribute('data-test-script-state') === 'running'"""
 
 
 def main(argv=None) -> int:
@@ -74,10 +76,10 @@ def main(argv=None) -> int:
             page.goto(f"{server.url}projekte?scenario={args.scenario}", wait_until="domcontentloaded")
             page.wait_for_function(IDLE, timeout=600000)
             page.get_by_role("combobox", name="Projekt", exact=True).click()
-            page.keyboard.type(project.name[:30])
-            page.keyboard.press("Enter")
+            page.get_by_role("option", name=project.name, exact=True).click()  # the list's own entry, not typed text
             page.wait_for_timeout(300)
             page.wait_for_function(IDLE, timeout=600000)
+            assert page.locator("[data-testid='stNumberInput']").filter(has_text="Rate").locator("input").input_value(), "no project loaded"
             for k in range(args.repeat):
                 rate = round(project.rate_pct_per_year * (1.5 + 0.25 * k), 2)
                 field = page.locator("[data-testid='stNumberInput']").filter(has_text="Rate").locator("input")
@@ -85,7 +87,11 @@ def main(argv=None) -> int:
                 field.press("Tab")
                 start = time.perf_counter()
                 page.get_by_role("button", name="Speichern").click()
-                page.wait_for_timeout(100)
+                # the run has begun when Streamlit shows it is running; only then can "idle" mean "done"
+                page.wait_for_function(RUNNING, timeout=60000, polling=20)
+                # the saved message stands in the editor below the contributions: when it shows, the table above it has
+                # the new central numbers (and the ranges are drawn or say they are being computed)
+                page.locator("[data-testid='stAlert']").filter(has_text=project.name).first.wait_for(timeout=600000)
                 page.wait_for_function(CENTRAL_READY, timeout=600000, polling=50)
                 central = time.perf_counter() - start
                 page.wait_for_function(IDLE, timeout=600000)
@@ -94,6 +100,13 @@ def main(argv=None) -> int:
             browser.close()
     finally:
         server.stop()
+    check = connect(Path(args.db), read_only=True)
+    saved = next(
+        p for p in pf.projects(pf.open_portfolio(tmp / "portfolio-planner.duckdb", warehouse=check)) if p.project_id == args.project
+    )
+    assert abs(saved.rate_pct_per_year - runs[-1]["rate"]) < 1e-9, (
+        f"the last save did not reach the portfolio: {saved.rate_pct_per_year} {runs}"
+    )
     report = {
         "machine": machine.describe(),
         "load_before": load_before,

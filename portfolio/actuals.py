@@ -199,6 +199,8 @@ def seed_actuals(con) -> int:
         return 0
     if con.execute("SELECT count(*) FROM audit_log WHERE action LIKE 'actuals.%'").fetchone()[0]:
         return 0
+    if con.execute("SELECT count(*) FROM project_actuals_published").fetchone()[0]:
+        return 0  # a public export (portfolio.publish) holds released reports only: it is not a new portfolio
     from portfolio.actual_rows import read_actual_rows
     from portfolio.project_table import projects
 

@@ -157,7 +157,8 @@ def _precompute(args) -> int:
     if not args.db.exists():
         raise DatabaseError(f"no warehouse at {args.db}; build it with: python -m heatdb build --out {args.db}")
     con = connect(args.db, read_only=True)
-    pcon = pf.open_portfolio(args.portfolio, warehouse=con)  # seeds a new portfolio as the app would
+    # an existing portfolio (e.g. the public export) is only read; a missing one is made and seeded as the app would
+    pcon = pf.open_portfolio(args.portfolio, warehouse=con, read_only=Path(args.portfolio).exists())
     try:
         cache = ResultCache(settings().cache_dir)
         model = ModelService(warehouse=con.cursor, portfolio=pcon.cursor, params=load_parameters(), cache=cache)

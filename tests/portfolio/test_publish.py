@@ -190,3 +190,19 @@ def test_the_command_line_names_bad_input(seeded, tmp_path):
         held.close()
     assert locked.returncode == 3 and "Publish in the app" in locked.stderr
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_the_export_opened_for_writing_is_not_seeded_again(planner, tmp_path):
+    """python -m reports precompute once opened the export read-write, and the seeding of a new portfolio's
+    monitoring tried to release the shipped reports a second time (duplicate key): the export holds released
+    reports only, so it is no new portfolio."""
+    from portfolio.publish import export_published
+
+    out = tmp_path / "public" / "portfolio.duckdb"
+    export_published(planner, out)
+    released = rows(out, "SELECT count(*) AS n FROM project_actuals_published")["n"].iloc[0]
+    assert released > 0
+    con = pf.open_portfolio(out)  # read-write, as a careless tool would
+    assert con.execute("SELECT count(*) FROM project_actuals").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM project_actuals_published").fetchone()[0] == released
+    con.close()
