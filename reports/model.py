@@ -16,6 +16,7 @@ the command line a cache of its own (with WAERME_CACHE_DIR, the same files the a
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -69,12 +70,19 @@ class ModelService:
         params: Parameters,
         cache: ResultCache | None = None,
         data_version: Callable[[], str] | None = None,
+        portfolio_stamp: Callable[[], object] | None = None,
     ):
+        """`portfolio_stamp`, where given, changes whenever the portfolio may have changed (the public instance's
+        read-only export: its file's inode and modification time); the projects and the portfolio hash are then read
+        once per stamp instead of at every call (seven times per page view)."""
         self._warehouse, self._portfolio = warehouse, portfolio
         self.params = params
         self.cache = cache or ResultCache()
         self._data_version = data_version or (lambda: meta(self._warehouse()).get("data_version", "?"))
         self._params_hash = params_hash(params)
+        self._stamp = portfolio_stamp
+        self._held: tuple | None = None  # (stamp, projects, portfolio hash)
+        self._held_lock = threading.Lock()
 
     # inputs ------------------------------------------------------------------------------------
     def data_version(self) -> str:
@@ -83,11 +91,23 @@ class ModelService:
     def params_hash(self) -> str:
         return self._params_hash
 
+    def _portfolio_state(self) -> tuple | None:
+        if self._stamp is None:
+            return None
+        stamp = self._stamp()
+        with self._held_lock:
+            if self._held is None or self._held[0] != stamp:
+                con = self._portfolio()
+                self._held = (stamp, tuple(pf.projects(con)), pf.portfolio_hash(con))
+            return self._held
+
     def projects(self):
-        return pf.projects(self._portfolio())
+        held = self._portfolio_state()
+        return list(held[1]) if held else pf.projects(self._portfolio())
 
     def portfolio_hash(self) -> str:
-        return pf.portfolio_hash(self._portfolio())
+        held = self._portfolio_state()
+        return held[2] if held else pf.portfolio_hash(self._portfolio())
 
     def key(self, sc: Scenario) -> str:
         return f"{self.data_version()}|{model_code_version()}|{self._params_hash}|{self.portfolio_hash()}|{sc.to_json()}"

@@ -127,7 +127,13 @@ def service() -> ModelService:
             # the public instance reads what deploy/start.sh precomputed, and writes nothing on a visitor's behalf
             cache = ResultCache(cache_dir(), max_entries=32 if public else 256, write=not public)
             _SERVICE[key] = ModelService(
-                warehouse=db.cursor, portfolio=portfolio, params=params(), cache=cache, data_version=db.data_version
+                warehouse=db.cursor,
+                portfolio=portfolio,
+                params=params(),
+                cache=cache,
+                data_version=db.data_version,
+                # the public export changes only by being replaced: read its projects once per file
+                portfolio_stamp=(lambda: (*_stamp(portfolio_path()), db.data_version())) if public else None,
             )
         return _SERVICE[key]
 
