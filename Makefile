@@ -18,10 +18,14 @@ run: $(VENV)/.runtime $(DB)
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 # Residents' instance: read-only database, no uploads or edits, no building-level data.
+# The residents' instance reads the published-only export of the portfolio (README, "Publishing to the public
+# instance"): written here from data/portfolio.duckdb when a planners' app does not hold it, else the last one.
+PUBLIC_EXPORT ?= data/public/portfolio.duckdb
 run-public: $(VENV)/.runtime $(DB)
-	$(PY) -m reports precompute
-	WAERME_MODE=public $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
-		--client.showErrorDetails none --client.toolbarMode viewer --browser.gatherUsageStats false
+	[ ! -f data/portfolio.duckdb ] || $(PY) -m portfolio publish --out $(PUBLIC_EXPORT) || [ -f $(PUBLIC_EXPORT) ]
+	$(PY) -m reports precompute --portfolio $(PUBLIC_EXPORT)
+	WAERME_MODE=public WAERME_PORTFOLIO_DB=$(PUBLIC_EXPORT) $(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 \
+		--server.port $(PORT) --client.showErrorDetails none --client.toolbarMode viewer --browser.gatherUsageStats false
 
 db: $(DB)
 
