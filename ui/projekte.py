@@ -250,10 +250,18 @@ FORM_KEYS = (
 )  # fmt: skip
 
 
+def _form_key(name: str, pick: str) -> str:
+    """The form's widget keys carry the picked project: another pick makes new widgets, which show that project's
+    values. With the same keys the browser kept the fields of the previous pick (an empty form for an existing
+    project) although the server had forgotten them; AppTest has no browser and did not see it."""
+    return f"{name}@{pick}" if pick else name
+
+
 def _reset_form() -> None:
     """Another project picked: the form's widgets forget their values and show the picked project's."""
-    for key in FORM_KEYS:
-        st.session_state.pop(key, None)
+    for key in list(st.session_state):
+        if isinstance(key, str) and key.split("@", 1)[0] in FORM_KEYS:
+            del st.session_state[key]
 
 
 def _own_buildings(text: str, n: int, btype: str, districts) -> tuple[str, ...]:
@@ -303,26 +311,30 @@ def editor() -> None:
         published = row["published_co2_t_per_year"]
     with st.form("p_form", clear_on_submit=False):
         c = st.columns(2)
-        name = c[0].text_input(t("f_name"), value=cur.name if cur else "", max_chars=300, key="f_name")
-        owner = c[1].text_input(t("f_owner"), value=cur.owner if cur else "", max_chars=200, key="f_owner")
+        name = c[0].text_input(t("f_name"), value=cur.name if cur else "", max_chars=300, key=_form_key("f_name", pick))
+        owner = c[1].text_input(t("f_owner"), value=cur.owner if cur else "", max_chars=200, key=_form_key("f_owner", pick))
         ptype = c[0].selectbox(
-            t("f_type"), PROJECT_TYPES, index=PROJECT_TYPES.index(cur.project_type) if cur else 0, format_func=_label("ptype"), key="f_type"
+            t("f_type"),
+            PROJECT_TYPES,
+            index=PROJECT_TYPES.index(cur.project_type) if cur else 0,
+            format_func=_label("ptype"),
+            key=_form_key("f_type", pick),
         )
         status = c[1].selectbox(
             t("f_status"),
             PROJECT_STATUSES,
             index=PROJECT_STATUSES.index(cur.status) if cur else 1,
             format_func=_label("status"),
-            key="f_status",
+            key=_form_key("f_status", pick),
         )
-        start = c[0].number_input(t("f_start"), 2000, 2050, value=cur.start_year if cur else 2026, step=1, key="f_start")
-        end = c[1].number_input(t("f_end"), 2000, 2050, value=cur.end_year if cur else 2030, step=1, key="f_end")
+        start = c[0].number_input(t("f_start"), 2000, 2050, value=cur.start_year if cur else 2026, step=1, key=_form_key("f_start", pick))
+        end = c[1].number_input(t("f_end"), 2000, 2050, value=cur.end_year if cur else 2030, step=1, key=_form_key("f_end", pick))
         districts = st.multiselect(
             t("f_districts"),
             list(d_names),
             default=[d for d in (cur.district_ids if cur else ()) if d in d_names],
             format_func=lambda i: d_names[i],
-            key="f_districts",
+            key=_form_key("f_districts", pick),
             placeholder=t("choose"),
         )
         exp_areas = st.multiselect(
@@ -330,7 +342,7 @@ def editor() -> None:
             list(a_names),
             default=[a for a in (cur.expansion_area_ids if cur else ()) if a in a_names],
             format_func=lambda i: a_names[i],
-            key="f_areas",
+            key=_form_key("f_areas", pick),
             placeholder=t("choose"),
         )
         c = st.columns(3)
@@ -340,54 +352,73 @@ def editor() -> None:
             net_options,
             index=net_options.index(cur.network_id) if cur and cur.network_id in net_options else 0,
             format_func=lambda i: n_names.get(i, "–"),
-            key="f_network",
+            key=_form_key("f_network", pick),
         )
-        share = c[1].number_input(t("f_share"), 0.0, 100.0, value=float(cur.connection_share_pct) if cur else 0.0, key="f_share")
-        rate = c[2].number_input(t("f_rate"), 0.0, 50.0, value=float(cur.rate_pct_per_year) if cur else 0.0, key="f_rate")
-        heat = c[0].number_input(t("f_heat"), 0.0, 1e7, value=float(cur.heat_mwh_per_year) if cur else 0.0, step=1000.0, key="f_heat")
+        share = c[1].number_input(
+            t("f_share"), 0.0, 100.0, value=float(cur.connection_share_pct) if cur else 0.0, key=_form_key("f_share", pick)
+        )
+        rate = c[2].number_input(t("f_rate"), 0.0, 50.0, value=float(cur.rate_pct_per_year) if cur else 0.0, key=_form_key("f_rate", pick))
+        heat = c[0].number_input(
+            t("f_heat"), 0.0, 1e7, value=float(cur.heat_mwh_per_year) if cur else 0.0, step=1000.0, key=_form_key("f_heat", pick)
+        )
         source = c[1].selectbox(
-            t("f_source"), HEAT_SOURCES, index=HEAT_SOURCES.index(cur.heat_source) if cur else 0, format_func=_label("src"), key="f_source"
+            t("f_source"),
+            HEAT_SOURCES,
+            index=HEAT_SOURCES.index(cur.heat_source) if cur else 0,
+            format_func=_label("src"),
+            key=_form_key("f_source", pick),
         )
         source_ef = c[2].number_input(
             t("f_source_ef"),
             0.0,
             1000.0,
             value=float(cur.source_ef_g_per_kwh) if cur and cur.source_ef_g_per_kwh is not None else 0.0,
-            key="f_source_ef",
+            key=_form_key("f_source_ef", pick),
         )
         depth = c[0].selectbox(
             t("f_depth"),
             ("", "standard", "advanced"),
             index=("", "standard", "advanced").index(cur.retrofit_depth) if cur else 0,
             format_func=_label("depth"),
-            key="f_depth",
+            key=_form_key("f_depth", pick),
         )
         target = c[1].selectbox(
             t("f_target"),
             ("hp", "dh"),
             index=("hp", "dh").index(cur.target_system) if cur else 0,
             format_func=_label("target"),
-            key="f_target",
+            key=_form_key("f_target", pick),
         )
         c = st.columns(3)
-        capex = c[0].number_input(t("f_capex"), 0.0, 1e11, value=float(cur.capex_eur) if cur else 0.0, step=100000.0, key="f_capex")
-        funding = c[1].number_input(t("f_funding"), 0.0, 1e11, value=float(cur.funding_eur) if cur else 0.0, step=100000.0, key="f_funding")
+        capex = c[0].number_input(
+            t("f_capex"), 0.0, 1e11, value=float(cur.capex_eur) if cur else 0.0, step=100000.0, key=_form_key("f_capex", pick)
+        )
+        funding = c[1].number_input(
+            t("f_funding"), 0.0, 1e11, value=float(cur.funding_eur) if cur else 0.0, step=100000.0, key=_form_key("f_funding", pick)
+        )
         pub = c[2].number_input(
-            t("f_published"), 0.0, 1e7, value=float(published) if published is not None and pd.notna(published) else 0.0, key="f_published"
+            t("f_published"),
+            0.0,
+            1e7,
+            value=float(published) if published is not None and pd.notna(published) else 0.0,
+            key=_form_key("f_published", pick),
         )
         funding_source = st.text_input(
-            t("f_funding_source"), value=cur.funding_source if cur else "", max_chars=500, key="f_funding_source"
+            t("f_funding_source"), value=cur.funding_source if cur else "", max_chars=500, key=_form_key("f_funding_source", pick)
         )
-        ref = st.text_input(t("f_ref"), value=cur.source if cur else "", max_chars=1000, key="f_ref")
-        hybrid = c[0].checkbox(t("f_hybrid"), value=cur.is_hybrid if cur else False, key="f_hybrid")
+        ref = st.text_input(t("f_ref"), value=cur.source if cur else "", max_chars=1000, key=_form_key("f_ref", pick))
+        hybrid = c[0].checkbox(t("f_hybrid"), value=cur.is_hybrid if cur else False, key=_form_key("f_hybrid", pick))
         c = st.columns([3, 1, 1])
         own = c[0].text_input(
-            t("f_buildings"), value="; ".join(cur.building_ids) if cur else "", help=t("f_buildings_help"), key="f_buildings"
+            t("f_buildings"),
+            value="; ".join(cur.building_ids) if cur else "",
+            help=t("f_buildings_help"),
+            key=_form_key("f_buildings", pick),
         )
-        n_own = c[1].number_input(t("f_n_buildings"), 0, 10000, value=0, step=1, key="f_n_buildings")
-        own_type = c[2].selectbox(t("f_building_type"), ("SFH", "TH", "MFH", "AB", "NR"), index=2, key="f_building_type")
-        approx = st.checkbox(t("f_approx"), value=cur.is_approximated if cur else True, key="f_approx")
-        note = st.text_area(t("f_note"), value=cur.note if cur else "", max_chars=2000, key="f_note")
+        n_own = c[1].number_input(t("f_n_buildings"), 0, 10000, value=0, step=1, key=_form_key("f_n_buildings", pick))
+        own_type = c[2].selectbox(t("f_building_type"), ("SFH", "TH", "MFH", "AB", "NR"), index=2, key=_form_key("f_building_type", pick))
+        approx = st.checkbox(t("f_approx"), value=cur.is_approximated if cur else True, key=_form_key("f_approx", pick))
+        note = st.text_area(t("f_note"), value=cur.note if cur else "", max_chars=2000, key=_form_key("f_note", pick))
         submitted = st.form_submit_button(t("f_save"))
     if submitted:
         problem = (

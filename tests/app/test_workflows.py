@@ -50,10 +50,10 @@ def test_picking_a_project_shows_its_values_and_an_empty_name_is_refused_in_germ
     at = page("04_projekte.py")
     at.selectbox(key="p_edit_pick").set_value("dew21-suedtrasse").run()
     assert not at.exception
-    assert at.text_input(key="f_name").value.startswith("Ausbaugebiet Südtrasse")
-    assert at.selectbox(key="f_type").value == "dh_expansion"
-    assert at.number_input(key="f_share").value == 10.0
-    at.text_input(key="f_name").set_value("   ")
+    assert at.text_input(key="f_name@dew21-suedtrasse").value.startswith("Ausbaugebiet Südtrasse")
+    assert at.selectbox(key="f_type@dew21-suedtrasse").value == "dh_expansion"
+    assert at.number_input(key="f_share@dew21-suedtrasse").value == 10.0
+    at.text_input(key="f_name@dew21-suedtrasse").set_value("   ")
     at.button(key="FormSubmitter:p_form-Speichern").click().run()
     assert [e.value for e in at.error] == ["Bitte einen Namen für das Projekt eingeben."]
     con = pf.open_portfolio(portfolio_db)
