@@ -36,6 +36,7 @@ from tests.browser.conftest import ARGS, CHROMIUM, IDLE, Server  # noqa: E402
 
 RANGE_SPINNER = """() => [...document.querySelectorAll("[data-testid='stSpinner']")].some(e => /Spannweiten/.test(e.innerText))"""
 CENTRAL_READY = f"() => ({RANGE_SPINNER})() || ({IDLE})()"
+ONE_RATE_FIELD = """() => document.querySelectorAll("[data-testid='stForm'] input[aria-label^='Rate (']").length === 1"""
 RUNNING = """() => document.querySelector("[data-testid='stApp']")?.getAttribute('data-test-script-state') === 'running'"""
 
 
@@ -75,18 +76,21 @@ def main(argv=None) -> int:
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             page.goto(f"{server.url}projekte?scenario={args.scenario}", wait_until="domcontentloaded")
             page.wait_for_function(IDLE, timeout=600000)
-            page.get_by_role("combobox", name="Projekt", exact=True).click()
-            page.get_by_role("option", name=project.name, exact=True).click()  # the list's own entry, not typed text
+            page.locator(".st-key-p_edit_pick [role='combobox']").click()  # the editor's picker (the map has one too)
+            page.get_by_role("option", name=project.name, exact=True).click()
             page.wait_for_timeout(300)
             page.wait_for_function(IDLE, timeout=600000)
-            assert page.locator("[data-testid='stNumberInput']").filter(has_text="Rate").locator("input").input_value(), "no project loaded"
+            form = page.locator("[data-testid='stForm']")
+            assert form.get_by_label("Name", exact=True).input_value() == project.name, "the project is not in the form"
             for k in range(args.repeat):
                 rate = round(project.rate_pct_per_year * (1.5 + 0.25 * k), 2)
-                field = page.locator("[data-testid='stNumberInput']").filter(has_text="Rate").locator("input")
+                # after a save, Streamlit keeps the interrupted run's form until the new one is drawn
+                page.wait_for_function(ONE_RATE_FIELD, timeout=120000)
+                field = form.locator("[data-testid='stNumberInput']").filter(has_text="Rate").locator("input")
                 field.fill(str(rate))
                 field.press("Tab")
                 start = time.perf_counter()
-                page.get_by_role("button", name="Speichern").click()
+                form.get_by_role("button", name="Speichern").click()
                 # the run has begun when Streamlit shows it is running; only then can "idle" mean "done"
                 page.wait_for_function(RUNNING, timeout=60000, polling=20)
                 # the saved message stands in the editor below the contributions: when it shows, the table above it has

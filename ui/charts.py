@@ -47,10 +47,12 @@ def drawn(data: pd.DataFrame, *columns: str | None) -> pd.DataFrame:
 def _cfg(chart: alt.Chart) -> alt.Chart:
     """Number format of the language (Vega-Lite config.locale) and readable fonts."""
     locale = {"number": DE_LOCALE if lang() == "de" else EN_LOCALE}
-    return (
-        chart.configure(locale=locale)
-        .configure_axis(labelFontSize=12, titleFontSize=12)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+    # one configure call: each of them copies the whole chart with its data (a third of this function's time
+    # per chart before, on every page view)
+    return chart.configure(
+        locale=locale,
+        axis=alt.AxisConfig(labelFontSize=12, titleFontSize=12),
+        legend=alt.LegendConfig(labelFontSize=12, titleFontSize=12, orient="bottom"),
     )
 
 

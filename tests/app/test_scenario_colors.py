@@ -40,8 +40,10 @@ def series_colors(color: dict, shown: list[str]) -> dict[str, str]:
     return dict(zip(domain, scale["range"]))
 
 
-@pytest.fixture(scope="module")
-def names() -> dict[str, str]:
+@pytest.fixture
+def names(_db_env) -> dict[str, str]:
+    """The saved scenarios' names, from the test portfolio (a module-wide fixture ran before the test environment
+    and opened the repository's data/portfolio.duckdb)."""
     sc = model.scenarios()
     return dict(zip(sc["scenario_id"], sc["name"]))
 
