@@ -17,6 +17,7 @@ from locales import num, pct, text
 from portfolio.actuals import actuals_hash, list_actuals
 from reports.dataset import ReportData
 from reports.monitoring_data import CODE_VERSION, build_monitoring_data, default_report_year
+from reports.texts import short_label
 from ui import charts, db, maps, model
 from ui.i18n import lang
 from ui.mode import is_public
@@ -330,8 +331,8 @@ def measure_chart(d: ReportData, project_id: str) -> alt.Chart:
 
 
 def _short(name: str, most: int = 60) -> str:
-    name = str(name)
-    return name if len(name) <= most else name[: most - 1].rsplit(" ", 1)[0] + " …"
+    """A measure's name as the charts cut it (the reports' rule, so every page cuts names alike)."""
+    return short_label(name, most)
 
 
 # --- the map ----------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def _data_values(db) -> list[str]:
     rows = pf.read_projects_csv(pf.PROJECTS_CSV.read_text(encoding="utf-8"), "p.csv")
     for p, _ in rows:
         names += [p.name, p.owner, p.note, p.source, p.funding_source]
-        names += [short_label(p.name, n) for n in (40, 48, 62, 70)]  # as charts cut them
+        names += [short_label(p.name, n) for n in (40, 48, 60, 62, 70)]  # as charts cut them
     # a value shorter than a fragment cannot hide one; leaving short ones (DEW21, City) keeps the words around them
     return sorted({n for n in names if n and len(n) >= MIN_LEN}, key=len, reverse=True)
 
