@@ -76,8 +76,16 @@ def main(argv=None) -> int:
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
             page.goto(f"{server.url}projekte?scenario={args.scenario}", wait_until="domcontentloaded")
             page.wait_for_function(IDLE, timeout=600000)
-            page.locator(".st-key-p_edit_pick [role='combobox']").click()  # the editor's picker (the map has one too)
-            page.get_by_role("option", name=project.name, exact=True).click()
+            for attempt in range(3):  # the list is drawn anew while it opens; a click may find its entry replaced
+                try:
+                    page.locator(".st-key-p_edit_pick [role='combobox']").click()  # the editor's picker (the map has one too)
+                    page.get_by_role("option", name=project.name, exact=True).click(timeout=10000)
+                    break
+                except Exception:
+                    if attempt == 2:
+                        raise
+                    page.keyboard.press("Escape")
+                    page.wait_for_function(IDLE, timeout=600000)
             page.wait_for_timeout(300)
             page.wait_for_function(IDLE, timeout=600000)
             form = page.locator("[data-testid='stForm']")
