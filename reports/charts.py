@@ -10,6 +10,7 @@ The maps are in reports.maps.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 
 import numpy as np
@@ -424,14 +425,20 @@ def networks(data, lang: str = "de", profile: ps.Profile = ps.PAGE) -> bytes:
             ax.text(xi, h, text, ha="center", va="bottom", fontsize=profile.base - 2)
         ax.set_ylim(0, float(bottom.max()) * 1.18 if bottom.max() > 0 else 1)
         ax.set_xticks(x, [f"’{str(y)[2:]}" for y in years], fontsize=profile.base)
-        ax.set_title(short_label(names.get(nid, nid), 22), fontsize=profile.base)
+        ax.set_title(textwrap.fill(short_label(names.get(nid, nid), 40), 20), fontsize=profile.base)  # two lines, not cut
         ps.style_axes(ax, profile)
     axes[0].set_ylabel(tr("axis_gwh", lang), fontsize=profile.base)
     fx = axes[-1]
     if with_factor:
         for i, nid in enumerate(ids):
             part = net[net["network_id"] == nid].sort_values("year")
-            fx.plot(part["year"], part["ef_g_per_kwh"], color=ps.SERIES[i % len(ps.SERIES)], linewidth=2.2, label=short_label(nid, 16))
+            fx.plot(
+                part["year"],
+                part["ef_g_per_kwh"],
+                color=ps.SERIES[i % len(ps.SERIES)],
+                linewidth=2.2,
+                label=short_label(names.get(nid, nid), 24),
+            )
         fx.set_title(tr("network_factor_title", lang), fontsize=profile.base)
         fx.set_ylim(bottom=0)
         fx.set_xticks([2024, 2035, 2045])

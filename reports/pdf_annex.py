@@ -162,6 +162,8 @@ def networks(data, st, lang: str, charts: dict, annex) -> list:
     if net is None or net.empty:
         return []
     years = [y for y in (2030, 2035, 2040, 2045) if y in set(net["year"])]
+    fed = net.groupby("network_id")["heat_fed_in_mwh"].sum()
+    net = net[net["network_id"].isin(fed.index[fed > 0])]  # a network without heat (the model's generic one) has no row
     rows = []
     for r in net[net["year"].isin(years)].sort_values(["network_id", "year"]).itertuples():
         rows.append(
