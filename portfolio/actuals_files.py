@@ -11,11 +11,8 @@ listed rows with skip_invalid), one transaction, logged as `actuals.import_file`
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
-from datetime import datetime
 from pathlib import Path
 
 from heatdb.errors import ImportValidationError
@@ -25,7 +22,7 @@ from portfolio.actual_rows import ACTUAL_CSV_COLUMNS, REQUIRED, read_actual_rows
 from portfolio.actuals import ensure, upsert_actual
 from portfolio.audit import log
 from portfolio.db import DEFAULT_PORTFOLIO, open_portfolio
-from portfolio.files import TEMPLATE_DIR, Layout, _rows_from_csv, _rows_from_xlsx
+from portfolio.files import TEMPLATE_DIR, Layout, _rows_from_csv, _rows_from_xlsx, write_template_files
 from portfolio.project_table import projects
 
 KIND = "actuals"  # python -m heatdb import actuals FILE
@@ -143,48 +140,12 @@ def import_actuals_file(
 
 
 def write_templates(folder: str | Path = TEMPLATE_DIR) -> list[Path]:
-    """The empty template as CSV (German headers, ; separated, UTF-8 with BOM) and XLSX (with an explanation sheet)."""
-    import openpyxl
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    headers = [TEMPLATE[c][0] for c in ACTUAL_CSV_COLUMNS]
-    buf = io.StringIO()
-    csv.writer(buf, delimiter=";", lineterminator="\n").writerow(headers)
-    csv_path = folder / f"{TEMPLATE_NAME}.csv"
-    csv_path.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append(headers)
-    bold, required = Font(bold=True), PatternFill("solid", fgColor="FFF4D6")
-    for i, col in enumerate(ACTUAL_CSV_COLUMNS, start=1):
-        cell = ws.cell(row=1, column=i)
-        de, unit, text = TEMPLATE[col]
-        cell.font = bold
-        cell.comment = Comment(text + (f" Einheit: {unit}." if unit else ""), "Wärmewende")
-        if col in REQUIRED:
-            cell.fill = required
-        ws.column_dimensions[cell.column_letter].width = max(14, len(de) + 2)
-    ws.freeze_panes = "A2"
-    info = wb.create_sheet("Erläuterung")
-    info.append(["Spalte", "Spaltenname (englisch)", "Pflicht", "Einheit", "Erläuterung"])
-    for c in info[1]:
-        c.font = bold
-    for col in ACTUAL_CSV_COLUMNS:
-        de, unit, text = TEMPLATE[col]
-        info.append([de, col, "ja" if col in REQUIRED else "", unit, text])
-    info.append([])
-    info.append(["Eine Zeile pro Maßnahme und Jahr. Anzahlen und Geld: was in diesem Jahr hinzukam; MWh: der Wert des Jahres."])
-    info.append(["Import: python -m heatdb import actuals DATEI oder Seite „Daten importieren“ (Art: Meldungen)."])
-    for letter, width in zip("ABCDE", (26, 26, 8, 10, 100)):
-        info.column_dimensions[letter].width = width
-    xlsx_path = folder / f"{TEMPLATE_NAME}.xlsx"
-    wb.properties.created = wb.properties.modified = datetime(2026, 1, 1)  # the same content every time
-    wb.save(xlsx_path)
-    return [csv_path, xlsx_path]
+    """The empty template as CSV and XLSX with an explanation sheet (portfolio.files.write_template_files)."""
+    notes = [
+        "Eine Zeile pro Maßnahme und Jahr. Anzahlen und Geld: was in diesem Jahr hinzukam; MWh: der Wert des Jahres.",
+        "Import: python -m heatdb import actuals DATEI oder Seite „Daten importieren“ (Art: Meldungen).",
+    ]
+    return write_template_files(folder, TEMPLATE_NAME, SHEET, ACTUAL_CSV_COLUMNS, TEMPLATE, REQUIRED, notes, unit_width=10)
 
 
 __all__ = ["GERMAN", "KIND", "LAYOUT", "SHEET", "TEMPLATE", "TEMPLATE_NAME", "import_actuals_file", "read_actuals_file", "write_templates"]

@@ -279,56 +279,73 @@ def _import_rows(path: Path, portfolio, warehouse_db, skip_invalid: bool, licenc
     return len(items), len(skipped), skipped, False, sha
 
 
-def write_templates(folder: str | Path = TEMPLATE_DIR) -> list[Path]:
-    """Write the empty template as CSV (German headers, ; separated, UTF-8 with BOM for Excel) and XLSX."""
+def write_template_files(
+    folder: str | Path, name: str, sheet: str, columns, template: dict, required, notes: list[str], unit_width: int = 12
+) -> list[Path]:
+    """An empty template as CSV (German headers, ; separated, UTF-8 with BOM for Excel) and XLSX: headers with their
+    explanation as a comment, required columns marked, and a sheet "Erläuterung" with every column and `notes`.
+    `template` maps a column to (German header, unit, explanation). Shared by the projects' and the actuals' templates."""
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    headers = [TEMPLATE[c][0] for c in CSV_COLUMNS]
-    csv_path = folder / f"{TEMPLATE_NAME}.csv"
+    headers = [template[c][0] for c in columns]
+    csv_path = folder / f"{name}.csv"
     buf = io.StringIO()
     csv.writer(buf, delimiter=";", lineterminator="\n").writerow(headers)
     csv_path.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
 
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = "Projekte"
+    ws.title = sheet
     ws.append(headers)
-    bold = Font(bold=True)
-    required = PatternFill("solid", fgColor="FFF4D6")
-    for i, col in enumerate(CSV_COLUMNS, start=1):
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF4D6")
+    for i, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=i)
         cell.font = bold
-        de, unit, text = TEMPLATE[col]
+        de, unit, text = template[col]
         cell.comment = Comment(f"{text}" + (f" Einheit: {unit}." if unit else ""), "Wärmewende")
-        if col in REQUIRED:
-            cell.fill = required
+        if col in required:
+            cell.fill = fill
         ws.column_dimensions[cell.column_letter].width = max(14, len(de) + 2)
     ws.freeze_panes = "A2"
     info = wb.create_sheet("Erläuterung")
     info.append(["Spalte", "Spaltenname (englisch)", "Pflicht", "Einheit", "Erläuterung"])
     for c in info[1]:
         c.font = bold
-    for col in CSV_COLUMNS:
-        de, unit, text = TEMPLATE[col]
-        info.append([de, col, "ja" if col in REQUIRED else "", unit, text])
+    for col in columns:
+        de, unit, text = template[col]
+        info.append([de, col, "ja" if col in required else "", unit, text])
     info.append([])
-    info.append(
-        ["Eine Zeile pro Maßnahme im Blatt Projekte. Import: python -m heatdb import projects DATEI oder Seite „Daten importieren“."]
-    )
-    for letter, width in zip("ABCDE", (26, 26, 8, 12, 100)):
+    for note in notes:
+        info.append([note])
+    for letter, width in zip("ABCDE", (26, 26, 8, unit_width, 100)):
         info.column_dimensions[letter].width = width
-    xlsx_path = folder / f"{TEMPLATE_NAME}.xlsx"
+    xlsx_path = folder / f"{name}.xlsx"
     # fixed timestamps: writing the template twice gives the same content
     wb.properties.created = wb.properties.modified = datetime(2026, 1, 1)
     wb.save(xlsx_path)
     return [csv_path, xlsx_path]
 
 
-__all__ = ["KIND", "TEMPLATE", "TEMPLATE_DIR", "TEMPLATE_NAME", "import_projects_file", "read_projects_file", "write_templates"]
+def write_templates(folder: str | Path = TEMPLATE_DIR) -> list[Path]:
+    """Write the empty projects template as CSV and XLSX (write_template_files)."""
+    note = "Eine Zeile pro Maßnahme im Blatt Projekte. Import: python -m heatdb import projects DATEI oder Seite „Daten importieren“."
+    return write_template_files(folder, TEMPLATE_NAME, "Projekte", CSV_COLUMNS, TEMPLATE, REQUIRED, [note])
+
+
+__all__ = [
+    "KIND",
+    "TEMPLATE",
+    "TEMPLATE_DIR",
+    "TEMPLATE_NAME",
+    "import_projects_file",
+    "read_projects_file",
+    "write_template_files",
+    "write_templates",
+]
 
 if __name__ == "__main__":
     for written in write_templates():
