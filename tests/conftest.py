@@ -3,6 +3,7 @@ city's warehouse (built once per session; every test that changes it gets its ow
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from tests.factories import TINY_CITY, build_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
+# every chart's Vega-Lite spec is checked against the schema in the tests (the app skips it: ui.charts.VALIDATE)
+os.environ.setdefault("WAERME_VALIDATE_CHARTS", "1")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 

@@ -1,17 +1,111 @@
 """Charts (Altair): pathways with uncertainty bands and targets, contribution wedges, the waterfall, bars.
 
 Colour-blind-safe colours (Okabe-Ito); German number format in axes and tooltips via d3 locale.
+
+Every chart goes to the page through `show(builder, *args)`: the finished Vega-Lite spec (with its data as Arrow
+bytes) is kept per builder, arguments and language, so a chart is built and converted once per process, not for
+every visitor. Building and converting an Altair chart costs 40-70 ms (half of it Altair's schema validation);
+Szenarien draws up to 19 of them, and on the public instance that was most of a page view's server time.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import threading
 import zlib
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 
 import altair as alt
+import numpy as np
 import pandas as pd
+import streamlit as st
+from streamlit import dataframe_util
 
 from locales import num, signed
+from reports.texts import label
 from ui.i18n import lang
+
+# Altair's JSON-schema validation of every spec; the tests switch it on (tests/conftest.py), the app leaves it to them
+VALIDATE = os.environ.get("WAERME_VALIDATE_CHARTS", "") == "1"
+MAX_SPECS = 512  # finished specs kept per process (a few kB to 100 kB each)
+_specs: OrderedDict[str, dict] = OrderedDict()
+_specs_lock = threading.Lock()
+# Altair's theme and data transformer are process-wide settings: switched only under this lock (Streamlit's own
+# lock where it has one, so that an st.altair_chart elsewhere cannot see them half-switched)
+try:
+    from streamlit.elements.vega_charts import _altair_globals_lock as _altair_lock
+except ImportError:  # pragma: no cover - a Streamlit without it
+    _altair_lock = threading.Lock()
+
+
+def _feed(h, obj) -> None:
+    """Add `obj` to the hash: frames by their content, containers element by element in their order."""
+    if isinstance(obj, pd.DataFrame):
+        h.update(b"F" + repr((list(obj.columns), [str(d) for d in obj.dtypes], obj.shape)).encode())
+        if len(obj):
+            h.update(pd.util.hash_pandas_object(obj, index=True).to_numpy().tobytes())
+    elif isinstance(obj, pd.Series):
+        h.update(b"S" + repr((obj.name, str(obj.dtype), len(obj))).encode())
+        if len(obj):
+            h.update(pd.util.hash_pandas_object(obj, index=True).to_numpy().tobytes())
+    elif isinstance(obj, Mapping):
+        h.update(b"{%d" % len(obj))
+        for k, v in obj.items():
+            _feed(h, k)
+            _feed(h, v)
+    elif isinstance(obj, (list, tuple)):
+        h.update(b"[%d" % len(obj))
+        for v in obj:
+            _feed(h, v)
+    elif obj is None or isinstance(obj, (str, int, float, bool, np.generic)):
+        h.update(repr((type(obj).__name__, obj)).encode())
+    else:
+        raise TypeError(f"chart argument of type {type(obj).__name__} cannot be a cache key: pass frames, numbers, text or dicts")
+
+
+def fingerprint(build: Callable, args: tuple, kwargs: dict) -> str:
+    """What a chart depends on: the builder, its arguments and the page's language (the number format and words)."""
+    h = hashlib.blake2b(digest_size=16)
+    _feed(h, (build.__module__, build.__qualname__, lang(), args, sorted(kwargs.items())))
+    return h.hexdigest()
+
+
+def to_spec(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite spec as Streamlit sends it: no Altair theme defaults, every dataset as Arrow bytes."""
+    with _altair_lock, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
+        spec = chart.to_dict(validate=VALIDATE)
+    spec["datasets"] = {
+        name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame.from_records(values))
+        for name, values in (spec.get("datasets") or {}).items()
+    }
+    return spec
+
+
+def spec(build: Callable[..., alt.TopLevelMixin], *args, **kwargs) -> dict:
+    """The spec of `build(*args, **kwargs)`, built once per process for the same arguments and language. A builder
+    must depend on nothing else (no session state, no database)."""
+    key = fingerprint(build, args, kwargs)
+    with _specs_lock:
+        found = _specs.get(key)
+        if found is not None:
+            _specs.move_to_end(key)
+            return found
+    made = to_spec(build(*args, **kwargs))
+    with _specs_lock:
+        _specs[key] = made
+        while len(_specs) > MAX_SPECS:
+            _specs.popitem(last=False)
+    return made
+
+
+def show(build: Callable[..., alt.TopLevelMixin], /, *args, key: str | None = None, height: int | str = "content", **kwargs) -> None:
+    """Draw `build(*args, **kwargs)` across the page's width; see `spec`."""
+    made = spec(build, *args, **kwargs)
+    # Streamlit copies the spec's top level and takes the datasets out of its copy: the cached dict stays whole
+    st.vega_lite_chart({**made, "datasets": dict(made["datasets"])}, width="stretch", height=height, key=key)
+
 
 OKABE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
 DE_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
@@ -57,10 +151,17 @@ def _cfg(chart: alt.Chart) -> alt.Chart:
 
 
 def pathway_chart(
-    lines: pd.DataFrame, targets: pd.DataFrame, *, y_title: str, target_label: str, colors: dict[str, str] | None = None
+    lines: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    y_title: str,
+    target_label: str,
+    colors: dict[str, str] | None = None,
+    present_height: int | None = None,
 ) -> alt.Chart:
     """Lines per series (columns year, series, central, low, high in kt) with bands and target points; `colors` gives
-    each series its colour (series name -> hex, from scenario_color), else the palette in order of appearance."""
+    each series its colour (series name -> hex, from scenario_color), else the palette in order of appearance;
+    `present_height` makes it readable on a projector (see `presentation`)."""
     base = alt.Chart(lines)
     scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Scale(range=OKABE)
     legend = alt.Legend(columns=1, labelLimit=LABEL_LIMIT_PX)  # one name a line, never cut
@@ -86,7 +187,8 @@ def pathway_chart(
         )
     )
     labels = alt.Chart(targets).mark_text(dy=-14, color="#D55E00", fontSize=11).encode(x="year:O", y="target_kt:Q", text="target:N")
-    return _cfg(alt.layer(band, line, tgt, labels).properties(height=360))
+    chart = _cfg(alt.layer(band, line, tgt, labels).properties(height=360))
+    return presentation(chart, height=present_height) if present_height else chart
 
 
 def stacked_area(data: pd.DataFrame, *, x: str, y: str, color: str, y_title: str, color_title: str | None = None) -> alt.Chart:
@@ -115,9 +217,17 @@ WATERFALL_COLORS = {  # Okabe-Ito: levels dark blue, federal drivers sky blue, m
 }
 
 
-def waterfall(bars: list[dict], *, x_title: str, kind_label, scale: float = 1000.0, height_per_bar: int = 30) -> alt.Chart:
+def waterfall_kinds(lg: str) -> dict[str, str]:
+    """The legend's words for each kind of waterfall step, in language `lg`."""
+    return {k: label("wfkind", k, lg) for k in WATERFALL_COLORS}
+
+
+def waterfall(
+    bars: list[dict], *, x_title: str, kind_labels: Mapping[str, str], scale: float = 1000.0, height_per_bar: int = 30
+) -> alt.Chart:
     """Horizontal waterfall of reports.waterfall.bars (t; shown in kt with scale 1000), one labelled bar per step,
-    coloured by kind; `kind_label(kind)` words the legend."""
+    coloured by kind; `kind_labels` words the legend (kind -> text, for every kind of WATERFALL_COLORS)."""
+    kind_label = kind_labels.__getitem__
     rows = []
     for i, b in enumerate(bars):
         kind = "measure_up" if b["kind"] == "measure" and b["value"] > 0 else b["kind"]

@@ -154,20 +154,18 @@ def city(d: ReportData) -> None:
     )
     left, right = st.columns([3, 2])
     with left:
-        st.altair_chart(pathway_chart(d), width="stretch")
+        charts.show(pathway_chart, d.table("pathway_plan"), d.table("city"), d.table("city_summary"), int(d.meta["report_year"]))
     with right:
-        st.altair_chart(measures_chart(d), width="stretch")
+        charts.show(measures_chart, d.table("city"))
     if float(c.loc[y, "metered_correction_t"]) != 0.0:
         st.caption(mt("mr_metered", t=num(c.loc[y, "metered_correction_t"], 0, lg)))
 
 
-def pathway_chart(d: ReportData) -> alt.Chart:
-    """Planned to 2035, actual to the report year, and the straight lines needed to the targets (kt CO2e/a)."""
-    plan = d.table("pathway_plan")
+def pathway_chart(plan: pd.DataFrame, c: pd.DataFrame, summary: pd.DataFrame, y: int) -> alt.Chart:
+    """Planned to 2035, actual to the report year `y`, and the straight lines needed to the targets (kt CO2e/a); the
+    dataset's tables pathway_plan, city and city_summary."""
     plan = plan[plan["year"] <= 2035]
-    c = d.table("city")
-    s = d.table("city_summary").iloc[0]
-    y = int(d.meta["report_year"])
+    s = summary.iloc[0]
     last = float(c["actual_t"].iloc[-1])
     rows = [{"year": int(r.year), "series": mt("mr_line_plan"), "kt": r.plan_t / 1000} for r in plan.itertuples()]
     rows += [{"year": int(r.year), "series": mt("mr_line_baseline"), "kt": r.baseline_t / 1000} for r in plan.itertuples()]
@@ -197,9 +195,8 @@ def pathway_chart(d: ReportData) -> alt.Chart:
     return _cfg(chart)
 
 
-def measures_chart(d: ReportData) -> alt.Chart:
-    """The measures alone: t CO2e/a avoided as planned and by what was reported, per year."""
-    c = d.table("city")
+def measures_chart(c: pd.DataFrame) -> alt.Chart:
+    """The measures alone: t CO2e/a avoided as planned and by what was reported, per year (the dataset's city table)."""
     rows = [{"year": str(int(r.year)), "what": mt("mr_bar_planned"), "t": r.measures_planned_t} for r in c.itertuples()]
     rows += [{"year": str(int(r.year)), "what": mt("mr_bar_actual"), "t": r.measures_actual_t} for r in c.itertuples()]
     chart = (
@@ -282,6 +279,18 @@ def history(d: ReportData) -> None:
         for lt, reason, r in zip(h["light"], h["reason"], h["ratio_pct"])
     ]
     order = [_short(names.get(i, i)) for i in m["project_id"]]
+    charts.show(history_chart, h, order)
+    st.caption(mt("mr_history_help"))
+    choice = st.selectbox(mt("f_one_measure"), list(m["project_id"]), format_func=lambda i: names.get(i, i), key="fo_measure")
+    rec = m.set_index("project_id").loc[choice]
+    plan = d.table("plan")
+    plan = plan[(plan["project_id"] == choice) & (plan["indicator"] == rec["indicator"]) & (plan["year"] <= 2035)]
+    hist = d.table("history")
+    charts.show(measure_chart, plan, hist[hist["project_id"] == choice], str(rec["indicator"]))
+
+
+def history_chart(h: pd.DataFrame, order: list[str]) -> alt.Chart:
+    """The lights of every measure (rows in `order`) year by year."""
     base = alt.Chart(h).encode(x=alt.X("year:O", title=None), y=alt.Y("measure:N", title=None, sort=order, axis=alt.Axis(labelLimit=360)))
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(
@@ -297,19 +306,12 @@ def history(d: ReportData) -> None:
         ],
     )
     labels = base.mark_text(fontSize=11, color="white").encode(text="label:N")
-    st.altair_chart(_cfg(alt.layer(cells, labels).properties(height=max(200, 28 * len(order)))), width="stretch")
-    st.caption(mt("mr_history_help"))
-    choice = st.selectbox(mt("f_one_measure"), list(m["project_id"]), format_func=lambda i: names.get(i, i), key="fo_measure")
-    st.altair_chart(measure_chart(d, choice), width="stretch")
+    return _cfg(alt.layer(cells, labels).properties(height=max(200, 28 * len(order))))
 
 
-def measure_chart(d: ReportData, project_id: str) -> alt.Chart:
-    """One measure: its plan to 2035 and its reports (to date), in the unit of its indicator."""
-    rec = d.table("measures").set_index("project_id").loc[project_id]
-    plan = d.table("plan")
-    plan = plan[(plan["project_id"] == project_id) & (plan["indicator"] == rec["indicator"]) & (plan["year"] <= 2035)]
-    hist = d.table("history")
-    hist = hist[hist["project_id"] == project_id]
+def measure_chart(plan: pd.DataFrame, hist: pd.DataFrame, indicator: str) -> alt.Chart:
+    """One measure: its plan to 2035 (the dataset's plan rows of the measure and its indicator) and its reports to
+    date (its history rows), in the unit of its indicator."""
     rows = [
         {"year": int(r.year), "series": mt("f_series_plan"), "value": r.planned}
         for r in plan.itertuples()
@@ -321,7 +323,7 @@ def measure_chart(d: ReportData, project_id: str) -> alt.Chart:
         .mark_line(point=True)
         .encode(
             x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
-            y=alt.Y("value:Q", title=mt(f"ind_{rec['indicator']}")),
+            y=alt.Y("value:Q", title=mt(f"ind_{indicator}")),
             color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#0072B2", "#D55E00"])),
             tooltip=[alt.Tooltip("series:N", title=""), alt.Tooltip("year:Q", format="d"), alt.Tooltip("value:Q", format=",.0f")],
         )

@@ -50,6 +50,11 @@ def _stop_warming() -> None:
 
 
 _WARMED: dict[int, tuple] = {}  # id of a service -> the state (portfolio hash, data version) last warmed
+# The warming thread starts this long after the page run that started it: that run (after a save, the planner's own
+# page with the edited measure's new numbers) computes what it shows first, without sharing the interpreter with a
+# thread recomputing every saved scenario. Measured (benchmarks/edit_bench.py): a save's page took 5 s with the
+# thread running at once, most of its run is over after 3 s.
+WARM_DELAY_S = 5.0
 
 
 def cache_dir() -> Path:
@@ -159,6 +164,8 @@ def warm() -> None:
 
 
 def _warm(worker: ModelService, warehouse, portfolio_cursor) -> None:
+    if _STOP.wait(WARM_DELAY_S):
+        return
     try:
         precompute(worker, warehouse, portfolio_cursor, stop=_STOP.is_set)
     except Exception:  # noqa: BLE001 - a failed warm-up only means the page computes on request

@@ -102,9 +102,7 @@ def pathway_section(scenario_id: str) -> None:
         lines, targets = pathway_lines([scenario_id])
         g = model.gaps(model.scenario(scenario_id)).set_index("year")
     colors = {name: charts.scenario_color(scenario_id) for name in lines["series"].unique()}
-    st.altair_chart(
-        charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"), colors=colors), width="stretch"
-    )
+    charts.show(charts.pathway_chart, lines, targets, y_title=t("unit_kt_short"), target_label=t("target"), colors=colors)
     st.caption(t("pathway_caption"))
     totals = model.pathway(model.scenario(scenario_id))["by_district"]
     base = totals[totals["year"] == 2024]
@@ -135,7 +133,7 @@ def carrier_mix() -> None:
     mix = db.district_carriers(city_id)
     mix = mix.assign(label=[privacy.carrier_label(c) for c in mix["carrier"]], gwh=mix["heat_demand_mwh_per_year"] / 1000)
     st.subheader(t("carrier_mix"))
-    st.altair_chart(charts.bars(mix, x="gwh", y="label", x_title="GWh/a"), width="stretch")
+    charts.show(charts.bars, mix, x="gwh", y="label", x_title="GWh/a")
 
 
 def top_districts(n: int = 10) -> None:

@@ -14,7 +14,7 @@ from heatdb.errors import ImportValidationError
 from heatdb.queries import geojson
 from locales import num, pct
 from portfolio.buildings import BuildingLookup
-from reports.texts import label, short_label, waterfall_label
+from reports.texts import short_label, waterfall_label
 from reports.waterfall import bars as wf_bars
 from ui import charts, db, maps, model
 from ui.i18n import lang, t
@@ -130,7 +130,7 @@ def wedges(c: dict) -> None:
     by["project"] = [short_label(names.get(i, i), 70) if i in top else t("p_others") for i in by["project_id"]]
     by = by.groupby(["year", "project"], as_index=False)["attributed_t"].sum()
     st.subheader(t("p_wedges"))
-    st.altair_chart(charts.stacked_area(by, x="year", y="attributed_t", color="project", y_title="t CO₂e/a"), width="stretch")
+    charts.show(charts.stacked_area, by, x="year", y="attributed_t", color="project", y_title="t CO₂e/a")
 
 
 def waterfall(scenario_id: str) -> None:
@@ -151,7 +151,7 @@ def waterfall(scenario_id: str) -> None:
     year = st.radio(t("p_wf_year"), (2035, 2030), horizontal=True, key="p_wf_year")
     lg = lang()
     bars = wf_bars(wf, int(year), waterfall_label(lg))
-    st.altair_chart(charts.waterfall(bars, x_title="kt CO₂e/a", kind_label=lambda k: label("wfkind", k, lg)), width="stretch")
+    charts.show(charts.waterfall, bars, x_title="kt CO₂e/a", kind_labels=charts.waterfall_kinds(lg))
     st.caption(t("p_wf_caption"))
 
 
@@ -192,7 +192,7 @@ def by_owner(c: dict) -> None:
     df = by.assign(owner=by["project_id"].map(owners)).groupby("owner", as_index=False)["attributed_t"].sum()
     df = df[df["attributed_t"].abs() > 0]
     st.subheader(t("p_by_owner"))
-    st.altair_chart(charts.bars(df, x="attributed_t", y="owner", x_title="t CO₂e/a"), width="stretch")
+    charts.show(charts.bars, df, x="attributed_t", y="owner", x_title="t CO₂e/a")
 
 
 @st.cache_data(show_spinner=False)
@@ -281,13 +281,17 @@ def _own_buildings(text: str, n: int, btype: str, districts) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def editor() -> None:
+def editor(scenario_id: str | None = None, c: dict | None = None) -> None:
+    """The form to add, change or delete a measure; after a save, its new central contribution in the scenario shown
+    above (`c`, the page's contributions of `scenario_id`)."""
     if is_public():
         st.info(t("p_public"))
         return
     st.subheader(t("p_edit"))
     if "p_flash" in st.session_state:
-        st.success(st.session_state.pop("p_flash"))
+        flash = st.session_state.pop("p_flash")
+        text, saved = (flash["text"], flash.get("project_id")) if isinstance(flash, dict) else (flash, None)
+        st.success(text + _effect(saved, scenario_id, c))
     projects = {p.project_id: p for p in model.projects()}
     pick = st.selectbox(
         t("p_select_edit"),
@@ -463,7 +467,7 @@ def editor() -> None:
                 note=note,
             )
             pf.save_project(model.portfolio(), p, published_co2_t_per_year=float(pub) if pub else None)
-            st.session_state["p_flash"] = t("f_saved", name=p.name)
+            st.session_state["p_flash"] = {"text": t("f_saved", name=p.name), "project_id": p.project_id}
             _reset_form()  # the form shows the saved project as stored
             st.rerun()
         except (ModelInputError, ValueError) as exc:
@@ -476,6 +480,18 @@ def editor() -> None:
             st.session_state.pop("p_edit_pick", None)
             _reset_form()
             st.rerun()
+
+
+def _effect(project_id: str | None, scenario_id: str | None, c: dict | None) -> str:
+    """' – newly computed in scenario X: 2030 a t, 2035 b t' for a saved measure, '' when there is nothing to show."""
+    if project_id is None or c is None:
+        return ""
+    summary = c["summary"].set_index("project_id")
+    if project_id not in summary.index:
+        return ""
+    s, lg = summary.loc[project_id], lang()
+    name = model.scenarios().set_index("scenario_id")["name"].get(scenario_id, scenario_id)
+    return " – " + t("f_saved_effect", scenario=name, y2030=num(s["attributed_2030_t"], 0, lg), y2035=num(s["attributed_2035_t"], 0, lg))
 
 
 def csv_section() -> None:

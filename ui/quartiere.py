@@ -177,24 +177,20 @@ def profile(district_id: str, scenario_id: str) -> None:
     st.markdown(f"**{t('q_stock')}**")
     stock = stock_data(district_id)
     ages = [lab for _, lab, _, _ in AGE_CLASSES]
-    st.altair_chart(
-        charts.stacked_bar(
-            stock,
-            x="age_class",
-            y="n_buildings",
-            color="building_type",
-            x_title=t("col_age_class"),
-            y_title=t("col_buildings"),
-            color_title=t("col_building_type"),
-            order=[*ages, t("q_other_small")],
-        ),
-        width="stretch",
+    charts.show(
+        charts.stacked_bar,
+        stock,
+        x="age_class",
+        y="n_buildings",
+        color="building_type",
+        x_title=t("col_age_class"),
+        y_title=t("col_buildings"),
+        color_title=t("col_building_type"),
+        order=[*ages, t("q_other_small")],
     )
     st.markdown(f"**{t('q_carriers')}**")
     carriers = carrier_data(district_id)
-    st.altair_chart(
-        charts.bars(carriers[["label", "n_buildings"]], x="n_buildings", y="label", x_title=t("col_buildings")), width="stretch"
-    )
+    charts.show(charts.bars, carriers[["label", "n_buildings"]], x="n_buildings", y="label", x_title=t("col_buildings"))
     if public:
         st.caption(t("q_groups_public", k=privacy.min_buildings()))
 
@@ -226,7 +222,7 @@ def profile(district_id: str, scenario_id: str) -> None:
             "share": [r[f"share_hp_{k}_pct"] for k in ("ground", "air", "limited", "unsuitable")],
         }
     )
-    st.altair_chart(charts.bars(hp, x="share", y="label", x_title="%", fmt=",.0f" if public else ",.1f"), width="stretch")
+    charts.show(charts.bars, hp, x="share", y="label", x_title="%", fmt=",.0f" if public else ",.1f")
 
     st.markdown(f"**{t('q_supply')}**")
     st.markdown(

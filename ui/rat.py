@@ -205,8 +205,15 @@ def section_pathway(data: ReportData, big: bool) -> None:
         {"year": tg["year"], "target": [target_name(y, n) for y, n in zip(tg["year"], tg["target"])], "target_kt": tg["target_t"] / 1000}
     )
     colors = {_scenario(data): charts.scenario_color(data.meta.get("scenario_id", ""))}
-    chart = charts.pathway_chart(lines, targets, y_title=t("unit_kt_short"), target_label=t("target"), colors=colors)
-    st.altair_chart(charts.presentation(chart, height=PRESENT_CHART_HEIGHT) if big else chart, width="stretch")
+    charts.show(
+        charts.pathway_chart,
+        lines,
+        targets,
+        y_title=t("unit_kt_short"),
+        target_label=t("target"),
+        colors=colors,
+        present_height=PRESENT_CHART_HEIGHT if big else None,
+    )
     st.caption(t("r_band"))
 
 
@@ -220,12 +227,12 @@ def section_contributions(data: ReportData, big: bool) -> None:
         return
     lg = lang()
     bars = wf_bars(wf, 2035, waterfall_label(lg))
-    st.altair_chart(charts.waterfall(bars, x_title="kt CO₂e/a", kind_label=lambda k: label("wfkind", k, lg)), width="stretch")
+    charts.show(charts.waterfall, bars, x_title="kt CO₂e/a", kind_labels=charts.waterfall_kinds(lg))
     st.caption(t("p_wf_caption"))
     owners = data.table("by_owner")
     owners = owners[owners["attributed_2035_t"].abs() > 0]
     if not owners.empty:
-        st.altair_chart(charts.bars(owners, x="attributed_2035_t", y="owner", x_title=t("r_owner_axis")), width="stretch")
+        charts.show(charts.bars, owners, x="attributed_2035_t", y="owner", x_title=t("r_owner_axis"))
     c = data.table("contributions")
     if not c.empty:
         eur = c["abatement_cost_eur_per_t"] if "abatement_cost_eur_per_t" in c else pd.Series(np.nan, index=c.index)
@@ -281,7 +288,8 @@ def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
         return
     bars = pd.DataFrame(rows)
     bars["text"] = [num(v, 1, lang()) for v in bars["cut_kt"]]
-    chart = charts.signed_bars(
+    charts.show(
+        charts.signed_bars,
         bars,
         x="cut_kt",
         y="project",
@@ -291,8 +299,8 @@ def _contributions_on_a_projector(wf: pd.DataFrame) -> None:
         negative=t("r_bar_more"),
         row_height=34,
         font_size=16,
+        height=34 * len(bars) + 110,
     )
-    st.altair_chart(chart, width="stretch", height=34 * len(bars) + 110)
 
 
 FIXED_BREAKS = [-60.0, -45.0, -30.0, -15.0]

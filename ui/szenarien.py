@@ -231,8 +231,7 @@ def pathways(chosen: list[str]) -> None:
                     }
                 )
     colors = {names[sid]: charts.scenario_color(sid) for sid in chosen}
-    chart = charts.pathway_chart(pd.concat(frames), targets, y_title=t("unit_kt_short"), target_label=t("target"), colors=colors)
-    st.altair_chart(chart, width="stretch")
+    charts.show(charts.pathway_chart, pd.concat(frames), targets, y_title=t("unit_kt_short"), target_label=t("target"), colors=colors)
     st.caption(t("pathway_caption"))
     known = set(db.query("expansion_areas")["expansion_area_id"])
     for sid in chosen:
@@ -327,8 +326,8 @@ def decomposition(chosen: list[str]) -> None:
                 with col:
                     st.markdown(f"**{year}**")
                     bars = wf_bars(wf, year, waterfall_label(lg))
-                    chart = charts.waterfall(bars, x_title="kt CO₂e/a", kind_label=lambda k: label("wfkind", k))
-                    st.altair_chart(chart, width="stretch", key=f"s_wf_{sid}_{year}")
+                    kinds = charts.waterfall_kinds(lg)
+                    charts.show(charts.waterfall, bars, x_title="kt CO₂e/a", kind_labels=kinds, key=f"s_wf_{sid}_{year}")
     st.caption(t("p_wf_caption"))
 
 
@@ -354,10 +353,8 @@ def networks(chosen: list[str]) -> None:
                 st.markdown(f"**{net_names.get(nid, nid)}**")
                 left, right = st.columns([3, 2])
                 with left:
-                    st.altair_chart(
-                        charts.stacked_area(by_kind, x="year", y="gwh", color="kind", y_title=t("s_net_chart")),
-                        width="stretch",
-                        key=f"s_net_{sid}_{nid}",
+                    charts.show(
+                        charts.stacked_area, by_kind, x="year", y="gwh", color="kind", y_title=t("s_net_chart"), key=f"s_net_{sid}_{nid}"
                     )
                 rows = []
                 for r in n[n["year"].isin((2024, 2030, 2035, 2040, 2045))].itertuples():

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import portfolio as pf
+from locales import num
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,6 +120,25 @@ def test_add_edit_and_delete_a_project(portfolio_db):
     assert not at.exception
     con = pf.open_portfolio(portfolio_db)
     assert mine[0].project_id not in [p.project_id for p in pf.projects(con)]
+
+
+def test_a_save_says_the_measures_new_contribution_where_it_was_saved(portfolio_db):
+    """Issue 17: the planner sees an edit's effect beside "Speichern", with the number the table above shows."""
+    pid = "dogewo21-heizungsprogramm"
+    at = page("04_projekte.py", scenario="wpg-2045")
+    at.selectbox(key="p_edit_pick").set_value(pid).run()
+    rate = at.number_input(key=f"f_rate@{pid}")
+    rate.set_value(rate.value + 0.5)
+    at.button(key="FormSubmitter:p_form-Speichern").click().run()
+    assert not at.exception
+    said = [m.value for m in at.success if "Gespeichert" in m.value]
+    assert len(said) == 1 and "neu berechnet im Szenario" in said[0], said
+    table = at.dataframe[0].value
+    name = next(p.name for p in pf.projects(pf.open_portfolio(portfolio_db)) if p.project_id == pid)
+    row = table[table["Name"] == name].iloc[0]
+    for year in (2030, 2035):
+        shown = f"{year} {num(row[f'Beitrag {year} zugerechnet (t CO₂e/a)'], 0, 'de')} t"
+        assert shown in said[0], (shown, said[0])
 
 
 def test_public_mode_has_no_editing(portfolio_db, monkeypatch):
