@@ -160,14 +160,16 @@ def warm() -> None:
     # cursors of the connections opened here: the thread touches no Streamlit cache
     warehouse, pcon, version = db.connection(), _connection(), db.data_version()
     worker = ModelService(warehouse=warehouse.cursor, portfolio=pcon.cursor, params=params(), cache=svc.cache, data_version=lambda: version)
-    threading.Thread(target=_warm, args=(worker, warehouse.cursor, pcon.cursor), name="warm-model", daemon=True).start()
+    # a warmer whose portfolio state is no longer the latest (the planner saved again) ends after its running step
+    stale = lambda: _STOP.is_set() or _WARMED.get(id(svc)) != state  # noqa: E731
+    threading.Thread(target=_warm, args=(worker, warehouse.cursor, pcon.cursor, stale), name="warm-model", daemon=True).start()
 
 
-def _warm(worker: ModelService, warehouse, portfolio_cursor) -> None:
-    if _STOP.wait(WARM_DELAY_S):
+def _warm(worker: ModelService, warehouse, portfolio_cursor, stop) -> None:
+    if _STOP.wait(WARM_DELAY_S) or stop():
         return
     try:
-        precompute(worker, warehouse, portfolio_cursor, stop=_STOP.is_set)
+        precompute(worker, warehouse, portfolio_cursor, stop=stop)
     except Exception:  # noqa: BLE001 - a failed warm-up only means the page computes on request
         LOG.exception("warming the model cache failed")
 

@@ -117,6 +117,24 @@ def wait_idle(page, timeout=60000):
     page.wait_for_timeout(600)  # pydeck draws after a short debounce
 
 
+def pick_option(page, box: str, name: str, timeout: int = 120000) -> None:
+    """Choose `name` in the select box `box` (a CSS selector of its combobox) as a person does: open the list, type the
+    start of the name (the list draws only the entries in view), click it. The list is drawn anew while it opens, so a
+    click may find its entry replaced: up to three tries."""
+    for attempt in range(3):
+        try:
+            page.locator(box).click()
+            page.keyboard.type(name[:20])
+            page.get_by_role("option", name=name, exact=True).click(timeout=15000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page, timeout)
+    wait_idle(page, timeout)
+
+
 EVIL = '<img src=x onerror="document.title=1">Nahwärme <script>alert(1)</script>'
 
 

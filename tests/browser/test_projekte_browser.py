@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import wait_idle
+from tests.browser.conftest import pick_option, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -16,20 +16,8 @@ PICK = ".st-key-p_edit_pick [role='combobox']"
 
 
 def _pick(page, name: str) -> None:
-    """Choose a project as a planner does: open the list, type the start of its name (the list draws only the entries
-    in view, and other tests add projects to the shared server), click it."""
-    for attempt in range(3):  # the list is drawn anew while it opens; a click may find its entry replaced
-        try:
-            page.locator(PICK).click()
-            page.keyboard.type(name[:20])
-            page.get_by_role("option", name=name, exact=True).click(timeout=15000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-            wait_idle(page, 120000)
-    wait_idle(page, 120000)
+    """Choose a project in the editor's list (other tests add projects to the shared server)."""
+    pick_option(page, PICK, name)
 
 
 def _field(page, label: str):
