@@ -269,14 +269,27 @@ def gaps_table(chosen: list[str]) -> None:
     )
 
 
+def scenario_tabs(section: str, chosen: list[str]) -> list[tuple]:
+    """One tab per chosen scenario, of which only the open one is drawn: (tab, scenario id) of that tab. A tab switch
+    reruns the section alone (its function is a fragment). Drawing every tab's charts sent up to 16 Vega charts per
+    view that the browser rendered behind closed tabs (about a second of a page view in Chromium)."""
+    _, names = options()
+    labels, seen = [], {}
+    for sid in chosen:  # tab labels must differ: a second scenario of the same name gets its number
+        name = md_escape(names[sid])
+        seen[name] = seen.get(name, 0) + 1
+        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    tabs = st.tabs(labels, key=f"s_tabs_{section}_{'-'.join(chosen)}", on_change="rerun")
+    return [(tab, sid) for tab, sid in zip(tabs, chosen) if tab.open]
+
+
+@st.fragment
 def indicators(chosen: list[str]) -> None:
     if not chosen:
         return
-    _, names = options()
     st.subheader(t("s_indicators"))
-    tabs = st.tabs([md_escape(names[s]) for s in chosen])
     lg = lang()
-    for tab, sid in zip(tabs, chosen):
+    for tab, sid in scenario_tabs("indicators", chosen):
         ind = model.pathway(resolve(sid))["indicators"]
         if is_public():  # energy carriers of 1 to 4 buildings today as one row "other" (the publication rule)
             ind = disclosure.merge_carriers(ind, "carrier", db.public_figures().small_energy_carriers, ["value"])
@@ -300,16 +313,15 @@ def indicators(chosen: list[str]) -> None:
             )
 
 
+@st.fragment
 def decomposition(chosen: list[str]) -> None:
     """The waterfall of each chosen scenario: federal drivers, measures, what is not yet backed, target and gap."""
     if not chosen:
         return
-    _, names = options()
     st.subheader(t("s_decomp"))
     lg = lang()
-    tabs = st.tabs([md_escape(names[s]) for s in chosen])
     titles = dict(zip(model.projects_table()["project_id"], model.projects_table()["name"]))
-    for tab, sid in zip(tabs, chosen):
+    for tab, sid in scenario_tabs("decomp", chosen):
         steps = model.decomposition(resolve(sid))["steps"]
         wf = pd.DataFrame(
             {
@@ -331,17 +343,16 @@ def decomposition(chosen: list[str]) -> None:
     st.caption(t("p_wf_caption"))
 
 
+@st.fragment
 def networks(chosen: list[str]) -> None:
     """Per scenario and network: heat fed in by source, the factor and the WPG 29-31 duty with and without unbacked heat."""
     if not chosen:
         return
-    _, names = options()
     st.subheader(t("s_networks"))
     st.caption(t("s_networks_intro"))
     lg = lang()
     net_names = dict(db.cursor().execute("SELECT network_id, name FROM dh_networks").fetchall())
-    tabs = st.tabs([md_escape(names[s]) for s in chosen])
-    for tab, sid in zip(tabs, chosen):
+    for tab, sid in scenario_tabs("networks", chosen):
         pw = model.pathway(resolve(sid))
         nets, sources = pw["networks"], pw["network_sources"]
         with tab:

@@ -23,10 +23,12 @@ FORMATS = read_parameter_file(FORMATS_PARAMS)  # the importers' parameters, in t
 ASSUMPTION_DE = text("ui", "methodik_kind_assumption", "de")
 
 
-def run(**state) -> AppTest:
+def run(tab: str = "methodik_tab_data", **state) -> AppTest:
+    """The page with `tab` open (only the open tab is drawn; the tab is in the link as ?tab=<its name>)."""
     at = AppTest.from_file(str(PAGE), default_timeout=90)
     for k, v in state.items():
         at.session_state[k] = v
+    at.query_params["tab"] = text("ui", tab, state.get("lang", "de"))
     return at.run()
 
 
@@ -75,6 +77,16 @@ def direct(dortmund_db) -> dict:
         con.close()
 
 
+def test_only_the_open_tab_is_drawn():
+    """The tabs are lazy: a view computes and sends the open tab only (issue 17: the five tabs cost the public instance
+    0.5 s of CPU per view); a link with ?tab= opens another."""
+    data, params = run(), run("methodik_tab_params")
+    assert not data.exception and not params.exception
+    assert not [f for f in frames(data) if "rationale" in f.columns]  # the parameter tables are not sent with the data tab
+    assert len(_parameter_tables(params)) == 2
+    assert not data.metric and not params.metric  # the calibration's figures neither
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_page_runs_in_both_languages(lang):
     at = run(lang=lang)
@@ -88,7 +100,7 @@ def test_page_runs_in_both_languages(lang):
 
 
 def test_parameter_table_shows_every_parameter():
-    at = run()
+    at = run("methodik_tab_params")
     shown = model_table(at)
     assert len(shown) == len(PARAMS)
     assert sorted(shown["key"]) == sorted(PARAMS["key"])
@@ -104,7 +116,7 @@ def test_parameter_table_shows_every_parameter():
 
 
 def test_kind_filter_shows_only_assumptions():
-    at = run()
+    at = run("methodik_tab_params")
     at.pills(key="methodik_kinds").set_value(["assumption"]).run()
     assert not at.exception
     shown = model_table(at)
@@ -114,7 +126,7 @@ def test_kind_filter_shows_only_assumptions():
 
 
 def test_table_filter_and_search_are_plain_text():
-    at = run()
+    at = run("methodik_tab_params")
     at.multiselect(key="methodik_tables").set_value(["heatpump.csv"])
     at.text_input(key="methodik_search").set_value("PROBE").run()
     shown = model_table(at)
@@ -136,7 +148,7 @@ def test_every_data_source_appears(direct):
 
 
 def test_calibration_numbers_equal_a_direct_query(direct):
-    at = run()
+    at = run("methodik_tab_calibration")
     metrics = {m.label: m for m in at.metric}
     p = load_parameters()
 
@@ -158,13 +170,13 @@ def test_calibration_numbers_equal_a_direct_query(direct):
 
 
 def test_english_calibration_uses_english_numbers(direct):
-    at = run(lang="en")
+    at = run("methodik_tab_calibration", lang="en")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Buildings with living space"] == num(direct["n_buildings"], 0, "en")
 
 
 def test_method_text_quotes_the_parameters():
-    at = run()
+    at = run("methodik_tab_method")
     text = markdown_text(at)
     p = load_parameters()
     assert f"Luft {num(p.value('spf.air.field'), 2, 'de')}" in text
