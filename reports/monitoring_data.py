@@ -54,6 +54,7 @@ from reports.dataset import ReportData
 from reports.model import model_code_version
 
 KIND = "monitoring"
+DEFAULT_SCENARIO = "wpg-2045"  # the monitoring's scenario unless chosen: it assumes every measure but ideas and stopped ones
 # cached results carry the hash of this module: a dataset built by older code is never served
 CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 # a measure acting in at least this share of the districts is a city-wide programme: the district map leaves it
@@ -70,6 +71,25 @@ def default_report_year(portfolio, *, published_only: bool = False, today: date 
     """The latest year with a report; last year when there is none."""
     years = list_actuals(portfolio, published_only=published_only)["year"]
     return int(years.max()) if len(years) else (today or date.today()).year - 1
+
+
+def monitoring_key(model, portfolio, sc, scenario_id: str, report_year: int, published_only: bool) -> str:
+    """The cache key of a monitoring dataset: everything it depends on (this code, data, parameters, portfolio and
+    scenario through the model's key, the reports filed and which of them are counted)."""
+    filed = actuals_hash(portfolio, published_only=published_only)
+    return f"{CODE_VERSION}|{model.key(sc)}|{scenario_id}|{int(report_year)}|{published_only}|{filed}"
+
+
+def monitoring_data(model, warehouse, portfolio, sc, scenario_id: str, report_year: int, published_only: bool) -> ReportData:
+    """build_monitoring_data, cached with the model's results (the page and `python -m reports precompute` share it)."""
+
+    def compute():
+        return build_monitoring_data(
+            warehouse, portfolio, sc, model=model, scenario_id=scenario_id, report_year=report_year, published_only=published_only
+        )
+
+    key = monitoring_key(model, portfolio, sc, scenario_id, report_year, published_only)
+    return model.cache.get_or_compute("monitoring_data", key, compute)
 
 
 def _metered(model, warehouse, sc) -> pd.Series:

@@ -23,6 +23,7 @@ import portfolio as pf
 from ghgmodel.engine import VARIANTS
 from reports.dataset import ReportData, build_report_data
 from reports.model import ModelService
+from reports.monitoring_data import DEFAULT_SCENARIO, default_report_year, monitoring_data
 
 
 def report_data(service: ModelService, warehouse, portfolio, sc, scenario_id: str) -> ReportData:
@@ -76,6 +77,14 @@ def _steps(service: ModelService, warehouse, portfolio, sc, sid: str, *, reports
     ]
     if reports:
         steps.append(("report", lambda: report_data(service, warehouse(), portfolio(), sc, sid)))
+    if reports and sid == DEFAULT_SCENARIO:  # Fortschritt's first view: the planners' and the residents' count
+        for public in (False, True):
+
+            def monitoring(public=public):
+                year = default_report_year(portfolio(), published_only=public)
+                return monitoring_data(service, warehouse(), portfolio(), sc, sid, year, public)
+
+            steps.append(("monitoring (published)" if public else "monitoring", monitoring))
     return steps
 
 

@@ -57,15 +57,21 @@ def cursor():
     return connection().cursor()
 
 
-@st.cache_data(show_spinner=False)
-def _meta(path: str, inode: int, mtime_ns: int) -> dict:
-    return queries.meta(cursor())
+_META: dict[str, tuple[tuple[int, int], dict]] = {}  # path -> ((inode, mtime), the warehouse's meta table)
 
 
 def meta() -> dict:
+    """The warehouse's meta table (data version, build date, city), read once per file. Pages ask for it some 90
+    times per view; through Streamlit's cache each call hashed its arguments and unpickled a copy."""
     path = db_path()
     st_ = path.stat() if path.exists() else None
-    return _meta(str(path), st_.st_ino if st_ else 0, st_.st_mtime_ns if st_ else 0)
+    key = (st_.st_ino, st_.st_mtime_ns) if st_ else (0, 0)
+    held = _META.get(str(path))
+    if held is None or held[0] != key:
+        held = (key, queries.meta(cursor()))  # raises DatabaseError with the fix when there is no warehouse
+        with _LOCK:
+            _META[str(path)] = held
+    return dict(held[1])
 
 
 def data_version() -> str:

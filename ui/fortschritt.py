@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from locales import num, pct, text
-from portfolio.actuals import actuals_hash, list_actuals
+from portfolio.actuals import list_actuals
 from reports.dataset import ReportData
-from reports.monitoring_data import CODE_VERSION, build_monitoring_data, default_report_year
+from reports.monitoring_data import DEFAULT_SCENARIO, default_report_year, monitoring_data
 from reports.texts import short_label
 from ui import charts, db, maps, model
 from ui.i18n import lang
@@ -27,7 +27,6 @@ LIGHT_RGB = {"green": (0, 158, 115), "yellow": (230, 159, 0), "red": (213, 94, 0
 LIGHT_HEX = {k: "#{:02X}{:02X}{:02X}".format(*v) for k, v in LIGHT_RGB.items()}
 BADGE = {"green": "green", "yellow": "orange", "red": "red", "none": "gray"}  # st.badge colours
 LIGHTS = ("green", "yellow", "red", "none")
-DEFAULT_SCENARIO = "wpg-2045"  # it assumes every measure but ideas and stopped ones
 
 
 def mt(key: str, **values) -> str:
@@ -73,16 +72,8 @@ def report_years() -> list[int]:
 def data(scenario_id: str, year: int) -> ReportData:
     """The monitoring of `year`, cached by everything it depends on (data, parameters, portfolio, reports, view)."""
     sc = model.scenario(scenario_id)
-    public = published_only()
-    key = f"{CODE_VERSION}|{model._key(sc)}|{scenario_id}|{int(year)}|{public}|{actuals_hash(model.portfolio(), published_only=public)}"
-
-    def compute():
-        return build_monitoring_data(
-            db.cursor(), model.portfolio(), sc, model=model.service(), scenario_id=scenario_id, report_year=year, published_only=public
-        )
-
     with st.spinner(mt("f_computing")):
-        return model.memo("monitoring_data", key, compute)
+        return monitoring_data(model.service(), db.cursor(), model.portfolio(), sc, scenario_id, int(year), published_only())
 
 
 def controls() -> tuple[str, int]:

@@ -118,3 +118,35 @@ def test_an_edit_recomputes_only_its_own_component(setup, monkeypatch):
     assert len(calls) == 3  # its component, in three variants; the others are read back
     assert all(len(comp) == 1 for comp in calls)
     assert np.isfinite(attributed(c)).all()
+
+
+def test_fortschritts_first_view_is_precomputed_and_a_new_report_is_computed_anew(dortmund_db, tmp_path, monkeypatch):
+    """The monitoring of the default scenario and latest year (planners' and residents' count) is precomputed; filing
+    or publishing a report changes its key, so the precomputed one is not served after it."""
+    import reports.monitoring_data as md
+    from portfolio.actuals import list_actuals, publish_year
+
+    warehouse = connect(dortmund_db, read_only=True)
+    pcon = pf.open_portfolio(make_portfolio(tmp_path / "portfolio.duckdb", dortmund_db), warehouse=warehouse)
+    cache_dir = tmp_path / "cache"
+    service = ModelService(warehouse=warehouse.cursor, portfolio=pcon.cursor, params=load_parameters(), cache=ResultCache(cache_dir))
+    steps = precompute(service, warehouse.cursor, pcon.cursor, scenario_ids=[md.DEFAULT_SCENARIO])
+    assert {"monitoring", "monitoring (published)"} <= {r["step"] for r in steps}
+    built = md.build_monitoring_data
+    monkeypatch.setattr(md, "build_monitoring_data", no_compute)
+    svc = fresh(warehouse, pcon, cache_dir)
+    sc = pf.scenario(pcon, md.DEFAULT_SCENARIO)
+    for public in (False, True):
+        year = md.default_report_year(pcon, published_only=public)
+        assert md.monitoring_data(svc, warehouse.cursor(), pcon.cursor(), sc, md.DEFAULT_SCENARIO, year, public).meta["report_year"] == year
+    # the residents' count changes when a year is withdrawn: computed anew, never the stored one
+    published = list_actuals(pcon, published_only=True)["year"]
+    assert len(published), "the seeded reports have a published year"
+    publish_year(pcon, int(published.max()), published=False)
+    year = md.default_report_year(pcon, published_only=True)
+    with pytest.raises(AssertionError, match="computed although precomputed"):
+        md.monitoring_data(svc, warehouse.cursor(), pcon.cursor(), sc, md.DEFAULT_SCENARIO, year, True)
+    monkeypatch.setattr(md, "build_monitoring_data", built)
+    assert md.monitoring_data(svc, warehouse.cursor(), pcon.cursor(), sc, md.DEFAULT_SCENARIO, year, True).meta["report_year"] == year
+    pcon.close()
+    warehouse.close()
