@@ -3,7 +3,9 @@
     python -m reports precompute [--db PATH] [--portfolio PATH] [--cache-dir DIR] [--scenario ID ...]
 
 For each saved scenario (the shipped defaults first): the grouped stock, the pathway in its three
-variants, the band, the target gaps, the contributions, the decomposition and the council dataset. They
+variants, the band, the target gaps, the contributions, the decomposition and the council dataset; for the
+monitoring's default scenario also Fortschritt's dataset of the latest reported year (all reports and published
+ones). They
 go into the cache the app reads (WAERME_CACHE_DIR), under keys made of everything a result depends on:
 the warehouse's data version, the model code, the parameter hash, the portfolio hash and the scenario's
 levers (reports.model.ModelService.key). A result computed for an older warehouse, parameter set or
