@@ -45,6 +45,21 @@ def _get(url: str) -> tuple[int, str]:
         return r.status, cookie.split(";", 1)[0]
 
 
+def replica_rss_mb() -> list[float]:
+    """Resident memory of each running Streamlit replica (MB): whether memory grows under load (the app does not run
+    Streamlit's full garbage collection after every page view, see .streamlit/config.toml)."""
+    out = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmd = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"streamlit" in b" ".join(cmd) and b"app.py" in cmd:
+                rss = next(line for line in (proc / "status").read_text().splitlines() if line.startswith("VmRSS:"))
+                out.append(round(int(rss.split()[1]) / 1024, 1))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return sorted(out)
+
+
 async def viewer(base: str, page: str, timeout: float) -> dict:
     t0 = time.perf_counter()
     try:
@@ -190,11 +205,12 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         subprocess.run([str(ROOT / "deploy" / "start.sh"), str(args.replicas), str(args.port)], check=True, cwd=ROOT)
         start_s = round(time.perf_counter() - t0, 1)
-    reports, loads = {}, {"before": load_before}
+    reports, loads, memory = {}, {"before": load_before}, {}
     try:
         t0 = time.perf_counter()
         warm = asyncio.run(run(base, len(PAGES) * args.replicas, 1, 300))  # every page on every replica once
         warm_s = time.perf_counter() - t0
+        memory["after_warmup"] = replica_rss_mb()
         if args.pattern in ("steady", "both"):
             t0 = time.perf_counter()
             res = asyncio.run(
@@ -212,6 +228,7 @@ def main(argv=None) -> int:
             )
             reports["burst"] = summarise(res, time.perf_counter() - t0)
             loads["after_burst"] = machine.load_average()
+        memory["at_end"] = replica_rss_mb()
     finally:
         if not args.no_start:
             subprocess.run([str(ROOT / "deploy" / "stop.sh")], cwd=ROOT)
@@ -227,6 +244,7 @@ def main(argv=None) -> int:
         "load_average": loads,
         "warmup_s": round(warm_s, 1),
         "warmup_errors": sum(1 for r in warm if not r["ok"]),
+        "replica_rss_mb": memory,
         **reports,
     }
     out = ROOT / "benchmarks" / "out"
