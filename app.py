@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ui import chrome
+# Every page's modules are imported with the router, once per process: the first session pays for them (about 2 s),
+# not the first visit of each page (Szenarien, Für den Rat and Fortschritt import the report code, 1-2 s each).
+from ui import chrome, fortschritt, karte, methodik, overview, projekte, quartiere, rat, szenarien, zuhause  # noqa: F401
 from ui.i18n import t
 from ui.mode import is_public
 

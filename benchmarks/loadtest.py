@@ -25,8 +25,8 @@ import json
 import platform
 import statistics
 import subprocess
+import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import websockets
@@ -34,15 +34,11 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from deploy.visit import fetch_page, viewer  # noqa: E402  (one page view over the websocket, as in the start script)
+
 PAGES = ("mein_zuhause", "uebersicht", "quartiere", "karte", "daten_methodik", "szenarien", "projekte", "rat", "fortschritt")
-
-
-def _get(url: str) -> tuple[int, str]:
-    req = urllib.request.Request(url, headers={"User-Agent": "loadtest"})
-    with urllib.request.urlopen(req, timeout=30) as r:
-        cookie = r.headers.get("Set-Cookie", "")
-        r.read()
-        return r.status, cookie.split(";", 1)[0]
 
 
 def replica_rss_mb() -> list[float]:
@@ -58,51 +54,6 @@ def replica_rss_mb() -> list[float]:
         except (OSError, StopIteration, ValueError):
             continue
     return sorted(out)
-
-
-async def viewer(base: str, page: str, timeout: float) -> dict:
-    t0 = time.perf_counter()
-    try:
-        status, cookie = await asyncio.to_thread(_get, f"{base}{page}")
-        if status != 200:
-            return {"page": page, "ok": False, "error": f"http {status}"}
-        ws_url = base.replace("http://", "ws://") + "_stcore/stream"
-        async with websockets.connect(
-            ws_url,
-            subprotocols=["streamlit"],
-            additional_headers={"Cookie": cookie, "Origin": base.rstrip("/")},
-            max_size=2**26,
-            open_timeout=timeout,
-        ) as ws:
-            msg = BackMsg()
-            msg.rerun_script.query_string = ""
-            msg.rerun_script.page_name = page
-            await ws.send(msg.SerializeToString())
-            exceptions = 0
-            while True:
-                raw = await asyncio.wait_for(ws.recv(), timeout=timeout)
-                fm = ForwardMsg()
-                fm.ParseFromString(raw)
-                kind = fm.WhichOneof("type")
-                if (
-                    kind == "delta"
-                    and fm.delta.WhichOneof("type") == "new_element"
-                    and fm.delta.new_element.WhichOneof("type") == "exception"
-                ):
-                    exceptions += 1
-                if kind == "script_finished":
-                    if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                        continue  # the page asked for a rerun; the page is ready after that one
-                    ok = fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY and exceptions == 0
-                    return {
-                        "page": page,
-                        "ok": ok,
-                        "seconds": time.perf_counter() - t0,
-                        "exceptions": exceptions,
-                        "status": int(fm.script_finished),
-                    }
-    except Exception as exc:  # every failure counts as an error of that viewer
-        return {"page": page, "ok": False, "error": f"{type(exc).__name__}: {exc}"[:200], "seconds": time.perf_counter() - t0}
 
 
 async def _until_finished(ws, timeout: float) -> tuple[bool, int]:
@@ -125,7 +76,7 @@ async def steady_viewer(base: str, index: int, duration: float, think: tuple[flo
     out = []
     await asyncio.sleep(rng.uniform(0, think[1]))  # people do not all arrive at once
     try:
-        _, cookie = await asyncio.to_thread(_get, base)
+        _, cookie = await asyncio.to_thread(fetch_page, base)
         ws_url = base.replace("http://", "ws://") + "_stcore/stream"
         end = time.perf_counter() + duration
         async with websockets.connect(

@@ -66,6 +66,9 @@ def main(argv=None) -> int:
             received = []
             page.on("websocket", lambda ws: ws.on("framereceived", lambda d: received.append(len(d))))
             page.goto(server.url, wait_until="domcontentloaded")
+            # the app's first run (imports, opening the warehouse) is over when the first page has its title; "idle"
+            # alone holds before the first run has begun, and the first page timed below then paid for it
+            page.locator("h1").first.wait_for(timeout=600000)
             page.wait_for_function(IDLE, timeout=600000)
             links = list(dict.fromkeys(page.eval_on_selector_all("[data-testid='stSidebarNavLink']", "els => els.map(e => e.href)")))
             warm = {}

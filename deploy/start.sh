@@ -64,5 +64,8 @@ sed -e "s#@PREFIX@#$PREFIX#g" -e "s#@PORT@#$PORT#g" -e "s#@UPSTREAMS@#$UPSTREAMS
     -e "s#@MAP_ORIGIN@#$MAP_ORIGIN#g" -e "s#@SCRIPT_HASHES@#$SCRIPT_HASHES#g" deploy/nginx.conf.template > "$RUN/nginx.conf"
 nginx -t -c "$PREFIX/nginx.conf" -p "$PREFIX" >/dev/null 2>&1 || { nginx -t -c "$PREFIX/nginx.conf" -p "$PREFIX"; exit 1; }
 nginx -c "$PREFIX/nginx.conf" -p "$PREFIX"
+# each replica's first session (imports of every page, the warehouse opened) before the instance counts as ready
+REPLICA_BASE=$BASE deploy/healthcheck.sh "$N" "$PORT" 90 >/dev/null
+"$PY" deploy/visit.py $(for i in $(seq 1 "$N"); do echo $((BASE + i)); done) || exit 1
 REPLICA_BASE=$BASE deploy/healthcheck.sh "$N" "$PORT" 90
 echo "public instance: http://127.0.0.1:$PORT/  ($N replicas; basemap: ${STYLE:-none}; stop with deploy/stop.sh)"
