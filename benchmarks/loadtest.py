@@ -29,14 +29,12 @@ import sys
 import time
 from pathlib import Path
 
-import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from deploy.visit import fetch_page, viewer  # noqa: E402  (one page view over the websocket, as in the start script)
+from deploy.visit import connect, fetch_page, until_finished, viewer  # noqa: E402  (one page view over the websocket, as in the start script)
 
 PAGES = ("mein_zuhause", "uebersicht", "quartiere", "karte", "daten_methodik", "szenarien", "projekte", "rat", "fortschritt")
 
@@ -56,18 +54,6 @@ def replica_rss_mb() -> list[float]:
     return sorted(out)
 
 
-async def _until_finished(ws, timeout: float) -> tuple[bool, int]:
-    exceptions = 0
-    while True:
-        fm = ForwardMsg()
-        fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=timeout))
-        kind = fm.WhichOneof("type")
-        if kind == "delta" and fm.delta.WhichOneof("type") == "new_element" and fm.delta.new_element.WhichOneof("type") == "exception":
-            exceptions += 1
-        if kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-            return fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY and exceptions == 0, exceptions
-
-
 async def steady_viewer(base: str, index: int, duration: float, think: tuple[float, float], timeout: float) -> list[dict]:
     """One person: a session that navigates between pages with think time for `duration` seconds."""
     import random
@@ -77,22 +63,15 @@ async def steady_viewer(base: str, index: int, duration: float, think: tuple[flo
     await asyncio.sleep(rng.uniform(0, think[1]))  # people do not all arrive at once
     try:
         _, cookie = await asyncio.to_thread(fetch_page, base)
-        ws_url = base.replace("http://", "ws://") + "_stcore/stream"
         end = time.perf_counter() + duration
-        async with websockets.connect(
-            ws_url,
-            subprotocols=["streamlit"],
-            additional_headers={"Cookie": cookie, "Origin": base.rstrip("/")},
-            max_size=2**26,
-            open_timeout=timeout,
-        ) as ws:
+        async with connect(base, cookie, timeout) as ws:
             while time.perf_counter() < end:
                 page = PAGES[rng.randrange(len(PAGES))]
                 msg = BackMsg()
                 msg.rerun_script.page_name = page
                 t0 = time.perf_counter()
                 await ws.send(msg.SerializeToString())
-                ok, exc = await _until_finished(ws, timeout)
+                ok, exc = await until_finished(ws, timeout)
                 out.append({"page": page, "ok": ok, "seconds": time.perf_counter() - t0, "exceptions": exc})
                 await asyncio.sleep(rng.uniform(*think))
     except Exception as e:  # a failed connection or navigation counts as an error

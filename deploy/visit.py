@@ -28,47 +28,45 @@ def fetch_page(url: str) -> tuple[int, str]:
         return r.status, cookie.split(";", 1)[0]
 
 
+def connect(base: str, cookie: str, timeout: float):
+    """The app's websocket, with the route cookie nginx set on the page's GET."""
+    return websockets.connect(
+        base.replace("http://", "ws://") + "_stcore/stream",
+        subprotocols=["streamlit"],
+        additional_headers={"Cookie": cookie, "Origin": base.rstrip("/")},
+        max_size=2**26,
+        open_timeout=timeout,
+    )
+
+
+async def until_finished(ws, timeout: float) -> tuple[bool, int]:
+    """Wait for the end of the script run (after a rerun the page asked for, the one after it): whether it finished
+    without an exception on the page, and how many exceptions it drew."""
+    exceptions = 0
+    while True:
+        fm = ForwardMsg()
+        fm.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=timeout))
+        kind = fm.WhichOneof("type")
+        if kind == "delta" and fm.delta.WhichOneof("type") == "new_element" and fm.delta.new_element.WhichOneof("type") == "exception":
+            exceptions += 1
+        if kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            return fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY and exceptions == 0, exceptions
+
+
 async def viewer(base: str, page: str, timeout: float) -> dict:
+    """One page view in a new session, timed from the GET to the end of its script run."""
     t0 = time.perf_counter()
     try:
         status, cookie = await asyncio.to_thread(fetch_page, f"{base}{page}")
         if status != 200:
             return {"page": page, "ok": False, "error": f"http {status}"}
-        ws_url = base.replace("http://", "ws://") + "_stcore/stream"
-        async with websockets.connect(
-            ws_url,
-            subprotocols=["streamlit"],
-            additional_headers={"Cookie": cookie, "Origin": base.rstrip("/")},
-            max_size=2**26,
-            open_timeout=timeout,
-        ) as ws:
+        async with connect(base, cookie, timeout) as ws:
             msg = BackMsg()
             msg.rerun_script.query_string = ""
             msg.rerun_script.page_name = page
             await ws.send(msg.SerializeToString())
-            exceptions = 0
-            while True:
-                raw = await asyncio.wait_for(ws.recv(), timeout=timeout)
-                fm = ForwardMsg()
-                fm.ParseFromString(raw)
-                kind = fm.WhichOneof("type")
-                if (
-                    kind == "delta"
-                    and fm.delta.WhichOneof("type") == "new_element"
-                    and fm.delta.new_element.WhichOneof("type") == "exception"
-                ):
-                    exceptions += 1
-                if kind == "script_finished":
-                    if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                        continue  # the page asked for a rerun; the page is ready after that one
-                    ok = fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY and exceptions == 0
-                    return {
-                        "page": page,
-                        "ok": ok,
-                        "seconds": time.perf_counter() - t0,
-                        "exceptions": exceptions,
-                        "status": int(fm.script_finished),
-                    }
+            ok, exceptions = await until_finished(ws, timeout)
+            return {"page": page, "ok": ok, "seconds": time.perf_counter() - t0, "exceptions": exceptions}
     except Exception as exc:  # every failure counts as an error of that viewer
         return {"page": page, "ok": False, "error": f"{type(exc).__name__}: {exc}"[:200], "seconds": time.perf_counter() - t0}
 
