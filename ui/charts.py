@@ -123,6 +123,8 @@ SCENARIO_COLORS = {
     "custom": "#CC79A7",
 }
 SPARE_COLORS = ["#56B4E9", "#000000", "#F0E442"]
+# a network's heat by source, the same colour in every network's chart (Okabe-Ito)
+NETWORK_SOURCE_COLORS = {"plant": "#0072B2", "measure": "#009E73", "unbacked": "#CC79A7", "residual": "#999999"}
 LABEL_LIMIT_PX = 480  # long enough for a scenario's full name ("Trend (Bundesrahmen und beschlossene Maßnahmen)")
 
 
@@ -191,14 +193,19 @@ def pathway_chart(
     return presentation(chart, height=present_height) if present_height else chart
 
 
-def stacked_area(data: pd.DataFrame, *, x: str, y: str, color: str, y_title: str, color_title: str | None = None) -> alt.Chart:
+def stacked_area(
+    data: pd.DataFrame, *, x: str, y: str, color: str, y_title: str, color_title: str | None = None, colors: dict[str, str] | None = None
+) -> alt.Chart:
+    """Areas stacked per `color`; `colors` (value -> hex) keeps a value's colour the same in every chart, else the
+    palette in order of appearance."""
+    scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Scale(range=OKABE)
     chart = (
         alt.Chart(drawn(data, x, y, color))
         .mark_area(opacity=0.85)
         .encode(
             x=alt.X(f"{x}:O", title=None),
             y=alt.Y(f"{y}:Q", stack="zero", title=y_title),
-            color=alt.Color(f"{color}:N", title=color_title, scale=alt.Scale(range=OKABE), legend=alt.Legend(columns=1, labelLimit=480)),
+            color=alt.Color(f"{color}:N", title=color_title, scale=scale, legend=alt.Legend(columns=1, labelLimit=480)),
             tooltip=[alt.Tooltip(f"{color}:N"), alt.Tooltip(f"{x}:O"), alt.Tooltip(f"{y}:Q", format=",.1f")],
         )
         .properties(height=380)
@@ -250,7 +257,8 @@ def waterfall(
     bars_ = base.mark_bar().encode(
         x=alt.X("start:Q", title=x_title),
         x2="end:Q",
-        color=alt.Color("kind:N", scale=colors, title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=420)),
+        # one kind a line: beside another chart (Szenarien, Projekte) two columns were cut at the chart's width
+        color=alt.Color("kind:N", scale=colors, title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
         tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("text:N", title=x_title)],
     )
     text = (

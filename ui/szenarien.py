@@ -358,6 +358,8 @@ def networks(chosen: list[str]) -> None:
         with tab:
             for nid in nets["network_id"].unique():
                 n = nets[nets["network_id"] == nid]
+                if not (n["heat_fed_in_mwh"] > 0).any():
+                    continue  # the model's stand-in network of buildings without a known network: no heat, no panel
                 src = sources[(sources["network_id"] == nid) & (sources["kind"] != "pumping")]
                 by_kind = src.assign(gwh=src["heat_mwh"] / 1000, kind=[label("netsrc", k) for k in src["kind"]])
                 by_kind = by_kind.groupby(["year", "kind"], as_index=False)["gwh"].sum()
@@ -365,7 +367,14 @@ def networks(chosen: list[str]) -> None:
                 left, right = st.columns([3, 2])
                 with left:
                     charts.show(
-                        charts.stacked_area, by_kind, x="year", y="gwh", color="kind", y_title=t("s_net_chart"), key=f"s_net_{sid}_{nid}"
+                        charts.stacked_area,
+                        by_kind,
+                        x="year",
+                        y="gwh",
+                        color="kind",
+                        y_title=t("s_net_chart"),
+                        colors={label("netsrc", k): c for k, c in charts.NETWORK_SOURCE_COLORS.items()},
+                        key=f"s_net_{sid}_{nid}",
                     )
                 rows = []
                 for r in n[n["year"].isin((2024, 2030, 2035, 2040, 2045))].itertuples():

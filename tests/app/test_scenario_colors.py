@@ -102,3 +102,19 @@ def test_long_labels_in_charts_have_room():
                 assert enc[ch].get("axis", {}).get("labelLimit", 180) >= 300, (ch, enc[ch])
         if "field" in enc.get("color", {}):
             assert enc["color"].get("legend", {}).get("labelLimit", 160) >= PX_PER_CHAR * len(long), enc["color"]
+
+
+def test_network_sources_keep_their_colour_and_a_network_without_heat_has_no_panel():
+    at = page("05_szenarien.py", compare="trend")
+    assert not at.exception
+    kinds = []
+    for el in at.get("vega_lite_chart"):
+        color = json.loads(el.proto.spec).get("encoding", {}).get("color", {})
+        if color.get("field") == "kind":
+            kinds.append(dict(zip(color["scale"]["domain"], color["scale"]["range"])))
+    assert len(kinds) >= 2  # DEW21's and Scharnhorst's networks at least
+    for k in kinds:  # the same source, the same colour, in every network's chart
+        assert k["eigene Anlage"] == charts.NETWORK_SOURCE_COLORS["plant"]
+        assert k["fossiler Rest (Erdgas)"] == charts.NETWORK_SOURCE_COLORS["residual"]
+    # the model's stand-in network of buildings without a known network carries no heat: no panel for it
+    assert not [m.value for m in at.markdown if m.value == "**default**"]
