@@ -257,7 +257,7 @@ class PathwayEngine:
         details = [] if detail else None
         own_g = np.zeros((Y, G)) if per_group else None
         dh_g = np.zeros((Y, G)) if per_group else None
-        other = None
+        other_fed = None
         for ti, t in enumerate(self.years):
             if ti > 0:
                 self._retrofit(ret, ti, t, ctx, unrenovated0)
@@ -268,10 +268,12 @@ class PathwayEngine:
             final = heat * np.einsum("gr,ghr->gh", weighted, self.inv_eff)
             dh_final = final[:, DH] + np.where(self.orig_is_dh, final[:, ORIG], 0.0)
             delivered[ti] = np.bincount(self.g_net, dh_final, minlength=len(self.network_ids))
-            if other is None:  # the networks' other customers take what the base year leaves of the heat fed in
+            if other_fed is None:  # the networks' other customers take what the base year leaves of the heat fed in
                 base_total = delivered[0] + self.external_dh[0]
                 has_base = ~np.isnan(self.net_fed_base)
-                other = np.clip(np.where(has_base, self.net_fed_base * (1 - self.loss) - base_total, 0.0), 0.0, None)
+                other_fed = np.clip(np.where(has_base, self.net_fed_base * (1 - self.loss) - base_total, 0.0), 0.0, None)
+            # a new network's other customers exist from its first year of operation (PHOENIX-West: 2026), not before
+            other = np.where(t >= self.net_first_year, other_fed, 0.0)
             ny = self._network_year(delivered[ti] + other + self.external_dh[ti], ti, ctx)
             ef = np.empty((G, len(HEAT_STATES)))
             ef[:, GAS_NEW] = ctx["ef_gas_new"][ti]

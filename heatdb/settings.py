@@ -6,6 +6,7 @@
     WAERME_MODE            public or planner; unset: .streamlit/secrets.toml decides (ui.mode)
     WAERME_CACHE_DIR       model results shared by the app's processes (default ~/.cache/waermewende)
     WAERME_BASEMAP_STYLE   URL of a MapLibre style; unset: no basemap is requested
+    WAERME_VALIDATE_CHARTS 1: check every chart's Vega-Lite spec against the schema (the tests set it; ui.charts)
 
 `settings()` reads the environment at every call, so a test sets a variable with monkeypatch and the
 next call sees it. It lives in heatdb, the lowest layer that reads any of them, so every layer can import it.
@@ -35,6 +36,7 @@ class Settings:
     mode: str  # WAERME_MODE stripped and lower-cased; "" when not set
     cache_dir: Path
     basemap_style: str  # "" when not set
+    validate_charts: bool  # WAERME_VALIDATE_CHARTS == "1"
 
 
 def settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -47,6 +49,7 @@ def settings(environ: Mapping[str, str] | None = None) -> Settings:
         mode=env.get("WAERME_MODE", "").strip().lower(),
         cache_dir=Path(env.get("WAERME_CACHE_DIR", DEFAULT_CACHE_DIR)),
         basemap_style=env.get("WAERME_BASEMAP_STYLE", "").strip(),
+        validate_charts=env.get("WAERME_VALIDATE_CHARTS", "").strip() == "1",
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from tests.factories import TINY_CITY, build_warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
-# every chart's Vega-Lite spec is checked against the schema in the tests (the app skips it: ui.charts.VALIDATE)
+# every chart's Vega-Lite spec is checked against the schema in the tests (the app skips it: heatdb.settings validate_charts)
 os.environ.setdefault("WAERME_VALIDATE_CHARTS", "1")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 

@@ -11,7 +11,6 @@ Szenarien draws up to 19 of them, and on the public instance that was most of a 
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 import zlib
 from collections import OrderedDict
@@ -23,12 +22,11 @@ import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
+from heatdb.settings import settings
 from locales import num, signed
 from reports.texts import label
 from ui.i18n import lang
 
-# Altair's JSON-schema validation of every spec; the tests switch it on (tests/conftest.py), the app leaves it to them
-VALIDATE = os.environ.get("WAERME_VALIDATE_CHARTS", "") == "1"
 MAX_SPECS = 512  # finished specs kept per process (a few kB to 100 kB each)
 _specs: OrderedDict[str, dict] = OrderedDict()
 _specs_lock = threading.Lock()
@@ -75,7 +73,9 @@ def fingerprint(build: Callable, args: tuple, kwargs: dict) -> str:
 def to_spec(chart: alt.TopLevelMixin) -> dict:
     """The Vega-Lite spec as Streamlit sends it: no Altair theme defaults, every dataset as Arrow bytes."""
     with _altair_lock, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
-        spec = chart.to_dict(validate=VALIDATE)
+        # Altair's JSON-schema validation: the tests switch it on (WAERME_VALIDATE_CHARTS, tests/conftest.py); for every
+        # visitor it cost half of a chart's conversion
+        spec = chart.to_dict(validate=settings().validate_charts)
     spec["datasets"] = {
         name: dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame.from_records(values))
         for name, values in (spec.get("datasets") or {}).items()

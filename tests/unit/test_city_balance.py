@@ -127,6 +127,26 @@ def test_non_residential_rows_keep_their_heat_in_the_pathway_and_fill_the_networ
     assert base.loc[base["sector"] == "non_residential", "floor_area_m2"].sum() == pytest.approx(2000.0)
 
 
+def test_a_new_networks_other_customers_start_with_its_first_year():
+    """PHOENIX-West (first year 2026) had 5,000 MWh of gas heat and 1.3 kt CO2e in 2024 and 2025, before it exists."""
+    p = _nr_params()
+    b = pd.DataFrame([{"building_id": "h", "building_type": "MFH", "construction_year": 1970, "heated_area_m2": 1000.0, "carrier": "gas"}])
+    nets = pd.DataFrame(
+        [{"network_id": "new", "network_type": "boiler_gas", "fed_in_base_mwh": 1000.0, "is_new": True, "first_year": 2026}]
+    )
+    sc = Scenario(name="x", factor_set="geg")
+    pw = calc_pathway(build_stock(b, p, networks=nets), sc, p)
+    n = pw.networks[pw.networks["network_id"] == "new"].set_index("year")
+    assert n.loc[2024, "delivered_other_mwh"] == n.loc[2025, "delivered_other_mwh"] == 0.0
+    assert n.loc[2024, "heat_fed_in_mwh"] == n.loc[2025, "co2e_t"] == 0.0
+    assert n.loc[2026, "delivered_other_mwh"] == pytest.approx(1000 * (1 - 0.153))  # from its first year: the rest
+    # the city's emissions of 2024 are the building's alone: the same as without the network
+    alone = calc_pathway(build_stock(b, p), sc, p).totals()
+    with_net = pw.totals()
+    assert with_net.loc[2024, "co2e_t"] == pytest.approx(alone.loc[2024, "co2e_t"])
+    assert with_net.loc[2026, "co2e_t"] > alone.loc[2026, "co2e_t"]
+
+
 # --- 3. WPG indicators on a toy city -----------------------------------------------------------------------
 def toy_city():
     """A: MFH 1970 1,000 m2 gas; B: MFH 1970 1,000 m2 on network n (gas CHP, 1,000 MWh/a fed in, a waste-heat
