@@ -272,8 +272,9 @@ class PathwayEngine:
                 base_total = delivered[0] + self.external_dh[0]
                 has_base = ~np.isnan(self.net_fed_base)
                 other_fed = np.clip(np.where(has_base, self.net_fed_base * (1 - self.loss) - base_total, 0.0), 0.0, None)
-            # a new network's other customers exist from its first year of operation (PHOENIX-West: 2026), not before
-            other = np.where(t >= self.net_first_year, other_fed, 0.0)
+            # a new network's other customers exist from its first year of operation (PHOENIX-West: 2026), not before;
+            # with the networks' driver off (the 2024 state kept) a network not built by 2024 has none
+            other = np.where((t if "networks" in ctx["drivers"] else self.years[0]) >= self.net_first_year, other_fed, 0.0)
             ny = self._network_year(delivered[ti] + other + self.external_dh[ti], ti, ctx)
             ef = np.empty((G, len(HEAT_STATES)))
             ef[:, GAS_NEW] = ctx["ef_gas_new"][ti]

@@ -284,7 +284,20 @@ def test_the_decomposition_adds_up_for_any_scenario(seed):
         }
     )
     params = load_parameters()
-    stock = build_stock(b, params, networks=pd.DataFrame([{"network_id": "n", "network_type": "chp_gas", "fed_in_base_mwh": 20000.0}]))
+    nets = pd.DataFrame(
+        [
+            {"network_id": "n", "network_type": "chp_gas", "fed_in_base_mwh": 20000.0, "is_new": False, "first_year": 0},
+            # a network built later, with customers of its own only from its first year (as PHOENIX-West)
+            {
+                "network_id": "m",
+                "network_type": "boiler_gas",
+                "fed_in_base_mwh": 5000.0,
+                "is_new": True,
+                "first_year": int(rng.integers(2025, 2036)),
+            },
+        ]
+    )
+    stock = build_stock(b, params, networks=nets)
     projects = [
         Project(
             project_id="x",
