@@ -73,6 +73,9 @@ def test_a_deep_link_on_a_fresh_server_gets_the_app_navigation(dortmund_db, tmp_
         ctx = browser.new_context(viewport={"width": 1440, "height": 1000})
         page = ctx.new_page()
         page.goto(server.url + "karte", wait_until="domcontentloaded")
+        # the first run of a fresh server imports every page's modules (app.py, about 2 s): until it ends, Streamlit's
+        # frontend shows its own list of the files in pages/; what counts is the navigation once the page stands
+        page.get_by_role("heading", name="Karte", level=1).wait_for(timeout=120000)
         wait_idle(page)
         nav = page.eval_on_selector_all(
             "[data-testid='stSidebarNavLink']", "els => els.map(e => e.innerText.trim().split('\\n').pop().trim())"
