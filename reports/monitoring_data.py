@@ -122,7 +122,7 @@ def _metered(model, warehouse, sc) -> pd.Series:
 def monitoring_tables(model, warehouse, portfolio, sc, *, report_year: int, published_only: bool = False) -> dict:
     """The model's side of the monitoring (cached with the model's results): plan, progress, city, districts."""
     actuals = list_actuals(portfolio, published_only=published_only)
-    key = f"{CODE_VERSION}|{model.key(sc)}|{actuals_hash(portfolio, published_only=published_only)}|{int(report_year)}|{published_only}"
+    key = monitoring_key(model, portfolio, sc, "", report_year, published_only)  # the tables do not depend on the label
 
     def compute():
         projects = model.projects()
